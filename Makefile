@@ -1,0 +1,77 @@
+# The two commands: `make run` and `make test`. Everything they need is installed here.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app app
+PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+PYTEST_ARGS ?=
+
+.PHONY: run run-lan serve test test-postgres browser translations extract-messages screenshots clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Stamps: reinstall only when a requirements file changes.
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+translations: $(VENV)/.runtime
+	$(BIN)/pybabel compile --statistics -d safety/translations
+
+## Start the system on SQLite with the demo data, at http://127.0.0.1:5000
+run: $(VENV)/.runtime translations
+	$(FLASK) init-db
+	$(FLASK) seed-demo --if-empty
+	COOKIE_SECURE=0 $(FLASK) run --host 127.0.0.1 --port 5000
+
+## The same on the local network over HTTPS (self-signed), so a real phone can use camera and offline mode
+run-lan: $(VENV)/.runtime translations instance/lan-cert.pem
+	$(FLASK) init-db
+	$(FLASK) seed-demo --if-empty
+	$(FLASK) run --host 0.0.0.0 --port 5443 --cert instance/lan-cert.pem --key instance/lan-key.pem
+
+instance/lan-cert.pem:
+	mkdir -p instance
+	openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj "/CN=safety-inspection-lan" \
+	  -keyout instance/lan-key.pem -out instance/lan-cert.pem
+
+## Production-style: gunicorn with its config file (set DATABASE_URL, SECRET_KEY, REDIS_URL as needed)
+serve: $(VENV)/.runtime translations
+	$(FLASK) init-db
+	$(BIN)/gunicorn -c gunicorn.conf.py app:app
+
+## Debian's Chromium for the browser tests; fails loudly when it cannot be installed
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium ffmpeg >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 || { echo "ERROR: chromium could not be installed; browser tests cannot run." >&2; exit 1; }
+	@command -v ffmpeg >/dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ffmpeg >/dev/null; }
+	@command -v ffmpeg >/dev/null 2>&1 || { echo "ERROR: ffmpeg (the scanner test's fake camera) could not be installed." >&2; exit 1; }
+
+## The whole suite: unit, integration and browser tests on SQLite
+test: $(VENV)/.dev translations browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## The same suite against the machine's PostgreSQL server
+test-postgres: $(VENV)/.dev translations browser
+	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Re-read the message catalogue from the code and templates (then translate safety/translations/*/messages.po)
+extract-messages: $(VENV)/.dev
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o safety/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i safety/translations/messages.pot -d safety/translations --no-fuzzy-matching --ignore-obsolete
+
+## Screenshots of the back office and the field app for the README
+screenshots: $(VENV)/.dev translations browser
+	$(BIN)/python scripts/screenshots.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,62 @@
+"""The safety inspection server: ``create_app`` builds it from its feature blueprints."""
+import os
+
+from flask import Flask
+
+from safety.config import Config
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the application; ``test_config`` overrides the environment's settings."""
+    app = Flask(__name__, instance_relative_config=True,
+                template_folder="../templates", static_folder="../static")
+    app.config.from_object(Config)
+    if test_config:
+        app.config.update(test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "safety.sqlite")
+    app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if not app.config["PHOTO_ROOT"]:
+        app.config["PHOTO_ROOT"] = os.path.join(app.instance_path, "photos")
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
+
+    from safety import extensions, models  # noqa: F401  (models: register every table)
+    extensions.init_app(app)
+
+    from safety.common.errors import register_error_handlers
+    register_error_handlers(app)
+
+    from safety.blueprints import register_blueprints
+    register_blueprints(app)
+
+    from safety.security import init_security_headers
+    init_security_headers(app)
+
+    from safety.navigation import init_navigation
+    init_navigation(app)
+
+    from safety.cli import register_commands
+    register_commands(app)
+    return app
+
+
+def _normalise_database_url(url: str) -> str:
+    """Accept the ``postgres://`` and ``postgresql://`` forms hosting providers hand out; use psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _instance_secret(instance_path: str) -> str:
+    """A random secret kept in the instance folder, so a plain ``make run`` keeps sessions across restarts."""
+    path = os.path.join(instance_path, "secret_key")
+    if not os.path.exists(path):
+        import secrets
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    with open(path) as fh:
+        return fh.read().strip()

@@ -1,0 +1,71 @@
+"""Signing in and out, and passwords: the state changes behind the auth views."""
+from flask import session
+from flask_babel import gettext as _
+from flask_login import login_user, logout_user
+from sqlalchemy import func, select
+
+from safety.common.errors import DomainError
+from safety.common.types import utcnow
+from safety.extensions import db
+from safety.users.models import User
+
+MIN_PASSWORD_LENGTH = 10
+
+
+def authenticate(username: str, password: str) -> User:
+    """The active user with these credentials, or a DomainError that does not say which part was wrong."""
+    user = db.session.scalar(select(User).where(func.lower(User.username) == (username or "").strip().lower()))
+    if user is None or not user.check_password(password or ""):
+        raise DomainError("invalid_credentials", _("Wrong username or password."), status=401)
+    if not user.active:
+        raise DomainError("account_disabled", _("This account has been deactivated. Ask your administrator."),
+                          status=403)
+    return user
+
+
+def sign_in(user: User, remember: bool = True) -> None:
+    """Start a fresh session for ``user``.
+
+    The old session's contents are dropped first, so nothing planted before
+    sign-in (session fixation) survives it; the CSRF token is new too.
+    """
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+    session.permanent = True
+    login_user(user, remember=remember)
+    user.last_login_at = utcnow()
+
+
+def sign_out(user: User) -> None:
+    """End this session and every other session of ``user`` (other phones, other browsers)."""
+    user.session_version += 1
+    logout_user()
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+
+
+def check_password_policy(password: str, username: str = "") -> None:
+    """Refuse passwords that are short, all one class of character, or the username."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise DomainError("weak_password",
+                          _("The password needs at least %(n)s characters.", n=MIN_PASSWORD_LENGTH),
+                          field="password")
+    if username and password.lower() == username.lower():
+        raise DomainError("weak_password", _("The password must not be the username."), field="password")
+    if password.isdigit() or password.isalpha():
+        raise DomainError("weak_password", _("The password needs both letters and digits or symbols."),
+                          field="password")
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Set a new password and end the user's other sessions; this one stays signed in."""
+    if not user.check_password(current):
+        raise DomainError("wrong_password", _("The current password is wrong."), field="current_password")
+    check_password_policy(new, user.username)
+    user.set_password(new)
+    user.session_version += 1
+    login_user(user, remember=True)  # re-issue this session's id with the new version

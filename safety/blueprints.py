@@ -1,0 +1,18 @@
+"""Every feature's blueprint, registered in one place."""
+from flask import Flask
+
+
+def register_blueprints(app: Flask) -> None:
+    from safety.auth.views import bp as auth_bp
+    from safety.checklists.views import bp as checklists_bp
+    from safety.enterprises.views import bp as enterprises_bp
+    from safety.field.views import bp as field_bp
+    from safety.home.views import bp as home_bp
+    from safety.inspections.views import bp as inspections_bp
+    from safety.photos.views import bp as photos_bp
+    from safety.sync.views import bp as sync_bp
+    from safety.users.views import bp as users_bp
+
+    for blueprint in (home_bp, auth_bp, users_bp, sync_bp, enterprises_bp, photos_bp, checklists_bp, field_bp,
+                      inspections_bp):
+        app.register_blueprint(blueprint)

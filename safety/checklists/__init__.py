@@ -1,0 +1,1 @@
+"""Checklist templates (检查表): versioned sections and items that inspections answer."""

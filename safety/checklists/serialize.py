@@ -1,0 +1,64 @@
+"""Template versions as the sync contract's ``pull`` sends them to phones.
+
+Shape (contract, field names fixed)::
+
+    {"id": template id, "version", "name", "topic",
+     "sections": [{"title", "items": [{"id": item key, "prompt", "guidance", "basis",
+                                       "kind", "photo_required_on_fail"}]}]}
+
+The item ``id`` is the item's key, which stays the same from version to
+version, so an answer or a hazard names "the same check" across versions.
+"""
+from sqlalchemy import func, select
+
+from safety.checklists.models import ChecklistTemplate, TemplateVersion
+from safety.checklists.queries import content_options
+from safety.extensions import db
+
+
+def template_version_json(version: TemplateVersion) -> dict:
+    """One version in the contract's shape; load it with :func:`load_versions_with_content` first."""
+    template = version.template
+    return {
+        "id": template.id,
+        "version": version.version,
+        "name": template.name,
+        "topic": template.topic,
+        "sections": [
+            {"title": section.title,
+             "items": [{"id": item.key, "prompt": item.prompt, "guidance": item.guidance, "basis": item.basis,
+                        "kind": item.kind, "photo_required_on_fail": bool(item.photo_required_on_fail)}
+                       for item in section.items]}
+            for section in version.sections
+        ],
+    }
+
+
+def load_versions_with_content(version_ids) -> list[TemplateVersion]:
+    """The versions with these ids, each with its template, sections and items, in three statements.
+
+    Ordered by template and version number; unknown ids are left out.
+    """
+    version_ids = list(version_ids)
+    if not version_ids:
+        return []
+    statement = (select(TemplateVersion).where(TemplateVersion.id.in_(version_ids))
+                 .options(*content_options()).order_by(TemplateVersion.template_id, TemplateVersion.version))
+    return list(db.session.scalars(statement).unique())
+
+
+def latest_versions(include_inactive: bool = False) -> list[TemplateVersion]:
+    """The latest version of each active template (of every template with ``include_inactive``), content loaded.
+
+    Inactive templates are not offered to phones for new inspections.
+    """
+    latest = (select(TemplateVersion.template_id, func.max(TemplateVersion.version).label("number"))
+              .group_by(TemplateVersion.template_id).subquery())
+    statement = (select(TemplateVersion)
+                 .join(latest, (latest.c.template_id == TemplateVersion.template_id)
+                       & (latest.c.number == TemplateVersion.version))
+                 .join(ChecklistTemplate, ChecklistTemplate.id == TemplateVersion.template_id)
+                 .options(*content_options()).order_by(TemplateVersion.template_id))
+    if not include_inactive:
+        statement = statement.where(ChecklistTemplate.active.is_(True))
+    return list(db.session.scalars(statement).unique())

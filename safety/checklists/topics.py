@@ -1,0 +1,23 @@
+"""The topics (专项) a checklist template belongs to; the key is stored, the label shown.
+
+They follow the special campaigns (专项整治) offices run, so a campaign
+inspection can offer the matching checklists first.
+"""
+from flask_babel import lazy_gettext as _l
+
+TOPICS = {
+    "fire": _l("Fire safety"),  # 消防安全
+    "electrical": _l("Electrical safety"),  # 用电安全
+    "special_equipment": _l("Special equipment and certified operators"),  # 特种设备及持证上岗
+    "hazardous_chemicals": _l("Hazardous chemicals"),  # 危险化学品
+    "dust": _l("Dust explosion prevention"),  # 粉尘防爆
+    "confined_space": _l("Confined spaces"),  # 有限空间
+    "gas": _l("Urban gas"),  # 城镇燃气
+    "construction": _l("Construction sites"),  # 建筑施工
+    "flood_lightning": _l("Flood and lightning protection"),  # 防汛防雷
+}
+
+
+def topic_label(key: str) -> str:
+    """The label of a topic in the current language; an unknown key is shown as it is."""
+    return str(TOPICS.get(key, key))

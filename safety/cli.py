@@ -1,0 +1,24 @@
+"""The command line of the contract: ``flask --app app <command>``."""
+import click
+from flask import Flask
+from flask.cli import with_appcontext
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command():
+    """Create or upgrade the database schema by applying the migrations."""
+    from flask_migrate import upgrade
+    upgrade()
+    click.echo("Database is at the latest schema.")
+
+
+def register_commands(app: Flask) -> None:
+    from safety.checklists.cli import install_checklists_command
+    from safety.demo.cli import seed_demo_command
+    from safety.enterprises.cli import import_enterprises_command
+    from safety.users.cli import create_user_command
+
+    for command in (init_db_command, create_user_command, import_enterprises_command, seed_demo_command,
+                    install_checklists_command):
+        app.cli.add_command(command)

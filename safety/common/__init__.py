@@ -1,0 +1,1 @@
+"""Pieces every feature uses: errors, column types, pagination, the sync revision counter."""

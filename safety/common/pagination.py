@@ -1,0 +1,40 @@
+"""One way to paginate a select for every list page."""
+from dataclasses import dataclass
+
+from flask import current_app, request
+from sqlalchemy import func, select
+
+from safety.extensions import db
+
+
+@dataclass
+class Page:
+    items: list
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def paginate(statement, per_page: int | None = None) -> Page:
+    """Run ``statement`` for the page named in ``?page=`` (clamped to the valid range)."""
+    per_page = per_page or current_app.config["PAGE_SIZE"]
+    try:
+        page = max(1, int(request.args.get("page", 1)))
+    except ValueError:
+        page = 1
+    total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+    page = min(page, max(1, -(-total // per_page)))
+    items = db.session.scalars(statement.limit(per_page).offset((page - 1) * per_page)).unique().all()
+    return Page(items=list(items), page=page, per_page=per_page, total=total)

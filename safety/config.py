@@ -1,0 +1,59 @@
+"""Configuration read from the environment, with embedded defaults.
+
+The defaults give a working system with nothing else installed: SQLite and
+photos under the instance folder, an in-memory rate limiter. Production sets
+``DATABASE_URL``, ``REDIS_URL`` and ``SECRET_KEY``.
+"""
+import os
+from datetime import timedelta
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Settings for a running server; tests override fields through ``create_app(test_config)``."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    # None means "SQLite under the instance folder", resolved in create_app
+    # because the instance path is only known there.
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
+    PHOTO_ROOT = os.environ.get("PHOTO_ROOT")  # defaults to <instance>/photos
+    # The address phones use; QR labels encode <PUBLIC_URL>/e/<code>. Unset: the address of the request.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL")
+
+    # Cookies: a phone keeps its inspector signed in for weeks of field work,
+    # not a year; Lax keeps a cross-site form from riding the session.
+    SESSION_COOKIE_SECURE = _bool("COOKIE_SECURE", True)
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = _bool("COOKIE_SECURE", True)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = timedelta(weeks=4)
+    PERMANENT_SESSION_LIFETIME = timedelta(weeks=4)
+
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    WTF_CSRF_HEADERS = ["X-CSRFToken"]
+
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+
+    BABEL_DEFAULT_LOCALE = "zh_CN"
+    BABEL_DEFAULT_TIMEZONE = os.environ.get("TIMEZONE", "Asia/Shanghai")
+    LANGUAGES = ["zh_CN", "en"]
+
+    MAX_CONTENT_LENGTH = 20 * 1024 * 1024  # a photo or an inspection, never more
+    # A phone photo is 2–6 MB; a 12-megapixel camera stays far below the pixel limit,
+    # which keeps a small file that decodes to gigabytes (a decompression bomb) out.
+    PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", 15 * 1024 * 1024))
+    PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", 50_000_000))
+    IMPORT_MAX_ROWS = 20000
+    # 移送: an open hazard this many days past its deadline is flagged for escalation
+    HAZARD_ESCALATION_OVERDUE_DAYS = int(os.environ.get("HAZARD_ESCALATION_OVERDUE_DAYS", 30))
+    PAGE_SIZE = 25

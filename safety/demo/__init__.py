@@ -1,0 +1,1 @@
+"""``seed-demo``: a believable industrial park to try the system on."""

@@ -1,0 +1,1 @@
+"""Enterprises under supervision: the register, bulk import and export, QR labels."""

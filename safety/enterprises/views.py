@@ -1,0 +1,191 @@
+"""Back-office pages of the enterprise register: list, detail, edit, import, export, QR codes and labels."""
+from datetime import date
+
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _, ngettext
+from flask_login import current_user
+
+from safety.auth.access import STAFF, roles_required
+from safety.auth.scope import get_enterprise_for
+from safety.common.errors import DomainError
+from safety.enterprises.columns import COLUMNS
+from safety.enterprises.exporting import enterprises_csv, enterprises_xlsx
+from safety.enterprises.forms import ImportConfirmForm, ImportUploadForm, enterprise_form, filter_form
+from safety.enterprises.importing import import_enterprise_file, parse_enterprise_rows
+from safety.enterprises.operations import create_enterprise, update_enterprise
+from safety.enterprises.pending import discard_upload, keep_upload, kept_upload
+from safety.enterprises.qr import enterprise_url, qr_png
+from safety.enterprises.queries import (
+    EnterpriseFilters, list_all_enterprises, list_enterprises, list_grids, list_grids_for,
+)
+from safety.enterprises.sectors import sector_label
+from safety.enterprises.statuses import status_badge, status_label
+from safety.extensions import db
+from safety.users.models import Role
+
+bp = Blueprint("enterprises", __name__)
+
+LABELS_PER_SHEET = 120  # ten A4 pages of 3 × 4 labels; more pages follow by ?page=
+PREVIEW_ROWS = 20
+
+bp.add_app_template_global(sector_label)
+bp.add_app_template_global(status_label)
+bp.add_app_template_global(status_badge)
+
+
+@bp.route("/enterprises/")
+@roles_required(*STAFF)
+def index():
+    """The register, filtered and paginated, within the user's scope."""
+    filters = EnterpriseFilters.from_args(request.args)
+    form = filter_form(request.args, list_grids_for(current_user))
+    page = list_enterprises(current_user, filters)
+    return render_template("enterprises/index.html", page=page, form=form, filters=filters)
+
+
+@bp.route("/enterprises/<code>")
+@roles_required(*STAFF)
+def detail(code: str):
+    """Every field of one enterprise, with its QR code."""
+    enterprise = get_enterprise_for(current_user, code)
+    return render_template("enterprises/detail.html", enterprise=enterprise, field_url=enterprise_url(code))
+
+
+@bp.route("/enterprises/new", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def new():
+    """Register an enterprise (its code is generated unless given)."""
+    form = enterprise_form(list_grids())
+    if form.validate_on_submit():
+        try:
+            enterprise = create_enterprise(form.enterprise_data())
+        except DomainError as exc:
+            db.session.rollback()
+            form.add_domain_error(exc)
+        else:
+            db.session.commit()
+            flash(_("%(name)s has been registered with the code %(code)s.", name=enterprise.name,
+                    code=enterprise.code), "success")
+            return redirect(url_for(".detail", code=enterprise.code))
+    return render_template("enterprises/form.html", form=form, enterprise=None), 400 if form.errors else 200
+
+
+@bp.route("/enterprises/<code>/edit", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def edit(code: str):
+    """Change an enterprise; its code stays."""
+    enterprise = get_enterprise_for(current_user, code)
+    form = enterprise_form(list_grids(), enterprise)
+    if form.validate_on_submit():
+        try:
+            update_enterprise(enterprise, form.enterprise_data())
+        except DomainError as exc:
+            db.session.rollback()
+            form.add_domain_error(exc)
+        else:
+            db.session.commit()
+            flash(_("The changes to %(name)s have been saved.", name=enterprise.name), "success")
+            return redirect(url_for(".detail", code=code))
+    return render_template("enterprises/form.html", form=form, enterprise=enterprise), 400 if form.errors else 200
+
+
+@bp.route("/enterprises/import", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def import_upload():
+    """Upload a list and preview it: the rows as they will be stored, and every problem by row."""
+    form = ImportUploadForm()
+    if not form.validate_on_submit():
+        return render_template("enterprises/import.html", form=form, columns=COLUMNS), 400 if form.errors else 200
+    filename, data = form.file.data.filename or "", form.file.data.read()
+    result = parse_enterprise_rows(filename, data)
+    confirm = None
+    discard_upload()  # an older preview of this session can no longer be confirmed
+    if result.ok:
+        confirm = ImportConfirmForm(token=keep_upload(filename, data))
+    return render_template("enterprises/import_preview.html", result=result, filename=filename, confirm=confirm,
+                           form=ImportUploadForm(formdata=None), preview_rows=PREVIEW_ROWS)
+
+
+@bp.route("/enterprises/import/confirm", methods=["POST"])
+@roles_required(Role.ADMIN)
+def import_confirm():
+    """Import the previewed file of this session, checked again against the register."""
+    form = ImportConfirmForm()
+    kept = kept_upload(form.token.data) if form.validate_on_submit() else None
+    if kept is None:
+        flash(_("This preview has expired or another file was uploaded since. Please upload the file again."),
+              "error")
+        return redirect(url_for(".import_upload"))
+    result = import_enterprise_file(*kept)
+    if not result.ok:
+        db.session.rollback()
+        return render_template("enterprises/import_preview.html", result=result, filename=kept[0], confirm=None,
+                               form=ImportUploadForm(formdata=None), preview_rows=PREVIEW_ROWS), 400
+    db.session.commit()
+    discard_upload()
+    flash(ngettext("%(num)s enterprise has been imported.", "%(num)s enterprises have been imported.",
+                   len(result.rows)), "success")
+    return redirect(url_for(".index"))
+
+
+@bp.route("/enterprises/import/cancel", methods=["POST"])
+@roles_required(Role.ADMIN)
+def import_cancel():
+    """Drop the previewed file without importing it."""
+    discard_upload()
+    flash(_("The import has been cancelled; nothing was imported."), "info")
+    return redirect(url_for(".index"))
+
+
+@bp.route("/enterprises/export.csv")
+@roles_required(*STAFF)
+def export_csv():
+    """The filtered selection as CSV for Excel (UTF-8 with BOM)."""
+    enterprises = list_all_enterprises(current_user, EnterpriseFilters.from_args(request.args))
+    return _download(enterprises_csv(enterprises), "csv", "text/csv; charset=utf-8")
+
+
+@bp.route("/enterprises/export.xlsx")
+@roles_required(*STAFF)
+def export_xlsx():
+    """The filtered selection as an Excel workbook."""
+    enterprises = list_all_enterprises(current_user, EnterpriseFilters.from_args(request.args))
+    return _download(enterprises_xlsx(enterprises), "xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@bp.route("/enterprises/<code>/qr.png")
+@roles_required(*STAFF)
+def qr(code: str):
+    """The enterprise's QR code as a PNG, encoding its field-app URL."""
+    enterprise = get_enterprise_for(current_user, code)
+    response = make_response(qr_png(enterprise_url(enterprise.code)))
+    response.headers["Content-Type"] = "image/png"
+    # The code never changes, so a label sheet's many images come from the browser's cache on reprint.
+    response.headers["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+@bp.route("/enterprises/labels")
+@roles_required(*STAFF)
+def labels():
+    """Printable A4 sheets of QR labels for the filtered selection."""
+    filters = EnterpriseFilters.from_args(request.args)
+    page = list_enterprises(current_user, filters, per_page=LABELS_PER_SHEET)
+    return render_template("enterprises/labels.html", page=page, filters=filters)
+
+
+@bp.route("/enterprises/<code>/label")
+@roles_required(*STAFF)
+def label(code: str):
+    """One large printable QR label."""
+    enterprise = get_enterprise_for(current_user, code)
+    return render_template("enterprises/label.html", enterprise=enterprise, field_url=enterprise_url(code))
+
+
+def _download(body: bytes, extension: str, mimetype: str):
+    response = make_response(body)
+    response.headers["Content-Type"] = mimetype
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename=enterprises-{date.today():%Y%m%d}.{extension}")
+    return response

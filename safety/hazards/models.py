@@ -1,0 +1,85 @@
+"""Hazards and hazard events."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, false
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from safety.common.revisions import Synced
+from safety.common.types import UTCDateTime, UUIDString, utcnow
+from safety.extensions import db
+
+STATUSES = ("open", "rectified", "pending_verification", "closed")
+LEVELS = ("general", "major")  # 一般隐患 / 重大隐患
+MODES = ("on_the_spot", "deadline")  # 立即整改 / 限期整改
+
+
+class Hazard(Synced, db.Model):
+    """One hazard. Its status only changes through events (see the hazard life cycle)."""
+
+    __tablename__ = "hazards"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(UUIDString, unique=True)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id", ondelete="RESTRICT"))
+    inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspections.id", ondelete="RESTRICT"), index=True)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("template_items.id", ondelete="RESTRICT"))
+    item_key: Mapped[str | None] = mapped_column(String(40))  # for "same item" across template versions
+    description: Mapped[str] = mapped_column(Text)
+    level: Mapped[str] = mapped_column(String(8), default="general")
+    mode: Mapped[str] = mapped_column(String(16), default="deadline")
+    responsible_person: Mapped[str] = mapped_column(String(100), default="")  # 三定: who
+    measures: Mapped[str] = mapped_column(Text, default="")  # 三定: how
+    deadline: Mapped[date | None] = mapped_column(Date)  # 三定: by when (整改期限)
+    status: Mapped[str] = mapped_column(String(24), default="open")
+    found_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)  # phone clock of the inspection
+    found_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # 移送: flagged by a supervisor's escalated event, or by the escalation rule
+    escalated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # 反复出现: found while another hazard of the same enterprise and item was still open
+    recurring: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    failed_recheck_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # 五落实 of a major hazard, beyond the three fixes above: funds and the emergency plan
+    funds: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    emergency_plan: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # 挂牌督办: who supervises the listed major hazard, and by when
+    supervising_unit: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    supervision_deadline: Mapped[date | None] = mapped_column(Date)
+
+    events: Mapped[list["HazardEvent"]] = relationship(
+        back_populates="hazard", order_by="HazardEvent.id", cascade="all, delete-orphan")
+
+    __table_args__ = (
+        Index("ix_hazards_enterprise_status", "enterprise_id", "status"),
+        Index("ix_hazards_status_deadline", "status", "deadline"),
+        Index("ix_hazards_found_at", "found_at"),
+    )
+
+
+class HazardEvent(db.Model):
+    """One entry of a hazard's log: never edited, never deleted.
+
+    An event from an offline phone that no longer fits the hazard's state is
+    still stored, with ``applied`` false and the ``reason``.
+    """
+
+    __tablename__ = "hazard_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(UUIDString, unique=True)
+    hazard_id: Mapped[int] = mapped_column(ForeignKey("hazards.id", ondelete="CASCADE"), index=True)
+    type: Mapped[str] = mapped_column(String(32))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    role: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)  # phone clock
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)  # server clock
+    note: Mapped[str] = mapped_column(Text, default="")
+    new_deadline: Mapped[date | None] = mapped_column(Date)
+    applied: Mapped[bool] = mapped_column(Boolean, default=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+    from_status: Mapped[str | None] = mapped_column(String(24))
+    to_status: Mapped[str | None] = mapped_column(String(24))
+
+    hazard: Mapped[Hazard] = relationship(back_populates="events")

@@ -1,0 +1,1 @@
+"""Inspections: one visit to one enterprise against one checklist version."""

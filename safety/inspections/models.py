@@ -1,0 +1,64 @@
+"""Inspections and their answers."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from safety.common.revisions import Synced
+from safety.common.types import UTCDateTime, UUIDString, utcnow
+from safety.extensions import db
+
+KINDS = ("routine", "campaign", "lookback", "unannounced")  # 日常 / 专项 / 回头看 / 四不两直
+IDENTIFIED_BY = ("qr", "manual")
+REVIEW_STATES = ("submitted", "approved", "returned")
+RESULTS = ("pass", "fail", "na")
+
+
+class Inspection(Synced, db.Model):
+    """A finished inspection as the phone sent it, with the server's receipt time."""
+
+    __tablename__ = "inspections"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The phone makes the UUID; the unique constraint makes a re-sent document land once.
+    uuid: Mapped[str] = mapped_column(UUIDString, unique=True)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id", ondelete="RESTRICT"), index=True)
+    template_version_id: Mapped[int] = mapped_column(ForeignKey("template_versions.id", ondelete="RESTRICT"),
+                                                     index=True)
+    inspector_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True)
+    co_inspectors: Mapped[str] = mapped_column(String(200), default="")  # names of colleagues along
+    kind: Mapped[str] = mapped_column(String(16), default="routine")
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)  # phone clock
+    finished_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)  # phone clock
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)  # server clock
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    accuracy_m: Mapped[float | None] = mapped_column(Float)
+    identified_by: Mapped[str] = mapped_column(String(8))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # Who signed for the enterprise; the signatures themselves are photos with a signature purpose.
+    representative_name: Mapped[str] = mapped_column(String(100), default="")
+    review_state: Mapped[str] = mapped_column(String(16), default="submitted", index=True)
+    review_comment: Mapped[str] = mapped_column(Text, default="")
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    answers: Mapped[list["Answer"]] = relationship(
+        back_populates="inspection", cascade="all, delete-orphan", order_by="Answer.id")
+
+
+class Answer(db.Model):
+    """The answer to one item of the template version the inspection used."""
+
+    __tablename__ = "answers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id", ondelete="CASCADE"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("template_items.id", ondelete="RESTRICT"), index=True)
+    result: Mapped[str | None] = mapped_column(String(4))  # pass / fail / na for pass_fail items
+    value: Mapped[str | None] = mapped_column(Text)  # number or text items
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    inspection: Mapped[Inspection] = relationship(back_populates="answers")
+
+    __table_args__ = (UniqueConstraint("inspection_id", "item_id", name="uq_answers_inspection_item"),)

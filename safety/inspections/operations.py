@@ -1,0 +1,160 @@
+"""Recording a synced inspection: the state change behind ``POST /api/v1/inspections``.
+
+The document is stored in one transaction, all or nothing: the inspection, its
+answers, its hazards with their events, and its photos attached to what they
+are evidence of. It is idempotent by the phone's UUID: the unique constraint on
+``inspections.uuid`` decides a race between a document and its re-sent twin,
+and the view that loses rolls back and calls :func:`record_inspection` again,
+which then answers the twin.
+"""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import insert
+
+from safety.auth.scope import get_enterprise_for
+from safety.common.errors import Conflict, DomainError, Forbidden
+from safety.common.types import utcnow
+from safety.enterprises.models import Enterprise
+from safety.extensions import db
+from safety.hazards.operations import record_found_hazard, record_rectified_on_the_spot
+from safety.inspections.models import Answer, Inspection
+from safety.inspections.queries import get_inspection, get_stored_hazard_uuids, get_version_items
+from safety.inspections.validation import CheckedAnswer, InspectionDocument, VersionItem, check_against_template
+from safety.photos.models import Photo
+from safety.photos.queries import get_photos_by_uuid
+from safety.users.models import User
+
+
+def record_inspection(user: User, document: InspectionDocument) -> tuple[Inspection, bool]:
+    """Store a parsed inspection document for ``user``; answer ``(inspection, created)``.
+
+    A document already stored under its UUID by the same user is answered as it
+    is stored (``created`` False); by someone else it is a 409. Otherwise every
+    reference is checked (enterprise in scope, template version and items,
+    photos uploaded by this user and not attached elsewhere, hazard UUIDs new)
+    before anything is added; the additions are flushed, never committed.
+    """
+    existing = get_inspection(document.uuid)
+    if existing is not None:
+        return _as_resend(existing, user), False
+    try:
+        enterprise, version_id, items, answers, photos = _check_references(user, document)
+    except Conflict:
+        # A photo or hazard "already taken" may be this very document, stored by its twin meanwhile.
+        twin = get_inspection(document.uuid)
+        if twin is not None:
+            return _as_resend(twin, user), False
+        raise
+    return _store(user, document, enterprise, version_id, items, answers, photos), True
+
+
+def _as_resend(inspection: Inspection, user: User) -> Inspection:
+    if inspection.inspector_id != user.id:
+        raise Conflict("inspection_conflict",
+                       _("Another inspection is already stored under this UUID."), field="uuid")
+    return inspection
+
+
+def _check_references(user: User, document: InspectionDocument):
+    try:
+        enterprise = get_enterprise_for(user, document.enterprise_code)
+    except DomainError as exc:
+        exc.field = "enterprise_code"
+        raise
+    version_id, items = get_version_items(document.template_id, document.template_version)
+    answers = check_against_template(document, items)
+    stored = get_stored_hazard_uuids(hazard.uuid for hazard in document.hazards)
+    for n, hazard in enumerate(document.hazards):
+        if hazard.uuid in stored:
+            raise Conflict("hazard_conflict",
+                           _("Hazard %(uuid)s is already stored with another inspection.", uuid=hazard.uuid),
+                           field=f"hazards[{n}].uuid")
+    return enterprise, version_id, items, answers, _photos_to_attach(user, document)
+
+
+def _photos_to_attach(user: User, document: InspectionDocument) -> dict[str, Photo]:
+    references = document.photo_references
+    photos = get_photos_by_uuid((reference.uuid for reference in references), lock=True)
+    missing = [reference for reference in references if reference.uuid not in photos]
+    if missing:
+        uuids = list(dict.fromkeys(reference.uuid for reference in missing))
+        raise Conflict("photo_missing",
+                       _("These photos have not been uploaded yet: %(uuids)s. Upload them first, "
+                         "then send the inspection again.", uuids=", ".join(uuids)), field=missing[0].field)
+    for reference in references:
+        photo = photos[reference.uuid]
+        if photo.uploader_id != user.id:
+            raise Forbidden("photo_not_yours", _("Photo %(uuid)s was uploaded by someone else.", uuid=photo.uuid),
+                            field=reference.field)
+        if _is_attached(photo):
+            raise Conflict("photo_already_attached",
+                           _("Photo %(uuid)s is already evidence in another record.", uuid=photo.uuid),
+                           field=reference.field)
+    return photos
+
+
+def _insert_answers(inspection: Inspection, checked: list[CheckedAnswer]) -> dict[str, int]:
+    """Insert the answers in one statement; answer their ids by item key.
+
+    A bulk insert, not one ORM object per answer: a document has dozens of answers,
+    and the rows come back unordered (SQLite cannot batch an ordered RETURNING),
+    so they are matched by item, which is unique per inspection.
+    """
+    if not checked:
+        return {}
+    rows = [{"inspection_id": inspection.id, "item_id": entry.item.id, "result": entry.document.result,
+             "value": entry.value, "note": entry.document.note} for entry in checked]
+    statement = insert(Answer).returning(Answer.id, Answer.item_id, sort_by_parameter_order=False)
+    # render_nulls: rows with and without a value stay one statement instead of a batch per shape
+    returned = db.session.execute(statement, rows, execution_options={"render_nulls": True})
+    key_of = {entry.item.id: entry.item.key for entry in checked}
+    return {key_of[item_id]: answer_id for answer_id, item_id in returned}
+
+
+def _is_attached(photo: Photo) -> bool:
+    return photo.purpose is not None or any(
+        value is not None for value in (photo.answer_id, photo.hazard_id, photo.hazard_event_id, photo.inspection_id))
+
+
+def _store(user: User, document: InspectionDocument, enterprise: Enterprise, version_id: int,
+           items: dict[str, VersionItem], checked: list[CheckedAnswer], photos: dict[str, Photo]) -> Inspection:
+    inspection = Inspection(
+        uuid=document.uuid, enterprise_id=enterprise.id, template_version_id=version_id, inspector_id=user.id,
+        kind=document.kind, started_at=document.started_at, finished_at=document.finished_at, received_at=utcnow(),
+        latitude=document.latitude, longitude=document.longitude, accuracy_m=document.accuracy_m,
+        identified_by=document.identified_by, notes=document.notes,
+        representative_name=document.representative_name, review_state="submitted")
+    db.session.add(inspection)
+    db.session.flush()
+    answer_ids = _insert_answers(inspection, checked)
+
+    hazards = []
+    for hazard_document in document.hazards:
+        hazard, found = record_found_hazard(
+            hazard_uuid=hazard_document.uuid, enterprise_id=enterprise.id, inspection_id=inspection.id,
+            item_id=items[hazard_document.item_id].id if hazard_document.item_id else None,
+            item_key=hazard_document.item_id,
+            description=hazard_document.description, level=hazard_document.level, mode=hazard_document.mode,
+            responsible_person=hazard_document.responsible_person, measures=hazard_document.measures,
+            deadline=hazard_document.deadline, actor=user, role=user.role, found_at=document.finished_at)
+        rectification = None
+        if hazard_document.mode == "on_the_spot":
+            rectification, _accepted = record_rectified_on_the_spot(hazard, user, user.role, document.finished_at)
+        hazards.append((hazard, found, rectification))
+    if hazards:
+        db.session.flush()
+
+    for reference in document.photo_references:
+        photo = photos[reference.uuid]
+        photo.purpose = reference.purpose
+        if reference.answer_index is not None:
+            photo.answer_id = answer_ids[document.answers[reference.answer_index].item_id]
+        elif reference.hazard_index is not None:
+            hazard, found, rectification = hazards[reference.hazard_index]
+            photo.hazard_id = hazard.id
+            photo.hazard_event_id = (rectification if reference.purpose == "rectification" else found).id
+        else:
+            photo.inspection_id = inspection.id  # the signatures
+    db.session.flush()
+    return inspection

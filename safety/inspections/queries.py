@@ -1,0 +1,118 @@
+"""Reading inspections, the template versions they use, and who may see them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import or_, select
+
+from safety.auth.access import OFFICE
+from safety.auth.scope import can_see_enterprise
+from safety.checklists.models import TemplateItem, TemplateSection, TemplateVersion
+from safety.common.errors import DomainError, Forbidden, NotFound
+from safety.common.parsing import parse_uuid
+from safety.enterprises.models import Enterprise
+from safety.extensions import db
+from safety.hazards.models import Hazard, HazardEvent
+from safety.inspections.models import Answer, Inspection
+from safety.inspections.validation import VersionItem
+from safety.photos.models import Photo
+from safety.users.models import User
+
+
+def get_inspection(inspection_uuid: str) -> Inspection | None:
+    """The inspection with this (canonical) UUID, or None."""
+    return db.session.scalar(select(Inspection).where(Inspection.uuid == inspection_uuid))
+
+
+def get_inspection_for(user: User, inspection_uuid: str) -> Inspection:
+    """The inspection if ``user`` may read it: the inspector who made it, or the office within its scope.
+
+    400 for a malformed UUID, 404 when unknown, 403 otherwise.
+    """
+    canonical = parse_uuid(inspection_uuid)
+    if canonical is None:
+        raise DomainError("invalid_uuid", _("%(value)s is not a valid UUID.", value=inspection_uuid[:60]),
+                          field="uuid")
+    row = db.session.execute(select(Inspection, Enterprise).join(Enterprise, Enterprise.id == Inspection.enterprise_id)
+                             .where(Inspection.uuid == canonical)).first()
+    if row is None:
+        raise NotFound("inspection_not_found", _("No inspection has the UUID %(uuid)s.", uuid=canonical))
+    inspection, enterprise = row
+    if inspection.inspector_id == user.id or (user.has_role(*OFFICE) and can_see_enterprise(user, enterprise)):
+        return inspection
+    raise Forbidden("inspection_out_of_scope", _("You may not read this inspection."))
+
+
+def get_version_items(template_id: int, version_number: int) -> tuple[int, dict[str, VersionItem]]:
+    """A template version's id and its items by key, in one query; 404 when the version does not exist.
+
+    Any version is accepted, not only the latest: a phone keeps drafts started on an older one.
+    """
+    rows = db.session.execute(
+        select(TemplateVersion.id, TemplateItem.id, TemplateItem.key, TemplateItem.kind,
+               TemplateItem.photo_required_on_fail)
+        .outerjoin(TemplateItem, TemplateItem.version_id == TemplateVersion.id)
+        .outerjoin(TemplateSection, TemplateSection.id == TemplateItem.section_id)
+        .where(TemplateVersion.template_id == template_id, TemplateVersion.version == version_number)
+        .order_by(TemplateSection.position, TemplateItem.position)).all()
+    if not rows:
+        raise NotFound("template_not_found",
+                       _("Checklist template %(id)s has no version %(version)s.", id=template_id,
+                         version=version_number), field="template_version")
+    items = {row[2]: VersionItem(row[1], row[2], row[3], bool(row[4])) for row in rows if row[1] is not None}
+    return rows[0][0], items
+
+
+def get_stored_hazard_uuids(hazard_uuids) -> set[str]:
+    """Those of ``hazard_uuids`` already stored, in one query."""
+    hazard_uuids = list(hazard_uuids)
+    if not hazard_uuids:
+        return set()
+    return set(db.session.scalars(select(Hazard.uuid).where(Hazard.uuid.in_(hazard_uuids))))
+
+
+@dataclass
+class InspectionContents:
+    """An inspection with everything its JSON shows, loaded in four queries."""
+
+    inspection: Inspection
+    enterprise_code: str
+    template_id: int
+    template_version: int
+    inspector_username: str
+    inspector_name: str
+    # (answer id, item key, item kind, result, value, note), in the order they were sent
+    answers: list[tuple]
+    hazards: list[Hazard]
+    # (photo uuid, purpose, answer id, hazard id, event uuid, inspection id), in upload order
+    photos: list[tuple]
+
+
+def get_inspection_contents(inspection_uuid: str) -> InspectionContents:
+    """Everything :func:`safety.inspections.serialize.inspection_json` needs, in four queries."""
+    inspection, enterprise_code, template_id, template_version, username, name = db.session.execute(
+        select(Inspection, Enterprise.code, TemplateVersion.template_id, TemplateVersion.version, User.username,
+               User.display_name)
+        .join(Enterprise, Enterprise.id == Inspection.enterprise_id)
+        .join(TemplateVersion, TemplateVersion.id == Inspection.template_version_id)
+        .join(User, User.id == Inspection.inspector_id)
+        .where(Inspection.uuid == inspection_uuid)).one()
+    answers = db.session.execute(
+        select(Answer.id, TemplateItem.key, TemplateItem.kind, Answer.result, Answer.value, Answer.note)
+        .join(TemplateItem, TemplateItem.id == Answer.item_id)
+        .where(Answer.inspection_id == inspection.id).order_by(Answer.id)).tuples().all()
+    hazards = list(db.session.scalars(select(Hazard).where(Hazard.inspection_id == inspection.id)
+                                      .order_by(Hazard.id)))
+    answer_ids = select(Answer.id).where(Answer.inspection_id == inspection.id)
+    event_ids = (select(HazardEvent.id).join(Hazard, Hazard.id == HazardEvent.hazard_id)
+                 .where(Hazard.inspection_id == inspection.id))
+    photos = db.session.execute(
+        select(Photo.uuid, Photo.purpose, Photo.answer_id, Photo.hazard_id, HazardEvent.uuid, Photo.inspection_id)
+        .outerjoin(HazardEvent, HazardEvent.id == Photo.hazard_event_id)
+        .where(or_(Photo.answer_id.in_(answer_ids), Photo.hazard_event_id.in_(event_ids),
+                   Photo.inspection_id == inspection.id))
+        .order_by(Photo.id)).tuples().all()
+    return InspectionContents(inspection=inspection, enterprise_code=enterprise_code, template_id=template_id,
+                              template_version=template_version, inspector_username=username, inspector_name=name,
+                              answers=list(answers), hazards=hazards, photos=list(photos))

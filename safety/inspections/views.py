@@ -1,0 +1,49 @@
+"""The inspection endpoints of the sync contract.
+
+``POST /api/v1/inspections`` takes one inspection document (see DESIGN.md and
+:mod:`safety.inspections.validation`): 201 with the stored document when new,
+200 with ``"duplicate": true`` when the same user sent it before.
+``GET /api/v1/inspections/<uuid>`` answers the stored document with its review state.
+"""
+from flask import Blueprint, current_app, jsonify
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+
+from safety.auth.access import roles_required
+from safety.common.api import json_body
+from safety.extensions import db
+from safety.inspections.operations import record_inspection
+from safety.inspections.queries import get_inspection_contents, get_inspection_for
+from safety.inspections.serialize import inspection_json
+from safety.inspections.validation import parse_inspection
+from safety.users.models import Role
+
+bp = Blueprint("inspections", __name__)
+
+
+@bp.route("/api/v1/inspections", methods=["POST"])
+@roles_required(Role.INSPECTOR, Role.SUPERVISOR)
+def post_inspection():
+    document = parse_inspection(json_body())
+    user = current_user._get_current_object()
+    try:
+        _inspection, created = record_inspection(user, document)
+        db.session.commit()
+    except IntegrityError:
+        # Its twin (a resend racing it) won the unique UUID: start over, which now finds the twin.
+        db.session.rollback()
+        current_app.logger.info("Inspection %s: a concurrent request stored it first", document.uuid)
+        _inspection, created = record_inspection(user, document)
+        db.session.commit()
+    body = inspection_json(get_inspection_contents(document.uuid))
+    if not created:
+        body["duplicate"] = True
+    return jsonify(body), (201 if created else 200)
+
+
+# Enterprises never read inspection documents; their view is the hazards at their enterprise.
+@bp.route("/api/v1/inspections/<inspection_uuid>")
+@roles_required(Role.INSPECTOR, Role.SUPERVISOR, Role.ADMIN)
+def get_inspection(inspection_uuid: str):
+    inspection = get_inspection_for(current_user, inspection_uuid)
+    return jsonify(inspection_json(get_inspection_contents(inspection.uuid)))

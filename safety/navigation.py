@@ -1,0 +1,63 @@
+"""The back office's main menu: each entry names its endpoint and the roles that see it."""
+from dataclasses import dataclass
+
+from flask import Flask, current_app, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from safety.users.models import Role
+
+ROLE_LABELS = {
+    Role.INSPECTOR.value: _l("Inspector"),
+    Role.ENTERPRISE.value: _l("Enterprise"),
+    Role.SUPERVISOR.value: _l("Supervisor"),
+    Role.ADMIN.value: _l("Administrator"),
+}
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    endpoint: str
+    label: object
+    description: object
+    roles: tuple[Role, ...]
+
+
+MENU = (
+    MenuEntry("field.app", _l("Field app"), _l("Scan, inspect and re-check, also offline"),
+              (Role.INSPECTOR, Role.ENTERPRISE, Role.SUPERVISOR, Role.ADMIN)),
+    MenuEntry("review.queue", _l("Review"), _l("Submitted inspections and their photo evidence"),
+              (Role.SUPERVISOR, Role.ADMIN)),
+    MenuEntry("hazards.ledger", _l("Hazard ledger"), _l("Every hazard until it is struck off"),
+              (Role.INSPECTOR, Role.SUPERVISOR, Role.ADMIN)),
+    MenuEntry("reports.dashboard", _l("Dashboard"), _l("Figures by period, sector and grid"),
+              (Role.SUPERVISOR, Role.ADMIN)),
+    MenuEntry("enterprises.index", _l("Enterprises"), _l("The register, import, export and QR labels"),
+              (Role.INSPECTOR, Role.SUPERVISOR, Role.ADMIN)),
+    MenuEntry("checklists.index", _l("Checklists"), _l("Checklist templates and their versions"),
+              (Role.SUPERVISOR, Role.ADMIN)),
+    MenuEntry("users.index", _l("Users"), _l("Accounts, roles and grids"), (Role.ADMIN,)),
+    MenuEntry("users.grids", _l("Grids"), _l("The grids inspectors are responsible for"), (Role.ADMIN,)),
+)
+
+
+def main_navigation() -> list[dict]:
+    """The entries the current user may open, for the features this server has."""
+    if not current_user.is_authenticated:
+        return []
+    role = Role(current_user.role)
+    entries = []
+    for entry in MENU:
+        if role in entry.roles and entry.endpoint in current_app.view_functions:
+            url = url_for(entry.endpoint)
+            entries.append({"url": url, "label": entry.label, "description": entry.description,
+                            "active": request.path.startswith(url) and url != "/"})
+    return entries
+
+
+def role_label(role: str) -> str:
+    return str(ROLE_LABELS.get(role, role))
+
+
+def init_navigation(app: Flask) -> None:
+    app.jinja_env.globals.update(main_navigation=main_navigation, role_label=role_label)

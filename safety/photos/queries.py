@@ -1,0 +1,98 @@
+"""Reading photo records, and who may see a photo.
+
+A photo attached to a record (an answer, a hazard, a hazard event, an
+inspection's signatures) is visible to whoever may see that record's
+enterprise. A photo not attached yet is visible only to its uploader and to
+the office (supervisors and admins). The original file, the evidence with the
+phone's EXIF and position, is for the uploader and the office only.
+"""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from safety.auth.access import OFFICE
+from safety.auth.scope import can_see_enterprise
+from safety.common.errors import DomainError, Forbidden, NotFound
+from safety.common.parsing import parse_uuid
+from safety.enterprises.models import Enterprise
+from safety.extensions import db
+from safety.hazards.models import Hazard, HazardEvent
+from safety.inspections.models import Answer, Inspection
+from safety.photos.models import Photo
+from safety.users.models import User
+
+
+def photo_uuid_from_url(value: str) -> str:
+    """The canonical UUID in a URL, or a 400 naming it."""
+    parsed = parse_uuid(value)
+    if parsed is None:
+        raise DomainError("invalid_uuid", _("%(value)s is not a valid UUID.", value=value[:60]), field="uuid")
+    return parsed
+
+
+def get_photo(photo_uuid: str) -> Photo | None:
+    """The photo with this (canonical) UUID, or None."""
+    return db.session.scalar(select(Photo).where(Photo.uuid == photo_uuid))
+
+
+def get_photos_by_uuid(photo_uuids, lock: bool = False) -> dict[str, Photo]:
+    """The stored photos among ``photo_uuids``, by UUID, in one query.
+
+    ``lock`` takes their row locks (PostgreSQL) until commit, for a caller about to
+    attach them: two records attaching one photo at once then run one after the other.
+    """
+    photo_uuids = list(set(photo_uuids))
+    if not photo_uuids:
+        return {}
+    statement = select(Photo).where(Photo.uuid.in_(photo_uuids))
+    if lock:
+        statement = statement.with_for_update()
+    return {photo.uuid: photo for photo in db.session.scalars(statement)}
+
+
+def _attached_enterprise_id():
+    """The enterprise of the record a photo is attached to, as one SQL expression (NULL when unattached)."""
+    through_answer = (select(Inspection.enterprise_id).join(Answer, Answer.inspection_id == Inspection.id)
+                      .where(Answer.id == Photo.answer_id).scalar_subquery())
+    through_hazard = select(Hazard.enterprise_id).where(Hazard.id == Photo.hazard_id).scalar_subquery()
+    through_event = (select(Hazard.enterprise_id).join(HazardEvent, HazardEvent.hazard_id == Hazard.id)
+                     .where(HazardEvent.id == Photo.hazard_event_id).scalar_subquery())
+    through_inspection = (select(Inspection.enterprise_id).where(Inspection.id == Photo.inspection_id)
+                          .scalar_subquery())
+    return func.coalesce(through_answer, through_hazard, through_event, through_inspection)
+
+
+def _photo_with_enterprise(photo_uuid: str) -> tuple[Photo, Enterprise | None]:
+    row = db.session.execute(
+        select(Photo, Enterprise).outerjoin(Enterprise, Enterprise.id == _attached_enterprise_id())
+        .where(Photo.uuid == photo_uuid)
+    ).first()
+    if row is None:
+        raise NotFound("photo_not_found", _("No photo has the UUID %(uuid)s.", uuid=photo_uuid))
+    return row[0], row[1]
+
+
+def _may_see(user: User, photo: Photo, enterprise: Enterprise | None) -> bool:
+    if photo.uploader_id == user.id:
+        return True
+    if enterprise is None:
+        return user.has_role(*OFFICE)
+    return can_see_enterprise(user, enterprise)
+
+
+def get_photo_for(user: User, photo_uuid: str) -> Photo:
+    """The photo if ``user`` may see its derivatives: 400 bad UUID, 404 unknown, 403 out of scope."""
+    photo, enterprise = _photo_with_enterprise(photo_uuid_from_url(photo_uuid))
+    if not _may_see(user, photo, enterprise):
+        raise Forbidden("photo_out_of_scope", _("This photo is not in your area of responsibility."))
+    return photo
+
+
+def get_original_for(user: User, photo_uuid: str) -> Photo:
+    """The photo if ``user`` may download its original: its uploader, or the office within its scope."""
+    photo, enterprise = _photo_with_enterprise(photo_uuid_from_url(photo_uuid))
+    if photo.uploader_id == user.id or (user.has_role(*OFFICE) and _may_see(user, photo, enterprise)):
+        return photo
+    raise Forbidden("photo_original_forbidden",
+                    _("Only the office and the person who took the photo may download its original."))

@@ -1,0 +1,90 @@
+"""Photo upload (sync contract) and the photo files for pages and the field app.
+
+``PUT /api/v1/photos/<uuid>`` takes the raw image bytes as the body, with:
+
+* ``Content-Type``: ``image/jpeg``, ``image/png``, ``image/webp`` (any ``image/*``) or
+  ``application/octet-stream``; the content itself decides what the image is;
+* ``X-Content-SHA256`` (required): the SHA-256 of the body as 64 hex characters;
+* ``X-Photo-Taken-At`` (optional, or ``?taken_at=``): when the phone took it, ISO 8601 with offset;
+* ``X-Photo-Location`` (optional, or ``?location=``): ``latitude,longitude,accuracy_m``.
+
+201 with the stored record for a new photo, 200 for the same UUID and bytes again, 409 for other bytes.
+"""
+import io
+
+from flask import Blueprint, current_app, jsonify, request, send_file
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+
+from safety.auth.access import roles_required, signed_in
+from safety.common.errors import DomainError
+from safety.extensions import db
+from safety.photos.operations import (check_upload, read_photo_file, parse_photo_metadata, resolve_photo_twin,
+                                      store_photo)
+from safety.photos.queries import get_original_for, get_photo_for
+from safety.photos.serialize import photo_json
+from safety.users.models import Role
+
+bp = Blueprint("photos", __name__)
+
+YEAR = 365 * 24 * 3600
+
+
+def _upload_bytes() -> bytes:
+    # Form content types are what a cross-site page can send without a preflight: never accept them.
+    if not (request.mimetype.startswith("image/") or request.mimetype == "application/octet-stream"):
+        raise DomainError("unsupported_media_type",
+                          _("Send the photo's bytes as the body, with an image/* or "
+                            "application/octet-stream Content-Type."), status=415)
+    return request.get_data(cache=False)
+
+
+def _header_or_arg(header: str, arg: str) -> str | None:
+    return request.headers.get(header) or request.args.get(arg)
+
+
+@bp.route("/api/v1/photos/<photo_uuid>", methods=["PUT"])
+@roles_required(Role.INSPECTOR, Role.ENTERPRISE, Role.SUPERVISOR, Role.ADMIN)
+def put_photo(photo_uuid: str):
+    upload = check_upload(photo_uuid, _upload_bytes(), request.headers.get("X-Content-SHA256"))
+    metadata = parse_photo_metadata(_header_or_arg("X-Photo-Taken-At", "taken_at"),
+                                    _header_or_arg("X-Photo-Location", "location"))
+    try:
+        photo, created = store_photo(current_user._get_current_object(), upload, metadata)
+        db.session.commit()
+    except IntegrityError:
+        # The twin of this upload won the race to the unique UUID: answer what it stored.
+        db.session.rollback()
+        current_app.logger.info("Photo %s: a concurrent upload stored it first", upload.uuid)
+        photo, created = resolve_photo_twin(upload), False
+    return jsonify(photo_json(photo)), (201 if created else 200)
+
+
+def _send(photo, kind: str, mimetype: str, max_age: int):
+    response = send_file(io.BytesIO(read_photo_file(photo, kind)), mimetype=mimetype, etag=f"{photo.sha256}-{kind}",
+                         max_age=max_age, conditional=True)
+    # The bytes under a hash never change, but a photo is not for shared caches.
+    response.cache_control.public = False
+    response.cache_control.private = True
+    response.cache_control.immutable = True
+    return response
+
+
+@bp.route("/photos/<photo_uuid>/thumb.jpg")
+@signed_in
+def thumb(photo_uuid: str):
+    return _send(get_photo_for(current_user, photo_uuid), "thumb", "image/jpeg", YEAR)
+
+
+@bp.route("/photos/<photo_uuid>/display.jpg")
+@signed_in
+def display(photo_uuid: str):
+    return _send(get_photo_for(current_user, photo_uuid), "display", "image/jpeg", YEAR)
+
+
+@bp.route("/photos/<photo_uuid>/original")
+@roles_required(Role.INSPECTOR, Role.SUPERVISOR, Role.ADMIN)
+def original(photo_uuid: str):
+    photo = get_original_for(current_user, photo_uuid)
+    return _send(photo, "original", photo.content_type, 3600)

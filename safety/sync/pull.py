@@ -1,0 +1,46 @@
+"""Assembling one pull: what changed for a user since their cursor, and the next cursor.
+
+Rules a phone can rely on:
+
+* ``full: true``: the lists are everything in scope; the phone replaces what it holds.
+* ``full: false``: the lists hold only rows changed since the cursor; the phone
+  updates by key (enterprise ``code``, template ``id``, hazard and inspection
+  ``uuid``) and deletes what ``removed`` names. Dropping an enterprise drops its
+  hazards with it.
+* The same row may come twice across pulls (a change committed while the pull
+  ran); applying it again changes nothing.
+"""
+from safety.checklists.serialize import load_versions_with_content, template_version_json
+from safety.common.revisions import current_revision
+from safety.hazards.serialize import hazard_json
+from safety.sync import queries
+from safety.sync.cursor import cursor_revision, make_cursor, scope_fingerprint
+from safety.sync.serialize import enterprise_json, review_json, sector_labels
+from safety.users.models import User
+
+
+def build_pull(user: User, raw_cursor: str | None) -> dict:
+    """The pull response for ``user`` given the cursor the phone sent (``since``)."""
+    # Read before any row: a row committed after this point carries a higher
+    # revision and is sent again next time; nothing committed before it is missed.
+    revision = current_revision()
+    fingerprint = scope_fingerprint(user)
+    since = cursor_revision(raw_cursor, fingerprint, revision)
+    labels = sector_labels()
+    template_rows = queries.list_latest_versions(since)
+    versions = load_versions_with_content([version_id for version_id, _t, active, _r in template_rows if active])
+    removed = {"enterprises": [], "templates": [], "hazards": []}
+    if since is not None:
+        # Deactivating a template touches its versions, so it shows up here as changed but inactive.
+        removed = {"enterprises": queries.list_removed_enterprise_codes(user, since),
+                   "templates": [template_id for _v, template_id, active, _r in template_rows if not active],
+                   "hazards": queries.list_closed_hazard_uuids(user, since)}
+    return {
+        "cursor": make_cursor(revision, fingerprint),
+        "full": since is None,
+        "enterprises": [enterprise_json(e, labels) for e in queries.list_enterprises(user, since)],
+        "templates": [template_version_json(version) for version in versions],
+        "hazards": [hazard_json(hazard, code) for hazard, code in queries.list_hazards(user, since)],
+        "inspections": [review_json(*row) for row in queries.list_review_results(user, since)],
+        "removed": removed,
+    }

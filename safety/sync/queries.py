@@ -1,0 +1,110 @@
+"""What a pull reads: each function is one statement (or a fixed few), whatever the number of rows.
+
+``since`` is the revision of the phone's cursor, or None for a full snapshot.
+Every selection is limited to the user's scope through ``safety.auth.scope``.
+"""
+from datetime import timedelta
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import joinedload
+
+from safety.auth.scope import enterprise_filter, visible_enterprises
+from safety.checklists.models import ChecklistTemplate, TemplateVersion
+from safety.common.types import utcnow
+from safety.enterprises.models import Enterprise
+from safety.extensions import db
+from safety.hazards.models import Hazard
+from safety.hazards.serialize import OPEN_STATUSES
+from safety.inspections.models import Inspection
+from safety.users.models import Role, User
+
+CLOSED = "closed"
+# A full snapshot carries the review results of this many days of the user's
+# own inspections: enough for what a phone still shows, without a year of history.
+REVIEW_WINDOW = timedelta(days=90)
+
+
+def list_enterprises(user: User, since: int | None) -> list[Enterprise]:
+    """Enterprises in scope that are not closed (changed after ``since``), with their grid."""
+    statement = (visible_enterprises(user).where(Enterprise.status != CLOSED)
+                 .options(joinedload(Enterprise.grid)).order_by(Enterprise.code))
+    if since is not None:
+        statement = statement.where(Enterprise.sync_rev > since)
+    return list(db.session.scalars(statement))
+
+
+def list_removed_enterprise_codes(user: User, since: int) -> list[str]:
+    """Codes of enterprises changed after ``since`` that the phone must drop: closed, or no longer in scope.
+
+    A row that moved out of a user's grids is no longer selected by the scope,
+    so it is found here instead: changed since the cursor and not in scope now.
+    A phone may receive a code it never held; it simply has nothing to drop.
+    An enterprise account can only ever have held its own enterprise, so it
+    is told about nothing else.
+    """
+    in_scope = select(Enterprise.id).where(enterprise_filter(user))
+    statement = (select(Enterprise.code)
+                 .where(Enterprise.sync_rev > since,
+                        or_(Enterprise.id.not_in(in_scope), Enterprise.status == CLOSED))
+                 .order_by(Enterprise.code))
+    if Role(user.role) is Role.ENTERPRISE:
+        statement = statement.where(Enterprise.id == user.enterprise_id)
+    return list(db.session.scalars(statement))
+
+
+def list_latest_versions(since: int | None) -> list[tuple[int, int, bool, int]]:
+    """(version id, template id, template active, sync_rev) of each template's latest version.
+
+    Only the ids: the content of the versions a phone needs is loaded
+    afterwards by the checklist serializer.
+    """
+    latest = (select(TemplateVersion.template_id, func.max(TemplateVersion.version).label("number"))
+              .group_by(TemplateVersion.template_id).subquery())
+    statement = (select(TemplateVersion.id, TemplateVersion.template_id, ChecklistTemplate.active,
+                        TemplateVersion.sync_rev)
+                 .join(latest, and_(latest.c.template_id == TemplateVersion.template_id,
+                                    latest.c.number == TemplateVersion.version))
+                 .join(ChecklistTemplate, ChecklistTemplate.id == TemplateVersion.template_id)
+                 .order_by(TemplateVersion.template_id))
+    if since is not None:
+        statement = statement.where(TemplateVersion.sync_rev > since)
+    else:
+        statement = statement.where(ChecklistTemplate.active.is_(True))
+    return [tuple(row) for row in db.session.execute(statement)]
+
+
+def list_hazards(user: User, since: int | None) -> list[tuple[Hazard, str]]:
+    """Unclosed hazards at the enterprises in scope, each with its enterprise's code.
+
+    In a delta, a hazard is sent when it changed, and also when its enterprise
+    changed: an enterprise that just came into the user's scope (moved into
+    their grid, reopened) arrives with its open hazards though they did not
+    change themselves.
+    """
+    statement = (select(Hazard, Enterprise.code)
+                 .join(Enterprise, Enterprise.id == Hazard.enterprise_id)
+                 .where(enterprise_filter(user), Enterprise.status != CLOSED, Hazard.status.in_(OPEN_STATUSES))
+                 .order_by(Hazard.id))
+    if since is not None:
+        statement = statement.where(or_(Hazard.sync_rev > since, Enterprise.sync_rev > since))
+    return [(hazard, code) for hazard, code in db.session.execute(statement)]
+
+
+def list_closed_hazard_uuids(user: User, since: int) -> list[str]:
+    """UUIDs of hazards in scope closed (struck off) after ``since``: the phone drops them."""
+    statement = (select(Hazard.uuid)
+                 .join(Enterprise, Enterprise.id == Hazard.enterprise_id)
+                 .where(enterprise_filter(user), Hazard.sync_rev > since, Hazard.status == CLOSED)
+                 .order_by(Hazard.id))
+    return list(db.session.scalars(statement))
+
+
+def list_review_results(user: User, since: int | None) -> list[tuple[str, str, str]]:
+    """(uuid, review state, review comment) of the user's own inspections changed after ``since``."""
+    statement = (select(Inspection.uuid, Inspection.review_state, Inspection.review_comment)
+                 .where(Inspection.inspector_id == user.id).order_by(Inspection.id))
+    if since is not None:
+        statement = statement.where(Inspection.sync_rev > since)
+    else:
+        statement = statement.where(Inspection.received_at >= utcnow() - REVIEW_WINDOW)
+    return [tuple(row) for row in db.session.execute(statement)]

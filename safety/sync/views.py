@@ -1,0 +1,21 @@
+"""``GET /api/v1/sync/pull``: the field app's offline data."""
+import json
+
+from flask import Blueprint, current_app, request
+from flask_login import current_user
+
+from safety.auth.access import signed_in
+from safety.sync.pull import build_pull
+
+bp = Blueprint("sync", __name__)
+
+
+@bp.route("/api/v1/sync/pull")
+@signed_in
+def pull():
+    body = build_pull(current_user._get_current_object(), request.args.get("since"))
+    # Compact and with Chinese as UTF-8 rather than \u escapes: a third smaller on the wire.
+    response = current_app.response_class(json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+                                          mimetype="application/json")
+    response.headers["Cache-Control"] = "no-store"  # scoped, per-user data: no cache may keep it
+    return response

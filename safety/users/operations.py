@@ -1,0 +1,214 @@
+"""Creating and changing users and grids: the state changes behind admin pages and the CLI.
+
+Each function changes the session's objects and flushes; the view or command
+that called it commits.
+"""
+import re
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from safety.auth.operations import check_password_policy
+from safety.common.errors import Conflict, DomainError, Forbidden, NotFound
+from safety.enterprises.models import Enterprise
+from safety.extensions import db
+from safety.users.models import Grid, Role, User, user_grids
+
+# Grid codes travel in create-user --grid, spreadsheets and the pull API: keep them plain.
+GRID_CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
+
+
+def get_grid_by_code(code: str) -> Grid:
+    """The grid with ``code``, or NotFound at the ``grid`` field."""
+    grid = db.session.scalar(select(Grid).where(Grid.code == code))
+    if grid is None:
+        raise NotFound("grid_not_found", _("No grid has the code %(code)s.", code=code), field="grid")
+    return grid
+
+
+def create_user(username: str, role: str, password: str, display_name: str | None = None,
+                grid_codes: list[str] | tuple[str, ...] = (), enterprise_code: str | None = None,
+                phone: str | None = None, enforce_policy: bool = True) -> User:
+    """Make a user; inspectors get grids, enterprise accounts their enterprise."""
+    username = (username or "").strip()
+    if not username:
+        raise DomainError("username_required", _("A username is required."), field="username")
+    role_value = _parse_role(role)
+    if db.session.scalar(select(User.id).where(func.lower(User.username) == username.lower())):
+        raise Conflict("username_taken", _("The username %(name)s is taken.", name=username), field="username")
+    if enforce_policy:
+        check_password_policy(password, username)
+    user = User(username=username, display_name=(display_name or username).strip(), role=role_value.value,
+                phone=(phone or "").strip() or None)
+    user.set_password(password)
+    assign_scope(user, grid_codes, enterprise_code)
+    db.session.add(user)
+    db.session.flush()  # the unique index on username decides a race, not the check above
+    return user
+
+
+def assign_scope(user: User, grid_codes, enterprise_code: str | None) -> None:
+    """Set the grids and the enterprise a user works on, as their role requires.
+
+    Administrators work everywhere, so grids given to them are dropped; an
+    enterprise account has its enterprise and no grids.
+    """
+    role = Role(user.role)
+    if role is Role.ENTERPRISE:
+        enterprise_code = (enterprise_code or "").strip()
+        if not enterprise_code:
+            raise DomainError("enterprise_required", _("An enterprise account needs its enterprise."),
+                              field="enterprise")
+        enterprise = db.session.scalar(select(Enterprise).where(Enterprise.code == enterprise_code))
+        if enterprise is None:
+            raise NotFound("enterprise_not_found", _("No enterprise has the code %(code)s.", code=enterprise_code),
+                           field="enterprise")
+        user.enterprise = enterprise
+        user.grids = []
+        return
+    user.enterprise = None
+    if role is Role.ADMIN:
+        user.grids = []
+        return
+    user.grids = [get_grid_by_code(code) for code in dict.fromkeys(grid_codes) if code]
+    if role is Role.INSPECTOR and not user.grids:
+        raise DomainError("grid_required", _("An inspector needs at least one grid."), field="grid")
+
+
+def update_user(user: User, actor: User, display_name: str, phone: str | None, role: str,
+                grid_codes=(), enterprise_code: str | None = None) -> User:
+    """Change a user's name, phone, role and scope.
+
+    An administrator may not take away their own administrator role (they would
+    lose this page mid-task), and the last active administrator stays one.
+    """
+    display_name = (display_name or "").strip()
+    if not display_name:
+        raise DomainError("name_required", _("A name is required."), field="display_name")
+    role_value = _parse_role(role)
+    if user.role == Role.ADMIN.value and role_value is not Role.ADMIN:
+        if user.id == actor.id:
+            raise Forbidden("own_admin_role", _("You cannot take away your own administrator role. "
+                                                "Ask another administrator."), field="role")
+        _keep_an_active_admin(user)
+    user.display_name = display_name
+    user.phone = (phone or "").strip() or None
+    user.role = role_value.value
+    assign_scope(user, grid_codes, enterprise_code)
+    db.session.flush()
+    return user
+
+
+def deactivate_user(user: User, actor: User) -> None:
+    """Stop ``user`` from signing in and end their sessions on every device."""
+    if user.id == actor.id:
+        raise Forbidden("deactivate_self", _("You cannot deactivate your own account."))
+    if not user.active:
+        return
+    if user.role == Role.ADMIN.value:
+        _keep_an_active_admin(user)
+    user.active = False
+    user.session_version += 1
+    db.session.flush()
+
+
+def reactivate_user(user: User) -> None:
+    """Let a deactivated user sign in again (with their old password)."""
+    user.active = True
+    db.session.flush()
+
+
+def reset_password(user: User, actor: User, password: str) -> None:
+    """Set a new password chosen by an administrator and end the user's sessions everywhere.
+
+    Administrators change their own password on the password page, which asks
+    for the current one.
+    """
+    if user.id == actor.id:
+        raise Forbidden("reset_own_password", _("Change your own password on the Change password page."),
+                        field="password")
+    check_password_policy(password, user.username)
+    user.set_password(password)
+    user.session_version += 1
+    db.session.flush()
+
+
+def create_grid(code: str, name: str) -> Grid:
+    """Add a grid; its code is what imports, create-user and phones refer to."""
+    code = _check_grid_code(code)
+    name = _check_grid_name(name)
+    if db.session.scalar(select(Grid.id).where(func.lower(Grid.code) == code.lower())):
+        raise Conflict("grid_code_taken", _("The grid code %(code)s is taken.", code=code), field="code")
+    grid = Grid(code=code, name=name)
+    db.session.add(grid)
+    db.session.flush()  # the unique index on code decides a race
+    return grid
+
+
+def update_grid(grid: Grid, name: str, code: str | None = None) -> Grid:
+    """Rename a grid; its code may change only while no enterprise and no user refers to it."""
+    grid.name = _check_grid_name(name)
+    code = (code or "").strip()
+    if code and code != grid.code:
+        if grid_in_use(grid):
+            raise Conflict("grid_code_in_use", _("The code of a grid with enterprises or users cannot change: "
+                                                 "spreadsheets and phones already refer to it."), field="code")
+        code = _check_grid_code(code)
+        if db.session.scalar(select(Grid.id).where(func.lower(Grid.code) == code.lower(), Grid.id != grid.id)):
+            raise Conflict("grid_code_taken", _("The grid code %(code)s is taken.", code=code), field="code")
+        grid.code = code
+    db.session.flush()
+    return grid
+
+
+def delete_grid(grid: Grid) -> None:
+    """Remove a grid nobody refers to yet (one created by mistake)."""
+    if grid_in_use(grid):
+        raise Conflict("grid_in_use", _("A grid with enterprises or users cannot be deleted."))
+    db.session.delete(grid)
+    db.session.flush()
+
+
+def grid_in_use(grid: Grid) -> bool:
+    """Whether an enterprise or a user refers to ``grid``."""
+    if grid.id is None:
+        return False
+    has_enterprise = select(Enterprise.id).where(Enterprise.grid_id == grid.id).exists()
+    has_user = select(user_grids.c.user_id).where(user_grids.c.grid_id == grid.id).exists()
+    return bool(db.session.scalar(select(has_enterprise | has_user)))
+
+
+def _parse_role(role: str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        raise DomainError("unknown_role", _("Unknown role %(role)s.", role=role), field="role") from None
+
+
+def _keep_an_active_admin(leaving: User) -> None:
+    # FOR UPDATE on PostgreSQL: two administrators demoting each other at the
+    # same moment are serialised, and the second one sees only one left.
+    admins = db.session.scalars(
+        select(User.id).where(User.role == Role.ADMIN.value, User.active.is_(True)).with_for_update()).all()
+    if set(admins) <= {leaving.id}:
+        raise Conflict("last_admin", _("%(name)s is the last active administrator; make someone else "
+                                       "administrator first.", name=leaving.display_name), field="role")
+
+
+def _check_grid_code(code: str) -> str:
+    code = (code or "").strip()
+    if not code:
+        raise DomainError("grid_code_required", _("A grid code is required."), field="code")
+    if not GRID_CODE_PATTERN.match(code):
+        raise DomainError("grid_code_format", _("A grid code has up to 32 letters, digits, hyphens or underscores, "
+                                                "starting with a letter or digit."), field="code")
+    return code
+
+
+def _check_grid_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise DomainError("grid_name_required", _("A grid name is required."), field="name")
+    if len(name) > 100:
+        raise DomainError("grid_name_length", _("A grid name has at most 100 characters."), field="name")
+    return name

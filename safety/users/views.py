@@ -1,0 +1,192 @@
+"""The administrators' pages for user accounts and grids."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from safety.auth.access import roles_required
+from safety.common.errors import DomainError
+from safety.common.pagination import paginate
+from safety.extensions import db
+from safety.users import operations, queries
+from safety.users.forms import (GridCreateForm, GridEditForm, PasswordResetForm, UserCreateForm, UserEditForm,
+                                UserFilterForm)
+from safety.users.models import Role
+
+bp = Blueprint("users", __name__)
+
+# Domain errors name the field as the operations know it; the forms call some differently.
+_FORM_FIELDS = {"grid": "grids"}
+
+
+def _show_error(form, exc: DomainError) -> None:
+    """Put the message next to its field, or on top of the page when it belongs to none."""
+    field = getattr(form, _FORM_FIELDS.get(exc.field, exc.field or ""), None)
+    if field is not None:
+        field.errors = list(field.errors) + [exc.message]
+    else:
+        flash(exc.message, "error")
+
+
+def _grid_choices() -> list[SelectChoice]:
+    return [SelectChoice(grid.code, f"{grid.name} ({grid.code})") for grid in queries.list_grids()]
+
+
+def _actor():
+    return current_user._get_current_object()
+
+
+@bp.route("/users/")
+@roles_required(Role.ADMIN)
+def index():
+    form = UserFilterForm(request.args)
+    grids = queries.list_grids()
+    form.grid.choices = [SelectChoice("", _("All grids"))] + [SelectChoice(str(g.id), f"{g.name} ({g.code})")
+                                                              for g in grids]
+    grid_id = int(form.grid.data) if (form.grid.data or "").isdigit() else None
+    filters = queries.UserFilters(q=form.q.data or "", role=form.role.data or "", grid_id=grid_id,
+                                  active=form.active.data or "")
+    page = paginate(queries.list_users(filters))
+    return render_template("users/index.html", form=form, page=page)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def new():
+    form = UserCreateForm()
+    form.grids.choices = _grid_choices()
+    if form.validate_on_submit():
+        try:
+            user = operations.create_user(form.username.data, form.role.data, form.password.data,
+                                          display_name=form.display_name.data, grid_codes=form.grids.data,
+                                          enterprise_code=form.enterprise.data, phone=form.phone.data)
+        except DomainError as exc:
+            db.session.rollback()
+            _show_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("User %(name)s has been created.", name=user.username), "success")
+            return redirect(url_for("users.index"))
+    return render_template("users/new.html", form=form), (400 if form.errors else 200)
+
+
+@bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def edit(user_id: int):
+    user = queries.get_user(user_id)
+    form = UserEditForm.for_user(user)
+    form.grids.choices = _grid_choices()
+    if form.validate_on_submit():
+        try:
+            operations.update_user(user, _actor(), form.display_name.data, form.phone.data, form.role.data,
+                                   form.grids.data, form.enterprise.data)
+        except DomainError as exc:
+            db.session.rollback()
+            _show_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("The changes to %(name)s have been saved.", name=user.username), "success")
+            return redirect(url_for("users.index"))
+    return render_template("users/edit.html", form=form, user=user), (400 if form.errors else 200)
+
+
+@bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
+@roles_required(Role.ADMIN)
+def deactivate(user_id: int):
+    user = queries.get_user(user_id)
+    try:
+        operations.deactivate_user(user, _actor())
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        db.session.commit()
+        flash(_("%(name)s has been deactivated and signed out everywhere.", name=user.username), "success")
+    return redirect(url_for("users.edit", user_id=user_id))
+
+
+@bp.route("/users/<int:user_id>/reactivate", methods=["POST"])
+@roles_required(Role.ADMIN)
+def reactivate(user_id: int):
+    user = queries.get_user(user_id)
+    operations.reactivate_user(user)
+    db.session.commit()
+    flash(_("%(name)s can sign in again.", name=user.username), "success")
+    return redirect(url_for("users.edit", user_id=user_id))
+
+
+@bp.route("/users/<int:user_id>/password", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def password(user_id: int):
+    user = queries.get_user(user_id)
+    form = PasswordResetForm()
+    if form.validate_on_submit():
+        try:
+            operations.reset_password(user, _actor(), form.password.data)
+        except DomainError as exc:
+            db.session.rollback()
+            _show_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("The password of %(name)s has been reset; they have been signed out everywhere.",
+                    name=user.username), "success")
+            return redirect(url_for("users.edit", user_id=user_id))
+    return render_template("users/password.html", form=form, user=user), (400 if form.errors else 200)
+
+
+@bp.route("/grids/")
+@roles_required(Role.ADMIN)
+def grids():
+    return render_template("users/grids.html", rows=queries.list_grids_with_counts())
+
+
+@bp.route("/grids/new", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def grid_new():
+    form = GridCreateForm()
+    if form.validate_on_submit():
+        try:
+            grid = operations.create_grid(form.code.data, form.name.data)
+        except DomainError as exc:
+            db.session.rollback()
+            _show_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Grid %(code)s has been created.", code=grid.code), "success")
+            return redirect(url_for("users.grids"))
+    return render_template("users/grid_form.html", form=form, grid=None), (400 if form.errors else 200)
+
+
+@bp.route("/grids/<int:grid_id>/edit", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def grid_edit(grid_id: int):
+    grid = queries.get_grid(grid_id)
+    in_use = operations.grid_in_use(grid)
+    form = GridEditForm(obj=grid)
+    if form.validate_on_submit():
+        try:
+            operations.update_grid(grid, form.name.data, form.code.data)
+        except DomainError as exc:
+            db.session.rollback()
+            _show_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Grid %(code)s has been saved.", code=grid.code), "success")
+            return redirect(url_for("users.grids"))
+    return render_template("users/grid_form.html", form=form, grid=grid, in_use=in_use), \
+        (400 if form.errors else 200)
+
+
+@bp.route("/grids/<int:grid_id>/delete", methods=["POST"])
+@roles_required(Role.ADMIN)
+def grid_delete(grid_id: int):
+    grid = queries.get_grid(grid_id)
+    try:
+        operations.delete_grid(grid)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("users.grid_edit", grid_id=grid_id))
+    db.session.commit()
+    flash(_("Grid %(code)s has been deleted.", code=grid.code), "success")
+    return redirect(url_for("users.grids"))

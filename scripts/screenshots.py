@@ -1,0 +1,206 @@
+"""Screenshots of the back office and the field app for the README (`make screenshots`).
+
+Builds a throwaway demo instance (SQLite in a temporary folder, seed-demo), serves
+it on loopback and photographs the pages in Debian's Chromium at phone and
+desktop width into docs/screenshots/.
+"""
+import os
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import make_server
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from safety import create_app  # noqa: E402
+from safety.demo.data import ACCOUNTS  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 860}
+
+# (file name, path, who looks at it, sizes)
+BACK_OFFICE = [
+    ("login", "/login", None, ("phone", "desktop")),
+    ("enterprises", "/enterprises/", "admin", ("phone", "desktop")),
+    ("enterprise", "/enterprises/{code}", "admin", ("phone",)),
+    ("labels", "/enterprises/labels?grid=EAST", "admin", ("desktop",)),
+    ("checklists", "/checklists/", "admin", ("desktop",)),
+    ("checklist", "/checklists/1", "admin", ("phone", "desktop")),
+    ("users", "/users/", "admin", ("desktop",)),
+    ("grids", "/users/grids", "admin", ("phone",)),
+]
+
+
+def password_of(username: str) -> str:
+    return next(password for _role, name, password, *_rest in ACCOUNTS if name == username)
+
+
+def build_instance(folder: str):
+    os.environ["COOKIE_SECURE"] = "0"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/demo.sqlite", "PHOTO_ROOT": f"{folder}/photos",
+                      "SECRET_KEY": "screenshots", "SESSION_COOKIE_SECURE": False,
+                      "REMEMBER_COOKIE_SECURE": False, "RATELIMIT_ENABLED": False})
+    runner = app.test_cli_runner()
+    for command in (["init-db"], ["seed-demo"]):
+        result = runner.invoke(args=command)
+        if result.exit_code != 0:
+            raise SystemExit(result.output)
+    return app
+
+
+def sign_in(page, base: str, username: str) -> None:
+    page.goto(base + "/login")
+    page.fill("#username", username)
+    page.fill("#password", password_of(username))
+    page.locator("button.primary[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+
+
+def tr(msgid: str) -> str:
+    """The Chinese the field app shows for ``msgid`` (it reads the same catalogue)."""
+    from safety.field.catalogue import field_messages
+    return field_messages("zh_CN").get(msgid, msgid)
+
+
+def shoot(page, name: str) -> None:
+    page.wait_for_timeout(600)  # let transitions and toasts settle
+    page.screenshot(path=str(OUT / f"{name}-phone.png"))
+    print("wrote", OUT / f"{name}-phone.png")
+
+
+def demo_photo(folder: str) -> str:
+    from PIL import Image, ImageDraw
+    image = Image.new("RGB", (1600, 1200), (150, 150, 140))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((200, 500, 1400, 1150), fill=(120, 80, 40))  # boxes stacked in an escape route
+    draw.rectangle((600, 150, 1000, 500), fill=(30, 140, 60))  # the exit sign above them
+    path = os.path.join(folder, "evidence.jpg")
+    image.save(path, "JPEG", quality=85)
+    return path
+
+
+def sign(page, pad_id: str) -> None:
+    canvas = page.locator(f"#{pad_id} canvas")
+    canvas.evaluate("element => element.scrollIntoView({block: 'center'})")
+    box = canvas.bounding_box()
+    page.mouse.move(box["x"] + 30, box["y"] + 100)
+    page.mouse.down()
+    for step in range(1, 12):
+        page.mouse.move(box["x"] + 30 + step * 20, box["y"] + 100 - (step % 3) * 25)
+    page.mouse.up()
+    page.locator(f"#{pad_id}").get_by_role("button", name=tr("Confirm signature")).click()
+
+
+def finish_offline(page) -> None:
+    """Answer the rest in the list view, sign, and submit with the network off: the record waits in the outbox."""
+    page.get_by_role("button", name=tr("List view")).click()
+    empty = page.locator('.item-card[data-state="empty"]')
+    for _ in range(100):
+        if not empty.count():
+            break
+        card = empty.first
+        buttons = card.get_by_role("button", name=tr("Pass"), exact=True)
+        if buttons.count():
+            buttons.click()
+        else:
+            card.locator("input:not([type=file]), textarea").first.fill("1")
+        page.wait_for_timeout(150)
+    page.get_by_role("link", name=tr("Finish inspection")).click()
+    page.get_by_label(tr("Name of the enterprise representative")).fill("徐磊")
+    sign(page, "signature-inspector")
+    sign(page, "signature-representative")
+    page.context.set_offline(True)
+    page.get_by_role("button", name=tr("Submit")).click()
+    page.locator(".record").first.wait_for(timeout=30_000)
+
+
+def field_app_screens(browser, base: str, folder: str) -> None:
+    """Home, scanner, checklist, hazard sheet and outbox of the field app, as inspector1 sees them."""
+    from sqlalchemy import select
+
+    from safety.enterprises.models import Enterprise
+    from safety.extensions import db
+    from safety.users.models import User
+    inspector = db.session.scalar(select(User).where(User.username == "inspector1"))
+    grid_ids = [grid.id for grid in inspector.grids]
+    enterprise = db.session.scalars(select(Enterprise).where(Enterprise.grid_id.in_(grid_ids),
+                                                             Enterprise.sector.in_(("warehousing", "commerce", "light_industry")))).first()
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", device_scale_factor=1)
+    page = context.new_page()
+    page.goto(base + "/app/")
+    page.get_by_label(tr("Username")).fill("inspector1")
+    page.get_by_label(tr("Password")).fill(password_of("inspector1"))
+    page.get_by_role("button", name=tr("Sign in")).click()
+    page.locator(".topbar-sync.sync-idle").wait_for(timeout=30_000)
+    shoot(page, "field-home")
+    page.goto(base + "/app/scan")
+    shoot(page, "field-scanner")
+    page.goto(base + "/app/")
+    page.get_by_label(tr("Find an enterprise by code or name")).fill(enterprise.name[:2])
+    page.locator(".results").get_by_role("link", name=enterprise.name).click()
+    shoot(page, "field-enterprise")
+    page.get_by_role("button", name=tr("Start inspection")).click()
+    page.locator(".item-card").wait_for()
+    page.locator(".item-card").get_by_role("button", name=tr("Pass"), exact=True).click()
+    page.wait_for_timeout(400)
+    shoot(page, "field-checklist")
+    page.locator(".item-card").get_by_role("button", name=tr("Fail"), exact=True).click()
+    sheet = page.locator("dialog[open]")
+    sheet.wait_for()
+    sheet.get_by_label(tr("Responsible person")).fill(enterprise.contact_person)
+    sheet.get_by_label(tr("Rectification measures")).fill("清理安全出口前堆放的货物，设置禁止堆放标识")
+    sheet.locator('.photo-strip[data-purpose="answer"] input[type=file]').set_input_files(demo_photo(folder))
+    sheet.locator('.photo-strip[data-purpose="answer"] .thumb').wait_for(timeout=30_000)
+    shoot(page, "field-hazard")
+    sheet.get_by_role("button", name=tr("Done")).click()
+    finish_offline(page)
+    page.goto(base + "/app/outbox")
+    shoot(page, "field-outbox")
+    context.close()
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        app = build_instance(folder)
+        with app.app_context():
+            from sqlalchemy import select
+
+            from safety.enterprises.models import Enterprise
+            from safety.extensions import db
+            code = db.session.scalar(select(Enterprise.code).order_by(Enterprise.id))
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_port}"
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            for size_name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+                for who in {entry[2] for entry in BACK_OFFICE}:
+                    context = browser.new_context(viewport=viewport, locale="zh-CN", device_scale_factor=1)
+                    page = context.new_page()
+                    if who:
+                        sign_in(page, base, who)
+                    for name, path, looker, sizes in BACK_OFFICE:
+                        if looker != who or size_name not in sizes:
+                            continue
+                        page.goto(base + path.format(code=code))
+                        page.wait_for_load_state("networkidle")
+                        page.screenshot(path=str(OUT / f"{name}-{size_name}.png"), full_page=size_name == "desktop")
+                        print("wrote", OUT / f"{name}-{size_name}.png")
+                    context.close()
+            with app.app_context():
+                field_app_screens(browser, base, folder)
+            browser.close()
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()

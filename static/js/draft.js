@@ -1,0 +1,201 @@
+// An inspection in progress: plain data saved to IndexedDB on every change, and what it must hold
+// before it can be finished. No DOM and no storage here.
+import { t } from './i18n.js';
+import { addDays, isoWithOffset, uuid } from './util.js';
+
+export const KINDS = ['routine', 'campaign', 'lookback', 'unannounced'];
+// 整改期限 defaults: a week for a general hazard, a month for a major one (挂牌督办 takes longer).
+export const DEADLINE_DAYS = { general: 7, major: 30 };
+
+/**
+ * A new draft.
+ * @param {{user: {id: number}, enterprise: import('./wire.js').Enterprise,
+ *          template: import('./wire.js').TemplateVersion, kind: string, identifiedBy: 'qr'|'manual',
+ *          location: object|null}} options
+ */
+export function newDraft({ user, enterprise, template, kind, identifiedBy, location }) {
+  const now = isoWithOffset();
+  return {
+    uuid: uuid(),
+    user_id: user.id,
+    enterprise_code: enterprise.code,
+    enterprise_name: enterprise.name,
+    template_id: template.id,
+    template_version: template.version,
+    template_name: template.name,
+    kind,
+    identified_by: identifiedBy,
+    started_at: now,
+    finished_at: null,
+    location: location || null,
+    answers: {},
+    hazards: {},
+    notes: '',
+    signatures: { inspector: null, representative: null },
+    representative_name: '',
+    state: 'editing',
+    position: 0,
+    layout: 'single',
+    updated_at: now,
+  };
+}
+
+/** The template's items in order, each with its section title and position. */
+export function flatItems(template) {
+  const list = [];
+  template.sections.forEach((section, sectionIndex) => {
+    section.items.forEach((item) => list.push({ ...item, section: section.title, sectionIndex, index: list.length }));
+  });
+  return list;
+}
+
+/** The answer to an item (an empty one when not answered yet). */
+export function answerOf(draft, itemId) {
+  return draft.answers[itemId] || { result: null, value: null, note: '', photos: [] };
+}
+
+/** The item's answer, created (empty) when missing, for changing in place. */
+export function ensureAnswer(draft, itemId) {
+  if (!draft.answers[itemId]) draft.answers[itemId] = { result: null, value: null, note: '', photos: [] };
+  return draft.answers[itemId];
+}
+
+export function hazardOf(draft, itemId) {
+  return draft.hazards[itemId] || null;
+}
+
+/** A hazard for a failed item, its description taken from the item's prompt. */
+export function newHazard(item) {
+  return {
+    uuid: uuid(),
+    item_id: item.id,
+    description: item.prompt,
+    level: 'general',
+    mode: 'deadline',
+    responsible_person: '',
+    measures: '',
+    deadline: addDays(DEADLINE_DAYS.general),
+    photos: [],
+    rectification_photos: [],
+  };
+}
+
+export function setHazard(draft, itemId, hazard) {
+  if (hazard) draft.hazards[itemId] = hazard;
+  else delete draft.hazards[itemId];
+  draft.updated_at = isoWithOffset();
+}
+
+/** Whether an item has an answer of its kind. */
+export function isAnswered(item, answer) {
+  if (answer.result === 'na') return true;
+  if (item.kind === 'pass_fail') return answer.result === 'pass' || answer.result === 'fail';
+  return answer.value !== null && String(answer.value).trim() !== '';
+}
+
+export function progress(draft, template) {
+  const items = flatItems(template);
+  const done = items.filter((item) => isAnswered(item, answerOf(draft, item.id))).length;
+  return { done, total: items.length };
+}
+
+function hazardProblems(hazard) {
+  const problems = [];
+  if (!hazard.description.trim()) problems.push(t('The hazard needs a description.'));
+  if (hazard.mode === 'on_the_spot' && hazard.rectification_photos.length === 0) {
+    problems.push(t('A hazard rectified on the spot needs a photo of the rectification.'));
+  }
+  if (hazard.mode === 'deadline' && (!hazard.responsible_person.trim() || !hazard.measures.trim() || !hazard.deadline)) {
+    problems.push(t('A hazard with a deadline needs the responsible person, the measures and the deadline.'));
+  }
+  return problems;
+}
+
+/** What keeps an item from being complete, as messages for the inspector. */
+export function itemProblems(draft, item) {
+  const answer = answerOf(draft, item.id);
+  if (!isAnswered(item, answer)) return [t('Not answered yet.')];
+  const problems = [];
+  if (item.kind === 'number' && answer.result !== 'na' && !Number.isFinite(Number(answer.value))) {
+    problems.push(t('Enter a number.'));
+  }
+  if (answer.result === 'fail') {
+    const hazard = hazardOf(draft, item.id);
+    if (!hazard) problems.push(t('Record the hazard this failed item found.'));
+    if (item.photo_required_on_fail && answer.photos.length === 0) problems.push(t('This item needs a photo when it fails.'));
+    if (hazard) problems.push(...hazardProblems(hazard));
+  }
+  return problems;
+}
+
+/** Every item that is not complete: [{item, problems}]. */
+export function missingItems(draft, template) {
+  return flatItems(template)
+    .map((item) => ({ item, problems: itemProblems(draft, item) }))
+    .filter((entry) => entry.problems.length > 0);
+}
+
+/** What the finish page still needs besides the items: signatures and the representative's name. */
+export function signatureProblems(draft) {
+  const problems = [];
+  if (!draft.signatures.inspector) problems.push(t('The inspector has not signed.'));
+  if (!draft.signatures.representative) problems.push(t('The enterprise representative has not signed.'));
+  if (!draft.representative_name.trim()) problems.push(t("Enter the representative's name."));
+  return problems;
+}
+
+/**
+ * The document the server receives.
+ * @returns {import('./wire.js').InspectionDocument}
+ */
+export function toDocument(draft, template) {
+  const items = flatItems(template);
+  const answers = items
+    .filter((item) => draft.answers[item.id] && isAnswered(item, draft.answers[item.id]))
+    .map((item) => {
+      const answer = draft.answers[item.id];
+      const valued = item.kind !== 'pass_fail' && answer.result !== 'na';
+      return {
+        item_id: item.id,
+        result: item.kind === 'pass_fail' || answer.result === 'na' ? answer.result : null,
+        value: valued ? String(answer.value).trim() : null,
+        note: answer.note || '',
+        photos: [...answer.photos],
+      };
+    });
+  const hazards = items
+    .filter((item) => draft.hazards[item.id] && answerOf(draft, item.id).result === 'fail')
+    .map((item) => {
+      const hazard = draft.hazards[item.id];
+      const byDeadline = hazard.mode === 'deadline';
+      // The hazard sheet shows the failed item's own photos: they are the hazard's evidence too.
+      const evidence = [...new Set([...draft.answers[item.id].photos, ...hazard.photos])];
+      return {
+        uuid: hazard.uuid,
+        item_id: item.id,
+        description: hazard.description.trim(),
+        level: hazard.level,
+        mode: hazard.mode,
+        responsible_person: byDeadline ? hazard.responsible_person.trim() : '',
+        measures: byDeadline ? hazard.measures.trim() : '',
+        deadline: byDeadline ? hazard.deadline : null,
+        photos: evidence,
+        rectification_photos: hazard.mode === 'on_the_spot' ? [...hazard.rectification_photos] : [],
+      };
+    });
+  return {
+    uuid: draft.uuid,
+    enterprise_code: draft.enterprise_code,
+    template_id: draft.template_id,
+    template_version: draft.template_version,
+    kind: draft.kind,
+    started_at: draft.started_at,
+    finished_at: draft.finished_at,
+    identified_by: draft.identified_by,
+    location: draft.location,
+    answers,
+    hazards,
+    notes: draft.notes.trim(),
+    signatures: { ...draft.signatures, representative_name: draft.representative_name.trim() },
+  };
+}

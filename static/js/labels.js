@@ -1,0 +1,28 @@
+// Labels of the record vocabularies (kinds, levels, states), in the current language.
+import { t } from './i18n.js';
+
+export function kindLabel(kind) {
+  return {
+    routine: t('Routine inspection'),
+    campaign: t('Special campaign'),
+    lookback: t('Look-back re-check'),
+    unannounced: t('Unannounced visit'),
+  }[kind] || kind;
+}
+
+export function levelLabel(level) {
+  return { general: t('General hazard'), major: t('Major hazard') }[level] || level;
+}
+
+export function hazardStatusLabel(status) {
+  return {
+    open: t('Open'),
+    rectified: t('Rectified, awaiting re-check'),
+    pending_verification: t('Awaiting verification'),
+    closed: t('Closed'),
+  }[status] || status;
+}
+
+export function reviewLabel(state) {
+  return { submitted: t('Submitted'), approved: t('Approved'), returned: t('Returned') }[state] || state;
+}

@@ -1,0 +1,181 @@
+// Sync: push the outbox (photos first, then the inspection), then pull what changed.
+// Triggers: app start, `online`, the page becoming visible, a timer, the "sync now" button and
+// Background Sync where the browser has it (the worker asks an open page to run this same replay).
+import { ApiError, hasCsrfToken, request } from './api.js';
+import { applyPull, getMeta, getPhoto, setMeta } from './db.js';
+import {
+  acknowledge, backoffDelay, markFailed, markPhotoUploaded, markSending, sendable,
+} from './outbox.js';
+import { currentUser, refreshSession } from './session.js';
+import { t } from './i18n.js';
+import { isoWithOffset } from './util.js';
+
+const PERIOD_MS = 5 * 60 * 1000;
+export const BACKGROUND_SYNC_TAG = 'outbox';
+
+/** Listeners get a ``change`` event with the state as ``detail`` whenever it changes. */
+export const syncEvents = new EventTarget();
+
+/**
+ * @typedef {Object} SyncState
+ * @property {'idle'|'syncing'|'offline'|'waiting'|'sign_in'|'error'} phase
+ * @property {string|null} message  The last error's message.
+ * @property {number|null} nextRetryAt  When the next automatic attempt runs (ms since epoch).
+ * @property {string|null} lastSync  The last sync that completed (ISO).
+ */
+let state = { phase: 'idle', message: null, nextRetryAt: null, lastSync: null };
+let running = null;
+let again = false;
+let failures = 0;
+let retryTimer = null;
+
+export function syncState() {
+  return state;
+}
+
+function update(changes) {
+  state = { ...state, ...changes };
+  syncEvents.dispatchEvent(new CustomEvent('change', { detail: state }));
+}
+
+async function uploadPhoto(photo) {
+  const headers = {
+    'Content-Type': photo.content_type,
+    'X-Content-SHA256': photo.sha256,
+    'X-Photo-Taken-At': photo.taken_at,
+  };
+  if (photo.location) {
+    const { lat, lng, accuracy_m: accuracy } = photo.location;
+    headers['X-Photo-Location'] = `${lat},${lng},${accuracy}`;
+  }
+  return request('PUT', `/api/v1/photos/${photo.uuid}`, { body: photo.blob, headers });
+}
+
+/** Send one record. Refusals stay on the record; network and sign-in failures stop the whole push. */
+async function pushRecord(record) {
+  await markSending(record);
+  update({});
+  try {
+    for (const photoUuid of record.photos) {
+      if (record.uploaded.includes(photoUuid)) continue;
+      const photo = await getPhoto(photoUuid);
+      if (!photo) throw new ApiError(400, 'photo_missing_on_phone', t('A photo of this inspection is missing on this phone.'));
+      await uploadPhoto(photo);
+      await markPhotoUploaded(record, photoUuid);
+    }
+    const stored = await request('POST', '/api/v1/inspections', { json: record.document });
+    await acknowledge(record, stored);
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    const kind = await markFailed(record, err);
+    if (kind !== 'attention') throw err;
+  } finally {
+    update({});
+  }
+}
+
+async function pull() {
+  const cursor = await getMeta('cursor');
+  const query = cursor ? `?since=${encodeURIComponent(cursor)}` : '';
+  await applyPull(await request('GET', `/api/v1/sync/pull${query}`));
+}
+
+function scheduleRetry() {
+  clearTimeout(retryTimer);
+  failures += 1;
+  const delay = backoffDelay(failures);
+  retryTimer = setTimeout(() => syncNow('retry'), delay);
+  return Date.now() + delay;
+}
+
+async function run() {
+  const user = await currentUser();
+  if (!user) return;
+  if (!navigator.onLine) {
+    update({ phase: 'offline' });
+    return;
+  }
+  update({ phase: 'syncing', message: null });
+  try {
+    if (!hasCsrfToken()) await refreshSession();
+    for (const record of await sendable(user.id)) await pushRecord(record);
+    await pull();
+    failures = 0;
+    clearTimeout(retryTimer);
+    const lastSync = isoWithOffset();
+    await setMeta('last_sync', lastSync);
+    update({ phase: 'idle', message: null, nextRetryAt: null, lastSync });
+  } catch (err) {
+    if (!(err instanceof ApiError)) {
+      // Not the network's answer but the phone's own trouble (storage): say so, keep everything.
+      update({ phase: 'error', message: err && err.message ? err.message : String(err), nextRetryAt: null });
+      return;
+    }
+    if (err.signedOut) {
+      // Nothing is dropped: every record waits until the inspector signs in again.
+      for (const record of await sendable(user.id)) await markFailed(record, err);
+      update({ phase: 'sign_in', message: err.message, nextRetryAt: null });
+    } else if (err.transient) {
+      update({ phase: navigator.onLine ? 'waiting' : 'offline', message: err.message, nextRetryAt: scheduleRetry() });
+    } else {
+      update({ phase: 'error', message: err.message, nextRetryAt: null });
+    }
+  }
+}
+
+/**
+ * Run a sync now, or once more after the one under way. Resolves when done; never rejects on
+ * network or server errors (they are in the state).
+ */
+export function syncNow(reason = 'manual') {
+  if (reason === 'manual') failures = 0;
+  if (running) {
+    again = true;
+    return running;
+  }
+  running = (async () => {
+    try {
+      do {
+        again = false;
+        await run();
+      } while (again);
+    } finally {
+      running = null;
+    }
+  })();
+  return running;
+}
+
+/** Ask for a Background Sync (where the browser has it) so the outbox goes out when the network returns. */
+export async function requestBackgroundSync() {
+  if (!('serviceWorker' in navigator)) return;
+  try {
+    const registration = await navigator.serviceWorker.ready;
+    if (registration.sync) await registration.sync.register(BACKGROUND_SYNC_TAG);
+  } catch {
+    // Not allowed or not supported: the other triggers replay the outbox anyway.
+  }
+}
+
+/** Wire the triggers; call once at start. */
+export async function startSync() {
+  update({ lastSync: (await getMeta('last_sync')) || null });
+  window.addEventListener('online', () => syncNow('online'));
+  window.addEventListener('offline', () => update({ phase: 'offline' }));
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') syncNow('visible');
+  });
+  setInterval(() => {
+    if (document.visibilityState === 'visible') syncNow('timer');
+  }, PERIOD_MS);
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.addEventListener('message', (event) => {
+      if (event.data && event.data.type === 'sync-requested') {
+        syncNow('background').then(() => {
+          if (event.ports[0]) event.ports[0].postMessage({ ok: state.phase === 'idle' });
+        });
+      }
+    });
+  }
+  syncNow('start');
+}

@@ -1,0 +1,141 @@
+// Finishing an inspection: what is still missing, the hazards found, notes, both signatures, then the outbox.
+import { deleteDraft, getDraft, getTemplate } from '../db.js';
+import { h, replaceChildren } from '../dom.js';
+import { t } from '../i18n.js';
+import { answerOf, flatItems, hazardOf, missingItems, signatureProblems, toDocument } from '../draft.js';
+import { DraftEditor } from '../editor.js';
+import { kindLabel, levelLabel } from '../labels.js';
+import { enqueue } from '../outbox.js';
+import { requestBackgroundSync, syncNow } from '../sync.js';
+import { isoWithOffset } from '../util.js';
+import { SignaturePad } from './signature-pad.js';
+
+export class FinishScreen {
+  constructor(ctx, { uuid }) {
+    this.ctx = ctx;
+    this.uuid = uuid;
+    this.title = t('Finish inspection');
+    this.pads = [];
+    this.el = h('div', { class: 'screen finish' });
+  }
+
+  async load() {
+    const draft = await getDraft(this.uuid);
+    const template = draft && await getTemplate(draft.template_id, draft.template_version);
+    if (!draft || !template || draft.user_id !== this.ctx.user.id) {
+      replaceChildren(this.el, h('p', { class: 'notice warn', role: 'alert', text: t('This inspection is not on this phone.') }));
+      return;
+    }
+    this.editor = new DraftEditor(draft, template);
+    this.editor.addEventListener('error', () => this.ctx.toast(t('Could not save on this phone: the storage may be full.'), 'error'));
+    this.readOnly = draft.state !== 'editing';
+    this.ctx.setTitle(t('Finish: %(name)s', { name: draft.enterprise_name }));
+    this.missing = h('section', { class: 'card missing', 'aria-labelledby': 'missing-title' });
+    this.problems = h('div', { class: 'finish-problems', role: 'alert' });
+    const notes = h('textarea', {
+      id: 'inspection-notes', rows: 3, value: draft.notes, disabled: this.readOnly,
+      on: { input: () => this.editor.change((d) => { d.notes = notes.value; }, { typing: true }) },
+    });
+    const representative = h('input', {
+      id: 'representative-name', autocomplete: 'off', value: draft.representative_name, disabled: this.readOnly,
+      on: { input: () => this.editor.change((d) => { d.representative_name = representative.value; }, { typing: true }) },
+    });
+    this.pads = [
+      new SignaturePad({ id: 'signature-inspector', label: t('Signature of the inspector (%(name)s)', { name: this.ctx.user.name }),
+        purpose: 'inspector_signature', role: 'inspector', editor: this.editor, readOnly: this.readOnly }),
+      new SignaturePad({ id: 'signature-representative', label: t('Signature of the enterprise representative'),
+        purpose: 'representative_signature', role: 'representative', editor: this.editor, readOnly: this.readOnly }),
+    ];
+    replaceChildren(this.el,
+      h('section', { class: 'card' },
+        h('h2', { text: draft.enterprise_name }),
+        h('p', { class: 'muted', text: `${draft.template_name} · ${kindLabel(draft.kind)}` })),
+      this.missing,
+      this.hazardSummary(draft, template),
+      h('section', { class: 'card' },
+        h('label', { for: 'inspection-notes', text: t('Notes on the inspection') }), notes,
+        h('label', { for: 'representative-name', text: t('Name of the enterprise representative') }), representative),
+      h('section', { class: 'card signatures' }, this.pads.map((pad) => pad.el)),
+      this.problems,
+      this.readOnly
+        ? h('p', { class: 'notice', text: t('This inspection is finished and waits in the outbox.') })
+        : this.discardPart(),
+      this.readOnly ? null : h('div', { class: 'bottom-bar' },
+        h('a', { href: `/app/inspect/${this.uuid}`, class: 'button' }, t('Back to the checklist')),
+        h('button', { type: 'button', class: 'button primary', on: { click: () => this.submit() } }, t('Submit'))));
+    this.renderMissing();
+    await Promise.all(this.pads.map((pad) => pad.render()));
+  }
+
+  /** Started by mistake: the draft and its photos can be thrown away, after a second tap. */
+  discardPart() {
+    const confirm = h('div', { class: 'sign-out-warning', role: 'alert', hidden: true },
+      h('p', { text: t('Discard this inspection with its answers, photos and signatures? This cannot be undone.') }),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'button', on: { click: () => { confirm.hidden = true; } } }, t('Cancel')),
+        h('button', { type: 'button', class: 'button danger', on: { click: () => this.discard() } }, t('Discard'))));
+    return h('section', { class: 'card' },
+      h('button', { type: 'button', class: 'button danger block', on: { click: () => { confirm.hidden = false; } } },
+        t('Discard this inspection')),
+      confirm);
+  }
+
+  async discard() {
+    await this.editor.close();
+    this.editor = null;
+    await deleteDraft(this.uuid);
+    this.ctx.go('/app/', { replace: true });
+  }
+
+  renderMissing() {
+    const missing = missingItems(this.editor.draft, this.editor.template);
+    replaceChildren(this.missing,
+      h('h2', { id: 'missing-title', text: missing.length ? t('Still missing (%(count)s)', { count: missing.length }) : t('All items answered') }),
+      missing.length ? h('ul', { class: 'list' }, missing.map(({ item, problems }) => h('li', {},
+        h('a', { href: `/app/inspect/${this.uuid}?item=${encodeURIComponent(item.id)}`, class: 'list-link' },
+          h('strong', { text: `${item.index + 1}. ${item.prompt}` }),
+          h('span', { class: 'muted', text: problems.join(' ') }))))) : null);
+  }
+
+  hazardSummary(draft, template) {
+    const hazards = flatItems(template)
+      .filter((item) => answerOf(draft, item.id).result === 'fail' && hazardOf(draft, item.id))
+      .map((item) => hazardOf(draft, item.id));
+    const major = hazards.filter((hazard) => hazard.level === 'major').length;
+    return h('section', { class: 'card hazard-list', 'aria-labelledby': 'hazard-list-title' },
+      h('h2', { id: 'hazard-list-title', text: t('Hazards found: %(count)s (major: %(major)s)', { count: hazards.length, major }) }),
+      hazards.length ? h('ul', { class: 'list' }, hazards.map((hazard) => h('li', {},
+        h('p', { text: hazard.description }),
+        h('p', { class: 'muted', text: `${levelLabel(hazard.level)} · ${hazard.mode === 'on_the_spot'
+          ? t('Rectified on the spot') : t('Rectify by %(date)s', { date: hazard.deadline || '?' })}` })))) : null);
+  }
+
+  async submit() {
+    await this.editor.flush();
+    const { draft, template } = this.editor;
+    const missing = missingItems(draft, template);
+    const problems = signatureProblems(draft);
+    this.renderMissing();
+    if (missing.length || problems.length) {
+      replaceChildren(this.problems, h('p', { class: 'notice warn' },
+        t('The inspection cannot be submitted yet.')),
+      h('ul', {}, problems.map((text) => h('li', { text })),
+        missing.length ? h('li', { text: t('%(count)s checklist items are incomplete (see above).', { count: missing.length }) }) : null));
+      this.problems.scrollIntoView({ block: 'center' });
+      return;
+    }
+    draft.finished_at = isoWithOffset();
+    await enqueue(draft, toDocument(draft, template));
+    draft.state = 'queued'; // the editor's copy too, so nothing written later reopens it
+    this.readOnly = true;
+    this.ctx.toast(t('Saved in the outbox. It is sent as soon as there is a network.'));
+    requestBackgroundSync();
+    syncNow('queued');
+    this.ctx.go('/app/outbox', { replace: true });
+  }
+
+  destroy() {
+    this.pads.forEach((pad) => pad.destroy());
+    if (this.editor) this.editor.close();
+  }
+}

@@ -1,0 +1,96 @@
+// Home: find the enterprise (scan or search), drafts in progress, sync and storage health.
+import { listEnterprises, listOpenDrafts } from '../db.js';
+import { h, replaceChildren } from '../dom.js';
+import { formatDateTime, t } from '../i18n.js';
+import { counts } from '../outbox.js';
+import { syncEvents, syncState } from '../sync.js';
+import { StorageHealth } from './storage-health.js';
+import { SyncCard } from './sync-card.js';
+
+const MAX_RESULTS = 30;
+
+/** Enterprises whose code or name contains ``query`` (case-insensitive), exact code first. */
+export function searchEnterprises(enterprises, query) {
+  const needle = query.trim().toLowerCase();
+  if (!needle) return [];
+  const hits = enterprises.filter((e) => e.code.toLowerCase().includes(needle) || e.name.toLowerCase().includes(needle));
+  hits.sort((a, b) => Number(b.code.toLowerCase() === needle) - Number(a.code.toLowerCase() === needle)
+    || a.name.localeCompare(b.name));
+  return hits.slice(0, MAX_RESULTS);
+}
+
+export class HomeScreen {
+  constructor(ctx) {
+    this.ctx = ctx;
+    this.title = t('Safety inspections');
+    this.enterprises = [];
+    this.results = h('ul', { class: 'list results', 'aria-live': 'polite' });
+    this.search = h('input', {
+      id: 'enterprise-search', type: 'search', autocomplete: 'off', enterkeyhint: 'search',
+      placeholder: t('Code or name'), on: { input: () => this.showResults() },
+    });
+    this.drafts = h('section', { class: 'card drafts', 'aria-labelledby': 'drafts-title' });
+    this.syncCard = new SyncCard({ user: ctx.user, onSignIn: () => ctx.signInAgain() });
+    this.storage = new StorageHealth();
+    this.empty = h('p', { class: 'notice', hidden: true, text: t('No enterprises on this phone yet. Sync with a network connection to download the enterprises of your grids.') });
+    this.el = h('div', { class: 'screen home' },
+      h('p', { class: 'greeting', text: t('Hello, %(name)s', { name: ctx.user.name }) }),
+      h('a', { href: '/app/scan', class: 'button primary block scan-button' },
+        h('span', { class: 'icon-qr', 'aria-hidden': 'true' }), t('Scan QR code')),
+      h('form', { class: 'card search', role: 'search', on: { submit: (event) => this.openFirst(event) } },
+        h('label', { for: 'enterprise-search', text: t('Find an enterprise by code or name') }),
+        this.search, this.results),
+      this.empty, this.drafts, this.syncCard.el, this.storage.el);
+    this.listener = () => this.refreshFigures();
+    syncEvents.addEventListener('change', this.listener);
+  }
+
+  async load() {
+    this.enterprises = await listEnterprises();
+    this.empty.hidden = this.enterprises.length > 0;
+    await Promise.all([this.showDrafts(), this.syncCard.update(), this.refreshFigures()]);
+  }
+
+  async refreshFigures() {
+    const { total } = await counts(this.ctx.user.id);
+    await this.storage.update({ pending: total, lastSync: syncState().lastSync });
+    if (syncState().phase === 'idle') {
+      // A pull may have brought enterprises (or taken some away): search what the phone holds now.
+      this.enterprises = await listEnterprises();
+      this.empty.hidden = this.enterprises.length > 0;
+      if (this.search.value) this.showResults();
+    }
+  }
+
+  showResults() {
+    const hits = searchEnterprises(this.enterprises, this.search.value);
+    const query = this.search.value.trim();
+    replaceChildren(this.results, hits.map((e) => h('li', {},
+      h('a', { href: `/app/enterprise/${encodeURIComponent(e.code)}`, class: 'list-link' },
+        h('strong', { text: e.name }), h('span', { class: 'muted', text: ` ${e.code}` })))),
+    query && !hits.length ? h('li', { class: 'muted', text: t('No enterprise in your area matches “%(query)s”.', { query }) }) : null);
+  }
+
+  openFirst(event) {
+    event.preventDefault();
+    const [first] = searchEnterprises(this.enterprises, this.search.value);
+    if (first) this.ctx.go(`/app/enterprise/${encodeURIComponent(first.code)}`);
+  }
+
+  async showDrafts() {
+    const drafts = await listOpenDrafts(this.ctx.user.id);
+    replaceChildren(this.drafts,
+      h('h2', { id: 'drafts-title', text: t('Inspections in progress') }),
+      drafts.length
+        ? h('ul', { class: 'list' }, drafts.map((draft) => h('li', {},
+          h('a', { href: `/app/inspect/${draft.uuid}`, class: 'list-link draft-link' },
+            h('strong', { text: draft.enterprise_name }),
+            h('span', { class: 'muted', text: `${draft.template_name} · ${formatDateTime(draft.updated_at)}` })))))
+        : h('p', { class: 'muted', text: t('None. Scan or search an enterprise to start one.') }));
+  }
+
+  destroy() {
+    syncEvents.removeEventListener('change', this.listener);
+    this.syncCard.destroy();
+  }
+}

@@ -1,0 +1,89 @@
+// The outbox: every finished inspection still on the phone with its state, the server's message when it
+// refused one, and the inspections sent recently with their review results.
+import { getMeta, listOutbox } from '../db.js';
+import { h, replaceChildren } from '../dom.js';
+import { formatDateTime, t } from '../i18n.js';
+import { reviewLabel } from '../labels.js';
+import { returnToDraft, STATUS } from '../outbox.js';
+import { syncEvents, syncNow, syncState } from '../sync.js';
+import { phaseText } from './sync-card.js';
+
+function statusLabel(status) {
+  return {
+    [STATUS.PENDING]: t('Waiting to be sent'),
+    [STATUS.SENDING]: t('Sending…'),
+    [STATUS.WAITING]: t('Not sent yet: will retry'),
+    [STATUS.SIGN_IN]: t('Waiting for you to sign in again'),
+    [STATUS.ATTENTION]: t('Needs attention'),
+  }[status] || status;
+}
+
+const STATUS_BADGE = {
+  [STATUS.PENDING]: 'info', [STATUS.SENDING]: 'info', [STATUS.WAITING]: 'warn', [STATUS.SIGN_IN]: 'warn', [STATUS.ATTENTION]: 'bad',
+};
+
+export class OutboxScreen {
+  constructor(ctx) {
+    this.ctx = ctx;
+    this.title = t('Outbox');
+    this.el = h('div', { class: 'screen outbox' });
+    this.listener = () => this.load();
+    syncEvents.addEventListener('change', this.listener);
+  }
+
+  async load() {
+    const user = this.ctx.user;
+    const all = await listOutbox();
+    const mine = all.filter((record) => record.user_id === user.id);
+    const others = all.length - mine.length;
+    const sent = (await getMeta('sent')) || [];
+    const state = syncState();
+    replaceChildren(this.el,
+      h('section', { class: 'card' },
+        h('p', { class: ['sync-phase', `sync-${state.phase}`], role: 'status', text: phaseText(state) }),
+        state.phase === 'sign_in'
+          ? h('button', { type: 'button', class: 'button primary block', on: { click: () => this.ctx.signInAgain() } }, t('Sign in again'))
+          : h('button', { type: 'button', class: 'button block', disabled: state.phase === 'syncing', on: { click: () => syncNow('manual') } },
+            t('Sync now'))),
+      h('section', { class: 'card', 'aria-labelledby': 'outbox-title' },
+        h('h2', { id: 'outbox-title', text: t('Waiting to be sent: %(count)s', { count: mine.length }) }),
+        mine.length ? h('ul', { class: 'list records' }, mine.map((record) => this.row(record)))
+          : h('p', { class: 'muted', text: t('Nothing waits: everything has been sent.') }),
+        others ? h('p', { class: 'notice', text: t('%(count)s records of another user wait on this phone; they are sent when that user signs in.', { count: others }) }) : null),
+      sent.length ? h('section', { class: 'card', 'aria-labelledby': 'sent-title' },
+        h('h2', { id: 'sent-title', text: t('Sent recently') }),
+        h('ul', { class: 'list' }, sent.map((entry) => h('li', { class: 'sent-row', data: { uuid: entry.uuid } },
+          h('strong', { text: entry.enterprise_name }),
+          h('span', { class: 'muted', text: ` ${entry.template_name} · ${formatDateTime(entry.sent_at)}` }),
+          h('span', { class: ['badge', entry.review_state === 'returned' ? 'bad' : entry.review_state === 'approved' ? 'ok' : 'info'],
+            text: reviewLabel(entry.review_state) }),
+          entry.review_comment ? h('p', { class: 'muted', text: entry.review_comment }) : null)))) : null);
+  }
+
+  row(record) {
+    const photos = record.photos.length;
+    return h('li', { class: 'record', data: { uuid: record.uuid, status: record.status } },
+      h('p', {}, h('strong', { text: record.summary.enterprise_name }),
+        h('span', { class: 'muted', text: ` ${record.summary.template_name}` })),
+      h('p', { class: 'muted', text: t('Finished %(time)s · %(hazards)s hazards · photos sent %(sent)s of %(total)s', {
+        time: formatDateTime(record.document.finished_at), hazards: record.summary.hazards,
+        sent: record.uploaded.length, total: photos,
+      }) }),
+      h('p', {}, h('span', { class: ['badge', STATUS_BADGE[record.status] || 'info', 'record-status'], text: statusLabel(record.status) })),
+      record.error && record.status !== STATUS.PENDING
+        ? h('p', { class: ['record-error', record.status === STATUS.ATTENTION ? 'bad' : 'warn'], role: record.status === STATUS.ATTENTION ? 'alert' : null,
+          text: record.error.message }) : null,
+      record.status === STATUS.ATTENTION ? h('button', {
+        type: 'button', class: 'button primary small', on: { click: () => this.correct(record.uuid) },
+      }, t('Open and correct')) : null);
+  }
+
+  async correct(uuid) {
+    await returnToDraft(uuid);
+    this.ctx.go(`/app/inspect/${uuid}`);
+  }
+
+  destroy() {
+    syncEvents.removeEventListener('change', this.listener);
+  }
+}

@@ -1,0 +1,78 @@
+// Photos of one answer or hazard: thumbnails, remove, and "add photo" through the phone's camera.
+import { getPhoto } from '../db.js';
+import { h, ObjectUrls, replaceChildren } from '../dom.js';
+import { t } from '../i18n.js';
+
+let stripCount = 0;
+
+export class PhotoStrip {
+  /**
+   * @param {{label: string, purpose: string, editor: import('../editor.js').DraftEditor,
+   *          list: (draft) => string[], readOnly?: boolean}} options
+   *   ``list(draft)`` returns the array of photo UUIDs this strip shows and changes.
+   */
+  constructor({ label, purpose, editor, list, readOnly = false }) {
+    this.editor = editor;
+    this.purpose = purpose;
+    this.list = list;
+    this.readOnly = readOnly;
+    this.urls = new ObjectUrls();
+    stripCount += 1;
+    const inputId = `photo-input-${stripCount}`;
+    this.input = h('input', {
+      id: inputId, type: 'file', accept: 'image/*', capture: 'environment', class: 'visually-hidden',
+      on: { change: () => this.added() },
+    });
+    this.status = h('span', { class: 'photo-status', role: 'status' });
+    this.thumbs = h('ul', { class: 'thumbs' });
+    this.el = h('div', { class: 'photo-strip', data: { purpose } },
+      h('div', { class: 'photo-strip-head' },
+        h('span', { class: 'photo-strip-label', text: label }),
+        readOnly ? null : h('label', { for: inputId, class: 'button small add-photo' }, t('Add photo')),
+        this.input),
+      this.thumbs, this.status);
+  }
+
+  async render() {
+    this.urls.revoke();
+    const uuids = [...this.list(this.editor.draft)];
+    const photos = await Promise.all(uuids.map((uuid) => getPhoto(uuid)));
+    replaceChildren(this.thumbs, photos.filter(Boolean).map((photo, index) => h('li', { class: 'thumb' },
+      h('img', { src: this.urls.for(photo.blob), alt: t('Photo %(n)s', { n: index + 1 }), width: 72, height: 72 }),
+      this.readOnly ? null : h('button', {
+        type: 'button', class: 'thumb-remove', 'aria-label': t('Remove photo %(n)s', { n: index + 1 }),
+        on: { click: () => this.remove(photo.uuid) },
+      }, '×'))));
+    this.el.dataset.count = String(photos.filter(Boolean).length);
+  }
+
+  async added() {
+    const [file] = this.input.files;
+    this.input.value = '';
+    if (!file) return;
+    this.status.textContent = t('Processing photo…');
+    this.el.classList.add('busy');
+    try {
+      await this.editor.addPhoto(file, this.purpose, (draft, uuid) => this.list(draft).push(uuid));
+      this.status.textContent = '';
+    } catch {
+      this.status.textContent = t('This photo could not be read or stored. Try again or take another one.');
+    } finally {
+      this.el.classList.remove('busy');
+    }
+    await this.render();
+  }
+
+  async remove(uuid) {
+    await this.editor.removePhoto(uuid, (draft, removed) => {
+      const photos = this.list(draft);
+      const index = photos.indexOf(removed);
+      if (index >= 0) photos.splice(index, 1);
+    });
+    await this.render();
+  }
+
+  destroy() {
+    this.urls.revoke();
+  }
+}

@@ -1,0 +1,125 @@
+// A signature on a canvas (pointer events: finger, stylus or mouse), saved as a PNG photo once confirmed.
+import { getPhoto } from '../db.js';
+import { h, ObjectUrls, replaceChildren } from '../dom.js';
+import { t } from '../i18n.js';
+import { signaturePhoto } from '../photos.js';
+
+export class SignaturePad {
+  /**
+   * @param {{id: string, label: string, purpose: string, editor: import('../editor.js').DraftEditor,
+   *          role: 'inspector'|'representative', readOnly: boolean}} options
+   */
+  constructor({ id, label, purpose, editor, role, readOnly }) {
+    this.editor = editor;
+    this.purpose = purpose;
+    this.role = role;
+    this.readOnly = readOnly;
+    this.urls = new ObjectUrls();
+    this.strokes = 0;
+    this.el = h('section', { class: 'signature', id, 'aria-label': label, data: { role } },
+      h('h3', { text: label }));
+    this.body = h('div', { class: 'signature-body' });
+    this.el.append(this.body);
+  }
+
+  async render() {
+    this.urls.revoke();
+    const saved = this.editor.draft.signatures[this.role];
+    const photo = saved ? await getPhoto(saved) : null;
+    if (photo) {
+      replaceChildren(this.body,
+        h('img', { class: 'signature-image', src: this.urls.for(photo.blob), alt: t('Signature saved') }),
+        h('p', { class: 'ok signature-state', text: t('Signed') }),
+        this.readOnly ? null : h('button', { type: 'button', class: 'button small', on: { click: () => this.reset() } },
+          t('Sign again')));
+      this.el.dataset.signed = 'true';
+      return;
+    }
+    this.el.dataset.signed = 'false';
+    if (this.readOnly) {
+      replaceChildren(this.body, h('p', { class: 'muted', text: t('Not signed') }));
+      return;
+    }
+    this.canvas = h('canvas', { class: 'signature-canvas', 'aria-label': t('Sign here with your finger') });
+    this.confirm = h('button', { type: 'button', class: 'button primary small', disabled: true, on: { click: () => this.save() } },
+      t('Confirm signature'));
+    replaceChildren(this.body, this.canvas,
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'button small', on: { click: () => this.clear() } }, t('Clear')),
+        this.confirm));
+    this.prepareCanvas();
+  }
+
+  prepareCanvas() {
+    const { canvas } = this;
+    const ratio = window.devicePixelRatio || 1;
+    const width = canvas.clientWidth || 320;
+    const height = canvas.clientHeight || 160;
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(height * ratio);
+    const context = canvas.getContext('2d');
+    context.scale(ratio, ratio);
+    context.lineWidth = 2.5;
+    context.lineCap = 'round';
+    context.lineJoin = 'round';
+    context.strokeStyle = '#111';
+    context.fillStyle = '#fff';
+    context.fillRect(0, 0, width, height);
+    this.strokes = 0;
+    let last = null;
+    const point = (event) => {
+      const box = canvas.getBoundingClientRect();
+      return { x: event.clientX - box.left, y: event.clientY - box.top };
+    };
+    canvas.addEventListener('pointerdown', (event) => {
+      canvas.setPointerCapture(event.pointerId);
+      last = point(event);
+      context.beginPath();
+      context.arc(last.x, last.y, 1, 0, Math.PI * 2);
+      context.fillStyle = '#111';
+      context.fill();
+    });
+    canvas.addEventListener('pointermove', (event) => {
+      if (!last) return;
+      const next = point(event);
+      context.beginPath();
+      context.moveTo(last.x, last.y);
+      context.lineTo(next.x, next.y);
+      context.stroke();
+      last = next;
+    });
+    const end = () => {
+      if (!last) return;
+      last = null;
+      this.strokes += 1;
+      this.confirm.disabled = false;
+    };
+    canvas.addEventListener('pointerup', end);
+    canvas.addEventListener('pointercancel', end);
+  }
+
+  clear() {
+    this.prepareCanvas();
+    this.confirm.disabled = true;
+  }
+
+  async save() {
+    if (!this.strokes) return;
+    this.confirm.disabled = true;
+    const photo = await signaturePhoto(this.canvas, { owner: this.editor.draft.uuid, purpose: this.purpose });
+    const previous = this.editor.draft.signatures[this.role];
+    await this.editor.addPreparedPhoto(photo, (draft, uuid) => { draft.signatures[this.role] = uuid; });
+    if (previous) await this.editor.removePhoto(previous, () => {});
+    await this.render();
+  }
+
+  async reset() {
+    const previous = this.editor.draft.signatures[this.role];
+    await this.editor.removePhoto(previous, (draft) => { draft.signatures[this.role] = null; });
+    await this.render();
+  }
+
+  destroy() {
+    this.urls.revoke();
+  }
+}

@@ -1,0 +1,196 @@
+"""Helpers for the field app's browser tests: data, sign-in, the service worker, IndexedDB, photos.
+
+The app shows the server's catalogue (``/app/i18n/zh_CN.json``), so tests find elements by the
+Chinese text the inspector sees: ``tr("English msgid")`` looks the translation up in that same catalogue.
+"""
+import io
+import re
+
+from PIL import Image
+from playwright.sync_api import expect
+
+from safety.extensions import db
+from safety.field.catalogue import field_messages
+from tests.factories import DEFAULT_PASSWORD, make_enterprise, make_grid, make_template, make_user
+
+TIMEOUT_MS = 30_000
+
+
+def tr(msgid: str, **params) -> str:
+    """What the app shows for ``msgid`` in Chinese (the msgid itself while it has no translation)."""
+    text = field_messages("zh_CN").get(msgid, msgid)
+    return re.sub(r"%\((\w+)\)s", lambda m: str(params[m.group(1)]) if m.group(1) in params else m.group(0), text)
+
+
+def field_world(items: int = 3, username: str = "li.inspector") -> dict:
+    """A grid with one enterprise, a checklist and an inspector of that grid, committed for the browser."""
+    grid = make_grid(code="G01", name="第一网格")
+    enterprise = make_enterprise(grid=grid, code="E10001", name="宏达机械有限公司")
+    other = make_enterprise(grid=make_grid(code="G02"), code="E20002", name="别的网格企业")
+    template = make_template(name="消防安全检查表", items=items)
+    inspector = make_user("inspector", username=username, grids=[grid], display_name="李检查")
+    db.session.commit()
+    return {"grid": grid, "enterprise": enterprise, "other_enterprise": other, "template": template,
+            "inspector": inspector}
+
+
+def sign_in(page, base_url: str, username: str, path: str = "/app/") -> None:
+    """Open the field app and sign in through its form."""
+    page.goto(base_url + path)
+    page.get_by_label(tr("Username")).fill(username)
+    page.get_by_label(tr("Password")).fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name=tr("Sign in")).click()
+
+
+def wait_for_sync(page) -> None:
+    """Until the last sync completed (the top bar shows 'synced')."""
+    expect(page.locator(".topbar-sync.sync-idle")).to_be_visible(timeout=TIMEOUT_MS)
+
+
+def wait_for_worker(page) -> None:
+    """Until the service worker controls the page (its install precached the whole shell)."""
+    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null",
+                           timeout=TIMEOUT_MS)
+
+
+def go_offline_and_reload(page) -> None:
+    page.context.set_offline(True)
+    page.reload()
+
+
+def idb_all(page, store: str) -> list:
+    """Every record of an IndexedDB store of the app (Blobs come back as {size, type})."""
+    return page.evaluate("""async (store) => {
+        const db = await new Promise((resolve, reject) => {
+            const request = indexedDB.open('safety-field');
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+        });
+        const rows = await new Promise((resolve, reject) => {
+            const request = db.transaction(store).objectStore(store).getAll();
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+        });
+        db.close();
+        return rows.map((row) => JSON.parse(JSON.stringify(row, (key, value) =>
+            value instanceof Blob ? {size: value.size, type: value.type} : value)));
+    }""", store)
+
+
+def jpeg_file(tmp_path, name: str, colour=(200, 60, 40), size=(2400, 1800)) -> str:
+    """A real JPEG on disk (bigger than the app's 1600 px, so it gets downscaled), for set_input_files."""
+    image = Image.new("RGB", size, colour)
+    for x in range(0, size[0], 200):  # some structure, so the JPEG is not trivially small
+        image.paste((255 - colour[0], colour[1], 255 - colour[2]), (x, 0, x + 60, size[1]))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=90)
+    path = tmp_path / name
+    path.write_bytes(buffer.getvalue())
+    return str(path)
+
+
+def qr_video(tmp_path, text: str, name: str = "qr") -> str:
+    """A .y4m video showing the QR code of ``text``, for Chromium's fake camera (TESTING.md)."""
+    import subprocess
+
+    import qrcode
+
+    png = tmp_path / f"{name}.png"
+    qrcode.make(text, border=4).save(png)
+    video = tmp_path / f"{name}.y4m"
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-loop", "1", "-i", str(png), "-t", "3", "-r", "15",
+                    "-vf", "scale=480:480:flags=neighbor,pad=640:480:80:0:white,format=yuv420p",
+                    "-f", "yuv4mpegpipe", str(video)], check=True)
+    return str(video)
+
+
+def camera_page(browser_type, video: str):
+    """A phone-sized page in a Chromium whose camera shows ``video``; close its browser afterwards."""
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
+
+    browser = browser_type.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + [
+        "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+        f"--use-file-for-fake-video-capture={video}"])
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", permissions=["camera"], service_workers="allow")
+    return browser, context.new_page()
+
+
+def sign_pad(page, pad_id: str) -> None:
+    """Draw a signature on a signature pad with the mouse and confirm it."""
+    canvas = page.locator(f"#{pad_id} canvas")
+    # Centre it: at the screen's bottom edge the sticky action bar would take the strokes.
+    canvas.evaluate("element => element.scrollIntoView({block: 'center'})")
+    box = canvas.bounding_box()
+    page.mouse.move(box["x"] + 30, box["y"] + 100)
+    page.mouse.down()
+    for step in range(1, 12):
+        page.mouse.move(box["x"] + 30 + step * 20, box["y"] + 100 - (step % 3) * 25)
+    page.mouse.up()
+    page.locator(f"#{pad_id}").get_by_role("button", name=tr("Confirm signature")).click()
+    expect(page.locator(f"#{pad_id}")).to_have_attribute("data-signed", "true")
+
+
+def open_enterprise_by_search(page, name: str) -> None:
+    page.get_by_label(tr("Find an enterprise by code or name")).fill(name[:2])
+    page.locator(".results").get_by_role("link", name=name).click()
+
+
+def start_inspection(page) -> None:
+    page.get_by_role("button", name=tr("Start inspection")).click()
+    expect(page.locator(".item-card")).to_be_visible()
+
+
+def add_photo(page, scope, path: str, expected: int) -> None:
+    """Take a photo through a photo strip's file input and wait until it is stored and shown."""
+    scope.locator("input[type=file]").set_input_files(path)
+    expect(scope.locator(".thumb")).to_have_count(expected, timeout=TIMEOUT_MS)
+
+
+def fill_hazard(page, tmp_path, level_msgid: str = "Major hazard") -> None:
+    """In the open hazard sheet: level, the three fixes (三定) and a photo, then Done."""
+    sheet = page.locator("dialog[open]")
+    expect(sheet).to_be_visible()
+    sheet.get_by_label(tr(level_msgid)).check()
+    sheet.get_by_label(tr("Responsible person")).fill("王厂长")
+    sheet.get_by_label(tr("Rectification measures")).fill("清理通道杂物，设置禁止堆放标识")
+    photo = jpeg_file(tmp_path, "hazard.jpg", (40, 90, 200))
+    add_photo(page, sheet.locator('.photo-strip[data-purpose="answer"]'), photo, 1)
+    sheet.get_by_role("button", name=tr("Done")).click()
+    expect(sheet).to_be_hidden()
+
+
+def answer_current(page, msgid: str) -> None:
+    """Answer the item on screen (one-at-a-time layout) with Pass, Fail or Not applicable."""
+    page.locator(".item-card").get_by_role("button", name=tr(msgid), exact=True).click()
+
+
+def finish_and_submit(page, representative: str = "王厂长") -> None:
+    """From the checklist: the finish page, the representative's name, both signatures, submit."""
+    page.get_by_role("link", name=tr("Finish inspection")).click()
+    page.get_by_label(tr("Name of the enterprise representative")).fill(representative)
+    sign_pad(page, "signature-inspector")
+    sign_pad(page, "signature-representative")
+    page.get_by_role("button", name=tr("Submit")).click()
+    expect(page.locator(".record")).to_have_count(1, timeout=TIMEOUT_MS)
+
+
+def one_item_inspection(page, tmp_path, photos: int = 0) -> None:
+    """Open the enterprise, pass its single item with ``photos`` photos, sign and queue it."""
+    open_enterprise_by_search(page, "宏达机械有限公司")
+    start_inspection(page)
+    answer_current(page, "Pass")
+    for n in range(photos):
+        add_photo(page, page.locator(".item-card .photo-strip"),
+                  jpeg_file(tmp_path, f"photo{n}.jpg", (30 + 60 * n, 120, 90)), n + 1)
+    finish_and_submit(page)
+
+
+def wait_until(page, script: str, arg=None, timeout_ms: int = TIMEOUT_MS) -> None:
+    """Poll an async page function until it resolves truthy (wait_for_function takes a promise as truthy)."""
+    import time
+
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(script, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout_ms} ms: {script}")
+        page.wait_for_timeout(200)

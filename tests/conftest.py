@@ -1,0 +1,151 @@
+"""Fixtures shared by the whole suite.
+
+The schema comes from the real migrations, applied once per run to a fresh
+database: a SQLite file by default, or the PostgreSQL server named by
+``TEST_DATABASE_URL`` (``make test-postgres``). Each test starts from empty tables.
+"""
+import os
+import time
+import uuid
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+
+from safety import _normalise_database_url, create_app
+from safety.extensions import db
+from tests.factories import DEFAULT_PASSWORD
+
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+def _fresh_postgres_database(admin_url: str) -> str:
+    """Create an empty database for this run (dropped at the end) and return its URL."""
+    name = f"safety_test_{uuid.uuid4().hex[:10]}"
+    engine = create_engine(_normalise_database_url(admin_url), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    base, _, _ = admin_url.rpartition("/")
+    return f"{base}/{name}"
+
+
+def _drop_postgres_database(admin_url: str, url: str) -> None:
+    name = url.rpartition("/")[2]
+    engine = create_engine(_normalise_database_url(admin_url), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+def base_config(database_url: str, tmp_path) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "PHOTO_ROOT": str(tmp_path / "photos"),
+        "SESSION_COOKIE_SECURE": False,
+        "REMEMBER_COOKIE_SECURE": False,
+        "RATELIMIT_ENABLED": False,
+        "SERVER_NAME": "localhost",
+    }
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """A database with the migrations applied, for the whole run."""
+    if POSTGRES_URL:
+        url = _fresh_postgres_database(POSTGRES_URL)
+    else:
+        url = "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite")
+    app = create_app(base_config(url, tmp_path_factory.mktemp("migrate")))
+    with app.app_context():
+        from flask_migrate import upgrade
+        upgrade()
+        db.engine.dispose()
+    yield url
+    if POSTGRES_URL:
+        _drop_postgres_database(POSTGRES_URL, url)
+
+
+def _empty_tables() -> None:
+    with db.engine.begin() as conn:
+        for table in reversed(db.metadata.sorted_tables):
+            conn.execute(table.delete())
+        conn.execute(text("UPDATE sync_counter SET value = 0"))
+
+
+class RequestIsolatingClient(FlaskClient):
+    """Each request runs in its own application context, as on a real server.
+
+    The test body keeps one context open for factories and checks; without this
+    every request would share it (and its ``g``, database session and cached
+    user). Before each request the test's own work is committed, so the request
+    sees it, and afterwards the test's objects reload what the request changed.
+    """
+
+    def open(self, *args, **kwargs):
+        db.session.commit()
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    app = create_app(base_config(database_url, tmp_path))
+    app.test_client_class = RequestIsolatingClient
+    with app.app_context():
+        yield app
+        db.session.remove()
+        _wait_for_connections_back(db.engine)
+        _empty_tables()
+        db.engine.dispose()
+
+
+def _wait_for_connections_back(engine, seconds: float = 30) -> None:
+    """Wait until no request thread of a live server still holds a connection.
+
+    A connection checked in after ``dispose()`` goes back to a pool that is gone and
+    stays open until the garbage collector finds it: a ResourceWarning that fails
+    whichever test happens to be running then.
+    """
+    deadline = time.monotonic() + seconds
+    while engine.pool.checkedout() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not engine.pool.checkedout(), f"{engine.pool.checkedout()} database connections still in use after the test"
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class Auth:
+    """Signs a test client in through the session API and keeps its CSRF token for writes."""
+
+    def __init__(self, client):
+        self.client = client
+        self.csrf_token = None
+
+    def login(self, username: str, password: str = DEFAULT_PASSWORD):
+        response = self.client.post("/api/v1/session", json={"username": username, "password": password})
+        assert response.status_code == 200, response.get_json()
+        self.csrf_token = response.get_json()["csrf_token"]
+        return response
+
+    def headers(self) -> dict:
+        return {"X-CSRFToken": self.csrf_token}
+
+    def post_form(self, url: str, data: dict | None = None, **kwargs):
+        """POST an HTML form with its CSRF field filled in, as the browser would."""
+        return self.client.post(url, data={**(data or {}), "csrf_token": self.csrf_token}, **kwargs)
+
+
+@pytest.fixture
+def auth(client):
+    return Auth(client)

@@ -1,0 +1,180 @@
+"""Factories with keyword defaults: ``make_x(**overrides)`` adds a row and flushes it."""
+import itertools
+import random
+
+from safety.checklists.models import ChecklistTemplate, TemplateItem, TemplateSection, TemplateVersion
+from safety.enterprises.models import Enterprise
+from safety.enterprises.uscc import make_uscc
+from safety.extensions import db
+from safety.users.models import Grid, User
+
+DEFAULT_PASSWORD = "Test-password-1"
+# Hashing is slow on purpose; tests share one hash.
+_PASSWORD_HASH = None
+_counter = itertools.count(1)
+_rng = random.Random(20261123)
+
+
+def _next() -> int:
+    return next(_counter)
+
+
+def make_grid(code: str | None = None, name: str | None = None) -> Grid:
+    n = _next()
+    grid = Grid(code=code or f"G{n:03d}", name=name or f"第{n}网格")
+    db.session.add(grid)
+    db.session.flush()
+    return grid
+
+
+def make_enterprise(grid: Grid | None = None, **overrides) -> Enterprise:
+    n = _next()
+    values = dict(code=f"E{n:05d}", name=f"测试企业{n}有限公司", uscc=make_uscc(_rng), address=f"工业园区{n}号",
+                  sector="machinery", supervision_class="C", contact_person="张三", contact_phone="13800000000",
+                  status="active", grid=grid)
+    values.update(overrides)
+    enterprise = Enterprise(**values)
+    db.session.add(enterprise)
+    db.session.flush()
+    return enterprise
+
+
+def make_user(role: str = "inspector", username: str | None = None, grids=(), enterprise=None,
+              password: str = DEFAULT_PASSWORD, **overrides) -> User:
+    global _PASSWORD_HASH
+    user = User(username=username or f"{role}{_next()}", display_name=overrides.pop("display_name", None) or "测试用户",
+                role=role, enterprise=enterprise, **overrides)
+    if password == DEFAULT_PASSWORD:
+        if _PASSWORD_HASH is None:
+            user.set_password(password)
+            _PASSWORD_HASH = user.password_hash
+        user.password_hash = _PASSWORD_HASH
+    else:
+        user.set_password(password)
+    user.grids = list(grids)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def make_template(name: str = "消防安全检查表", topic: str = "fire", items: int = 3, sections: int = 1) -> ChecklistTemplate:
+    template = ChecklistTemplate(name=name, topic=topic)
+    version = TemplateVersion(version=1)
+    template.versions.append(version)
+    n = 0
+    for s in range(sections):
+        section = TemplateSection(position=s, title=f"第{s + 1}部分")
+        version.sections.append(section)
+        for i in range(items):
+            n += 1
+            section.items.append(TemplateItem(key=f"{topic}-{n:02d}", position=i, prompt=f"检查项{n}",
+                                              guidance="", basis="《中华人民共和国消防法》第十六条",
+                                              kind="pass_fail", photo_required_on_fail=True, version=version))
+    db.session.add(template)
+    db.session.flush()
+    return template
+
+
+def make_inspection(enterprise: Enterprise, inspector: User, version: TemplateVersion | None = None,
+                    **overrides):
+    """A received inspection (no answers) of ``enterprise`` by ``inspector``."""
+    import uuid as uuid_module
+    from datetime import datetime, timezone
+
+    from safety.inspections.models import Inspection
+
+    if version is None:
+        version = make_template().versions[0]
+    now = datetime.now(timezone.utc)
+    values = dict(uuid=str(uuid_module.uuid4()), enterprise_id=enterprise.id, template_version_id=version.id,
+                  inspector_id=inspector.id, kind="routine", started_at=now, finished_at=now,
+                  identified_by="qr", review_state="submitted")
+    values.update(overrides)
+    inspection = Inspection(**values)
+    db.session.add(inspection)
+    db.session.flush()
+    return inspection
+
+
+def make_hazard(enterprise: Enterprise, **overrides):
+    """An open general hazard at ``enterprise``, to be rectified by a deadline."""
+    import uuid as uuid_module
+    from datetime import date, timedelta
+
+    from safety.hazards.models import Hazard
+
+    values = dict(uuid=str(uuid_module.uuid4()), enterprise_id=enterprise.id, item_key="fire-01",
+                  description="疏散通道堆放杂物", level="general", mode="deadline", responsible_person="张三",
+                  measures="清理杂物，保持通道畅通", deadline=date.today() + timedelta(days=7), status="open")
+    values.update(overrides)
+    hazard = Hazard(**values)
+    db.session.add(hazard)
+    db.session.flush()
+    return hazard
+
+
+def image_bytes(width: int = 64, height: int = 48, colour=(200, 40, 40), fmt: str = "JPEG", exif=None) -> bytes:
+    """A real encoded image of one colour (``exif``: a ``PIL.Image.Exif`` to embed)."""
+    import io
+
+    from PIL import Image
+
+    image = Image.new("RGBA" if fmt == "PNG" and len(colour) == 4 else "RGB", (width, height), colour)
+    buffer = io.BytesIO()
+    options = {"exif": exif.tobytes()} if exif is not None else {}
+    image.save(buffer, fmt, **options)
+    return buffer.getvalue()
+
+
+def make_photo(uploader: User, data: bytes | None = None, **overrides):
+    """An uploaded photo of ``uploader``, its bytes and derivatives in the app's photo store."""
+    import hashlib
+    import uuid as uuid_module
+
+    from flask import current_app
+
+    from safety.photos.imaging import process_photo
+    from safety.photos.models import Photo
+    from safety.photos.storage import get_photo_store
+
+    data = data if data is not None else image_bytes(colour=(_rng.randrange(256), 90, 90))
+    digest = hashlib.sha256(data).hexdigest()
+    processed = process_photo(data, current_app.config["PHOTO_MAX_PIXELS"])
+    store = get_photo_store()
+    store.put_original(digest, data)
+    store.put_derivative(digest, "thumb", processed.thumb)
+    store.put_derivative(digest, "display", processed.display)
+    values = dict(uuid=str(uuid_module.uuid4()), sha256=digest, content_type=processed.content_type,
+                  size_bytes=len(data), width=processed.width, height=processed.height, uploader_id=uploader.id)
+    values.update(overrides)
+    photo = Photo(**values)
+    db.session.add(photo)
+    db.session.flush()
+    return photo
+
+
+def inspection_document(enterprise: Enterprise, version: TemplateVersion, **overrides) -> dict:
+    """A minimal valid inspection document of the sync contract: every item of ``version`` passed
+    (or answered with 1 or 正常 when it is a number or text item)."""
+    import uuid as uuid_module
+    from datetime import datetime, timedelta, timezone
+
+    finished = datetime.now(timezone(timedelta(hours=8))).replace(microsecond=0) - timedelta(minutes=5)
+    document = {
+        "uuid": str(uuid_module.uuid4()),
+        "enterprise_code": enterprise.code,
+        "template_id": version.template_id,
+        "template_version": version.version,
+        "kind": "routine",
+        "started_at": (finished - timedelta(minutes=40)).isoformat(),
+        "finished_at": finished.isoformat(),
+        "identified_by": "qr",
+        "location": {"lat": 31.2304, "lng": 121.4737, "accuracy_m": 12},
+        "answers": [{"item_id": item.key, "result": "pass" if item.kind == "pass_fail" else None,
+                     "value": {"number": 1, "text": "正常"}.get(item.kind), "note": "", "photos": []}
+                    for item in version.items()],
+        "hazards": [],
+        "notes": "",
+    }
+    document.update(overrides)
+    return document
