@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, false
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from safety.common.revisions import Synced
@@ -78,8 +78,12 @@ class HazardEvent(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
     new_deadline: Mapped[date | None] = mapped_column(Date)
     applied: Mapped[bool] = mapped_column(Boolean, default=True)
-    reason: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)  # a stable code, translated when shown (lifecycle.REASONS)
     from_status: Mapped[str | None] = mapped_column(String(24))
     to_status: Mapped[str | None] = mapped_column(String(24))
+    # The closure chain is signed (谁治理谁签名、谁验收谁签名): the name written by whoever signed this step.
+    signed_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    # plan_set: the fields of the plan it set (三定, 五落实, 挂牌督办), as sent, so the log shows what changed.
+    plan: Mapped[dict | None] = mapped_column(JSON)
 
     hazard: Mapped[Hazard] = relationship(back_populates="events")

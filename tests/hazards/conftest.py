@@ -1,0 +1,98 @@
+"""Helpers for the hazard tests: a grid with its enterprise, people of every role, a hazard, an event document."""
+import uuid
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import event
+
+from safety.extensions import db
+from safety.hazards.operations import record_found_hazard
+from tests.factories import make_enterprise, make_grid, make_user
+
+CHINA = timezone(timedelta(hours=8))
+
+
+@pytest.fixture
+def grid(app):
+    return make_grid(code="G1")
+
+
+@pytest.fixture
+def enterprise(grid):
+    return make_enterprise(grid=grid, code="E0001", name="华东机械有限公司")
+
+
+@pytest.fixture
+def inspector(grid):
+    return make_user("inspector", username="inspector", grids=[grid], display_name="李检查")
+
+
+@pytest.fixture
+def supervisor(app):
+    return make_user("supervisor", username="supervisor", display_name="王主任")
+
+
+@pytest.fixture
+def admin(app):
+    return make_user("admin", username="admin", display_name="管理员")
+
+
+@pytest.fixture
+def enterprise_user(enterprise):
+    return make_user("enterprise", username="contact", enterprise=enterprise, display_name="赵安全")
+
+
+@pytest.fixture
+def people(inspector, supervisor, admin, enterprise_user):
+    """One user of every role, all able to see the grid's enterprise."""
+    return {"inspector": inspector, "supervisor": supervisor, "admin": admin, "enterprise": enterprise_user}
+
+
+def found_hazard(enterprise, finder, **overrides):
+    """A hazard with its `found` event, recorded as an inspection records it (open, by a deadline)."""
+    values = dict(hazard_uuid=str(uuid.uuid4()), enterprise_id=enterprise.id, inspection_id=None, item_id=None,
+                  item_key="fire-01", description="配电箱前堆放杂物", level="general", mode="deadline",
+                  responsible_person="张三", measures="清理杂物", deadline=date.today() + timedelta(days=7),
+                  actor=finder, role=finder.role, found_at=datetime.now(timezone.utc) - timedelta(days=1))
+    values.update(overrides)
+    hazard, _found = record_found_hazard(**values)
+    db.session.flush()
+    return hazard
+
+
+@pytest.fixture
+def hazard(enterprise, inspector):
+    return found_hazard(enterprise, inspector)
+
+
+def event_document(event_type: str, photos=(), **overrides) -> dict:
+    """A valid hazard event document of the contract, timed a few minutes ago on a phone in China."""
+    at = datetime.now(CHINA).replace(microsecond=0) - timedelta(minutes=5)
+    document = {"uuid": str(uuid.uuid4()), "type": event_type, "at": at.isoformat(), "note": "",
+                "photos": list(photos), "new_deadline": None}
+    if event_type == "recheck_failed":
+        document["new_deadline"] = (at.date() + timedelta(days=10)).isoformat()
+    if event_type == "plan_set":
+        document.update(responsible_person="钱经理", measures="更换破损插座", deadline=(date.today() + timedelta(days=5))
+                        .isoformat())
+    document.update(overrides)
+    return document
+
+
+@pytest.fixture
+def count_statements(app):
+    """A context manager counting the SQL statements sent to the database inside it."""
+    @contextmanager
+    def counting():
+        statements = []
+
+        def listener(conn, cursor, statement, parameters, context, executemany):
+            statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            yield statements
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+    return counting
