@@ -12,7 +12,8 @@ import pytest
 from safety import create_app
 from safety.auth.access import BUILTIN_PUBLIC_ENDPOINTS, PUBLIC, SIGNED_IN, access_rule
 from safety.users.models import Role
-from tests.factories import make_enterprise, make_grid, make_inspection, make_photo, make_template, make_user
+from tests.factories import (make_enterprise, make_grid, make_hazard, make_inspection, make_photo, make_template,
+                             make_user)
 
 ROLES = [None] + [role.value for role in Role]  # None: not signed in
 
@@ -60,6 +61,8 @@ def world(app):
         "filename": "css/office.css", "locale": "zh_CN",
         "rest": "outbox",
         "inspection_uuid": inspection.uuid,
+        "hazard_uuid": make_hazard(enterprise).uuid,
+        "action": "comment",
         "photo_uuid": make_photo(users["inspector"], inspection_id=inspection.id, purpose="inspector_signature").uuid,
     }
     return {"users": users, "samples": samples}
