@@ -102,24 +102,17 @@ def hazard_detail_json(hazard: Hazard, context: HazardContext | None = None) -> 
     return body
 
 
-def hazard_json(hazard: Hazard, enterprise_code: str) -> dict:
+def hazard_json(hazard: Hazard, enterprise: Enterprise, found_by: str | None, photos: list[Photo],
+                last_event: dict | None, today: date) -> dict:
     """One hazard in the pull's shape (contract fields: uuid, enterprise_code, status, level, description,
-    deadline). ``item_id`` is the template item's key, as in the inspection document."""
-    return {
-        "uuid": hazard.uuid,
-        "enterprise_code": enterprise_code,
-        "status": hazard.status,
-        "level": hazard.level,
-        "description": hazard.description,
-        "deadline": hazard.deadline.isoformat() if hazard.deadline else None,
-        "mode": hazard.mode,
-        "responsible_person": hazard.responsible_person,
-        "measures": hazard.measures,
-        "item_id": hazard.item_key,
-        "found_at": hazard.found_at.isoformat() if hazard.found_at else None,
-    }
+    deadline), with what a look-back re-check needs on the phone: the plan, the evidence, the last step."""
+    body = _hazard_fields(hazard, enterprise, found_by, today)
+    body["photos"] = [photo_ref_json(photo) for photo in photos]
+    body["last_event"] = last_event
+    return body
 
 
 def last_event_json(event: HazardEvent, actor: str | None) -> dict:
     """The latest step of a hazard, as the look-back list shows it."""
-    return {"type": event.type, "at": event.at.isoformat(), "note": event.note, "actor": actor}
+    return {"type": event.type, "at": event.at.isoformat(), "note": event.note, "actor": actor,
+            "applied": event.applied}

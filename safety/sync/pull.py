@@ -12,7 +12,9 @@ Rules a phone can rely on:
 """
 from safety.checklists.serialize import load_versions_with_content, template_version_json
 from safety.common.revisions import current_revision
-from safety.hazards.serialize import hazard_json
+from safety.hazards.queries import list_evidence_photos, list_last_events
+from safety.hazards.rules import office_today
+from safety.hazards.serialize import hazard_json, last_event_json
 from safety.sync import queries
 from safety.sync.cursor import cursor_revision, make_cursor, scope_fingerprint
 from safety.sync.serialize import enterprise_json, review_json, sector_labels
@@ -40,7 +42,23 @@ def build_pull(user: User, raw_cursor: str | None) -> dict:
         "full": since is None,
         "enterprises": [enterprise_json(e, labels) for e in queries.list_enterprises(user, since)],
         "templates": [template_version_json(version) for version in versions],
-        "hazards": [hazard_json(hazard, code) for hazard, code in queries.list_hazards(user, since)],
+        "hazards": _hazards(user, since),
         "inspections": [review_json(*row) for row in queries.list_review_results(user, since)],
         "removed": removed,
     }
+
+
+def _hazards(user: User, since: int | None) -> list[dict]:
+    """The hazards of the pull with their evidence and latest step: three statements however many there are."""
+    rows = queries.list_hazards(user, since)
+    if not rows:
+        return []
+    selected = queries.hazard_ids_in_pull(user, since)
+    photos, last_events = list_evidence_photos(selected), list_last_events(selected)
+    today = office_today()
+    hazards = []
+    for hazard, enterprise, found_by in rows:
+        last = last_events.get(hazard.id)
+        hazards.append(hazard_json(hazard, enterprise, found_by, photos.get(hazard.id, []),
+                                   last_event_json(*last) if last else None, today))
+    return hazards

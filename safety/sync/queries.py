@@ -6,7 +6,7 @@ Every selection is limited to the user's scope through ``safety.auth.scope``.
 from datetime import timedelta
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased, joinedload
 
 from safety.auth.scope import enterprise_filter, visible_enterprises
 from safety.checklists.models import ChecklistTemplate, TemplateVersion
@@ -73,21 +73,32 @@ def list_latest_versions(since: int | None) -> list[tuple[int, int, bool, int]]:
     return [tuple(row) for row in db.session.execute(statement)]
 
 
-def list_hazards(user: User, since: int | None) -> list[tuple[Hazard, str]]:
-    """Unclosed hazards at the enterprises in scope, each with its enterprise's code.
+def _hazards_in_pull(statement, user: User, since: int | None):
+    """Restrict ``statement`` (on Hazard) to the unclosed hazards at the enterprises in scope.
 
     In a delta, a hazard is sent when it changed, and also when its enterprise
     changed: an enterprise that just came into the user's scope (moved into
     their grid, reopened) arrives with its open hazards though they did not
     change themselves.
     """
-    statement = (select(Hazard, Enterprise.code)
-                 .join(Enterprise, Enterprise.id == Hazard.enterprise_id)
-                 .where(enterprise_filter(user), Enterprise.status != CLOSED, Hazard.status.in_(OPEN_STATUSES))
-                 .order_by(Hazard.id))
+    statement = (statement.join(Enterprise, Enterprise.id == Hazard.enterprise_id)
+                 .where(enterprise_filter(user), Enterprise.status != CLOSED, Hazard.status.in_(OPEN_STATUSES)))
     if since is not None:
         statement = statement.where(or_(Hazard.sync_rev > since, Enterprise.sync_rev > since))
-    return [(hazard, code) for hazard, code in db.session.execute(statement)]
+    return statement
+
+
+def list_hazards(user: User, since: int | None) -> list[tuple[Hazard, Enterprise, str | None]]:
+    """Unclosed hazards in scope (changed after ``since``), each with its enterprise and its finder's name."""
+    finder = aliased(User)
+    statement = _hazards_in_pull(select(Hazard, Enterprise, finder.display_name), user, since)
+    statement = statement.outerjoin(finder, finder.id == Hazard.found_by_id).order_by(Hazard.id)
+    return [tuple(row) for row in db.session.execute(statement)]
+
+
+def hazard_ids_in_pull(user: User, since: int | None):
+    """The ids of the hazards :func:`list_hazards` selects, as a subquery for reading their photos and events."""
+    return _hazards_in_pull(select(Hazard.id), user, since)
 
 
 def list_closed_hazard_uuids(user: User, since: int) -> list[str]:

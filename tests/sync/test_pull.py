@@ -14,7 +14,9 @@ PULL = "/api/v1/sync/pull"
 ENTERPRISE_FIELDS = {"code", "name", "sector", "sector_label", "supervision_class", "grid", "address",
                      "contact_person", "contact_phone", "status", "uscc"}
 HAZARD_FIELDS = {"uuid", "enterprise_code", "status", "level", "description", "deadline", "mode",
-                 "responsible_person", "measures", "item_id", "found_at"}
+                 "responsible_person", "measures", "item_id", "found_at", "found_by", "enterprise_name", "funds",
+                 "emergency_plan", "supervising_unit", "supervision_deadline", "overdue", "escalated",
+                 "needs_escalation", "recurring", "failed_recheck_count", "photos", "last_event"}
 TEMPLATE_FIELDS = {"id", "version", "name", "sections"}
 ITEM_FIELDS = {"id", "prompt", "guidance", "basis", "kind", "photo_required_on_fail"}
 

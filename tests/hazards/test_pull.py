@@ -1,0 +1,98 @@
+"""Hazards in pull, as the look-back list needs them, and their photos for the people who may see them."""
+import pytest
+
+from safety.extensions import db
+from safety.hazards.operations import record_hazard_event
+from tests.factories import make_enterprise, make_photo, make_user
+from tests.hazards.conftest import event_document, found_hazard
+
+PULL = "/api/v1/sync/pull"
+
+
+def _with_history(enterprise, inspector, enterprise_user):
+    """A hazard found with a photo, then reported rectified by the enterprise with a photo and a signature."""
+    found_photo = make_photo(inspector)
+    hazard = found_hazard(enterprise, inspector)
+    found_photo.purpose, found_photo.hazard_id, found_photo.hazard_event_id = "hazard", hazard.id, hazard.events[0].id
+    rectification = make_photo(enterprise_user)
+    record_hazard_event(enterprise_user, hazard.uuid, event_document(
+        "rectification_reported", [rectification.uuid], note="已更换", signature=make_photo(enterprise_user).uuid))
+    return hazard, found_photo, rectification
+
+
+def test_a_hazard_carries_its_evidence_and_last_step(client, auth, enterprise, inspector, enterprise_user):
+    hazard, found_photo, rectification = _with_history(enterprise, inspector, enterprise_user)
+    auth.login("inspector")
+    pulled, = client.get(PULL).get_json()["hazards"]
+    assert (pulled["uuid"], pulled["status"], pulled["enterprise_name"], pulled["found_by"]) == (
+        hazard.uuid, "rectified", "华东机械有限公司", "李检查")
+    assert [(p["uuid"], p["purpose"]) for p in pulled["photos"]] == [(found_photo.uuid, "hazard"),
+                                                                     (rectification.uuid, "rectification")]
+    assert pulled["photos"][1]["display_url"] == f"/photos/{rectification.uuid}/display.jpg"
+    assert pulled["photos"][1]["sha256"] == rectification.sha256
+    assert pulled["last_event"]["type"] == "rectification_reported"
+    assert (pulled["last_event"]["note"], pulled["last_event"]["actor"]) == ("已更换", "赵安全")
+    assert (pulled["overdue"], pulled["escalated"], pulled["failed_recheck_count"]) == (False, False, 0)
+
+
+def test_an_event_brings_the_hazard_into_the_next_delta(client, auth, hazard, inspector, people):
+    auth.login("inspector")
+    cursor = client.get(PULL).get_json()["cursor"]
+    record_hazard_event(people["supervisor"], hazard.uuid, event_document("comment", note="请尽快整改"))
+    delta = client.get(PULL, query_string={"since": cursor}).get_json()
+    assert [(h["uuid"], h["last_event"]["note"]) for h in delta["hazards"]] == [(hazard.uuid, "请尽快整改")]
+
+
+def test_a_hazard_closed_by_an_event_is_removed_from_the_phone(client, auth, hazard, inspector):
+    auth.login("inspector")
+    cursor = client.get(PULL).get_json()["cursor"]
+    record_hazard_event(inspector, hazard.uuid, event_document("recheck_passed", [make_photo(inspector).uuid]))
+    delta = client.get(PULL, query_string={"since": cursor}).get_json()
+    assert delta["hazards"] == [] and delta["removed"]["hazards"] == [hazard.uuid]
+
+
+def test_an_enterprise_account_pulls_its_own_hazards_only(client, auth, grid, enterprise, inspector, enterprise_user):
+    mine = found_hazard(enterprise, inspector)
+    found_hazard(make_enterprise(grid=grid), inspector)
+    auth.login("contact")
+    body = client.get(PULL).get_json()
+    assert [h["uuid"] for h in body["hazards"]] == [mine.uuid]
+    assert [e["code"] for e in body["enterprises"]] == ["E0001"]
+
+
+def test_pull_reads_as_many_statements_for_fifty_hazards_as_for_five(client, auth, enterprise, inspector,
+                                                                      enterprise_user, count_statements):
+    def statements_for(count: int) -> int:
+        for _n in range(count - len(client.get(PULL).get_json()["hazards"])):
+            _with_history(enterprise, inspector, enterprise_user)
+        db.session.commit()
+        with count_statements() as statements:
+            body = client.get(PULL).get_json()
+        assert len(body["hazards"]) == count and all(len(h["photos"]) == 2 for h in body["hazards"])
+        return len(statements)
+
+    auth.login("inspector")
+    assert statements_for(5) == statements_for(50)
+
+
+@pytest.mark.parametrize("derivative", ["thumb.jpg", "display.jpg"])
+def test_an_enterprise_user_sees_the_photos_of_its_own_hazards(client, auth, enterprise, inspector, enterprise_user,
+                                                               derivative):
+    _hazard, found_photo, rectification = _with_history(enterprise, inspector, enterprise_user)
+    auth.login("contact")
+    for photo in (found_photo, rectification):
+        response = client.get(f"/photos/{photo.uuid}/{derivative}")
+        assert (response.status_code, response.mimetype) == (200, "image/jpeg")
+
+
+@pytest.mark.parametrize("derivative", ["thumb.jpg", "display.jpg"])
+def test_an_enterprise_user_is_refused_another_enterprises_hazard_photos(client, auth, grid, enterprise, inspector,
+                                                                         enterprise_user, derivative):
+    neighbour = make_enterprise(grid=grid)
+    neighbour_user = make_user("enterprise", username="neighbour", enterprise=neighbour)
+    _hazard, found_photo, rectification = _with_history(enterprise, inspector, enterprise_user)
+    _other, neighbours_found, neighbours_fix = _with_history(neighbour, inspector, neighbour_user)
+    auth.login("contact")
+    assert client.get(f"/photos/{neighbours_found.uuid}/{derivative}").status_code == 403
+    assert client.get(f"/photos/{neighbours_fix.uuid}/{derivative}").status_code == 403
+    assert client.get(f"/photos/{found_photo.uuid}/original").status_code == 403  # originals are the office's
