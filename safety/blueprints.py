@@ -8,6 +8,7 @@ def register_blueprints(app: Flask) -> None:
     from safety.enterprises.views import bp as enterprises_bp
     from safety.field.views import bp as field_bp
     from safety.hazards.api import bp as hazards_api_bp
+    from safety.hazards.views import bp as hazards_bp
     from safety.home.views import bp as home_bp
     from safety.inspections.views import bp as inspections_bp
     from safety.photos.views import bp as photos_bp
@@ -15,5 +16,5 @@ def register_blueprints(app: Flask) -> None:
     from safety.users.views import bp as users_bp
 
     for blueprint in (home_bp, auth_bp, users_bp, sync_bp, enterprises_bp, photos_bp, checklists_bp, field_bp,
-                      inspections_bp, hazards_api_bp):
+                      inspections_bp, hazards_api_bp, hazards_bp):
         app.register_blueprint(blueprint)

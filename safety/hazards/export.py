@@ -1,0 +1,89 @@
+"""The hazard ledger as an Excel workbook: one row per hazard with its three fixes, status and signatures.
+
+Headings and labels are in the user's language (Chinese in the office's default
+locale); dates are real Excel dates so the office can sort and filter them.
+"""
+import io
+from datetime import date, datetime
+
+from flask_babel import gettext as _, get_timezone, lazy_gettext as _l
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from safety.enterprises.sectors import sector_label
+from safety.hazards.ledger import LEVEL_LABELS, MODE_LABELS, STATUS_LABELS, ExportRow
+
+# (heading, width in characters, value of an export row)
+COLUMNS = (
+    (_l("No."), 6, lambda r, n: n),
+    (_l("Enterprise code"), 12, lambda r, n: r.row.enterprise.code),
+    (_l("Enterprise name"), 30, lambda r, n: r.row.enterprise.name),
+    (_l("Sector"), 16, lambda r, n: sector_label(r.row.enterprise.sector)),
+    (_l("Grid"), 10, lambda r, n: r.grid_code),
+    (_l("Hazard description"), 40, lambda r, n: r.row.hazard.description),
+    (_l("Level"), 10, lambda r, n: str(LEVEL_LABELS.get(r.row.hazard.level, r.row.hazard.level))),
+    (_l("Rectification mode"), 12, lambda r, n: str(MODE_LABELS.get(r.row.hazard.mode, r.row.hazard.mode))),
+    (_l("Responsible person"), 12, lambda r, n: r.row.hazard.responsible_person),
+    (_l("Measures"), 36, lambda r, n: r.row.hazard.measures),
+    (_l("Deadline"), 12, lambda r, n: r.row.hazard.deadline),
+    (_l("Funds"), 14, lambda r, n: r.row.hazard.funds),
+    (_l("Emergency plan"), 24, lambda r, n: r.row.hazard.emergency_plan),
+    (_l("Supervising unit"), 18, lambda r, n: r.row.hazard.supervising_unit),
+    (_l("Supervision deadline"), 12, lambda r, n: r.row.hazard.supervision_deadline),
+    (_l("Status"), 14, lambda r, n: str(STATUS_LABELS.get(r.row.hazard.status, r.row.hazard.status))),
+    (_l("Days overdue"), 8, lambda r, n: r.row.overdue_days),
+    (_l("Escalation"), 12, lambda r, n: _escalation(r)),
+    (_l("Recurring"), 8, lambda r, n: _("Yes") if r.row.hazard.recurring else ""),
+    (_l("Failed re-checks"), 8, lambda r, n: r.row.hazard.failed_recheck_count),
+    (_l("Found by"), 12, lambda r, n: r.row.found_by),
+    (_l("Found at"), 17, lambda r, n: r.row.hazard.found_at),
+    (_l("Rectified by"), 12, lambda r, n: r.rectified[0] if r.rectified else None),
+    (_l("Rectified at"), 17, lambda r, n: r.rectified[1] if r.rectified else None),
+    (_l("Accepted by"), 12, lambda r, n: r.accepted[0] if r.accepted else None),
+    (_l("Accepted at"), 17, lambda r, n: r.accepted[1] if r.accepted else None),
+    (_l("Hazard UUID"), 38, lambda r, n: r.row.hazard.uuid),
+)
+
+
+def _escalation(row: ExportRow) -> str:
+    if row.row.hazard.escalated:
+        return _("Escalated")
+    return _("Due for escalation") if row.row.needs_escalation else ""
+
+
+def ledger_xlsx(rows: list[ExportRow]) -> bytes:
+    """A workbook with one sheet: the headings, then one row per hazard in the order given."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Hazard ledger")[:31])
+    for index, (_heading, width, _value) in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "C2"
+    bold = Font(bold=True)
+    sheet.append([_cell(sheet, str(heading), font=bold) for heading, _width, _value in COLUMNS])
+    timezone = get_timezone()
+    for number, row in enumerate(rows, start=1):
+        sheet.append([_cell(sheet, value(row, number), timezone) for _heading, _width, value in COLUMNS])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(sheet, value, timezone=None, font=None):
+    if isinstance(value, datetime):
+        # Excel keeps no time zone: the office reads its own local time.
+        cell = WriteOnlyCell(sheet, value=value.astimezone(timezone).replace(tzinfo=None))
+        cell.number_format = "yyyy-mm-dd hh:mm"
+    elif isinstance(value, date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "yyyy-mm-dd"
+    elif isinstance(value, int):
+        cell = WriteOnlyCell(sheet, value=value)
+    else:
+        cell = WriteOnlyCell(sheet, value=value or "")
+        # openpyxl would store "=..." as a formula; a description typed on a phone is text.
+        cell.data_type = "s"
+    if font is not None:
+        cell.font = font
+    return cell

@@ -1,0 +1,146 @@
+"""The hazard ledger (隐患台账) in the back office: the list, its Excel export, one hazard's page and the
+office's actions on it.
+
+Inspectors see the hazards at the enterprises of their grids; supervisors and
+admins their whole scope. Every action is a hazard event recorded through
+:func:`safety.hazards.operations.record_hazard_event`, which applies the life-cycle table.
+"""
+from datetime import date
+
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user
+
+from safety.auth.access import STAFF, roles_required
+from safety.common.errors import DomainError
+from safety.enterprises.queries import list_grids_for
+from safety.extensions import db
+from safety.hazards.export import ledger_xlsx
+from safety.hazards.forms import ACTION_FORMS, action_form, allowed_actions, ledger_filter_form
+from safety.hazards.ledger import (
+    LEVEL_LABELS, MODE_LABELS, STATUS_BADGES, STATUS_LABELS, get_hazard_record, list_ledger, list_ledger_for_export,
+)
+from safety.hazards.lifecycle import EVENT_LABELS, next_status
+from safety.hazards.operations import record_hazard_event
+from safety.hazards.rules import office_today
+
+bp = Blueprint("hazards", __name__, url_prefix="/hazards")
+
+ACTION_DONE = {
+    "verify": _l("The hazard has been verified and struck off the ledger."),
+    "plan": _l("The rectification plan has been saved."),
+    "escalate": _l("The hazard has been escalated."),
+    "reopen": _l("The hazard has been reopened."),
+    "comment": _l("The comment has been added."),
+}
+
+
+@bp.app_template_global()
+def hazard_status_label(status: str) -> str:
+    return str(STATUS_LABELS.get(status, status))
+
+
+@bp.app_template_global()
+def hazard_status_badge(status: str) -> str:
+    return STATUS_BADGES.get(status, "")
+
+
+@bp.app_template_global()
+def hazard_level_label(level: str) -> str:
+    return str(LEVEL_LABELS.get(level, level))
+
+
+@bp.app_template_global()
+def hazard_mode_label(mode: str) -> str:
+    return str(MODE_LABELS.get(mode, mode))
+
+
+@bp.app_template_global()
+def hazard_event_label(event_type: str) -> str:
+    return str(EVENT_LABELS.get(event_type, event_type))
+
+
+@bp.route("/")
+@roles_required(*STAFF)
+def ledger():
+    """The ledger in the user's scope: filtered, sorted, counted by status, one page at a time."""
+    form = ledger_filter_form(request.args, list_grids_for(current_user))
+    filters = form.filters()
+    canonical = _canonical_args(filters)
+    if not form.errors and canonical != request.args.to_dict():
+        # The filter form sends every field, empty or not: answer with the short URL worth bookmarking.
+        return redirect(url_for(".ledger", **canonical))
+    ledger = list_ledger(current_user, filters, office_today())
+    return render_template("hazards/ledger.html", ledger=ledger, form=form, filters=filters), \
+        400 if form.errors else 200
+
+
+@bp.route("/export.xlsx")
+@roles_required(*STAFF)
+def export_xlsx():
+    """The filtered ledger as an Excel workbook; filters that cannot be read refuse the export."""
+    form = ledger_filter_form(request.args, list_grids_for(current_user))
+    if form.errors:
+        raise DomainError("invalid_filters", _("The export was not made: %(errors)s",
+                                               errors=" ".join(_error_list(form))))
+    rows = list_ledger_for_export(current_user, form.filters(), office_today())
+    response = make_response(ledger_xlsx(rows))
+    response.headers["Content-Type"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response.headers["Content-Disposition"] = f"attachment; filename=hazards-{date.today():%Y%m%d}.xlsx"
+    return response
+
+
+@bp.route("/<hazard_uuid>")
+@roles_required(*STAFF)
+def detail(hazard_uuid: str):
+    """Every field of one hazard, its photos with their evidence, its timeline and its three signatures."""
+    return _render_detail(hazard_uuid)
+
+
+@bp.route("/<hazard_uuid>/<action>", methods=["POST"])
+@roles_required(*STAFF)
+def act(hazard_uuid: str, action: str):
+    """Record one of the office's actions as a hazard event; the life-cycle table decides whether it applies."""
+    if action not in ACTION_FORMS:
+        abort(404)
+    record = get_hazard_record(current_user, hazard_uuid, office_today())
+    form = action_form(action, record.hazard, submitted=True)
+    if not form.validate_on_submit():
+        return _render_detail(hazard_uuid, failed=(action, form)), 400
+    user = current_user._get_current_object()
+    _status, refusal = next_status(record.hazard.status, record.hazard.level, form.event_type, user.role)
+    if refusal:
+        flash(refusal, "error")
+        return redirect(url_for(".detail", hazard_uuid=record.hazard.uuid))
+    try:
+        event, _created = record_hazard_event(user, record.hazard.uuid, form.event_data())
+    except DomainError as exc:
+        db.session.rollback()
+        form.add_domain_error(exc)
+        return _render_detail(hazard_uuid, failed=(action, form)), 400
+    db.session.commit()
+    flash(str(ACTION_DONE[action]) if event.applied else event.reason, "success" if event.applied else "error")
+    return redirect(url_for(".detail", hazard_uuid=record.hazard.uuid))
+
+
+def _render_detail(hazard_uuid: str, failed=None):
+    """The hazard page with the forms of the actions the user may take now (``failed``: one with its errors)."""
+    record = get_hazard_record(current_user, hazard_uuid, office_today())
+    forms = {action: action_form(action, record.hazard)
+             for action in allowed_actions(record.hazard, current_user.role)}
+    if failed is not None:
+        forms[failed[0]] = failed[1]
+    return render_template("hazards/detail.html", record=record, forms=forms)
+
+
+def _canonical_args(filters) -> dict[str, str]:
+    """The query arguments of this view of the ledger: the filters that are set, and the page after the first."""
+    args = filters.as_args()
+    page = request.args.get("page", "")
+    if page.isdigit() and int(page) > 1:
+        args["page"] = page
+    return args
+
+
+def _error_list(form) -> list[str]:
+    return [f"{form[name].label.text}: {message}" for name, messages in form.errors.items() for message in messages]
