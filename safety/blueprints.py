@@ -5,6 +5,7 @@ from flask import Flask
 def register_blueprints(app: Flask) -> None:
     from safety.auth.views import bp as auth_bp
     from safety.checklists.views import bp as checklists_bp
+    from safety.documents.views import bp as documents_bp
     from safety.enterprises.views import bp as enterprises_bp
     from safety.field.views import bp as field_bp
     from safety.hazards.api import bp as hazards_api_bp
@@ -12,9 +13,10 @@ def register_blueprints(app: Flask) -> None:
     from safety.home.views import bp as home_bp
     from safety.inspections.views import bp as inspections_bp
     from safety.photos.views import bp as photos_bp
+    from safety.reports.views import bp as reports_bp
     from safety.sync.views import bp as sync_bp
     from safety.users.views import bp as users_bp
 
     for blueprint in (home_bp, auth_bp, users_bp, sync_bp, enterprises_bp, photos_bp, checklists_bp, field_bp,
-                      inspections_bp, hazards_api_bp, hazards_bp):
+                      inspections_bp, hazards_api_bp, hazards_bp, reports_bp, documents_bp):
         app.register_blueprint(blueprint)

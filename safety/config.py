@@ -57,3 +57,14 @@ class Config:
     # 移送: an open hazard this many days past its deadline is flagged for escalation
     HAZARD_ESCALATION_OVERDUE_DAYS = int(os.environ.get("HAZARD_ESCALATION_OVERDUE_DAYS", 30))
     PAGE_SIZE = 25
+    # 分级分类监管: how many days may pass between two inspections of an enterprise of each supervision
+    # class before the dashboard lists it as not covered. These are the office's own setting; the
+    # defaults are a common county practice (A monthly, B every two months, C quarterly, D half-yearly).
+    COVERAGE_INTERVAL_DAYS = {
+        "A": int(os.environ.get("COVERAGE_DAYS_A", 30)),
+        "B": int(os.environ.get("COVERAGE_DAYS_B", 60)),
+        "C": int(os.environ.get("COVERAGE_DAYS_C", 90)),
+        "D": int(os.environ.get("COVERAGE_DAYS_D", 180)),
+    }
+    # The issuing office as printed at the head of its documents (e.g. 某某区应急管理局).
+    OFFICE_NAME = os.environ.get("OFFICE_NAME", "")

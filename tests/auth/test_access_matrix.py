@@ -53,6 +53,9 @@ def world(app):
     }
     target_user = make_user("inspector", username="target", grids=[grid])
     inspection = make_inspection(enterprise, users["inspector"], template.latest)
+    make_hazard(enterprise, inspection_id=inspection.id)
+    from safety.documents.operations import issue_rectification_notice
+    notice, _created = issue_rectification_notice(users["supervisor"], inspection)
     samples = {
         "code": enterprise.code, "enterprise_code": enterprise.code,
         "template_id": template.id, "version": 1,
@@ -61,6 +64,7 @@ def world(app):
         "filename": "css/office.css", "locale": "zh_CN",
         "rest": "outbox",
         "inspection_uuid": inspection.uuid,
+        "document_id": notice.id,
         "hazard_uuid": make_hazard(enterprise).uuid,
         "action": "comment",
         "photo_uuid": make_photo(users["inspector"], inspection_id=inspection.id, purpose="inspector_signature").uuid,

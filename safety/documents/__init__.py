@@ -1,0 +1,1 @@
+"""Documents the office issues from the records: rectification notices and re-inspection opinions."""

@@ -1,0 +1,1 @@
+"""Reports: the dashboard and the quarterly/annual summary (HTML, JSON, Excel)."""

@@ -1,0 +1,119 @@
+"""The summary as an Excel workbook: the summary sheet, then the hazard list and the inspection list."""
+from __future__ import annotations
+
+import io
+
+from flask_babel import get_timezone, gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from safety.enterprises.sectors import sector_label
+from safety.reports.lists import HazardLine, InspectionLine
+from safety.reports.summary import Figures, Summary
+from safety.reports.wording import (FIGURE_KEYS, FIGURE_LABELS, HAZARD_LEVEL_LABELS, HAZARD_MODE_LABELS,
+                                    HAZARD_STATUS_LABELS, INSPECTION_KIND_LABELS, NO_RATE, REVIEW_STATE_LABELS, Table,
+                                    report_tables, summary_paragraph)
+
+RATE_FORMAT = '0.0"%"'
+
+
+def summary_xlsx(summary: Summary, hazards: list[HazardLine], inspections: list[InspectionLine]) -> bytes:
+    """Three sheets; the figures are numbers (the rate a number shown with %, or — when nothing was found)."""
+    workbook = Workbook(write_only=True)
+    _summary_sheet(workbook.create_sheet(_("Summary")), summary)
+    _hazard_sheet(workbook.create_sheet(_("Hazards")), hazards)
+    _inspection_sheet(workbook.create_sheet(_("Inspections")), inspections)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(sheet, value, bold: bool = False, number_format: str | None = None):
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl would store "=..." as a formula; text from the records is text
+    if bold:
+        cell.font = Font(bold=True)
+    if number_format:
+        cell.number_format = number_format
+    return cell
+
+
+def _figure_cells(sheet, figures: Figures, keys=FIGURE_KEYS) -> list:
+    cells = []
+    for key in keys:
+        if key == "rectification_rate":
+            rate = figures.rectification_rate
+            cells.append(_cell(sheet, NO_RATE if rate is None else rate, number_format=RATE_FORMAT))
+        else:
+            cells.append(_cell(sheet, getattr(figures, key)))
+    return cells
+
+
+def _table(sheet, table: Table) -> None:
+    sheet.append([])
+    sheet.append([_cell(sheet, table.title, bold=True)])
+    sheet.append([_cell(sheet, table.heading, bold=True)] + [_cell(sheet, str(FIGURE_LABELS[key]), bold=True)
+                                                             for key in table.keys])
+    for name, figures in table.rows:
+        sheet.append([_cell(sheet, name)] + _figure_cells(sheet, figures, table.keys))
+
+
+def _summary_sheet(sheet, summary: Summary) -> None:
+    sheet.column_dimensions["A"].width = 28
+    period = summary.period
+    title = _("Summary of %(period)s", period=period.name)
+    if summary.scope.grid is not None:
+        title += f" · {summary.scope.grid.name} ({summary.scope.grid.code})"
+    sheet.append([_cell(sheet, title, bold=True)])
+    sheet.append([_cell(sheet, f"{period.start.isoformat()} – {period.end.isoformat()}")])
+    sheet.append([_cell(sheet, summary_paragraph(summary))])
+    sheet.append([])
+    for key, cell in zip(FIGURE_KEYS, _figure_cells(sheet, summary.totals)):
+        sheet.append([_cell(sheet, str(FIGURE_LABELS[key])), cell])
+    for table in report_tables(summary):
+        _table(sheet, table)
+
+
+def _local(value):
+    """A naive local time for Excel, which has no time zones: the office's clock."""
+    return value.astimezone(get_timezone()).replace(tzinfo=None) if value is not None else None
+
+
+def _hazard_sheet(sheet, lines: list[HazardLine]) -> None:
+    headings = (_("Found"), _("Enterprise code"), _("Enterprise"), _("Sector"), _("Grid"), _("Hazard"),
+                _("Level"), _("Rectification"), _("Responsible person"), _("Measures"), _("Deadline"),
+                _("Status"), _("Closed"), _("Overdue"), _("Escalated"), _("Legal basis"), _("Found by"), "UUID")
+    sheet.append([_cell(sheet, heading, bold=True) for heading in headings])
+    yes, no = _("Yes"), _("No")
+    for line in lines:
+        hazard = line.hazard
+        sheet.append([
+            _cell(sheet, _local(hazard.found_at), number_format="yyyy-mm-dd hh:mm"),
+            _cell(sheet, line.enterprise_code), _cell(sheet, line.enterprise_name),
+            _cell(sheet, sector_label(line.sector)), _cell(sheet, line.grid or ""), _cell(sheet, hazard.description),
+            _cell(sheet, str(HAZARD_LEVEL_LABELS.get(hazard.level, hazard.level))),
+            _cell(sheet, str(HAZARD_MODE_LABELS.get(hazard.mode, hazard.mode))),
+            _cell(sheet, hazard.responsible_person), _cell(sheet, hazard.measures),
+            _cell(sheet, hazard.deadline, number_format="yyyy-mm-dd"),
+            _cell(sheet, str(HAZARD_STATUS_LABELS.get(hazard.status, hazard.status))),
+            _cell(sheet, _local(hazard.closed_at), number_format="yyyy-mm-dd hh:mm"),
+            _cell(sheet, yes if line.overdue else no), _cell(sheet, yes if line.escalated else no),
+            _cell(sheet, line.basis or ""), _cell(sheet, line.found_by or ""), _cell(sheet, hazard.uuid),
+        ])
+
+
+def _inspection_sheet(sheet, lines: list[InspectionLine]) -> None:
+    headings = (_("Finished"), _("Enterprise code"), _("Enterprise"), _("Sector"), _("Grid"), _("Inspector"),
+                _("Kind of inspection"), _("Review"), _("Hazards found"), "UUID")
+    sheet.append([_cell(sheet, heading, bold=True) for heading in headings])
+    for line in lines:
+        sheet.append([
+            _cell(sheet, _local(line.finished_at), number_format="yyyy-mm-dd hh:mm"),
+            _cell(sheet, line.enterprise_code), _cell(sheet, line.enterprise_name),
+            _cell(sheet, sector_label(line.sector)), _cell(sheet, line.grid or ""), _cell(sheet, line.inspector),
+            _cell(sheet, str(INSPECTION_KIND_LABELS.get(line.kind, line.kind))),
+            _cell(sheet, str(REVIEW_STATE_LABELS.get(line.review_state, line.review_state))),
+            _cell(sheet, line.hazards), _cell(sheet, line.uuid),
+        ])
