@@ -169,9 +169,9 @@ def _apply(hazard: Hazard, event_type: str, to_status: str, from_status: str | N
         for name, value in (plan or {}).items():
             if name in PLAN_FIELDS:
                 setattr(hazard, name, value)
-    if to_status == CLOSED:
+    if to_status == CLOSED and from_status != CLOSED:
         hazard.closed_at = at
-    elif from_status == CLOSED:
+    elif from_status == CLOSED and to_status != CLOSED:
         hazard.closed_at = None
 
 
