@@ -34,7 +34,11 @@ const SCREENS = {
   finish: () => import('./ui/finish.js').then((module) => module.FinishScreen),
   outbox: () => import('./ui/outbox-view.js').then((module) => module.OutboxScreen),
   settings: () => import('./ui/settings.js').then((module) => module.SettingsScreen),
+  account: () => import('./ui/enterprise-account.js').then((module) => module.EnterpriseAccountScreen),
 };
+// An enterprise account sees its own hazards and reports rectification; it has no scanner and no inspections,
+// so these routes (a QR label opened with the phone's camera, say) show its own account instead.
+const ENTERPRISE_ACCOUNT_ROUTES = new Set(['home', 'scan', 'enterprise', 'checklist', 'finish']);
 // Screens where the inspector works on a draft: the tab bar gives way to the checklist's own buttons.
 const DRAFT_SCREENS = new Set(['checklist', 'finish']);
 
@@ -86,8 +90,10 @@ class App {
   renderTabs(active = '') {
     const tab = (path, name, label) => h('a', { href: path, class: ['tab', active === name ? 'active' : ''],
       'aria-current': active === name ? 'page' : null }, label);
+    const enterprise = this.user && this.user.role === 'enterprise';
+    this.tabs.classList.toggle('tabs-3', enterprise);
     replaceChildren(this.tabs,
-      tab('/app/', 'home', t('Home')), tab('/app/scan', 'scan', t('Scan')),
+      tab('/app/', 'home', t('Home')), enterprise ? null : tab('/app/scan', 'scan', t('Scan')),
       tab('/app/outbox', 'outbox', t('Outbox')), tab('/app/settings', 'settings', t('Settings')));
   }
 
@@ -103,8 +109,10 @@ class App {
     if (!user || match.name === 'signin') {
       return new SignInScreen(this, { previousUser: user, onSignedIn: () => this.signedIn(match) });
     }
-    const load = SCREENS[match.name];
+    const name = user.role === 'enterprise' && ENTERPRISE_ACCOUNT_ROUTES.has(match.name) ? 'account' : match.name;
+    const load = SCREENS[name];
     if (!load) return new NotFoundScreen();
+    if (name === 'account') return new (await load())(this);
     const Screen = await load();
     switch (match.name) {
       case 'enterprise': return new Screen(this, { code: match.params.code, via: match.state.via });
@@ -131,11 +139,13 @@ class App {
       return;
     }
     this.screen = screen;
-    this.routeName = this.user ? match.name : 'signin';
-    this.topbar.setScreen({ title: screen.title, canGoBack: this.user && match.name !== 'home' });
+    const account = this.user && this.user.role === 'enterprise' && ENTERPRISE_ACCOUNT_ROUTES.has(match.name);
+    const shown = account ? 'home' : match.name;
+    this.routeName = this.user ? shown : 'signin';
+    this.topbar.setScreen({ title: screen.title, canGoBack: this.user && shown !== 'home' });
     this.header.hidden = !this.user;
-    this.tabs.hidden = !this.user || DRAFT_SCREENS.has(match.name);
-    this.renderTabs(match.name);
+    this.tabs.hidden = !this.user || DRAFT_SCREENS.has(shown);
+    this.renderTabs(shown);
     replaceChildren(this.main, screen.el);
     window.scrollTo(0, 0);
     if (screen.load) await screen.load();
@@ -154,7 +164,7 @@ class App {
   }
 
   setTitle(title) {
-    this.topbar.setScreen({ title, canGoBack: true });
+    this.topbar.setScreen({ title, canGoBack: this.routeName !== 'home' });
   }
 
   toast(message, kind = 'info') {

@@ -32,6 +32,15 @@ const UPGRADES = [
     const photos = db.createObjectStore('photos', { keyPath: 'uuid' });
     photos.createIndex('owner', 'owner');
   },
+  (db, tx) => {
+    // thumbs: evidence thumbnails of the hazards on the phone (for the look-back list offline), keyed by
+    // the photo's UUID, as pull names them; ``hazard_uuid`` finds them when their hazard leaves the phone.
+    const thumbs = db.createObjectStore('thumbs', { keyPath: 'uuid' });
+    thumbs.createIndex('hazard_uuid', 'hazard_uuid');
+    // Hazard events (re-checks, rectification reports) wait in the outbox beside inspections, keyed by the
+    // event's UUID; the look-back list finds the ones waiting for a hazard by its UUID.
+    tx.objectStore('outbox').createIndex('hazard_uuid', 'hazard_uuid');
+  },
 ];
 
 let opening = null;
@@ -101,11 +110,27 @@ export async function listHazardsAt(code) {
   return (await database()).getAllFromIndex('hazards', 'enterprise_code', code);
 }
 
+/** Every unclosed hazard on the phone (the user's whole scope). */
+export async function listHazards() {
+  return (await database()).getAll('hazards');
+}
+
 function pinnedTemplateKeys(drafts, records) {
   const keys = new Set();
   for (const draft of drafts) keys.add(`${draft.template_id}:${draft.template_version}`);
-  for (const record of records) keys.add(`${record.document.template_id}:${record.document.template_version}`);
+  for (const record of records) {
+    if (record.type === 'inspection') keys.add(`${record.document.template_id}:${record.document.template_version}`);
+  }
   return keys;
+}
+
+/** Delete the thumbnails of hazards the phone no longer holds (``keep``: the hazard UUIDs still there). */
+async function dropThumbsExcept(thumbs, keep) {
+  let cursor = await thumbs.index('hazard_uuid').openKeyCursor();
+  while (cursor) {
+    if (!keep.has(cursor.key)) await thumbs.delete(cursor.primaryKey);
+    cursor = await cursor.continue();
+  }
 }
 
 /**
@@ -115,7 +140,7 @@ function pinnedTemplateKeys(drafts, records) {
  */
 export async function applyPull(pull) {
   const db = await database();
-  const tx = db.transaction(['meta', 'enterprises', 'templates', 'hazards', 'drafts', 'outbox'], 'readwrite');
+  const tx = db.transaction(['meta', 'enterprises', 'templates', 'hazards', 'thumbs', 'drafts', 'outbox'], 'readwrite');
   const enterprises = tx.objectStore('enterprises');
   const hazards = tx.objectStore('hazards');
   const templates = tx.objectStore('templates');
@@ -131,6 +156,10 @@ export async function applyPull(pull) {
   for (const key of removed.hazards || []) await hazards.delete(key);
   for (const enterprise of pull.enterprises || []) await enterprises.put(enterprise);
   for (const hazard of pull.hazards || []) await hazards.put(hazard);
+  // A hazard that left (closed, its enterprise out of scope) takes its thumbnails along, in this same transaction.
+  if (pull.full || (removed.hazards || []).length || (removed.enterprises || []).length) {
+    await dropThumbsExcept(tx.objectStore('thumbs'), new Set(await hazards.getAllKeys()));
+  }
 
   const pinned = pinnedTemplateKeys(await tx.objectStore('drafts').getAll(), await tx.objectStore('outbox').getAll());
   const incoming = new Set((pull.templates || []).map((tpl) => `${tpl.id}:${tpl.version}`));
@@ -158,18 +187,56 @@ export async function applyPull(pull) {
   await tx.done;
 }
 
-/** Forget the previous user's scope (enterprises, templates, hazards, cursor); drafts and the outbox stay. */
+/** Forget the previous user's scope (enterprises, templates, hazards and their thumbnails, cursor); drafts and
+ * the outbox stay. */
 export async function clearScope() {
   const db = await database();
-  const tx = db.transaction(['meta', 'enterprises', 'templates', 'hazards', 'drafts', 'outbox'], 'readwrite');
+  const tx = db.transaction(['meta', 'enterprises', 'templates', 'hazards', 'thumbs', 'drafts', 'outbox'], 'readwrite');
   const pinned = pinnedTemplateKeys(await tx.objectStore('drafts').getAll(), await tx.objectStore('outbox').getAll());
   await tx.objectStore('enterprises').clear();
   await tx.objectStore('hazards').clear();
+  await tx.objectStore('thumbs').clear();
   const templates = tx.objectStore('templates');
   for (const template of await templates.getAll()) {
     if (!pinned.has(`${template.id}:${template.version}`)) await templates.delete([template.id, template.version]);
   }
   await tx.objectStore('meta').delete('cursor');
+  await tx.done;
+}
+
+// --- evidence thumbnails of the hazards (see thumbs.js) ------------------------------------------
+
+/** The stored thumbnails of one hazard. */
+export async function listThumbsOf(hazardUuid) {
+  return (await database()).getAllFromIndex('thumbs', 'hazard_uuid', hazardUuid);
+}
+
+/** [photo uuid, bytes] of every stored thumbnail, without reading the images. */
+export async function thumbSizes() {
+  const db = await database();
+  const tx = db.transaction('thumbs');
+  const sizes = [];
+  let cursor = await tx.store.openCursor();
+  while (cursor) {
+    sizes.push([cursor.key, cursor.value.size]);
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  return sizes;
+}
+
+/** Store a fetched thumbnail, unless its hazard left the phone while it was being fetched. */
+export async function putThumb(thumb) {
+  const db = await database();
+  const tx = db.transaction(['hazards', 'thumbs'], 'readwrite');
+  if (await tx.objectStore('hazards').getKey(thumb.hazard_uuid)) await tx.objectStore('thumbs').put(thumb);
+  await tx.done;
+}
+
+export async function deleteThumbs(uuids) {
+  const db = await database();
+  const tx = db.transaction('thumbs', 'readwrite');
+  for (const key of uuids) await tx.store.delete(key);
   await tx.done;
 }
 
@@ -236,6 +303,31 @@ export async function queueDraft(draft, record) {
   await tx.done;
 }
 
+/** A hazard event (re-check, rectification report) and its photos land in the outbox together, or not at all. */
+export async function queueHazardEvent(record, photos) {
+  const db = await database();
+  const tx = db.transaction(['photos', 'outbox'], 'readwrite', STRICT);
+  for (const photo of photos) await tx.objectStore('photos').put(photo);
+  await tx.objectStore('outbox').put(record);
+  await tx.done;
+}
+
+/** Hazard events still in the outbox (waiting, or refused), oldest first. */
+export async function listWaitingHazardEvents() {
+  const records = await (await database()).getAllFromIndex('outbox', 'hazard_uuid');
+  return records.sort((a, b) => a.queued_at.localeCompare(b.queued_at));
+}
+
+/** The user deleted a refused record: it leaves with its photos. Never called for a record still waiting to be sent. */
+export async function discardOutboxRecord(uuid) {
+  const db = await database();
+  const tx = db.transaction(['outbox', 'photos'], 'readwrite', STRICT);
+  await tx.objectStore('outbox').delete(uuid);
+  const photos = tx.objectStore('photos');
+  for (const key of await photos.index('owner').getAllKeys(uuid)) await photos.delete(key);
+  await tx.done;
+}
+
 /** Every outbox record, oldest first (the order they are sent in). */
 export async function listOutbox() {
   return (await database()).getAllFromIndex('outbox', 'queued_at');
@@ -262,6 +354,15 @@ export async function completeOutboxRecord(uuid, sentEntry) {
   const meta = tx.objectStore('meta');
   const sent = (await meta.get('sent')) || [];
   await meta.put([sentEntry, ...sent.filter((entry) => entry.uuid !== uuid)].slice(0, SENT_HISTORY), 'sent');
+  await tx.done;
+}
+
+/** Change one entry of the sent history (the user has read that an event was not applied). */
+export async function updateSentEntry(uuid, changes) {
+  const db = await database();
+  const tx = db.transaction('meta', 'readwrite');
+  const sent = (await tx.store.get('sent')) || [];
+  await tx.store.put(sent.map((entry) => (entry.uuid === uuid ? { ...entry, ...changes } : entry)), 'sent');
   await tx.done;
 }
 

@@ -1,6 +1,6 @@
 // Editing a draft: every change is written to IndexedDB at once (typing shortly after), in order,
 // so a reload, a crash or a dead battery loses nothing. No DOM here.
-import { deletePhotoWithDraft, saveDraft, savePhotoWithDraft } from './db.js';
+import { deletePhotoWithDraft, getPhoto, saveDraft, savePhotoWithDraft } from './db.js';
 import { knownLocation, preparePhoto } from './photos.js';
 import { debounce, isoWithOffset } from './util.js';
 
@@ -71,6 +71,11 @@ export class DraftEditor extends EventTarget {
     await this.enqueue(() => savePhotoWithDraft(photo, this.draft));
     this.dispatchEvent(new Event('change'));
     return photo;
+  }
+
+  /** A photo of this draft (the record with its Blob). */
+  getPhoto(photoUuid) {
+    return getPhoto(photoUuid);
   }
 
   /** Remove a photo and ``detach(draft, uuid)`` it in one transaction. */

@@ -16,7 +16,8 @@ export function levelLabel(level) {
 
 export function hazardStatusLabel(status) {
   return {
-    open: t('Open'),
+    // Not the verb "open": the hazard is waiting to be rectified (待整改).
+    open: t('To be rectified'),
     rectified: t('Rectified, awaiting re-check'),
     pending_verification: t('Awaiting verification'),
     closed: t('Closed'),
@@ -25,4 +26,18 @@ export function hazardStatusLabel(status) {
 
 export function reviewLabel(state) {
   return { submitted: t('Submitted'), approved: t('Approved'), returned: t('Returned') }[state] || state;
+}
+
+export function eventLabel(type) {
+  return {
+    found: t('Found'),
+    plan_set: t('Plan set'),
+    rectification_reported: t('Rectification reported'),
+    recheck_passed: t('Re-check passed'),
+    recheck_failed: t('Re-check failed'),
+    verified: t('Verified'),
+    escalated: t('Escalated'),
+    reopened: t('Reopened'),
+    comment: t('Comment'),
+  }[type] || type;
 }

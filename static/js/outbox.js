@@ -1,7 +1,9 @@
-// The outbox: finished inspections waiting for the server, and the policy for each answer.
-// Queue logic only: no DOM, no network. A record leaves only after the server acknowledged it (a 2xx).
+// The outbox: finished inspections and hazard events (re-checks, rectification reports) waiting for the server,
+// and the policy for each answer. Queue logic only: no DOM, no network. A record leaves only after the server
+// acknowledged it (a 2xx).
 import {
-  completeOutboxRecord, listOutbox, putOutboxRecord, queueDraft, reopenDraft,
+  completeOutboxRecord, discardOutboxRecord, listOutbox, putOutboxRecord, queueDraft, queueHazardEvent, reopenDraft,
+  updateSentEntry,
 } from './db.js';
 import { isoWithOffset } from './util.js';
 
@@ -11,7 +13,7 @@ export const STATUS = {
   SENDING: 'sending', // uploading photos or the inspection right now
   WAITING: 'waiting', // the network or the server failed; retried with backoff
   SIGN_IN: 'sign_in', // the session expired; sent after signing in again
-  ATTENTION: 'needs_attention', // the server refused it; the inspector must correct the draft
+  ATTENTION: 'needs_attention', // the server refused it; the inspector must correct the draft or decide
 };
 
 const BACKOFF_BASE_MS = 5000;
@@ -19,10 +21,11 @@ const BACKOFF_CAP_MS = 10 * 60 * 1000;
 
 /**
  * @typedef {Object} OutboxRecord
- * @property {string} uuid  The inspection's UUID.
- * @property {'inspection'} type
+ * @property {string} uuid  The inspection's UUID, or the hazard event's.
+ * @property {'inspection'|'hazard_event'} type
+ * @property {string} [hazard_uuid]  A hazard event's hazard (where it is sent: /api/v1/hazards/<uuid>/events).
  * @property {number} user_id  Only this user's session may send it.
- * @property {import('./wire.js').InspectionDocument} document
+ * @property {import('./wire.js').InspectionDocument|import('./wire.js').HazardEventDocument} document
  * @property {string[]} photos  Photo UUIDs to upload first, in order.
  * @property {string[]} uploaded  Those the server has acknowledged already.
  * @property {string} status  One of STATUS.
@@ -30,7 +33,8 @@ const BACKOFF_CAP_MS = 10 * 60 * 1000;
  * @property {number} attempts
  * @property {string} queued_at
  * @property {string|null} last_attempt_at
- * @property {{enterprise_name: string, template_name: string, hazards: number}} summary
+ * @property {{enterprise_name: string, template_name: string, hazards: number}
+ *   |{enterprise_code: string, enterprise_name: string, description: string, level: string}} summary
  */
 
 /** The photos a document refers to, signatures included, each once. */
@@ -65,6 +69,48 @@ export async function enqueue(draft, document) {
   };
   await queueDraft({ ...draft, state: 'queued', server_error: null }, record);
   return record;
+}
+
+/** The photos a hazard event refers to (its signature included), each once. */
+export function eventPhotoUuids(doc) {
+  return [...new Set([...doc.photos, doc.signature].filter(Boolean))];
+}
+
+/**
+ * Queue a hazard event with its photos (photo records with their Blobs), in one transaction.
+ * @param {{user: {id: number}, hazard: import('./wire.js').Hazard, enterpriseName: string,
+ *          document: import('./wire.js').HazardEventDocument, photos: object[]}} event
+ */
+export async function enqueueHazardEvent({ user, hazard, enterpriseName, document, photos }) {
+  /** @type {OutboxRecord} */
+  const record = {
+    uuid: document.uuid,
+    type: 'hazard_event',
+    hazard_uuid: hazard.uuid,
+    user_id: user.id,
+    document,
+    photos: eventPhotoUuids(document),
+    uploaded: [],
+    status: STATUS.PENDING,
+    error: null,
+    attempts: 0,
+    queued_at: isoWithOffset(),
+    last_attempt_at: null,
+    summary: {
+      enterprise_code: hazard.enterprise_code,
+      enterprise_name: enterpriseName || hazard.enterprise_name || hazard.enterprise_code,
+      description: hazard.description,
+      level: hazard.level,
+    },
+  };
+  await queueHazardEvent(record, photos);
+  return record;
+}
+
+/** Where a record goes: inspections to the collection, hazard events to their hazard. */
+export function destination(record) {
+  return record.type === 'hazard_event'
+    ? `/api/v1/hazards/${encodeURIComponent(record.hazard_uuid)}/events` : '/api/v1/inspections';
 }
 
 /** Records this user's session may send now, oldest first (refused ones wait for the inspector). */
@@ -106,8 +152,34 @@ export async function markFailed(record, error) {
   return kind;
 }
 
-/** The server stored the inspection: the record, its draft and its photos leave the phone. */
+/**
+ * The server stored the hazard event. It may have stored it without applying it (a colleague closed the hazard
+ * first): the sent entry keeps ``applied`` and the server's reason, so the phone shows it instead of dropping it.
+ */
+async function acknowledgeHazardEvent(record, answer) {
+  const event = (answer && answer.event) || {};
+  await completeOutboxRecord(record.uuid, {
+    uuid: record.uuid,
+    kind: 'hazard_event',
+    event_type: record.document.type,
+    hazard_uuid: record.hazard_uuid,
+    enterprise_code: record.summary.enterprise_code,
+    enterprise_name: record.summary.enterprise_name,
+    description: record.summary.description,
+    new_deadline: record.document.new_deadline,
+    at: record.document.at,
+    sent_at: isoWithOffset(),
+    applied: event.applied !== false,
+    reason: event.applied === false ? (event.reason || '') : null,
+  });
+}
+
+/** The server stored the record: the record, its draft and its photos leave the phone. */
 export async function acknowledge(record, stored) {
+  if (record.type === 'hazard_event') {
+    await acknowledgeHazardEvent(record, stored);
+    return;
+  }
   await completeOutboxRecord(record.uuid, {
     uuid: record.uuid,
     enterprise_name: record.summary.enterprise_name,
@@ -117,6 +189,22 @@ export async function acknowledge(record, stored) {
     review_state: (stored && stored.review_state) || 'submitted',
     review_comment: (stored && stored.review_comment) || '',
   });
+}
+
+/** The user has read why the server did not apply a sent event: stop calling attention to it. */
+export async function markNoticeRead(uuid) {
+  await updateSentEntry(uuid, { read: true });
+}
+
+/** A refused hazard event, to be sent again as it is (the cause was fixed elsewhere, e.g. the scope). */
+export async function sendAgain(record) {
+  await putOutboxRecord({ ...record, status: STATUS.PENDING, error: null });
+}
+
+/** The user chose to delete a refused hazard event: it leaves the phone with its photos. */
+export async function discardRefused(record) {
+  if (record.status !== STATUS.ATTENTION) throw new Error('only a refused record can be deleted');
+  await discardOutboxRecord(record.uuid);
 }
 
 /** Put a refused record back into drafts so the inspector can correct it. */

@@ -1,13 +1,15 @@
-// Sync: push the outbox (photos first, then the inspection), then pull what changed.
+// Sync: push the outbox (photos first, then the inspection or hazard event), then pull what changed and
+// fetch the hazards' evidence thumbnails for offline use.
 // Triggers: app start, `online`, the page becoming visible, a timer, the "sync now" button and
 // Background Sync where the browser has it (the worker asks an open page to run this same replay).
 import { ApiError, hasCsrfToken, request } from './api.js';
 import { applyPull, getMeta, getPhoto, setMeta } from './db.js';
 import {
-  acknowledge, backoffDelay, markFailed, markPhotoUploaded, markSending, sendable,
+  acknowledge, backoffDelay, destination, markFailed, markPhotoUploaded, markSending, sendable,
 } from './outbox.js';
 import { currentUser, refreshSession } from './session.js';
 import { t } from './i18n.js';
+import { refreshThumbs } from './thumbs.js';
 import { isoWithOffset } from './util.js';
 
 const PERIOD_MS = 5 * 60 * 1000;
@@ -59,11 +61,15 @@ async function pushRecord(record) {
     for (const photoUuid of record.photos) {
       if (record.uploaded.includes(photoUuid)) continue;
       const photo = await getPhoto(photoUuid);
-      if (!photo) throw new ApiError(400, 'photo_missing_on_phone', t('A photo of this inspection is missing on this phone.'));
+      if (!photo) {
+        throw new ApiError(400, 'photo_missing_on_phone', record.type === 'hazard_event'
+          ? t('A photo of this re-check or report is missing on this phone.')
+          : t('A photo of this inspection is missing on this phone.'));
+      }
       await uploadPhoto(photo);
       await markPhotoUploaded(record, photoUuid);
     }
-    const stored = await request('POST', '/api/v1/inspections', { json: record.document });
+    const stored = await request('POST', destination(record), { json: record.document });
     await acknowledge(record, stored);
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
@@ -100,6 +106,8 @@ async function run() {
     if (!hasCsrfToken()) await refreshSession();
     for (const record of await sendable(user.id)) await pushRecord(record);
     await pull();
+    // The look-back list's thumbnails, before "synced": an inspector who leaves now has them offline.
+    await refreshThumbs();
     failures = 0;
     clearTimeout(retryTimer);
     const lastSync = isoWithOffset();

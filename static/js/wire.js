@@ -34,6 +34,16 @@
  */
 
 /**
+ * @typedef {Object} PhotoRef  A photo the server holds, as pull and the hazard API name it.
+ * @property {string} uuid
+ * @property {string} purpose
+ * @property {string} thumb_url  /photos/<uuid>/thumb.jpg (signed in).
+ * @property {string} display_url
+ * @property {string} sha256
+ * @property {string|null} taken_at
+ */
+
+/**
  * @typedef {Object} Hazard  An unclosed hazard at an enterprise in scope (for look-back re-checks).
  * @property {string} uuid
  * @property {string} enterprise_code
@@ -41,6 +51,29 @@
  * @property {'general'|'major'} level
  * @property {string} description
  * @property {string|null} deadline  YYYY-MM-DD (整改期限).
+ * @property {string} [enterprise_name]
+ * @property {'on_the_spot'|'deadline'} [mode]
+ * @property {string} [responsible_person]  三定: who.
+ * @property {string} [measures]  三定: how.
+ * @property {string|null} [found_at]
+ * @property {string|null} [found_by]
+ * @property {boolean} [escalated]
+ * @property {boolean} [recurring]
+ * @property {number} [failed_recheck_count]
+ * @property {PhotoRef[]} [photos]  Evidence: found, rectification and re-check photos.
+ * @property {{type: string, at: string, note: string, actor: string}|null} [last_event]
+ */
+
+/**
+ * @typedef {Object} HazardEventDocument  `POST /api/v1/hazards/<uuid>/events`, idempotent by `uuid`.
+ * @property {string} uuid
+ * @property {'rectification_reported'|'recheck_passed'|'recheck_failed'} type  What the phone sends.
+ * @property {string} at  ISO 8601 with offset, the phone's clock.
+ * @property {string} note
+ * @property {string[]} photos  Photo UUIDs, uploaded before the event.
+ * @property {string|null} new_deadline  YYYY-MM-DD; required by recheck_failed.
+ * @property {string} [signed_by]  Who signs (who rectified).
+ * @property {string|null} [signature]  Photo UUID of the signature drawn on the phone.
  */
 
 /**

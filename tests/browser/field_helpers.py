@@ -194,3 +194,39 @@ def wait_until(page, script: str, arg=None, timeout_ms: int = TIMEOUT_MS) -> Non
         if time.monotonic() > deadline:
             raise AssertionError(f"still false after {timeout_ms} ms: {script}")
         page.wait_for_timeout(200)
+
+
+def hazard_with_evidence(enterprise, found_by, **overrides):
+    """A hazard at ``enterprise`` with one evidence photo taken by ``found_by`` (flushed, not committed)."""
+    from tests.factories import make_hazard, make_photo
+
+    hazard = make_hazard(enterprise, found_by_id=found_by.id, **overrides)
+    photo = make_photo(found_by, hazard_id=hazard.id, purpose="hazard")
+    return hazard, photo
+
+
+def thumbs_ready(page, count: int) -> None:
+    """Until the phone holds ``count`` evidence thumbnails (fetched after the pull)."""
+    wait_until(page, """async (count) => {
+        const db = await new Promise((resolve, reject) => {
+            const request = indexedDB.open('safety-field');
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+        });
+        const n = await new Promise((resolve) => {
+            const request = db.transaction('thumbs').objectStore('thumbs').count();
+            request.onsuccess = () => resolve(request.result);
+        });
+        db.close();
+        return n === count;
+    }""", count)
+
+
+def hazard_row(page, hazard_uuid: str):
+    return page.locator(f'.hazard-row[data-uuid="{hazard_uuid}"]')
+
+
+def images_loaded(locator) -> bool:
+    """Whether every <img> under ``locator`` has decoded pixels (not a broken image)."""
+    return locator.evaluate_all(
+        "(images) => images.length > 0 && images.every((image) => image.complete && image.naturalWidth > 0)")

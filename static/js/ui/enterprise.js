@@ -1,13 +1,19 @@
-// One enterprise: its details, its open hazards (the look-back list) and starting an inspection.
-import { getEnterprise, listCurrentTemplates, listHazardsAt, listOpenDrafts, saveDraft } from '../db.js';
+// One enterprise: its look-back list first (回头看: open, overdue and rectified hazards, re-checked from here,
+// offline), then inspections in progress and starting an inspection.
+import {
+  getEnterprise, getMeta, listCurrentTemplates, listHazardsAt, listOpenDrafts, listWaitingHazardEvents, saveDraft,
+} from '../db.js';
 import { h, replaceChildren } from '../dom.js';
-import { formatDate, formatDateTime, t } from '../i18n.js';
+import { formatDateTime, t } from '../i18n.js';
 import { KINDS, newDraft } from '../draft.js';
-import { hazardStatusLabel, kindLabel, levelLabel } from '../labels.js';
+import { lookbackOrder, notApplied, RECHECKABLE, waitingByHazard } from '../hazards.js';
+import { kindLabel } from '../labels.js';
 import { knownLocation, startLocating, stopLocating } from '../photos.js';
-import { localDate } from '../util.js';
+import { syncEvents, syncState } from '../sync.js';
+import { LookbackList } from './lookback.js';
+import { RecheckSheet } from './recheck-sheet.js';
 
-// Who records inspections (the server accepts them from these roles only).
+// Who records inspections and re-checks (the server accepts them from these roles only).
 const INSPECTING_ROLES = new Set(['inspector', 'supervisor']);
 
 function fact(label, value) {
@@ -20,7 +26,25 @@ export class EnterpriseScreen {
     this.code = code;
     this.identifiedBy = via === 'qr' ? 'qr' : 'manual';
     this.title = t('Enterprise');
+    this.inspecting = INSPECTING_ROLES.has(ctx.user.role);
     this.el = h('div', { class: 'screen enterprise' });
+    this.lookback = new LookbackList({
+      id: 'lookback', title: t('Look-back list'), empty: t('No open hazards.'),
+      actions: (hazard, waiting) => this.actionsFor(hazard, waiting),
+    });
+    this.sheet = new RecheckSheet({
+      user: ctx.user, toast: (message) => ctx.toast(message), onSaved: () => this.showLookback(),
+    });
+    this.lastSync = syncState().lastSync;
+    this.listener = () => {
+      // A finished sync may have sent a re-check or brought changed hazards: show the list as the phone holds it now.
+      const state = syncState();
+      if (state.phase === 'idle' && state.lastSync !== this.lastSync && this.enterprise) {
+        this.lastSync = state.lastSync;
+        this.showLookback();
+      }
+    };
+    syncEvents.addEventListener('change', this.listener);
   }
 
   async load() {
@@ -34,26 +58,67 @@ export class EnterpriseScreen {
     startLocating();
     this.enterprise = enterprise;
     this.ctx.setTitle(enterprise.name);
-    const [hazards, templates, drafts] = await Promise.all([
-      listHazardsAt(enterprise.code), listCurrentTemplates(), listOpenDrafts(this.ctx.user.id)]);
+    const [templates, drafts] = await Promise.all([listCurrentTemplates(), listOpenDrafts(this.ctx.user.id)]);
     const here = drafts.filter((draft) => draft.enterprise_code === enterprise.code);
+    this.startForm = this.inspecting ? this.startCard(templates) : null;
     replaceChildren(this.el,
-      h('section', { class: 'card' },
+      h('section', { class: 'card enterprise-head' },
         h('h2', { class: 'enterprise-name', text: enterprise.name }),
         h('p', { class: 'identified', data: { identifiedBy: this.identifiedBy } },
           this.identifiedBy === 'qr' ? t('Identified by its QR label') : t('Chosen by hand')),
-        h('dl', { class: 'facts' },
-          fact(t('Code'), enterprise.code),
-          fact(t('Address'), enterprise.address),
-          fact(t('Sector'), enterprise.sector_label || enterprise.sector),
-          fact(t('Supervision class'), enterprise.supervision_class),
-          fact(t('Grid'), enterprise.grid),
-          fact(t('Contact'), enterprise.contact_person),
-          fact(t('Phone'), enterprise.contact_phone
-            ? h('a', { href: `tel:${enterprise.contact_phone}`, text: enterprise.contact_phone }) : null))),
+        h('details', { class: 'enterprise-details' },
+          h('summary', { text: t('Details and contact') }),
+          h('dl', { class: 'facts' },
+            fact(t('Code'), enterprise.code),
+            fact(t('Address'), enterprise.address),
+            fact(t('Sector'), enterprise.sector_label || enterprise.sector),
+            fact(t('Supervision class'), enterprise.supervision_class),
+            fact(t('Grid'), enterprise.grid),
+            fact(t('Contact'), enterprise.contact_person),
+            fact(t('Phone'), enterprise.contact_phone
+              ? h('a', { href: `tel:${enterprise.contact_phone}`, text: enterprise.contact_phone }) : null)))),
+      this.lookback.el,
       here.length ? this.draftsCard(here) : null,
-      INSPECTING_ROLES.has(this.ctx.user.role) ? this.startCard(templates) : null,
-      this.hazardsCard(hazards));
+      this.startForm);
+    await this.showLookback();
+  }
+
+  async showLookback() {
+    const [hazards, waiting, sent] = await Promise.all([
+      listHazardsAt(this.enterprise.code), listWaitingHazardEvents(), getMeta('sent')]);
+    const mine = waiting.filter((record) => record.user_id === this.ctx.user.id);
+    const notices = notApplied(sent || []).filter((entry) => entry.enterprise_code === this.enterprise.code);
+    const canStart = this.startForm && this.startForm.classList.contains('start-inspection');
+    await this.lookback.render({
+      hazards: lookbackOrder(hazards),
+      waiting: waitingByHazard(mine),
+      notices,
+      footer: canStart && hazards.length ? h('button', {
+        type: 'button', class: 'button block lookback-start', on: { click: () => this.startLookbackVisit() },
+      }, t('Record this visit as a look-back inspection')) : null,
+    });
+  }
+
+  actionsFor(hazard, waiting) {
+    if (waiting) {
+      return [h('a', { href: '/app/outbox', class: 'button small' }, t('Open the outbox'))];
+    }
+    if (!this.inspecting || !RECHECKABLE.has(hazard.status)) return [];
+    const name = this.enterprise.name;
+    return [
+      h('button', { type: 'button', class: 'button small recheck-pass', on: { click: () => this.sheet.open(hazard, 'passed', name) } },
+        t('Re-check: passed')),
+      h('button', { type: 'button', class: 'button small danger recheck-fail', on: { click: () => this.sheet.open(hazard, 'failed', name) } },
+        t('Re-check: failed')),
+    ];
+  }
+
+  /** From the look-back list: the start form below with the kind "look-back" chosen. */
+  startLookbackVisit() {
+    const radio = this.startForm.querySelector('input[name="kind"][value="lookback"]');
+    radio.checked = true;
+    this.startForm.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    this.startForm.querySelector('button[type="submit"]').focus({ preventScroll: true });
   }
 
   draftsCard(drafts) {
@@ -63,24 +128,6 @@ export class EnterpriseScreen {
         h('a', { href: `/app/inspect/${draft.uuid}`, class: 'list-link draft-link' },
           h('strong', { text: draft.template_name }),
           h('span', { class: 'muted', text: ` ${formatDateTime(draft.updated_at)}` }))))));
-  }
-
-  hazardsCard(hazards) {
-    const today = localDate();
-    const rows = hazards.sort((a, b) => (a.deadline || '9999').localeCompare(b.deadline || '9999'));
-    return h('section', { class: 'card hazards-here', 'aria-labelledby': 'hazards-here-title' },
-      h('h2', { id: 'hazards-here-title', text: t('Open hazards (look-back list)') }),
-      rows.length ? h('ul', { class: 'list' }, rows.map((hazard) => {
-        const overdue = hazard.status === 'open' && hazard.deadline && hazard.deadline < today;
-        return h('li', { class: 'hazard-row' },
-          h('p', { text: hazard.description }),
-          h('p', { class: 'badges' },
-            h('span', { class: ['badge', hazard.level === 'major' ? 'bad' : 'info'], text: levelLabel(hazard.level) }),
-            h('span', { class: 'badge', text: hazardStatusLabel(hazard.status) }),
-            hazard.deadline ? h('span', { class: ['badge', overdue ? 'bad' : ''], text: overdue
-              ? t('Overdue since %(date)s', { date: formatDate(hazard.deadline) })
-              : t('Deadline %(date)s', { date: formatDate(hazard.deadline) }) }) : null));
-      })) : h('p', { class: 'muted', text: t('No open hazards.') }));
   }
 
   startCard(templates) {
@@ -115,5 +162,8 @@ export class EnterpriseScreen {
 
   destroy() {
     stopLocating();
+    syncEvents.removeEventListener('change', this.listener);
+    this.lookback.destroy();
+    this.sheet.destroy();
   }
 }

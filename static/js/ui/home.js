@@ -1,9 +1,11 @@
-// Home: find the enterprise (scan or search), drafts in progress, sync and storage health.
-import { listEnterprises, listOpenDrafts } from '../db.js';
+// Home: find the enterprise (scan or search), re-checks due this week, drafts in progress, sync and storage health.
+import { getMeta, listEnterprises, listHazards, listOpenDrafts, listWaitingHazardEvents } from '../db.js';
 import { h, replaceChildren } from '../dom.js';
 import { formatDateTime, t } from '../i18n.js';
+import { notApplied, waitingByHazard } from '../hazards.js';
 import { counts } from '../outbox.js';
 import { syncEvents, syncState } from '../sync.js';
+import { DueList } from './due-list.js';
 import { StorageHealth } from './storage-health.js';
 import { SyncCard } from './sync-card.js';
 
@@ -30,6 +32,8 @@ export class HomeScreen {
       placeholder: t('Code or name'), on: { input: () => this.showResults() },
     });
     this.drafts = h('section', { class: 'card drafts', 'aria-labelledby': 'drafts-title' });
+    this.due = new DueList();
+    this.notApplied = h('div', { class: 'not-applied-home' });
     this.syncCard = new SyncCard({ user: ctx.user, onSignIn: () => ctx.signInAgain() });
     this.storage = new StorageHealth();
     this.empty = h('p', { class: 'notice', hidden: true, text: t('No enterprises on this phone yet. Sync with a network connection to download the enterprises of your grids.') });
@@ -40,7 +44,7 @@ export class HomeScreen {
       h('form', { class: 'card search', role: 'search', on: { submit: (event) => this.openFirst(event) } },
         h('label', { for: 'enterprise-search', text: t('Find an enterprise by code or name') }),
         this.search, this.results),
-      this.empty, this.drafts, this.syncCard.el, this.storage.el);
+      this.empty, this.notApplied, this.due.el, this.drafts, this.syncCard.el, this.storage.el);
     this.listener = () => this.refreshFigures();
     syncEvents.addEventListener('change', this.listener);
   }
@@ -48,7 +52,19 @@ export class HomeScreen {
   async load() {
     this.enterprises = await listEnterprises();
     this.empty.hidden = this.enterprises.length > 0;
-    await Promise.all([this.showDrafts(), this.syncCard.update(), this.refreshFigures()]);
+    await Promise.all([this.showDrafts(), this.syncCard.update(), this.showDue(), this.refreshFigures()]);
+  }
+
+  async showDue() {
+    const [hazards, waiting, sent] = await Promise.all([listHazards(), listWaitingHazardEvents(), getMeta('sent')]);
+    const mine = waiting.filter((record) => record.user_id === this.ctx.user.id);
+    this.due.render({
+      hazards, waiting: waitingByHazard(mine), enterprises: new Map(this.enterprises.map((e) => [e.code, e])),
+    });
+    const refused = notApplied(sent || []).length;
+    replaceChildren(this.notApplied, refused ? h('p', { class: 'notice warn', role: 'alert' },
+      t('%(count)s of your re-checks or reports were stored by the server but not applied.', { count: refused }), ' ',
+      h('a', { href: '/app/outbox', text: t('See why in the outbox') })) : null);
   }
 
   async refreshFigures() {
@@ -59,6 +75,7 @@ export class HomeScreen {
       this.enterprises = await listEnterprises();
       this.empty.hidden = this.enterprises.length > 0;
       if (this.search.value) this.showResults();
+      await this.showDue();
     }
   }
 

@@ -1,10 +1,11 @@
-// The outbox: every finished inspection still on the phone with its state, the server's message when it
-// refused one, and the inspections sent recently with their review results.
+// The outbox: every finished inspection and hazard event (re-check, rectification report) still on the phone with
+// its state, the server's message when it refused one, and what was sent recently: inspections with their review
+// results, hazard events with whether the server applied them (and why not).
 import { getMeta, listOutbox } from '../db.js';
 import { h, replaceChildren } from '../dom.js';
-import { formatDateTime, t } from '../i18n.js';
-import { reviewLabel } from '../labels.js';
-import { returnToDraft, STATUS } from '../outbox.js';
+import { formatDate, formatDateTime, t } from '../i18n.js';
+import { eventLabel, reviewLabel } from '../labels.js';
+import { discardRefused, markNoticeRead, returnToDraft, sendAgain, STATUS } from '../outbox.js';
 import { syncEvents, syncNow, syncState } from '../sync.js';
 import { phaseText } from './sync-card.js';
 
@@ -52,15 +53,36 @@ export class OutboxScreen {
         others ? h('p', { class: 'notice', text: t('%(count)s records of another user wait on this phone; they are sent when that user signs in.', { count: others }) }) : null),
       sent.length ? h('section', { class: 'card', 'aria-labelledby': 'sent-title' },
         h('h2', { id: 'sent-title', text: t('Sent recently') }),
-        h('ul', { class: 'list' }, sent.map((entry) => h('li', { class: 'sent-row', data: { uuid: entry.uuid } },
+        h('ul', { class: 'list' }, sent.map((entry) => (entry.kind === 'hazard_event' ? this.sentEvent(entry) : h('li', { class: 'sent-row', data: { uuid: entry.uuid } },
           h('strong', { text: entry.enterprise_name }),
           h('span', { class: 'muted', text: ` ${entry.template_name} · ${formatDateTime(entry.sent_at)}` }),
           h('span', { class: ['badge', entry.review_state === 'returned' ? 'bad' : entry.review_state === 'approved' ? 'ok' : 'info'],
             text: reviewLabel(entry.review_state) }),
-          entry.review_comment ? h('p', { class: 'muted', text: entry.review_comment }) : null)))) : null);
+          entry.review_comment ? h('p', { class: 'muted', text: entry.review_comment }) : null))))) : null);
+  }
+
+  sentEvent(entry) {
+    const reason = entry.reason || t('no reason given');
+    return h('li', { class: 'sent-row sent-event', data: { uuid: entry.uuid, applied: String(entry.applied) } },
+      h('strong', { text: entry.enterprise_name }),
+      h('span', { class: 'muted', text: ` ${eventLabel(entry.event_type)} · ${formatDateTime(entry.sent_at)}` }),
+      h('p', { text: entry.description }),
+      entry.applied
+        ? h('span', { class: 'badge ok', text: t('Applied') })
+        : h('p', { class: 'record-error bad', role: entry.read ? null : 'alert',
+          text: t('Stored but not applied: %(reason)s', { reason }) }),
+      entry.applied || entry.read ? null : h('button', {
+        type: 'button', class: 'button small', on: { click: () => this.noticeRead(entry.uuid) },
+      }, t('Understood')));
+  }
+
+  async noticeRead(uuid) {
+    await markNoticeRead(uuid);
+    await this.load();
   }
 
   row(record) {
+    if (record.type === 'hazard_event') return this.eventRow(record);
     const photos = record.photos.length;
     return h('li', { class: 'record', data: { uuid: record.uuid, status: record.status } },
       h('p', {}, h('strong', { text: record.summary.enterprise_name }),
@@ -76,6 +98,43 @@ export class OutboxScreen {
       record.status === STATUS.ATTENTION ? h('button', {
         type: 'button', class: 'button primary small', on: { click: () => this.correct(record.uuid) },
       }, t('Open and correct')) : null);
+  }
+
+  eventRow(record) {
+    const doc = record.document;
+    const refused = record.status === STATUS.ATTENTION;
+    const confirm = h('div', { class: 'sign-out-warning', role: 'alert', hidden: true },
+      h('p', { text: t('Delete this record with its photos from the phone? The server never received it. This cannot be undone.') }),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'button', on: { click: () => { confirm.hidden = true; } } }, t('Cancel')),
+        h('button', { type: 'button', class: 'button danger', on: { click: () => this.discard(record) } }, t('Delete'))));
+    return h('li', { class: 'record record-event', data: { uuid: record.uuid, status: record.status, eventType: doc.type } },
+      h('p', {}, h('strong', { text: record.summary.enterprise_name }),
+        h('span', { class: 'muted', text: ` ${eventLabel(doc.type)}` })),
+      h('p', { text: record.summary.description }),
+      h('p', { class: 'muted', text: [
+        t('Recorded %(time)s · photos sent %(sent)s of %(total)s', {
+          time: formatDateTime(doc.at), sent: record.uploaded.length, total: record.photos.length }),
+        doc.new_deadline ? t('New deadline %(date)s', { date: formatDate(doc.new_deadline) }) : '',
+      ].filter(Boolean).join(' · ') }),
+      h('p', {}, h('span', { class: ['badge', STATUS_BADGE[record.status] || 'info', 'record-status'], text: statusLabel(record.status) })),
+      record.error && record.status !== STATUS.PENDING
+        ? h('p', { class: ['record-error', refused ? 'bad' : 'warn'], role: refused ? 'alert' : null, text: record.error.message }) : null,
+      refused ? h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'button primary small', on: { click: () => this.retry(record) } }, t('Send again')),
+        h('button', { type: 'button', class: 'button danger small', on: { click: () => { confirm.hidden = false; } } }, t('Delete…'))) : null,
+      refused ? confirm : null);
+  }
+
+  async retry(record) {
+    await sendAgain(record);
+    syncNow('manual');
+    await this.load();
+  }
+
+  async discard(record) {
+    await discardRefused(record);
+    await this.load();
   }
 
   async correct(uuid) {

@@ -1,5 +1,4 @@
 // Photos of one answer or hazard: thumbnails, remove, and "add photo" through the phone's camera.
-import { getPhoto } from '../db.js';
 import { h, ObjectUrls, replaceChildren } from '../dom.js';
 import { t } from '../i18n.js';
 
@@ -7,7 +6,8 @@ let stripCount = 0;
 
 export class PhotoStrip {
   /**
-   * @param {{label: string, purpose: string, editor: import('../editor.js').DraftEditor,
+   * @param {{label: string, purpose: string,
+   *          editor: import('../editor.js').DraftEditor|import('../event-draft.js').EventDraft,
    *          list: (draft) => string[], readOnly?: boolean}} options
    *   ``list(draft)`` returns the array of photo UUIDs this strip shows and changes.
    */
@@ -36,7 +36,7 @@ export class PhotoStrip {
   async render() {
     this.urls.revoke();
     const uuids = [...this.list(this.editor.draft)];
-    const photos = await Promise.all(uuids.map((uuid) => getPhoto(uuid)));
+    const photos = await Promise.all(uuids.map((uuid) => this.editor.getPhoto(uuid)));
     replaceChildren(this.thumbs, photos.filter(Boolean).map((photo, index) => h('li', { class: 'thumb' },
       h('img', { src: this.urls.for(photo.blob), alt: t('Photo %(n)s', { n: index + 1 }), width: 72, height: 72 }),
       this.readOnly ? null : h('button', {

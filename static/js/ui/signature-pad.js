@@ -1,13 +1,13 @@
 // A signature on a canvas (pointer events: finger, stylus or mouse), saved as a PNG photo once confirmed.
-import { getPhoto } from '../db.js';
 import { h, ObjectUrls, replaceChildren } from '../dom.js';
 import { t } from '../i18n.js';
 import { signaturePhoto } from '../photos.js';
 
 export class SignaturePad {
   /**
-   * @param {{id: string, label: string, purpose: string, editor: import('../editor.js').DraftEditor,
-   *          role: 'inspector'|'representative', readOnly: boolean}} options
+   * @param {{id: string, label: string, purpose: string,
+   *          editor: import('../editor.js').DraftEditor|import('../event-draft.js').EventDraft,
+   *          role: 'inspector'|'representative'|'rectifier', readOnly: boolean}} options
    */
   constructor({ id, label, purpose, editor, role, readOnly }) {
     this.editor = editor;
@@ -25,7 +25,7 @@ export class SignaturePad {
   async render() {
     this.urls.revoke();
     const saved = this.editor.draft.signatures[this.role];
-    const photo = saved ? await getPhoto(saved) : null;
+    const photo = saved ? await this.editor.getPhoto(saved) : null;
     if (photo) {
       replaceChildren(this.body,
         h('img', { class: 'signature-image', src: this.urls.for(photo.blob), alt: t('Signature saved') }),
