@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask_babel import get_timezone, gettext as _
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from safety.checklists.models import TemplateItem
@@ -19,7 +19,7 @@ from safety.extensions import db
 from safety.hazards.models import Hazard, HazardEvent
 from safety.inspections.models import Inspection
 from safety.photos.models import Photo
-from safety.reports.periods import local_midnight_utc
+from safety.reports.periods import local_midnight_utc, office_zone
 from safety.users.models import User
 
 RECHECK_EVENTS = ("recheck_passed", "recheck_failed")
@@ -46,7 +46,7 @@ def _inspection(inspection: Inspection) -> dict:
 
 
 def office_day(moment) -> date:
-    return moment.astimezone(get_timezone()).date()
+    return moment.astimezone(office_zone()).date()
 
 
 def notice_content(inspection: Inspection) -> dict:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask_babel import get_timezone, gettext as _
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -23,6 +23,7 @@ from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.models import Hazard, HazardEvent
 from safety.inspections.models import Inspection
+from safety.reports.periods import office_zone
 from safety.users.models import User
 
 NUMBER_ATTEMPTS = 8
@@ -38,7 +39,7 @@ def _issue(user: User, kind: str, enterprise_id: int, content: dict, inspection_
            hazard_event_id: int | None = None, now: datetime | None = None) -> tuple[Document, bool]:
     """The new document and True, or the one a colleague issued for the same record first and False."""
     now = now or utcnow()
-    year = now.astimezone(get_timezone()).year
+    year = now.astimezone(office_zone()).year
     for _attempt in range(NUMBER_ATTEMPTS):
         issued = get_issued_document(kind, inspection_id, hazard_event_id)
         if issued is not None:

@@ -14,7 +14,11 @@ from safety.documents.labels import DOCUMENT_TITLES, document_helpers
 from safety.documents.models import KINDS, NOTICE
 from safety.documents.operations import issue_recheck_opinion, issue_rectification_notice
 from safety.documents.queries import (
-    get_document_for, get_issued_document, get_subject_for, list_documents, list_notice_candidates,
+    get_document_for,
+    get_issued_document,
+    get_subject_for,
+    list_documents,
+    list_notice_candidates,
     list_opinion_candidates,
 )
 from safety.enterprises.models import Enterprise

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_skeleton
-from flask_babel import format_date, get_locale, get_timezone, gettext as _, lazy_gettext as _l
+from flask_babel import format_date, get_locale, get_timezone
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from safety.common.errors import DomainError
 from safety.common.parsing import parse_iso_date
@@ -101,9 +104,15 @@ class Period:
                  end=format_date(end, "long"))
 
 
+def office_zone() -> ZoneInfo:
+    """The office's time zone. Flask-Babel hands out a pytz zone, whose offset is only right through
+    ``localize``; attached with ``tzinfo=`` it is the zone's first historic offset (+08:06 for Shanghai)."""
+    return ZoneInfo(str(get_timezone()))
+
+
 def local_midnight_utc(day: date) -> datetime:
     """The office's midnight at the start of ``day``, as an aware UTC time."""
-    return datetime.combine(day, time.min, tzinfo=get_timezone()).astimezone(timezone.utc)
+    return datetime.combine(day, time.min, tzinfo=office_zone()).astimezone(UTC)
 
 
 def office_date(value) -> str:
@@ -112,7 +121,7 @@ def office_date(value) -> str:
         return ""
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return value.astimezone(get_timezone()).date().isoformat()
+    return value.astimezone(office_zone()).date().isoformat()
 
 
 def _quarter_name(number: int, year: int) -> str:

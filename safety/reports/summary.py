@@ -61,7 +61,7 @@ class Figures:
             return None
         return round(100 * self.rectified / self.hazards_found, 1)
 
-    def add(self, other: "Figures") -> None:
+    def add(self, other: Figures) -> None:
         for name in (f.name for f in fields(self)):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 

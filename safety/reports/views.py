@@ -4,6 +4,8 @@ Every page reads the period and the grid from the query string (see :mod:`safety
 and :mod:`safety.reports.scope`): a malformed period is answered with the page and the message
 (400), a grid outside the user's jurisdiction with 403.
 """
+import re
+
 from flask import Blueprint, current_app, jsonify, make_response, render_template, request, url_for
 from flask_login import current_user
 
@@ -43,8 +45,8 @@ def preset_links(endpoint: str, period, args, today) -> dict:
 
 @bp.context_processor
 def _report_helpers():
-    return {"has_ledger": "hazards.ledger" in current_app.view_functions, "preset_links": preset_links, "FIGURE_KEYS": FIGURE_KEYS, "FIGURE_LABELS": FIGURE_LABELS, "figure_value": figure_value,
-            "PRESET_LABELS": PRESET_LABELS, "QUARTERS": QUARTERS}
+    return {"FIGURE_KEYS": FIGURE_KEYS, "FIGURE_LABELS": FIGURE_LABELS, "figure_value": figure_value,
+            "preset_links": preset_links, "has_ledger": "hazards.ledger" in current_app.view_functions}
 
 
 def _period_and_scope():
@@ -85,7 +87,8 @@ def summary():
         return _refused("reports/summary.html", error)
     report = get_summary(scope, period)
     return render_template("reports/summary.html", summary=report, paragraph=summary_paragraph(report),
-                           tables=report_tables(report), args=request.args, grids=list_report_grids(current_user), today=report.as_of)
+                           tables=report_tables(report), args=request.args, grids=list_report_grids(current_user),
+                           today=report.as_of)
 
 
 @bp.route("/summary.json")
@@ -105,10 +108,10 @@ def summary_as_xlsx():
     """The summary sheet, the hazards found and the inspections finished in the period."""
     period, scope = _period_and_scope()
     report = get_summary(scope, period)
-    body = summary_xlsx(report, list_period_hazards(scope, period, report.as_of), list_period_inspections(scope, period))
-    response = make_response(body)
+    response = make_response(summary_xlsx(report, list_period_hazards(scope, period, report.as_of),
+                                          list_period_inspections(scope, period)))
     response.headers["Content-Type"] = XLSX
-    grid = f"-{scope.grid.code}" if scope.grid is not None else ""
+    grid = "-" + re.sub(r"[^A-Za-z0-9_-]", "", scope.grid.code) if scope.grid is not None else ""
     response.headers["Content-Disposition"] = (
         f"attachment; filename=summary-{period.start:%Y%m%d}-{period.end:%Y%m%d}{grid}.xlsx")
     return response

@@ -3,7 +3,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from babel.dates import format_skeleton
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from safety.enterprises.sectors import sector_label
 from safety.reports.summary import Figures, Summary

@@ -3,17 +3,28 @@ from __future__ import annotations
 
 import io
 
-from flask_babel import get_timezone, gettext as _
+from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from safety.enterprises.sectors import sector_label
 from safety.reports.lists import HazardLine, InspectionLine
+from safety.reports.periods import office_zone
 from safety.reports.summary import Figures, Summary
-from safety.reports.wording import (FIGURE_KEYS, FIGURE_LABELS, HAZARD_LEVEL_LABELS, HAZARD_MODE_LABELS,
-                                    HAZARD_STATUS_LABELS, INSPECTION_KIND_LABELS, NO_RATE, REVIEW_STATE_LABELS, Table,
-                                    report_tables, summary_paragraph)
+from safety.reports.wording import (
+    FIGURE_KEYS,
+    FIGURE_LABELS,
+    HAZARD_LEVEL_LABELS,
+    HAZARD_MODE_LABELS,
+    HAZARD_STATUS_LABELS,
+    INSPECTION_KIND_LABELS,
+    NO_RATE,
+    REVIEW_STATE_LABELS,
+    Table,
+    report_tables,
+    summary_paragraph,
+)
 
 RATE_FORMAT = '0.0"%"'
 
@@ -78,7 +89,7 @@ def _summary_sheet(sheet, summary: Summary) -> None:
 
 def _local(value):
     """A naive local time for Excel, which has no time zones: the office's clock."""
-    return value.astimezone(get_timezone()).replace(tzinfo=None) if value is not None else None
+    return value.astimezone(office_zone()).replace(tzinfo=None) if value is not None else None
 
 
 def _hazard_sheet(sheet, lines: list[HazardLine]) -> None:

@@ -70,7 +70,7 @@ def test_two_supervisors_issuing_at_once_get_different_numbers(app, park):
             start = threading.Barrier(2)
             answers = []
 
-            def issue(session, inspection_uuid):
+            def issue(session, inspection_uuid, start=start, answers=answers):
                 start.wait()
                 answers.append(session.request("POST", "/documents/new", urlencode({"inspection": inspection_uuid})
                                                .encode(), {"Content-Type": "application/x-www-form-urlencoded"}))

@@ -75,7 +75,8 @@ def test_an_issued_notice_keeps_its_words_when_the_records_change(client, auth, 
 def test_an_inspection_without_deadline_hazards_has_nothing_to_notify(client, auth, park):
     auth.login("chief")
     inspection = park["inspections"]["I4"]  # only H8, rectified on the spot
-    response = client.get("/documents/new", query_string={"inspection": inspection.uuid, "kind": "rectification_notice"})
+    response = client.get("/documents/new",
+                          query_string={"inspection": inspection.uuid, "kind": "rectification_notice"})
     assert response.status_code == 400
     assert "found no hazard to be rectified by a deadline" in _text(response)
     response = auth.post_form("/documents/new", {"inspection": inspection.uuid, "kind": "rectification_notice"})
@@ -103,7 +104,8 @@ def test_the_opinion_lists_the_visits_rechecks_with_their_results_and_signatures
     assert f"/photos/{signature.uuid}/display.jpg" in response.get_data(as_text=True)
     assert auth.post_form("/documents/new", {"event": failed.uuid}).status_code == 302
     opinion = db.session.scalar(select(Document).where(Document.hazard_event_id == failed.id))
-    assert opinion.kind == "recheck_opinion" and [check["passed"] for check in opinion.content["checks"]] == [True, False]
+    assert opinion.kind == "recheck_opinion"
+    assert [check["passed"] for check in opinion.content["checks"]] == [True, False]
 
 
 def test_a_lookback_inspection_gets_an_opinion(client, auth, park):

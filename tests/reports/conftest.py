@@ -15,7 +15,7 @@ Second quarter: inspections 2 (I4 chem, I6 no grid), enterprises 2, hazards 2 (H
   H9 major, two failed re-checks), major 1, rectified 1, rate 50.0 %, overdue 0, escalated 1,
   documents 2 (notice of I3, opinion on H4's re-check).
 """
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -31,7 +31,7 @@ Q2 = {"from": "2025-04-01", "to": "2025-06-30"}
 
 
 def utc(*parts) -> datetime:
-    return datetime(*parts, tzinfo=timezone.utc)
+    return datetime(*parts, tzinfo=UTC)
 
 
 def days(n: int) -> date:

@@ -32,13 +32,16 @@ def _grow(park, enterprises: int = 24) -> None:
     grids = [make_grid(code=f"X{n}", name=f"扩展{n}区") for n in range(4)]
     chief = park["users"]["chief"]
     for n in range(enterprises):
-        enterprise = make_enterprise(grid=grids[n % 4], sector=SECTORS[n % len(SECTORS)], supervision_class="ABCD"[n % 4])
+        enterprise = make_enterprise(grid=grids[n % 4], sector=SECTORS[n % len(SECTORS)],
+                                     supervision_class="ABCD"[n % 4])
         for visit in range(3):
             at = utc(2025, 1 + (n + visit) % 3, 3 + visit * 7, 3)
-            inspection = make_inspection(enterprise, park["users"]["north"], park["version"], started_at=at - timedelta(hours=1),
-                                         finished_at=at)
-            make_hazard(enterprise, inspection_id=inspection.id, found_at=at, deadline=days(-n), level="major" if n % 5 == 0 else "general")
-            make_hazard(enterprise, inspection_id=inspection.id, found_at=at, mode="on_the_spot", deadline=None, status="closed", closed_at=at)
+            inspection = make_inspection(enterprise, park["users"]["north"], park["version"],
+                                         started_at=at - timedelta(hours=1), finished_at=at)
+            make_hazard(enterprise, inspection_id=inspection.id, found_at=at, deadline=days(-n),
+                        level="major" if n % 5 == 0 else "general")
+            make_hazard(enterprise, inspection_id=inspection.id, found_at=at, mode="on_the_spot", deadline=None,
+                        status="closed", closed_at=at)
             if visit == 0:
                 issue_rectification_notice(chief, inspection, now=at + timedelta(days=1))
     db.session.commit()

@@ -86,7 +86,7 @@ def test_an_empty_period_exports_an_empty_workbook(client, auth, park):
     response = client.get("/reports/summary.xlsx", query_string={"from": "2024-07-01", "to": "2024-09-30"})
     workbook = load_workbook(io.BytesIO(response.data))
     rows = list(workbook["Summary"].iter_rows(values_only=True))
-    values = dict((label, value) for label, value, *_rest in rows[4:4 + len(FIGURE_KEYS)])
+    values = {label: value for label, value, *_rest in rows[4:4 + len(FIGURE_KEYS)]}
     assert values["Rectification rate"] == "—" and values["Hazards found"] == 0
     assert workbook["Hazards"].max_row == 1 and workbook["Inspections"].max_row == 1
 
@@ -106,7 +106,7 @@ def test_the_dashboard_shows_figures_charts_and_tables(client, auth, park):
     tiles = dict(re.findall(r'<strong data-figure="(\w+)">([^<]*)</strong>', page))
     assert tiles == {key: ("28.6%" if key == "rectification_rate" else str(value))
                      for key, value in Q1_TOTALS.items() if key in FIGURE_KEYS and key != "enterprises_supervised"}
-    charts = json.loads(re.search(r'<script type="application/json" id="chart-data">(.*?)</script>', page, re.S)
+    charts = json.loads(re.search(r'<script type="application/json" id="chart-data">(.*?)</script>', page, re.DOTALL)
                         .group(1))
     summary = _json(client, **Q1)
     assert charts["sector"]["labels"] == [row["label"] for row in summary["by_sector"]]
