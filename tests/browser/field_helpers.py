@@ -205,21 +205,26 @@ def hazard_with_evidence(enterprise, found_by, **overrides):
     return hazard, photo
 
 
-def thumbs_ready(page, count: int) -> None:
-    """Until the phone holds ``count`` evidence thumbnails (fetched after the pull)."""
-    wait_until(page, """async (count) => {
+def wait_for_count(page, store: str, count: int) -> None:
+    """Until an IndexedDB store of the app holds ``count`` records."""
+    wait_until(page, """async ([store, count]) => {
         const db = await new Promise((resolve, reject) => {
             const request = indexedDB.open('safety-field');
             request.onsuccess = () => resolve(request.result);
             request.onerror = () => reject(request.error);
         });
         const n = await new Promise((resolve) => {
-            const request = db.transaction('thumbs').objectStore('thumbs').count();
+            const request = db.transaction(store).objectStore(store).count();
             request.onsuccess = () => resolve(request.result);
         });
         db.close();
         return n === count;
-    }""", count)
+    }""", [store, count])
+
+
+def thumbs_ready(page, count: int) -> None:
+    """Until the phone holds ``count`` evidence thumbnails (fetched after the pull)."""
+    wait_for_count(page, "thumbs", count)
 
 
 def hazard_row(page, hazard_uuid: str):

@@ -9,8 +9,7 @@ from safety.hazards.models import HazardEvent
 from safety.photos.models import Photo
 from tests.browser.field_helpers import (TIMEOUT_MS, add_photo, field_world, go_offline_and_reload, hazard_row,
                                          hazard_with_evidence, idb_all, images_loaded, jpeg_file, sign_in, sign_pad,
-                                         thumbs_ready, tr, wait_for_sync, wait_for_worker, wait_until)
-from tests.browser.test_field_lookback import OUTBOX_EMPTY
+                                         thumbs_ready, tr, wait_for_count, wait_for_sync, wait_for_worker)
 from tests.factories import make_hazard, make_user
 
 
@@ -94,7 +93,7 @@ def test_enterprise_reports_rectification_offline_with_photo_and_signature(live_
     assert phone_photos[document["signature"]]["blob"]["type"] == "image/png"
 
     page.context.set_offline(False)
-    wait_until(page, OUTBOX_EMPTY)
+    wait_for_count(page, "outbox", 0)
     wait_for_sync(page)
     db.session.expire_all()
     [event] = db.session.scalars(select(HazardEvent).where(HazardEvent.hazard_id == hazard.id,

@@ -9,16 +9,9 @@ from safety.hazards.models import Hazard, HazardEvent
 from safety.photos.models import Photo
 from tests.browser.field_helpers import (TIMEOUT_MS, add_photo, field_world, go_offline_and_reload,
                                          hazard_row, hazard_with_evidence, idb_all, images_loaded, jpeg_file,
-                                         open_enterprise_by_search, sign_in, thumbs_ready, tr, wait_for_sync,
-                                         wait_for_worker, wait_until)
+                                         open_enterprise_by_search, sign_in, thumbs_ready, tr, wait_for_count,
+                                         wait_for_sync, wait_for_worker)
 from tests.factories import make_hazard, make_user
-
-OUTBOX_EMPTY = """async () => {
-    const db = await new Promise((resolve) => { const r = indexedDB.open('safety-field'); r.onsuccess = () => resolve(r.result); });
-    const n = await new Promise((resolve) => { const r = db.transaction('outbox').objectStore('outbox').count(); r.onsuccess = () => resolve(r.result); });
-    db.close();
-    return n === 0;
-}"""
 
 
 def _events(hazard: Hazard, event_type: str) -> list[HazardEvent]:
@@ -134,7 +127,7 @@ def test_failed_recheck_offline_keeps_the_hazard_open_with_its_new_deadline(live
     assert record["document"]["new_deadline"] == new_deadline.isoformat()
 
     page.context.set_offline(False)
-    wait_until(page, OUTBOX_EMPTY)
+    wait_for_count(page, "outbox", 0)
     wait_for_sync(page)
     [event] = _events(hazard, "recheck_failed")
     assert event.applied and event.new_deadline == new_deadline
@@ -148,8 +141,8 @@ def test_failed_recheck_offline_keeps_the_hazard_open_with_its_new_deadline(live
 
 
 def test_recheck_of_a_hazard_closed_meanwhile_is_stored_and_shown_as_not_applied(live_server, page, tmp_path):
-    from safety.hazards.lifecycle import apply_event
     from safety.common.types import utcnow
+    from safety.hazards.lifecycle import apply_event
 
     world = field_world()
     hazard, _ = hazard_with_evidence(world["enterprise"], world["inspector"], description="消防通道被占用")
@@ -170,13 +163,14 @@ def test_recheck_of_a_hazard_closed_meanwhile_is_stored_and_shown_as_not_applied
     db.session.commit()
 
     page.context.set_offline(False)
-    wait_until(page, OUTBOX_EMPTY)
+    wait_for_count(page, "outbox", 0)
     wait_for_sync(page)
     [mine, theirs] = sorted(_events(hazard, "recheck_passed"), key=lambda e: e.actor_id != world["inspector"].id)
     assert mine.actor_id == world["inspector"].id and not mine.applied and mine.reason
     assert theirs.applied
     # The reason as the server words it for this phone.
-    detail = page.evaluate("(uuid) => fetch(`/api/v1/hazards/${uuid}`).then((response) => response.json())", hazard.uuid)
+    detail = page.evaluate("(uuid) => fetch(`/api/v1/hazards/${uuid}`).then((response) => response.json())",
+                           hazard.uuid)
     [reason] = [event["reason"] for event in detail["events"] if event["uuid"] == mine.uuid]
     assert reason
     # Not silently dropped: the enterprise screen, the outbox and the home screen say so, with that reason.
@@ -237,3 +231,57 @@ def test_due_this_week_lists_open_and_rectified_hazards_in_scope_by_deadline(liv
     card.locator(f'.due-row[data-uuid="{rectified.uuid}"] a').click()
     expect(page).to_have_url(f"{live_server.url}/app/enterprise/{here.code}")
     expect(hazard_row(page, rectified.uuid)).to_be_visible()
+
+
+def test_a_refused_recheck_stays_in_the_outbox_with_the_servers_message_until_sent_again(live_server, page, tmp_path):
+    world = field_world()
+    hazard, _ = hazard_with_evidence(world["enterprise"], world["inspector"], description="消防水池水位不足")
+    db.session.commit()
+
+    _offline_at_the_enterprise(live_server, page, thumbs=1)
+    hazard_row(page, hazard.uuid).get_by_role("button", name=tr("Re-check: passed")).click()
+    sheet = _sheet(page)
+    add_photo(page, sheet.locator(".photo-strip"), jpeg_file(tmp_path, "water.jpg"), 1)
+    sheet.get_by_role("button", name=tr("Save re-check")).click()
+    expect(sheet).to_be_hidden()
+
+    # Meanwhile the enterprise moved to another grid: the server refuses the event (403), nothing is applied.
+    enterprise = world["enterprise"]
+    enterprise.grid = world["other_enterprise"].grid
+    db.session.commit()
+    page.goto(f"{live_server.url}/app/outbox")
+    page.context.set_offline(False)
+    record = page.locator(".record-event")
+    expect(record).to_have_attribute("data-status", "needs_attention", timeout=TIMEOUT_MS)
+    [stored] = idb_all(page, "outbox")
+    assert stored["error"]["status"] == 403 and stored["error"]["message"]
+    expect(record.locator(".record-error")).to_have_text(stored["error"]["message"])
+    assert _events(hazard, "recheck_passed") == []
+    assert len(idb_all(page, "photos")) == 1
+
+    # Back in the inspector's grid: sent again by hand, stored once, and the record leaves the phone.
+    enterprise.grid = world["grid"]
+    db.session.commit()
+    record.get_by_role("button", name=tr("Send again")).click()
+    expect(page.get_by_text(tr("Nothing waits: everything has been sent."))).to_be_visible(timeout=TIMEOUT_MS)
+    [event] = _events(hazard, "recheck_passed")
+    assert event.uuid == stored["uuid"] and event.applied
+    assert idb_all(page, "photos") == []
+
+
+def test_evidence_thumbnails_on_the_phone_are_bounded_per_hazard(live_server, page):
+    from tests.factories import make_photo
+
+    world = field_world()
+    hazard = make_hazard(world["enterprise"], found_by_id=world["inspector"].id)
+    photos = [make_photo(world["inspector"], hazard_id=hazard.id, purpose="hazard") for _ in range(6)]
+    db.session.commit()
+
+    sign_in(page, live_server.url, "li.inspector")
+    wait_for_sync(page)
+    stored = idb_all(page, "thumbs")
+    # At most four per hazard, the first four of its evidence, each a real JPEG thumbnail.
+    assert len(stored) == 4
+    assert {thumb["uuid"] for thumb in stored} == {photo.uuid for photo in photos[:4]}
+    assert all(thumb["hazard_uuid"] == hazard.uuid and thumb["blob"]["type"] == "image/jpeg"
+               and thumb["blob"]["size"] == thumb["size"] > 0 for thumb in stored)
