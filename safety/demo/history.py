@@ -63,7 +63,7 @@ def _inspection_document(inspector: User, enterprise: Enterprise, version, finis
             answers.append({"item_id": item.key, "result": None, "value": "正常", "note": "", "photos": []})
             continue
         result = rng.choices(("pass", "fail", "na"), weights=(80, 12, 8))[0]
-        photos = [_photo(inspector, finished, rng)] if result == "fail" else []
+        photos = [demo_photo(inspector, finished, rng)] if result == "fail" else []
         answers.append({"item_id": item.key, "result": result, "value": None,
                         "note": "现场发现问题，已拍照取证" if result == "fail" else "", "photos": photos})
         if result == "fail":
@@ -79,8 +79,8 @@ def _inspection_document(inspector: User, enterprise: Enterprise, version, finis
         "location": {"lat": 31.30 + rng.uniform(-0.03, 0.03), "lng": 120.62 + rng.uniform(-0.03, 0.03),
                      "accuracy_m": rng.randint(5, 40)},
         "answers": answers, "hazards": hazards, "notes": "",
-        "signatures": {"inspector": _photo(inspector, finished, rng, signature=True),
-                       "representative": _photo(inspector, finished, rng, signature=True),
+        "signatures": {"inspector": demo_photo(inspector, finished, rng, signature=True),
+                       "representative": demo_photo(inspector, finished, rng, signature=True),
                        "representative_name": enterprise.contact_person},
     }
 
@@ -92,7 +92,7 @@ def _hazard(item, photos: list[str], inspector: User, enterprise: Enterprise, fi
     hazard = {"uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)), "item_id": item.key,
               "description": f"{item.prompt.rstrip('？?')}：不符合要求", "level": level, "photos": photos}
     if on_the_spot:
-        hazard.update(mode="on_the_spot", rectification_photos=[_photo(inspector, finished, rng)])
+        hazard.update(mode="on_the_spot", rectification_photos=[demo_photo(inspector, finished, rng)])
     else:
         days = 30 if level == "major" else rng.choice((7, 10, 15))
         hazard.update(mode="deadline", responsible_person=enterprise.contact_person,
@@ -101,7 +101,7 @@ def _hazard(item, photos: list[str], inspector: User, enterprise: Enterprise, fi
     return hazard
 
 
-def _photo(uploader: User, taken: datetime, rng: random.Random, signature: bool = False) -> str:
+def demo_photo(uploader: User, taken: datetime, rng: random.Random, signature: bool = False) -> str:
     """Store a generated picture as an uploaded photo and answer its UUID."""
     data = _signature_png(rng) if signature else _scene_jpeg(rng)
     photo_uuid = str(uuid.UUID(int=rng.getrandbits(128), version=4))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from safety.checklists.library import install_library
 from safety.checklists.models import ChecklistTemplate
 from safety.demo import data
+from safety.demo.follow_up import seed_follow_up
 from safety.demo.history import seed_history
 from safety.enterprises.models import Enterprise
 from safety.enterprises.operations import next_free_codes
@@ -39,6 +40,7 @@ def seed_demo() -> DemoPark:
     users = seed_users(enterprises)
     templates = seed_templates(created_by=users[0])
     inspections = seed_history(enterprises, users, templates, rng)
+    inspections += seed_follow_up(users, templates, rng)
     return DemoPark(grids=grids, enterprises=enterprises, users=users, templates=templates,
                     inspections=inspections)
 

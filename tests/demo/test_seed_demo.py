@@ -138,3 +138,31 @@ def test_seed_demo_has_history_made_through_the_sync_path(runner, app):
     photo = db.session.scalars(select(Photo).where(Photo.purpose == "hazard")).first()
     with get_photo_store().open_original(photo.sha256) as original:
         assert hashlib.sha256(original.read()).hexdigest() == photo.sha256
+
+
+def test_seed_demo_has_hazards_in_every_state_of_their_follow_up(runner):
+    """Every state, overdue, escalated both ways, recurring, a listed major hazard, all through hazard events."""
+    from safety.hazards.models import STATUSES, Hazard, HazardEvent
+    from safety.hazards.rules import is_overdue, needs_escalation, office_today
+    from safety.photos.models import Photo
+
+    assert _seed(runner).exit_code == 0
+    hazards = db.session.scalars(select(Hazard)).all()
+    today = office_today()
+    assert {h.status for h in hazards} == set(STATUSES)
+    assert any(is_overdue(h, today) for h in hazards)
+    assert any(h.escalated for h in hazards)  # by a supervisor
+    assert any(h.failed_recheck_count >= 2 and not h.escalated and needs_escalation(h, today) for h in hazards)
+    assert any(h.recurring for h in hazards)
+    listed = [h for h in hazards if h.level == "major" and h.supervising_unit]
+    assert listed and all(h.funds and h.emergency_plan and h.supervision_deadline for h in listed)
+    events = db.session.scalars(select(HazardEvent)).all()
+    reopened = {e.hazard_id for e in events if e.type == "reopened" and e.applied}
+    assert any(e.hazard_id in reopened and e.type == "recheck_passed" for e in events)
+    assert any(not e.applied and e.reason == "not_in_state" for e in events)
+    assert any(e.type == "verified" and e.applied and e.role == "supervisor" for e in events)
+    rectified_by_the_enterprise = [e for e in events if e.type == "rectification_reported" and e.role == "enterprise"]
+    assert rectified_by_the_enterprise and all(e.signed_by for e in rectified_by_the_enterprise)
+    signatures = db.session.scalars(select(Photo).where(Photo.purpose == "signature")).all()
+    assert signatures and all(photo.hazard_event_id for photo in signatures)
+    assert db.session.scalar(select(func.count()).select_from(Photo).where(Photo.purpose == "recheck")) > 0
