@@ -72,7 +72,8 @@ def dashboard():
     today = office_today()
     summary = get_summary(scope, period, today)
     tables = report_tables(summary)
-    return render_template("reports/dashboard.html", summary=summary, tables=tables, charts=chart_data(*tables),
+    return render_template("reports/dashboard.html", summary=summary, tables=tables,
+                           charts=chart_data(summary, *tables),
                            coverage=get_coverage(scope, period, today), most_open=list_most_open_hazards(scope, today),
                            args=request.args, grids=list_report_grids(current_user), today=today)
 

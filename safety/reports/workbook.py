@@ -32,9 +32,9 @@ RATE_FORMAT = '0.0"%"'
 def summary_xlsx(summary: Summary, hazards: list[HazardLine], inspections: list[InspectionLine]) -> bytes:
     """Three sheets; the figures are numbers (the rate a number shown with %, or — when nothing was found)."""
     workbook = Workbook(write_only=True)
-    _summary_sheet(workbook.create_sheet(_("Summary")), summary)
-    _hazard_sheet(workbook.create_sheet(_("Hazards")), hazards)
-    _inspection_sheet(workbook.create_sheet(_("Inspections")), inspections)
+    _summary_sheet(workbook.create_sheet(_("Summary figures")), summary)
+    _hazard_sheet(workbook.create_sheet(_("Hazard list")), hazards)
+    _inspection_sheet(workbook.create_sheet(_("Inspection list")), inspections)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -93,9 +93,10 @@ def _local(value):
 
 
 def _hazard_sheet(sheet, lines: list[HazardLine]) -> None:
-    headings = (_("Found"), _("Enterprise code"), _("Enterprise"), _("Sector"), _("Grid"), _("Hazard"),
-                _("Level"), _("Rectification"), _("Responsible person"), _("Measures"), _("Deadline"),
-                _("Status"), _("Closed"), _("Overdue"), _("Escalated"), _("Legal basis"), _("Found by"), "UUID")
+    headings = (_("Time found"), _("Enterprise code"), _("Enterprise"), _("Sector"), _("Grid"), _("Hazard"),
+                _("Level"), _("Rectification"), _("Responsible person"), _("Rectification measures"), _("Deadline"),
+                _("Status"), _("Time closed"), _("Overdue today"), _("To be escalated"), _("Legal basis"),
+                _("Found by"), "UUID")
     sheet.append([_cell(sheet, heading, bold=True) for heading in headings])
     yes, no = _("Yes"), _("No")
     for line in lines:
@@ -116,7 +117,7 @@ def _hazard_sheet(sheet, lines: list[HazardLine]) -> None:
 
 
 def _inspection_sheet(sheet, lines: list[InspectionLine]) -> None:
-    headings = (_("Finished"), _("Enterprise code"), _("Enterprise"), _("Sector"), _("Grid"), _("Inspector"),
+    headings = (_("Time finished"), _("Enterprise code"), _("Enterprise"), _("Sector"), _("Grid"), _("Inspector"),
                 _("Kind of inspection"), _("Review"), _("Hazards found"), "UUID")
     sheet.append([_cell(sheet, heading, bold=True) for heading in headings])
     for line in lines:

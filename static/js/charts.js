@@ -9,6 +9,25 @@ const COLOURS = {
   major_hazards: '#c62828',
 };
 const ROW_HEIGHT = 34; // pixels per category of a horizontal bar chart, so long sector names stay readable
+const LINE_LENGTH = 9; // characters per line of an axis label (Chinese names have no spaces to break at)
+
+// A long label on several lines: Chart.js draws an array of strings as lines, and would clip one long string.
+function wrap(label) {
+  if (label.length <= LINE_LENGTH) {
+    return label;
+  }
+  const words = label.includes(' ') ? label.split(' ') : Array.from(label);
+  const lines = [''];
+  for (const word of words) {
+    const joined = lines[lines.length - 1] + (label.includes(' ') && lines[lines.length - 1] ? ' ' : '') + word;
+    if (joined.length > LINE_LENGTH && lines[lines.length - 1]) {
+      lines.push(word);
+    } else {
+      lines[lines.length - 1] = joined;
+    }
+  }
+  return lines;
+}
 
 function datasets(chart, kind) {
   return chart.series.map((series) => ({
@@ -40,11 +59,12 @@ function draw(canvas, chart) {
   const horizontal = name !== 'month';
   const kind = name === 'month' && chart.labels.length > 1 ? 'line' : 'bar';
   if (horizontal) {
-    canvas.parentElement.style.height = `${Math.max(180, 90 + chart.labels.length * ROW_HEIGHT)}px`;
+    const lines = chart.labels.reduce((sum, label) => sum + Math.ceil(label.length / LINE_LENGTH), 0);
+    canvas.parentElement.style.height = `${Math.max(180, 90 + chart.labels.length * ROW_HEIGHT + lines * 6)}px`;
   }
   return new window.Chart(canvas, {
     type: kind,
-    data: { labels: chart.labels, datasets: datasets(chart, kind) },
+    data: { labels: horizontal ? chart.labels.map(wrap) : chart.labels, datasets: datasets(chart, kind) },
     options: options(horizontal),
   });
 }

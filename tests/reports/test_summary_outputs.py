@@ -62,8 +62,8 @@ def test_the_workbook_matches_the_json(client, auth, park):
     response = client.get("/reports/summary.xlsx", query_string=Q1)
     assert response.status_code == 200 and response.mimetype == XLSX
     workbook = load_workbook(io.BytesIO(response.data))
-    assert workbook.sheetnames == ["Summary", "Hazards", "Inspections"]
-    rows = [row for row in workbook["Summary"].iter_rows(values_only=True)]
+    assert workbook.sheetnames == ["Summary figures", "Hazard list", "Inspection list"]
+    rows = list(workbook["Summary figures"].iter_rows(values_only=True))
     summary = _json(client, **Q1)
     figures = rows[4:4 + len(FIGURE_KEYS)]
     assert [value for _label, value, *_rest in figures] == [summary[key] for key in FIGURE_KEYS]
@@ -72,11 +72,11 @@ def test_the_workbook_matches_the_json(client, auth, park):
     sectors = {row[0]: list(row[1:]) for row in rows[sector_table + 2:sector_table + 2 + len(summary["by_sector"])]}
     for row in summary["by_sector"]:
         assert sectors[row["label"]] == [row[key] if row[key] is not None else "—" for key in FIGURE_KEYS]
-    hazards = list(workbook["Hazards"].iter_rows(values_only=True))
+    hazards = list(workbook["Hazard list"].iter_rows(values_only=True))
     assert len(hazards) - 1 == summary["hazards_found"]
     assert {row[-1] for row in hazards[1:]} == {park["hazards"][name].uuid for name in
                                                  ("H1", "H2", "H3", "H4", "H5", "H6", "H7")}
-    inspections = list(workbook["Inspections"].iter_rows(values_only=True))
+    inspections = list(workbook["Inspection list"].iter_rows(values_only=True))
     assert len(inspections) - 1 == summary["inspections"]
     assert sum(row[8] for row in inspections[1:]) == summary["hazards_found"]
 
@@ -85,10 +85,10 @@ def test_an_empty_period_exports_an_empty_workbook(client, auth, park):
     auth.login("chief")
     response = client.get("/reports/summary.xlsx", query_string={"from": "2024-07-01", "to": "2024-09-30"})
     workbook = load_workbook(io.BytesIO(response.data))
-    rows = list(workbook["Summary"].iter_rows(values_only=True))
+    rows = list(workbook["Summary figures"].iter_rows(values_only=True))
     values = {label: value for label, value, *_rest in rows[4:4 + len(FIGURE_KEYS)]}
     assert values["Rectification rate"] == "—" and values["Hazards found"] == 0
-    assert workbook["Hazards"].max_row == 1 and workbook["Inspections"].max_row == 1
+    assert workbook["Hazard list"].max_row == 1 and workbook["Inspection list"].max_row == 1
 
 
 def test_a_bad_period_export_is_refused_with_a_message(client, auth, park):
