@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from flask_babel import get_timezone, lazy_gettext as _l
 from sqlalchemy import Select, case, func, or_, select
@@ -29,7 +30,7 @@ from safety.users.models import Grid, User
 # How the ledger names statuses, levels and modes, in the order a hazard goes through them.
 STATUS_ORDER = ("open", "rectified", "pending_verification", "closed")
 STATUS_LABELS = {
-    "open": _l("Open"),  # 待整改
+    "open": _l("To be rectified"),  # 待整改: not the verb "open"
     "rectified": _l("Rectified, awaiting re-check"),  # 已整改待复查
     "pending_verification": _l("Awaiting verification"),  # 待验收
     "closed": _l("Closed"),  # 已销号
@@ -49,7 +50,8 @@ CHAIN_EVENTS = RECTIFIED_EVENTS + ACCEPTED_EVENTS + ("reopened",)
 
 def _start_of_office_day(day: date) -> datetime:
     """The start of ``day`` in the office's time zone: a hazard found at 07:00 in Shanghai was found that day."""
-    return datetime.combine(day, time.min, tzinfo=get_timezone())
+    # Through zoneinfo: Babel's pytz zone attached with tzinfo= would use local mean time (+08:06).
+    return datetime.combine(day, time.min, tzinfo=ZoneInfo(str(get_timezone())))
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,6 @@ Inspectors see the hazards at the enterprises of their grids; supervisors and
 admins their whole scope. Every action is a hazard event recorded through
 :func:`safety.hazards.operations.record_hazard_event`, which applies the life-cycle table.
 """
-from datetime import date
-
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
@@ -22,7 +20,9 @@ from safety.hazards.ledger import (
 )
 from safety.hazards.lifecycle import EVENT_LABELS, next_status
 from safety.hazards.operations import record_hazard_event
+from safety.hazards.queries import get_hazard_for
 from safety.hazards.rules import office_today
+from safety.hazards.serialize import reason_text
 
 bp = Blueprint("hazards", __name__, url_prefix="/hazards")
 
@@ -86,7 +86,7 @@ def export_xlsx():
     rows = list_ledger_for_export(current_user, form.filters(), office_today())
     response = make_response(ledger_xlsx(rows))
     response.headers["Content-Type"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response.headers["Content-Disposition"] = f"attachment; filename=hazards-{date.today():%Y%m%d}.xlsx"
+    response.headers["Content-Disposition"] = f"attachment; filename=hazards-{office_today():%Y%m%d}.xlsx"
     return response
 
 
@@ -103,24 +103,26 @@ def act(hazard_uuid: str, action: str):
     """Record one of the office's actions as a hazard event; the life-cycle table decides whether it applies."""
     if action not in ACTION_FORMS:
         abort(404)
-    record = get_hazard_record(current_user, hazard_uuid, office_today())
-    form = action_form(action, record.hazard, submitted=True)
+    hazard = get_hazard_for(current_user, hazard_uuid)
+    form = action_form(action, hazard, submitted=True)
     if not form.validate_on_submit():
         return _render_detail(hazard_uuid, failed=(action, form)), 400
     user = current_user._get_current_object()
-    _status, refusal = next_status(record.hazard.status, record.hazard.level, form.event_type, user.role)
+    # The page offers only what the table allows; a forged or stale button is told why and records nothing.
+    _status, refusal = next_status(hazard.status, hazard.level, form.event_type, user.role)
     if refusal:
         flash(refusal, "error")
-        return redirect(url_for(".detail", hazard_uuid=record.hazard.uuid))
+        return redirect(url_for(".detail", hazard_uuid=hazard.uuid))
     try:
-        event, _created = record_hazard_event(user, record.hazard.uuid, form.event_data())
+        event, _created = record_hazard_event(user, hazard.uuid, form.event_data())
     except DomainError as exc:
         db.session.rollback()
         form.add_domain_error(exc)
         return _render_detail(hazard_uuid, failed=(action, form)), 400
     db.session.commit()
-    flash(str(ACTION_DONE[action]) if event.applied else event.reason, "success" if event.applied else "error")
-    return redirect(url_for(".detail", hazard_uuid=record.hazard.uuid))
+    # Not applied only when a colleague changed the hazard between the check above and the event.
+    flash(str(ACTION_DONE[action]) if event.applied else reason_text(event), "success" if event.applied else "error")
+    return redirect(url_for(".detail", hazard_uuid=hazard.uuid))
 
 
 def _render_detail(hazard_uuid: str, failed=None):

@@ -1,6 +1,6 @@
 """The Excel export of the filtered ledger, read back with openpyxl."""
 import io
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from flask_babel import force_locale, gettext
 from openpyxl import load_workbook
@@ -41,7 +41,7 @@ def test_export_has_one_row_per_filtered_hazard_with_every_field(client, auth, p
     assert row["Responsible person"] == "张三" and row["Measures"] == "清理杂物，保持通道畅通"
     assert row["Deadline"] == datetime.combine(days(-10), datetime.min.time())
     assert row["Funds"] == "5000元" and row["Emergency plan"] == "停电检修预案"
-    assert row["Status"] == "Open" and row["Days overdue"] == 10 and row["Escalation"] in ("", None)
+    assert row["Status"] == "To be rectified" and row["Days overdue"] == 10 and row["Escalation"] in ("", None)
     assert row["Found by"] == "李北" and row["Found at"].date() == found(20).date()
     assert rows[1]["Days overdue"] == 45 and rows[1]["Escalation"] == "Due for escalation"
 
@@ -126,4 +126,3 @@ def test_export_dates_are_real_dates(client, auth, park):
     deadline_column = HEADINGS.index("Deadline") + 1
     cell = sheet.cell(row=2, column=deadline_column)
     assert isinstance(cell.value, datetime) and cell.number_format == "yyyy-mm-dd"
-    assert isinstance(days(0), date)
