@@ -100,3 +100,14 @@ def opinion_content(enterprise: Enterprise, day: date, inspection: Inspection | 
               for event, hazard, basis, actor in rows]
     return {"enterprise": _enterprise(enterprise), "day": day.isoformat(),
             "inspection": _inspection(inspection) if inspection is not None else None, "checks": checks}
+
+
+def subject_content(subject) -> dict:
+    """What the document about ``subject`` (a :class:`safety.documents.queries.Subject`) says today."""
+    if subject.kind == NOTICE:
+        return notice_content(subject.inspection)
+    if subject.inspection is not None:
+        enterprise = db.session.get(Enterprise, subject.inspection.enterprise_id)
+        return opinion_content(enterprise, office_day(subject.inspection.finished_at), subject.inspection)
+    hazard = db.session.get(Hazard, subject.event.hazard_id)
+    return opinion_content(db.session.get(Enterprise, hazard.enterprise_id), office_day(subject.event.at))

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from safety.auth.access import OFFICE, roles_required
 from safety.common.errors import DomainError
-from safety.documents.content import notice_content, office_day, opinion_content
+from safety.documents.content import subject_content
 from safety.documents.labels import DOCUMENT_TITLES, document_helpers
 from safety.documents.models import KINDS, NOTICE
 from safety.documents.operations import issue_recheck_opinion, issue_rectification_notice
@@ -21,24 +21,12 @@ from safety.documents.queries import (
     list_notice_candidates,
     list_opinion_candidates,
 )
-from safety.enterprises.models import Enterprise
 from safety.extensions import db
-from safety.hazards.models import Hazard
 from safety.reports.periods import office_date
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 bp.context_processor(document_helpers)
 bp.add_app_template_filter(office_date, "office_date")
-
-
-def _preview(subject) -> dict:
-    if subject.kind == NOTICE:
-        return notice_content(subject.inspection)
-    if subject.inspection is not None:
-        enterprise = db.session.get(Enterprise, subject.inspection.enterprise_id)
-        return opinion_content(enterprise, office_day(subject.inspection.finished_at), subject.inspection)
-    hazard = db.session.get(Hazard, subject.event.hazard_id)
-    return opinion_content(db.session.get(Enterprise, hazard.enterprise_id), office_day(subject.event.at))
 
 
 def _candidates() -> dict:
@@ -67,7 +55,7 @@ def new():
                                      subject.event.id if subject.event else None)
         if issued is not None:
             return redirect(url_for(".show", document_id=issued.id))
-        content = _preview(subject)
+        content = subject_content(subject)
     except DomainError as error:
         if error.status != 400:
             raise

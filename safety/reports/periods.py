@@ -33,7 +33,6 @@ MAX_MONTHS = 120  # ten years: a longer custom period is a mistyped year
 PRESET_LABELS = {
     "month": _l("This month"), "quarter": _l("This quarter"), "year": _l("This year"),
     "q1": _l("First quarter"), "q2": _l("Second quarter"), "q3": _l("Third quarter"), "q4": _l("Fourth quarter"),
-    CUSTOM: _l("From … to …"),
 }
 
 
