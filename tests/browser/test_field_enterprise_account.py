@@ -69,7 +69,7 @@ def test_enterprise_reports_rectification_offline_with_photo_and_signature(live_
     row.get_by_role("button", name=tr("Report rectification")).click()
     sheet = page.locator("dialog.rectify-sheet[open]")
     expect(sheet).to_be_visible()
-    sheet.get_by_label(tr("Rectified by")).fill("")
+    sheet.get_by_label(tr("Rectified by"), exact=True).fill("")
     sheet.get_by_role("button", name=tr("Send report")).click()
     problems = sheet.locator(".problems")
     expect(problems).to_contain_text(tr("A rectification report needs at least one photo of the fix."))
@@ -78,7 +78,7 @@ def test_enterprise_reports_rectification_offline_with_photo_and_signature(live_
 
     add_photo(page, sheet.locator(".photo-strip"), jpeg_file(tmp_path, "fixed.jpg", (50, 150, 70)), 1)
     sheet.get_by_label(tr("What was done")).fill("杂物已清运，地面划黄线禁放区")
-    sheet.get_by_label(tr("Rectified by")).fill("王师傅")
+    sheet.get_by_label(tr("Rectified by"), exact=True).fill("王师傅")
     sign_pad(page, "signature-rectifier")
     sheet.get_by_role("button", name=tr("Send report")).click()
     expect(sheet).to_be_hidden()
