@@ -18,7 +18,7 @@ from safety.common.errors import Conflict
 from safety.common.types import utcnow
 from safety.documents.content import notice_content, office_day, opinion_content
 from safety.documents.models import NOTICE, OPINION, Document
-from safety.documents.queries import get_issued_document
+from safety.documents.queries import get_issued_document, get_visit_opinion
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.models import Hazard, HazardEvent
@@ -70,18 +70,14 @@ def issue_rectification_notice(user: User, inspection: Inspection, now: datetime
 def issue_recheck_opinion(user: User, *, inspection: Inspection | None = None, event: HazardEvent | None = None,
                           now: datetime | None = None) -> tuple[Document, bool]:
     """复查意见书 for a look-back ``inspection`` or a re-check ``event``: the re-checks of that visit (same
-    enterprise, same office day)."""
+    enterprise, same office day). A visit that has its opinion already answers that one."""
     if inspection is not None:
-        issued = get_issued_document(OPINION, inspection.id, None)
-        if issued is not None:
-            return issued, False
-        enterprise = db.session.get(Enterprise, inspection.enterprise_id)
-        content = opinion_content(enterprise, office_day(inspection.finished_at), inspection)
-        return _issue(user, OPINION, enterprise.id, content, inspection_id=inspection.id, now=now)
-    issued = get_issued_document(OPINION, None, event.id)
+        enterprise_id, day = inspection.enterprise_id, office_day(inspection.finished_at)
+    else:
+        enterprise_id, day = db.session.get(Hazard, event.hazard_id).enterprise_id, office_day(event.at)
+    issued = get_visit_opinion(enterprise_id, day)
     if issued is not None:
         return issued, False
-    hazard = db.session.get(Hazard, event.hazard_id)
-    enterprise = db.session.get(Enterprise, hazard.enterprise_id)
-    content = opinion_content(enterprise, office_day(event.at))
-    return _issue(user, OPINION, enterprise.id, content, hazard_event_id=event.id, now=now)
+    content = opinion_content(db.session.get(Enterprise, enterprise_id), day, inspection)
+    return _issue(user, OPINION, enterprise_id, content, inspection_id=inspection.id if inspection else None,
+                  hazard_event_id=event.id if event is not None and inspection is None else None, now=now)

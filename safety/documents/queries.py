@@ -5,7 +5,7 @@ Every list is one statement (plus the count of a paginated page) whatever its le
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import exists, func, select
@@ -14,11 +14,13 @@ from safety.auth.scope import can_see_enterprise, enterprise_filter
 from safety.common.errors import DomainError, Forbidden, NotFound
 from safety.common.pagination import Page, paginate
 from safety.common.parsing import parse_uuid
+from safety.documents.content import office_day
 from safety.documents.models import KINDS, NOTICE, OPINION, Document
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.models import Hazard, HazardEvent
 from safety.inspections.models import Inspection
+from safety.reports.periods import office_date
 from safety.users.models import User
 
 RECHECK_EVENTS = ("recheck_passed", "recheck_failed")
@@ -63,6 +65,16 @@ def get_issued_document(kind: str, inspection_id: int | None, hazard_event_id: i
     column, value = (Document.inspection_id, inspection_id) if inspection_id is not None else (
         Document.hazard_event_id, hazard_event_id)
     return db.session.scalar(select(Document).where(Document.kind == kind, column == value))
+
+
+def get_visit_opinion(enterprise_id: int, day: date) -> Document | None:
+    """The opinion already issued on the re-checks at this enterprise on this office day, or None.
+
+    A visit re-checks several hazards; its opinion covers them all, whichever re-check it was issued from.
+    """
+    opinions = db.session.scalars(select(Document).where(Document.kind == OPINION,
+                                                         Document.enterprise_id == enterprise_id))
+    return next((opinion for opinion in opinions if opinion.content.get("day") == day.isoformat()), None)
 
 
 def list_documents(user: User, kind: str = "") -> Page:
@@ -118,23 +130,36 @@ def list_notice_candidates(user: User, limit: int = CANDIDATES) -> list[Candidat
 
 
 def list_opinion_candidates(user: User, limit: int = CANDIDATES) -> list[Candidate]:
-    """Recent re-checks and look-back inspections without an opinion (a visit may show more than one re-check)."""
+    """Recent visits with re-checks and no opinion yet: one line per enterprise and office day.
+
+    A look-back inspection stands for its visit; otherwise the visit's latest re-check does.
+    Three statements: the re-checks, the look-back inspections, the opinions already issued.
+    """
     issued_for_event = exists().where(Document.kind == OPINION, Document.hazard_event_id == HazardEvent.id)
     events = db.session.execute(
-        select(HazardEvent.uuid, Enterprise.code, Enterprise.name, HazardEvent.at)
+        select(HazardEvent.uuid, Enterprise.id, Enterprise.code, Enterprise.name, HazardEvent.at)
         .join(Hazard, Hazard.id == HazardEvent.hazard_id).join(Enterprise, Enterprise.id == Hazard.enterprise_id)
         .where(enterprise_filter(user), HazardEvent.type.in_(RECHECK_EVENTS), HazardEvent.applied.is_(True),
                ~issued_for_event)
-        .order_by(HazardEvent.at.desc(), HazardEvent.id.desc()).limit(limit))
+        .order_by(HazardEvent.at.desc(), HazardEvent.id.desc()).limit(4 * limit))
     issued_for_inspection = exists().where(Document.kind == OPINION, Document.inspection_id == Inspection.id)
     lookbacks = db.session.execute(
-        select(Inspection.uuid, Enterprise.code, Enterprise.name, Inspection.finished_at)
+        select(Inspection.uuid, Enterprise.id, Enterprise.code, Enterprise.name, Inspection.finished_at)
         .join(Enterprise, Enterprise.id == Inspection.enterprise_id)
         .where(enterprise_filter(user), Inspection.kind == "lookback", ~issued_for_inspection)
         .order_by(Inspection.finished_at.desc(), Inspection.id.desc()).limit(limit))
-    candidates = [Candidate(OPINION, code, name, at, event_uuid=uuid) for uuid, code, name, at in events]
-    candidates += [Candidate(OPINION, code, name, at, inspection_uuid=uuid) for uuid, code, name, at in lookbacks]
-    return sorted(candidates, key=lambda candidate: candidate.at, reverse=True)[:limit]
+    visits: dict[tuple[int, str], Candidate] = {}
+    for uuid, enterprise_id, code, name, at in lookbacks:
+        visits.setdefault((enterprise_id, office_date(at)), Candidate(OPINION, code, name, at, inspection_uuid=uuid))
+    for uuid, enterprise_id, code, name, at in events:
+        visits.setdefault((enterprise_id, office_date(at)), Candidate(OPINION, code, name, at, event_uuid=uuid))
+    covered = set()
+    if visits:
+        covered = {(enterprise_id, content.get("day")) for enterprise_id, content in db.session.execute(
+            select(Document.enterprise_id, Document.content).where(
+                Document.kind == OPINION, Document.enterprise_id.in_({key[0] for key in visits})))}
+    open_visits = [candidate for key, candidate in visits.items() if key not in covered]
+    return sorted(open_visits, key=lambda candidate: candidate.at, reverse=True)[:limit]
 
 
 
@@ -164,3 +189,15 @@ def get_subject_for(user: User, kind: str = "", inspection_uuid: str = "", event
     if kind not in KINDS:
         kind = OPINION if inspection.kind == "lookback" else NOTICE
     return Subject(kind, inspection=inspection)
+
+
+def get_document_issued_for(subject: Subject) -> Document | None:
+    """The document already issued for ``subject``: for its record, or for an opinion, for its visit."""
+    inspection_id = subject.inspection.id if subject.inspection is not None else None
+    issued = get_issued_document(subject.kind, inspection_id, subject.event.id if subject.event else None)
+    if issued is not None or subject.kind != OPINION:
+        return issued
+    if subject.inspection is not None:
+        return get_visit_opinion(subject.inspection.enterprise_id, office_day(subject.inspection.finished_at))
+    enterprise_id = db.session.scalar(select(Hazard.enterprise_id).where(Hazard.id == subject.event.hazard_id))
+    return get_visit_opinion(enterprise_id, office_day(subject.event.at))

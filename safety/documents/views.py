@@ -15,7 +15,7 @@ from safety.documents.models import KINDS, NOTICE
 from safety.documents.operations import issue_recheck_opinion, issue_rectification_notice
 from safety.documents.queries import (
     get_document_for,
-    get_issued_document,
+    get_document_issued_for,
     get_subject_for,
     list_documents,
     list_notice_candidates,
@@ -51,8 +51,7 @@ def new():
     try:
         subject = get_subject_for(current_user, request.args.get("kind", ""), request.args.get("inspection", ""),
                                   request.args.get("event", ""))
-        issued = get_issued_document(subject.kind, subject.inspection.id if subject.inspection else None,
-                                     subject.event.id if subject.event else None)
+        issued = get_document_issued_for(subject)
         if issued is not None:
             return redirect(url_for(".show", document_id=issued.id))
         content = subject_content(subject)

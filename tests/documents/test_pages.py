@@ -1,5 +1,6 @@
 """Issuing and reading documents in the back office: produced from the records, printable, in scope."""
 import re
+import uuid
 from datetime import date
 
 from sqlalchemy import func, select
@@ -83,39 +84,64 @@ def test_an_inspection_without_deadline_hazards_has_nothing_to_notify(client, au
     assert response.status_code == 400 and _count() == 3
 
 
-def test_the_opinion_lists_the_visits_rechecks_with_their_results_and_signatures(client, auth, park):
-    hazard = park["hazards"]["H5"]
-    failed = HazardEvent(uuid="0b6c2a57-2d3f-4a0e-8f5e-6a1f7d2b9c11", hazard_id=hazard.id, type="recheck_failed",
-                         actor_id=park["users"]["north"].id, role="inspector", at=utc(2025, 4, 15, 3),
-                         from_status="open", to_status="open", new_deadline=date(2025, 5, 15), signed_by="李北",
-                         note="燃气管道仍未更换")
-    db.session.add(failed)
+def _recheck(park, hazard_name, event_type, at, **values):
+    event = HazardEvent(uuid=str(uuid.uuid4()), hazard_id=park["hazards"][hazard_name].id, type=event_type,
+                        actor_id=park["users"]["north"].id, role="inspector", at=at, **values)
+    db.session.add(event)
     db.session.flush()
-    signature = make_photo(park["users"]["north"], hazard_id=hazard.id, hazard_event_id=failed.id, purpose="signature")
+    return event
+
+
+def test_the_opinion_lists_the_visits_rechecks_with_their_results_and_signatures(client, auth, park):
+    # One visit to the steelworks (10 May in Shanghai): the major H2 fixed, H3 still not.
+    passed = _recheck(park, "H2", "recheck_passed", utc(2025, 5, 10, 2), from_status="open",
+                      to_status="pending_verification", signed_by="李北")
+    failed = _recheck(park, "H3", "recheck_failed", utc(2025, 5, 10, 3), from_status="open", to_status="open",
+                      new_deadline=date(2025, 6, 10), signed_by="李北", note="配电箱门锁仍未修复")
+    signature = make_photo(park["users"]["north"], hazard_id=park["hazards"]["H3"].id, hazard_event_id=failed.id,
+                           purpose="signature")
     auth.login("chief")
     response = client.get("/documents/new", query_string={"event": failed.uuid})
     assert response.status_code == 200
     text = _text(response)
-    # the same visit (阳光食品, 15 April in Shanghai): H4 passed, H5 failed with its new deadline
-    assert "面粉粉尘积聚" in text and "Rectified; struck off the ledger." in text
-    assert "烤炉燃气管道老化" in text and "Not rectified; to be rectified by 2025-05-15." in text
-    assert "燃气管道仍未更换" in text
-    assert "〔2025〕第002号" in text  # the notice that ordered H4 and H5 rectified
+    assert "煤气管道泄漏报警器失效" in text and "to be verified by the office before it is struck off" in text
+    assert "配电箱门未关闭" in text and "Not rectified; to be rectified by 2025-06-10." in text
+    assert "配电箱门锁仍未修复" in text
+    assert "〔2025〕第001号" in text  # the notice that ordered H2 rectified
     assert f"/photos/{signature.uuid}/display.jpg" in response.get_data(as_text=True)
     assert auth.post_form("/documents/new", {"event": failed.uuid}).status_code == 302
     opinion = db.session.scalar(select(Document).where(Document.hazard_event_id == failed.id))
-    assert opinion.kind == "recheck_opinion"
-    assert [check["passed"] for check in opinion.content["checks"]] == [True, False]
+    assert opinion.kind == "recheck_opinion" and opinion.content["day"] == "2025-05-10"
+    assert [check["hazard_uuid"] for check in opinion.content["checks"]] == [park["hazards"]["H2"].uuid,
+                                                                            park["hazards"]["H3"].uuid]
+    # The visit's other re-check leads to the same opinion.
+    again = auth.post_form("/documents/new", {"event": passed.uuid})
+    assert again.headers["Location"].endswith(f"/documents/{opinion.id}") and _count() == 4
 
 
-def test_a_lookback_inspection_gets_an_opinion(client, auth, park):
+def test_the_chooser_lists_a_visit_once(client, auth, park):
+    first = _recheck(park, "H2", "recheck_failed", utc(2025, 5, 10, 2), new_deadline=date(2025, 6, 1))
+    second = _recheck(park, "H3", "recheck_failed", utc(2025, 5, 10, 3), new_deadline=date(2025, 6, 1))
+    auth.login("chief")
+    page = client.get("/documents/new").get_data(as_text=True)
+    assert (f"event={second.uuid}" in page) and (f"event={first.uuid}" not in page)
+    assert f"event={park['recheck'].uuid}" not in page  # that visit has its opinion
+
+
+def test_a_lookback_inspection_gets_the_opinion_of_its_visit(client, auth, park):
     from tests.factories import make_inspection
-    lookback = make_inspection(park["enterprises"]["bakery"], park["users"]["north"], park["version"],
-                               kind="lookback", started_at=utc(2025, 4, 15, 1), finished_at=utc(2025, 4, 15, 4))
+    _recheck(park, "H2", "recheck_passed", utc(2025, 5, 10, 2), to_status="pending_verification")
+    lookback = make_inspection(park["enterprises"]["steel"], park["users"]["north"], park["version"],
+                               kind="lookback", started_at=utc(2025, 5, 10, 1), finished_at=utc(2025, 5, 10, 4))
+    covered = make_inspection(park["enterprises"]["bakery"], park["users"]["north"], park["version"],
+                              kind="lookback", started_at=utc(2025, 4, 15, 1), finished_at=utc(2025, 4, 15, 4))
     auth.login("chief")
     response = client.get("/documents/new", query_string={"inspection": lookback.uuid})
     assert response.status_code == 200
-    assert "Re-inspection opinion" in _text(response) and "面粉粉尘积聚" in _text(response)
+    assert "Re-inspection opinion" in _text(response) and "煤气管道泄漏报警器失效" in _text(response)
+    # the bakery's visit of 15 April has its opinion already
+    response = client.get("/documents/new", query_string={"inspection": covered.uuid})
+    assert response.headers["Location"].endswith(f"/documents/{park['documents']['opinion_H4'].id}")
 
 
 def test_a_document_outside_the_jurisdiction_is_forbidden(client, auth, park):
