@@ -85,7 +85,9 @@ export class LookbackList {
     const major = hazard.level === 'major';
     const byPhoto = new Map(thumbs.map((thumb) => [thumb.uuid, thumb]));
     const shown = (hazard.photos || []).map((photo) => byPhoto.get(photo.uuid)).filter(Boolean);
-    const last = hazard.last_event;
+    // The latest step, unless it says no more than "found" above, or the server did not apply it.
+    const last = hazard.last_event && hazard.last_event.type !== 'found' && hazard.last_event.applied !== false
+      ? hazard.last_event : null;
     const actions = this.actions(hazard, waiting).filter(Boolean);
     return h('li', {
       class: ['hazard-row', overdue ? 'overdue' : '', major ? 'major' : ''],
