@@ -13,7 +13,8 @@ from flask import current_app
 
 # Folders under static/ whose every file belongs to the shell.
 SHELL_FOLDERS = ("css", "js", "img", "vendor")
-# Folders of files that are fetched on demand, not at install (the QR decoder).
+# Folders of files that are fetched on demand, not at install: back-office-only libraries (charts)
+# that a phone in the field never needs.
 LAZY_FOLDERS = ("vendor/lazy",)
 
 

@@ -113,7 +113,7 @@ def test_the_dashboard_shows_figures_charts_and_tables(client, auth, park):
     found = next(series for series in charts["sector"]["series"] if series["key"] == "hazards_found")
     assert found["data"] == [row["hazards_found"] for row in summary["by_sector"]]
     assert [s["data"] for s in charts["month"]["series"] if s["key"] == "inspections"] == [[2, 1, 1]]
-    assert '/static/vendor/chartjs/chart.umd.min.js' in page and '/static/js/charts.js' in page
+    assert '/static/vendor/lazy/chartjs/chart.umd.min.js' in page and '/static/js/charts.js' in page
     assert "<script>" not in page  # the policy forbids inline scripts
 
 
