@@ -120,7 +120,8 @@ def record_found_hazard(*, hazard_uuid: str, enterprise_id: int, inspection_id: 
     """A new hazard with its `found` event (the first signature of the closure chain: who inspected).
 
     The hazard is added to the session, not flushed: a document's hazards are inserted
-    together at the caller's flush. Answers ``(hazard, found_event)``.
+    together at the caller's flush, which also decides whether each is recurring
+    (:func:`_flag_recurring`). Answers ``(hazard, found_event)``.
     """
     hazard = Hazard(uuid=hazard_uuid, enterprise_id=enterprise_id, inspection_id=inspection_id,
                     item_id=item_id, item_key=item_key,
