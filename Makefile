@@ -69,8 +69,10 @@ extract-messages: $(VENV)/.dev
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o safety/translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i safety/translations/messages.pot -d safety/translations --no-fuzzy-matching --ignore-obsolete
 
-## Screenshots of the back office and the field app for the README
+## Screenshots of the back office and the field app for the README (with a Chinese font to render them)
 screenshots: $(VENV)/.dev translations browser
+	@fc-list :lang=zh | grep -q . || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null; }
+	@fc-list :lang=zh | grep -q . || { echo "ERROR: no Chinese font could be installed; screenshots would show boxes." >&2; exit 1; }
 	$(BIN)/python scripts/screenshots.py
 
 clean:

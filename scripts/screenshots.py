@@ -135,11 +135,7 @@ def field_app_screens(browser, base: str, folder: str) -> None:
                                                              Enterprise.sector.in_(("warehousing", "commerce", "light_industry")))).first()
     context = browser.new_context(viewport=PHONE, locale="zh-CN", device_scale_factor=1)
     page = context.new_page()
-    page.goto(base + "/app/")
-    page.get_by_label(tr("Username")).fill("inspector1")
-    page.get_by_label(tr("Password")).fill(password_of("inspector1"))
-    page.get_by_role("button", name=tr("Sign in")).click()
-    page.locator(".topbar-sync.sync-idle").wait_for(timeout=30_000)
+    field_sign_in(page, base, "inspector1")
     shoot(page, "field-home")
     page.goto(base + "/app/scan")
     shoot(page, "field-scanner")
@@ -165,6 +161,78 @@ def field_app_screens(browser, base: str, folder: str) -> None:
     page.goto(base + "/app/outbox")
     shoot(page, "field-outbox")
     context.close()
+
+
+def hazard_screens_subjects() -> dict:
+    """Records the hazard and report screenshots show: a major hazard awaiting verification, an inspection
+    that needs a rectification notice, and the inspector's enterprise with the most hazards to look back on."""
+    from sqlalchemy import func, select
+
+    from safety.enterprises.models import Enterprise
+    from safety.extensions import db
+    from safety.hazards.models import Hazard
+    from safety.inspections.models import Inspection
+    from safety.users.models import User
+    pending = db.session.scalar(select(Hazard.uuid).where(Hazard.status == "pending_verification")
+                                .order_by(Hazard.supervising_unit.desc(), Hazard.id))
+    notice_for = db.session.scalar(select(Inspection.uuid).join(Hazard, Hazard.inspection_id == Inspection.id)
+                                   .where(Hazard.mode == "deadline", Inspection.kind != "lookback")
+                                   .order_by(Inspection.finished_at.desc()))
+    inspector = db.session.scalar(select(User).where(User.username == "inspector1"))
+    lookback = db.session.execute(
+        select(Enterprise.name, func.count(Hazard.id)).join(Hazard, Hazard.enterprise_id == Enterprise.id)
+        .where(Enterprise.grid_id.in_([grid.id for grid in inspector.grids]), Hazard.status.in_(("open", "rectified")))
+        .group_by(Enterprise.name).order_by(func.count(Hazard.id).desc(), Enterprise.name)).first()[0]
+    return {"pending": pending, "notice_for": notice_for, "lookback": lookback}
+
+
+def hazard_and_report_screens(browser, base: str, subjects: dict) -> None:
+    """The ledger, a hazard page, the dashboard, the summary and a printed notice, as the supervisor sees them;
+    the look-back list and the enterprise's own account in the field app."""
+    year = __import__("datetime").date.today().year
+    pages = [("ledger", "/hazards/"), ("hazard", f"/hazards/{subjects['pending']}"), ("dashboard", "/reports/"),
+             ("summary", f"/reports/summary?from={year}-01-01&to={year}-12-31")]
+    for size_name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        context = browser.new_context(viewport=viewport, locale="zh-CN", device_scale_factor=1)
+        page = context.new_page()
+        sign_in(page, base, "supervisor")
+        for name, path in pages:
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=str(OUT / f"{name}-{size_name}.png"), full_page=size_name == "desktop")
+            print("wrote", OUT / f"{name}-{size_name}.png")
+        if size_name == "desktop":
+            page.goto(base + f"/documents/new?kind=notice&inspection={subjects['notice_for']}")
+            page.locator("button.primary[type=submit]").click()
+            page.wait_for_load_state("networkidle")
+            page.emulate_media(media="print")
+            page.screenshot(path=str(OUT / "notice-print.png"), full_page=True)
+            print("wrote", OUT / "notice-print.png")
+        context.close()
+
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", device_scale_factor=1)
+    page = context.new_page()
+    field_sign_in(page, base, "inspector1")
+    page.get_by_label(tr("Find an enterprise by code or name")).fill(subjects["lookback"][:4])
+    page.locator(".results").get_by_role("link", name=subjects["lookback"]).click()
+    page.locator(".lookback img").first.wait_for(timeout=30_000)
+    page.locator(".toast").wait_for(state="detached", timeout=30_000)
+    shoot(page, "field-lookback")
+    context.close()
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", device_scale_factor=1)
+    page = context.new_page()
+    field_sign_in(page, base, "enterprise")
+    page.locator(".toast").wait_for(state="detached", timeout=30_000)
+    shoot(page, "field-enterprise-account")
+    context.close()
+
+
+def field_sign_in(page, base: str, username: str) -> None:
+    page.goto(base + "/app/")
+    page.get_by_label(tr("Username")).fill(username)
+    page.get_by_label(tr("Password")).fill(password_of(username))
+    page.get_by_role("button", name=tr("Sign in")).click()
+    page.locator(".topbar-sync.sync-idle").wait_for(timeout=30_000)
 
 
 def main() -> None:
@@ -197,6 +265,7 @@ def main() -> None:
                         print("wrote", OUT / f"{name}-{size_name}.png")
                     context.close()
             with app.app_context():
+                hazard_and_report_screens(browser, base, hazard_screens_subjects())
                 field_app_screens(browser, base, folder)
             browser.close()
         server.shutdown()
