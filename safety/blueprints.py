@@ -14,9 +14,10 @@ def register_blueprints(app: Flask) -> None:
     from safety.inspections.views import bp as inspections_bp
     from safety.photos.views import bp as photos_bp
     from safety.reports.views import bp as reports_bp
+    from safety.review.views import bp as review_bp
     from safety.sync.views import bp as sync_bp
     from safety.users.views import bp as users_bp
 
     for blueprint in (home_bp, auth_bp, users_bp, sync_bp, enterprises_bp, photos_bp, checklists_bp, field_bp,
-                      inspections_bp, hazards_api_bp, hazards_bp, reports_bp, documents_bp):
+                      inspections_bp, hazards_api_bp, hazards_bp, reports_bp, documents_bp, review_bp):
         app.register_blueprint(blueprint)

@@ -12,7 +12,9 @@ from safety.extensions import db
 
 KINDS = ("routine", "campaign", "lookback", "unannounced")  # 日常 / 专项 / 回头看 / 四不两直
 IDENTIFIED_BY = ("qr", "manual")
-REVIEW_STATES = ("submitted", "approved", "returned")
+# A returned inspection is "superseded" once its inspector sends the revision: the revision is what is
+# reviewed and counted from then on, and the returned one stays readable as an earlier revision.
+REVIEW_STATES = ("submitted", "approved", "returned", "superseded")
 RESULTS = ("pass", "fail", "na")
 
 
@@ -43,6 +45,14 @@ class Inspection(Synced, db.Model):
     review_comment: Mapped[str] = mapped_column(Text, default="")
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The returned inspection this one amends; unique, so a returned inspection has one revision at most.
+    # The self-references are NO ACTION, not RESTRICT: checked at the end of a statement, so deleting a whole
+    # chain in one statement works, while deleting an earlier revision alone is still refused.
+    revision_of_id: Mapped[int | None] = mapped_column(ForeignKey("inspections.id"), unique=True)
+    revision: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # 1 for the first document
+    # The first document of a revised inspection (None for a first document): every revision of one
+    # inspection is found with one comparison, whatever the number of revisions.
+    original_id: Mapped[int | None] = mapped_column(ForeignKey("inspections.id"), index=True)
 
     answers: Mapped[list["Answer"]] = relationship(
         back_populates="inspection", cascade="all, delete-orphan", order_by="Answer.id")

@@ -20,6 +20,7 @@ from safety.extensions import db
 from safety.hazards.operations import record_found_hazard, record_rectified_on_the_spot
 from safety.inspections.models import Answer, Inspection
 from safety.inspections.queries import get_inspection, get_stored_hazard_uuids, get_version_items
+from safety.inspections.revisions import Revised, carried_photo_ids, check_revision_of, supersede
 from safety.inspections.validation import CheckedAnswer, InspectionDocument, VersionItem, check_against_template
 from safety.photos.models import Photo
 from safety.photos.queries import get_photos_by_uuid
@@ -39,14 +40,14 @@ def record_inspection(user: User, document: InspectionDocument) -> tuple[Inspect
     if existing is not None:
         return _as_resend(existing, user), False
     try:
-        enterprise, version_id, items, answers, photos = _check_references(user, document)
+        enterprise, version_id, items, answers, photos, revised = _check_references(user, document)
     except Conflict:
         # A photo or hazard "already taken" may be this very document, stored by its twin meanwhile.
         twin = get_inspection(document.uuid)
         if twin is not None:
             return _as_resend(twin, user), False
         raise
-    return _store(user, document, enterprise, version_id, items, answers, photos), True
+    return _store(user, document, enterprise, version_id, items, answers, photos, revised), True
 
 
 def _as_resend(inspection: Inspection, user: User) -> Inspection:
@@ -62,18 +63,20 @@ def _check_references(user: User, document: InspectionDocument):
     except DomainError as exc:
         exc.field = "enterprise_code"
         raise
+    revised = check_revision_of(user, document, enterprise)
     version_id, items = get_version_items(document.template_id, document.template_version)
     answers = check_against_template(document, items)
     stored = get_stored_hazard_uuids(hazard.uuid for hazard in document.hazards)
+    carried = revised.hazard_uuids if revised else set()
     for n, hazard in enumerate(document.hazards):
-        if hazard.uuid in stored:
+        if hazard.uuid in stored and hazard.uuid not in carried:
             raise Conflict("hazard_conflict",
                            _("Hazard %(uuid)s is already stored with another inspection.", uuid=hazard.uuid),
                            field=f"hazards[{n}].uuid")
-    return enterprise, version_id, items, answers, _photos_to_attach(user, document)
+    return enterprise, version_id, items, answers, _photos_to_attach(user, document, revised), revised
 
 
-def _photos_to_attach(user: User, document: InspectionDocument) -> dict[str, Photo]:
+def _photos_to_attach(user: User, document: InspectionDocument, revised: Revised | None) -> dict[str, Photo]:
     references = document.photo_references
     photos = get_photos_by_uuid((reference.uuid for reference in references), lock=True)
     missing = [reference for reference in references if reference.uuid not in photos]
@@ -82,12 +85,13 @@ def _photos_to_attach(user: User, document: InspectionDocument) -> dict[str, Pho
         raise Conflict("photo_missing",
                        _("These photos have not been uploaded yet: %(uuids)s. Upload them first, "
                          "then send the inspection again.", uuids=", ".join(uuids)), field=missing[0].field)
+    carried = carried_photo_ids(revised, list(photos.values()))
     for reference in references:
         photo = photos[reference.uuid]
         if photo.uploader_id != user.id:
             raise Forbidden("photo_not_yours", _("Photo %(uuid)s was uploaded by someone else.", uuid=photo.uuid),
                             field=reference.field)
-        if _is_attached(photo):
+        if _is_attached(photo) and photo.id not in carried:
             raise Conflict("photo_already_attached",
                            _("Photo %(uuid)s is already evidence in another record.", uuid=photo.uuid),
                            field=reference.field)
@@ -118,19 +122,26 @@ def _is_attached(photo: Photo) -> bool:
 
 
 def _store(user: User, document: InspectionDocument, enterprise: Enterprise, version_id: int,
-           items: dict[str, VersionItem], checked: list[CheckedAnswer], photos: dict[str, Photo]) -> Inspection:
+           items: dict[str, VersionItem], checked: list[CheckedAnswer], photos: dict[str, Photo],
+           revised: Revised | None) -> Inspection:
     inspection = Inspection(
         uuid=document.uuid, enterprise_id=enterprise.id, template_version_id=version_id, inspector_id=user.id,
         kind=document.kind, started_at=document.started_at, finished_at=document.finished_at, received_at=utcnow(),
         latitude=document.latitude, longitude=document.longitude, accuracy_m=document.accuracy_m,
         identified_by=document.identified_by, notes=document.notes,
         representative_name=document.representative_name, review_state="submitted")
+    if revised is not None:
+        supersede(revised, inspection)
     db.session.add(inspection)
     db.session.flush()
     answer_ids = _insert_answers(inspection, checked)
 
+    carried = revised.hazard_uuids if revised else set()
     hazards = []
     for hazard_document in document.hazards:
+        if hazard_document.uuid in carried:
+            hazards.append(None)  # stored with an earlier revision: the same hazard, left as it is
+            continue
         hazard, found = record_found_hazard(
             hazard_uuid=hazard_document.uuid, enterprise_id=enterprise.id, inspection_id=inspection.id,
             item_id=items[hazard_document.item_id].id if hazard_document.item_id else None,
@@ -142,7 +153,7 @@ def _store(user: User, document: InspectionDocument, enterprise: Enterprise, ver
         if hazard_document.mode == "on_the_spot":
             rectification, _accepted = record_rectified_on_the_spot(hazard, user, user.role, document.finished_at)
         hazards.append((hazard, found, rectification))
-    if hazards:
+    if any(hazards):
         db.session.flush()
 
     for reference in document.photo_references:
@@ -151,6 +162,8 @@ def _store(user: User, document: InspectionDocument, enterprise: Enterprise, ver
         if reference.answer_index is not None:
             photo.answer_id = answer_ids[document.answers[reference.answer_index].item_id]
         elif reference.hazard_index is not None:
+            if hazards[reference.hazard_index] is None:
+                continue  # a carried hazard's photo stays its evidence
             hazard, found, rectification = hazards[reference.hazard_index]
             photo.hazard_id = hazard.id
             photo.hazard_event_id = (rectification if reference.purpose == "rectification" else found).id

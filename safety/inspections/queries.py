@@ -15,6 +15,7 @@ from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.models import Hazard, HazardEvent
 from safety.inspections.models import Answer, Inspection
+from safety.inspections.revisions import list_earlier_ids
 from safety.inspections.validation import VersionItem
 from safety.photos.models import Photo
 from safety.users.models import User
@@ -87,10 +88,16 @@ class InspectionContents:
     hazards: list[Hazard]
     # (photo uuid, purpose, answer id, hazard id, event uuid, inspection id), in upload order
     photos: list[tuple]
+    revision_of: str | None = None  # the UUID of the returned inspection this one revises
 
 
 def get_inspection_contents(inspection_uuid: str) -> InspectionContents:
-    """Everything :func:`safety.inspections.serialize.inspection_json` needs, in four queries."""
+    """Everything :func:`safety.inspections.serialize.inspection_json` needs, in four queries
+    (and two more per earlier revision).
+
+    A revision's hazards include those it carries from earlier revisions: they were stored once,
+    with the revision that first found them.
+    """
     inspection, enterprise_code, template_id, template_version, username, name = db.session.execute(
         select(Inspection, Enterprise.code, TemplateVersion.template_id, TemplateVersion.version, User.username,
                User.display_name)
@@ -102,11 +109,12 @@ def get_inspection_contents(inspection_uuid: str) -> InspectionContents:
         select(Answer.id, TemplateItem.key, TemplateItem.kind, Answer.result, Answer.value, Answer.note)
         .join(TemplateItem, TemplateItem.id == Answer.item_id)
         .where(Answer.inspection_id == inspection.id).order_by(Answer.id)).tuples().all()
-    hazards = list(db.session.scalars(select(Hazard).where(Hazard.inspection_id == inspection.id)
+    earlier_ids = list_earlier_ids(inspection)
+    hazards = list(db.session.scalars(select(Hazard).where(Hazard.inspection_id.in_(earlier_ids))
                                       .order_by(Hazard.id)))
     answer_ids = select(Answer.id).where(Answer.inspection_id == inspection.id)
     event_ids = (select(HazardEvent.id).join(Hazard, Hazard.id == HazardEvent.hazard_id)
-                 .where(Hazard.inspection_id == inspection.id))
+                 .where(Hazard.inspection_id.in_(earlier_ids)))
     photos = db.session.execute(
         select(Photo.uuid, Photo.purpose, Photo.answer_id, Photo.hazard_id, HazardEvent.uuid, Photo.inspection_id)
         .outerjoin(HazardEvent, HazardEvent.id == Photo.hazard_event_id)
@@ -115,4 +123,11 @@ def get_inspection_contents(inspection_uuid: str) -> InspectionContents:
         .order_by(Photo.id)).tuples().all()
     return InspectionContents(inspection=inspection, enterprise_code=enterprise_code, template_id=template_id,
                               template_version=template_version, inspector_username=username, inspector_name=name,
-                              answers=list(answers), hazards=hazards, photos=list(photos))
+                              answers=list(answers), hazards=hazards, photos=list(photos),
+                              revision_of=_uuid_of(inspection.revision_of_id))
+
+
+def _uuid_of(inspection_id: int | None) -> str | None:
+    if inspection_id is None:
+        return None
+    return db.session.scalar(select(Inspection.uuid).where(Inspection.id == inspection_id))

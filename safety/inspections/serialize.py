@@ -1,8 +1,9 @@
 """A stored inspection in the shape of the contract's inspection document.
 
 The field names are those the phone sent (contract), plus what the server
-adds: ``received_at``, ``review_state``, ``review_comment``, ``inspector`` and
-each hazard's current ``status``. Times are given in UTC with their offset.
+adds: ``received_at``, ``review_state``, ``review_comment``, ``inspector``,
+``revision`` (1, 2, … of a returned inspection amended and sent again) and each
+hazard's current ``status``. Times are given in UTC with their offset.
 """
 from __future__ import annotations
 
@@ -48,6 +49,8 @@ def inspection_json(contents: InspectionContents) -> dict:
         "review_state": inspection.review_state,
         "review_comment": inspection.review_comment,
         "inspector": {"username": contents.inspector_username, "name": contents.inspector_name},
+        "revision_of": contents.revision_of,
+        "revision": inspection.revision,
     }
 
 

@@ -101,6 +101,8 @@ class InspectionDocument:
     representative_signature: str | None
     representative_name: str
     photo_references: tuple[PhotoReference, ...]
+    # The returned inspection this document amends (additive to the contract): see record_inspection.
+    revision_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -146,8 +148,11 @@ def parse_inspection(data: dict, now: datetime | None = None) -> InspectionDocum
         answers=answers, hazards=hazards, notes=read_text(data, "notes"),
         inspector_signature=inspector_signature, representative_signature=representative_signature,
         representative_name=read_text(signatures, "representative_name", "signatures", limit=SHORT_TEXT),
-        photo_references=(),
+        photo_references=(), revision_of=read_optional_uuid(data, "revision_of", ""),
     )
+    if document.revision_of == document.uuid:
+        raise DomainError("revision_of_itself", _("An inspection cannot be a revision of itself."),
+                          field="revision_of")
     return _with_photo_references(document)
 
 

@@ -1,0 +1,1 @@
+"""The review queue: supervisors judge submitted inspections by their answers and photo evidence."""

@@ -1,0 +1,58 @@
+"""The reviewer's verdicts on a submitted inspection: approve it, or return it to its inspector with a comment.
+
+Only a ``submitted`` inspection takes a verdict: an approved, returned or superseded
+one is refused (409), so two reviewers deciding at once cannot overwrite each other.
+The change bumps the inspection's sync revision (it is a synced row), which is how
+the inspector's phone receives the verdict through ``pull``.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from safety.common.errors import Conflict, DomainError
+from safety.common.types import utcnow
+from safety.extensions import db
+from safety.inspections.models import Inspection
+from safety.users.models import User
+
+COMMENT_MAX = 2000
+
+
+def _lock_submitted(inspection: Inspection) -> Inspection:
+    """The inspection re-read under a row lock (PostgreSQL), refused unless it still awaits review."""
+    locked = db.session.scalar(select(Inspection).where(Inspection.id == inspection.id)
+                               .with_for_update().execution_options(populate_existing=True))
+    if locked.review_state == "superseded":
+        raise Conflict("inspection_superseded",
+                       _("This inspection has been revised; review its latest revision."))
+    if locked.review_state != "submitted":
+        raise Conflict("review_already_decided", _("This inspection has already been reviewed."))
+    return locked
+
+
+def approve_inspection(reviewer: User, inspection: Inspection, now: datetime | None = None) -> Inspection:
+    """Approve a submitted inspection."""
+    inspection = _lock_submitted(inspection)
+    inspection.review_state, inspection.review_comment = "approved", ""
+    inspection.reviewed_by_id, inspection.reviewed_at = reviewer.id, now or utcnow()
+    db.session.flush()
+    return inspection
+
+
+def return_inspection(reviewer: User, inspection: Inspection, comment: str,
+                      now: datetime | None = None) -> Inspection:
+    """Return a submitted inspection to its inspector; the comment says what to amend and is required."""
+    comment = (comment or "").strip()
+    if not comment:
+        raise DomainError("comment_required", _("Say what the inspector should amend."), field="comment")
+    if len(comment) > COMMENT_MAX:
+        raise DomainError("comment_too_long", _("The comment is longer than %(max)s characters.", max=COMMENT_MAX),
+                          field="comment")
+    inspection = _lock_submitted(inspection)
+    inspection.review_state, inspection.review_comment = "returned", comment
+    inspection.reviewed_by_id, inspection.reviewed_at = reviewer.id, now or utcnow()
+    db.session.flush()
+    return inspection

@@ -1,0 +1,147 @@
+"""Reading the review queue: inspections in the reviewer's scope, filtered, newest first, one page at a time.
+
+A page reads a fixed number of statements whatever the number of rows: the
+count, the page of inspections, then one statement for their enterprises,
+inspectors and hazard counts. Only the latest revision of an inspection is
+listed unless the earlier ones are asked for (state ``superseded``).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask_babel import get_timezone, lazy_gettext as _l
+from sqlalchemy import Select, and_, exists, func, select
+from sqlalchemy.orm import aliased, joinedload
+
+from safety.auth.scope import enterprise_filter
+from safety.common.pagination import Page, paginate
+from safety.enterprises.models import Enterprise
+from safety.extensions import db
+from safety.hazards.models import Hazard
+from safety.inspections.models import Inspection
+from safety.users.models import Grid, User
+
+# The review states a reviewer filters by; "all" is every latest revision, whatever its state.
+STATE_LABELS = {
+    "submitted": _l("Awaiting review"),  # 待审核
+    "returned": _l("Returned"),  # 已退回
+    "approved": _l("Approved"),  # 已通过
+    "superseded": _l("Earlier revision"),  # 已被修订
+}
+STATE_BADGES = {"submitted": "info", "returned": "warn", "approved": "ok", "superseded": ""}
+DEFAULT_STATE = "submitted"
+ALL_STATES = "all"
+
+
+def start_of_office_day(day: date) -> datetime:
+    """The start of ``day`` in the office's time zone, through zoneinfo (not a pytz zone attached with tzinfo=)."""
+    return datetime.combine(day, time.min, tzinfo=ZoneInfo(str(get_timezone())))
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the queue selects; the defaults mean the inspections awaiting review in scope."""
+
+    grid: str = ""  # a grid code
+    sector: str = ""
+    inspector: str = ""  # a username
+    kind: str = ""
+    major: bool = False  # found at least one major hazard
+    state: str = DEFAULT_STATE
+    finished_from: date | None = None
+    finished_to: date | None = None
+
+    @classmethod
+    def from_values(cls, values: dict) -> "QueueFilters":
+        """Filters from already validated values (missing or None ones take their default)."""
+        known = {field.name for field in fields(cls)}
+        return cls(**{key: value for key, value in values.items() if key in known and value not in (None, "")})
+
+    def as_args(self, **changes) -> dict[str, str]:
+        """The filters that differ from the defaults, as query arguments, so a view can be bookmarked."""
+        args = {}
+        for key, value in asdict(replace(self, **changes)).items():
+            if value in ("", None, False) or (key == "state" and value == DEFAULT_STATE):
+                continue
+            args[key] = "1" if value is True else value.isoformat() if isinstance(value, date) else str(value)
+        return args
+
+
+@dataclass
+class QueueRow:
+    inspection: Inspection
+    enterprise: Enterprise
+    inspector_name: str
+    hazards: int  # found by this inspection and the revisions before it
+    major_hazards: int
+
+
+def _chain_hazards(inspection=Inspection):
+    """A WHERE clause on Hazard: found by ``inspection`` or one of its earlier revisions."""
+    other = aliased(Inspection)
+    earlier = (select(other.id).where(func.coalesce(other.original_id, other.id)
+                                      == func.coalesce(inspection.original_id, inspection.id),
+                                      other.revision <= inspection.revision))
+    return Hazard.inspection_id.in_(earlier)
+
+
+def filtered_inspections(user: User, filters: QueueFilters) -> Select:
+    """A select of the inspections ``user`` may review that match ``filters``, joined to their enterprise."""
+    statement = (select(Inspection).join(Enterprise, Enterprise.id == Inspection.enterprise_id)
+                 .where(enterprise_filter(user)))
+    if filters.state == ALL_STATES:
+        statement = statement.where(Inspection.review_state != "superseded")
+    else:
+        statement = statement.where(Inspection.review_state == filters.state)
+    if filters.grid:
+        statement = statement.where(Enterprise.grid_id.in_(select(Grid.id).where(Grid.code == filters.grid)))
+    if filters.sector:
+        statement = statement.where(Enterprise.sector == filters.sector)
+    if filters.inspector:
+        statement = statement.where(Inspection.inspector_id.in_(
+            select(User.id).where(User.username == filters.inspector)))
+    if filters.kind:
+        statement = statement.where(Inspection.kind == filters.kind)
+    if filters.major:
+        statement = statement.where(exists().where(_chain_hazards(), Hazard.level == "major"))
+    if filters.finished_from:
+        statement = statement.where(Inspection.finished_at >= start_of_office_day(filters.finished_from))
+    if filters.finished_to:
+        statement = statement.where(
+            Inspection.finished_at < start_of_office_day(filters.finished_to + timedelta(days=1)))
+    return statement
+
+
+def list_queue(user: User, filters: QueueFilters) -> Page:
+    """One page (``?page=``) of the queue, newest first, as :class:`QueueRow`."""
+    page = paginate(filtered_inspections(user, filters).order_by(Inspection.finished_at.desc(),
+                                                                  Inspection.id.desc()))
+    page.items = _rows(page.items)
+    return page
+
+
+def _rows(inspections: list[Inspection]) -> list[QueueRow]:
+    """Rows of ``inspections`` with their enterprise (and grid), inspector and hazard counts, in one statement."""
+    if not inspections:
+        return []
+    hazard_count = (select(func.count(Hazard.id)).where(_chain_hazards()).correlate(Inspection).scalar_subquery())
+    major_count = (select(func.count(Hazard.id)).where(and_(_chain_hazards(), Hazard.level == "major"))
+                   .correlate(Inspection).scalar_subquery())
+    details = db.session.execute(
+        select(Inspection.id, Enterprise, User.display_name, hazard_count, major_count)
+        .join(Enterprise, Enterprise.id == Inspection.enterprise_id)
+        .join(User, User.id == Inspection.inspector_id)
+        .options(joinedload(Enterprise.grid))
+        .where(Inspection.id.in_([inspection.id for inspection in inspections]))).all()
+    by_id = {row[0]: row[1:] for row in details}
+    return [QueueRow(inspection, *by_id[inspection.id]) for inspection in inspections]
+
+
+def list_inspectors_for(user: User) -> list[tuple[str, str]]:
+    """(username, name) of the people who made inspections in ``user``'s scope, for the inspector filter."""
+    statement = (select(User.username, User.display_name).where(User.id.in_(
+        select(Inspection.inspector_id).join(Enterprise, Enterprise.id == Inspection.enterprise_id)
+        .where(enterprise_filter(user)))).order_by(User.display_name, User.username))
+    return [tuple(row) for row in db.session.execute(statement)]

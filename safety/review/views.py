@@ -1,0 +1,97 @@
+"""The review queue in the back office: submitted inspections, one inspection's page with its photo evidence,
+and the verdicts (approve, or return with a comment). Supervisors and admins, within their scope."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from safety.auth.access import OFFICE, roles_required
+from safety.common.errors import DomainError
+from safety.enterprises.queries import list_grids_for
+from safety.extensions import db
+from safety.inspections.queries import get_inspection_for
+from safety.review.forms import KIND_LABELS, ApproveForm, ReturnForm, queue_filter_form
+from safety.review.operations import approve_inspection, return_inspection
+from safety.review.queue import STATE_BADGES, STATE_LABELS, list_inspectors_for, list_queue
+from safety.review.record import get_review_record
+
+bp = Blueprint("review", __name__, url_prefix="/review")
+
+
+@bp.app_template_global()
+def review_state_label(state: str) -> str:
+    return str(STATE_LABELS.get(state, state))
+
+
+@bp.app_template_global()
+def review_state_badge(state: str) -> str:
+    return STATE_BADGES.get(state, "")
+
+
+@bp.app_template_global()
+def inspection_kind_label(kind: str) -> str:
+    return str(KIND_LABELS.get(kind, kind))
+
+
+@bp.route("/")
+@roles_required(*OFFICE)
+def queue():
+    """Inspections in the reviewer's scope, newest first, filtered, one page at a time."""
+    form = queue_filter_form(request.args, list_grids_for(current_user), list_inspectors_for(current_user))
+    filters = form.filters()
+    canonical = filters.as_args()
+    page = request.args.get("page", "")
+    if page.isdigit() and int(page) > 1:
+        canonical["page"] = page
+    if not form.errors and canonical != request.args.to_dict():
+        # The filter form sends every field, empty or not: answer with the short URL worth bookmarking.
+        return redirect(url_for(".queue", **canonical))
+    return render_template("review/queue.html", page=list_queue(current_user, filters), form=form,
+                           filters=filters), 400 if form.errors else 200
+
+
+@bp.route("/<inspection_uuid>")
+@roles_required(*OFFICE)
+def inspection(inspection_uuid: str):
+    """One inspection: answers with the failed first, hazards, the photo gallery with its evidence check."""
+    return _render(inspection_uuid)
+
+
+@bp.route("/<inspection_uuid>/approve", methods=["POST"])
+@roles_required(*OFFICE)
+def approve(inspection_uuid: str):
+    form = ApproveForm()
+    if not form.validate_on_submit():
+        return _render(inspection_uuid, status=400)
+    return _decide(inspection_uuid, lambda reviewer, record: approve_inspection(reviewer, record),
+                   _("The inspection has been approved."))
+
+
+@bp.route("/<inspection_uuid>/return", methods=["POST"])
+@roles_required(*OFFICE)
+def return_(inspection_uuid: str):
+    form = ReturnForm()
+    if not form.validate_on_submit():
+        return _render(inspection_uuid, return_form=form, status=400)
+    return _decide(inspection_uuid, lambda reviewer, record: return_inspection(reviewer, record, form.comment.data),
+                   _("The inspection has been returned to its inspector."), return_form=form)
+
+
+def _decide(inspection_uuid: str, verdict, done: str, return_form=None):
+    """Apply a verdict and commit; a refusal is shown on the page with its status (400 or 409)."""
+    record = get_inspection_for(current_user, inspection_uuid)
+    try:
+        verdict(current_user._get_current_object(), record)
+    except DomainError as exc:
+        db.session.rollback()
+        if return_form is not None and exc.field == "comment":
+            return_form.comment.errors = list(return_form.comment.errors) + [exc.message]
+        return _render(inspection_uuid, return_form=return_form, status=exc.status, refusal=exc)
+    db.session.commit()
+    flash(done, "success")
+    return redirect(url_for(".inspection", inspection_uuid=record.uuid))
+
+
+def _render(inspection_uuid: str, return_form=None, status: int = 200, refusal=None):
+    record = get_review_record(current_user, inspection_uuid)
+    return render_template("review/inspection.html", record=record, approve_form=ApproveForm(),
+                           return_form=return_form or ReturnForm(), refusal=refusal), status
