@@ -74,6 +74,7 @@ def list_period_inspections(scope: ReportScope, period: Period) -> list[Inspecti
                  .outerjoin(Grid, Grid.id == Enterprise.grid_id)
                  .join(User, User.id == Inspection.inspector_id)
                  .outerjoin(found, found.c.inspection_id == Inspection.id)
-                 .where(scope.clause, Inspection.finished_at >= start, Inspection.finished_at < end)
+                 .where(scope.clause, Inspection.finished_at >= start, Inspection.finished_at < end,
+                        Inspection.review_state != "superseded")  # as the summary counts them
                  .order_by(Inspection.finished_at, Inspection.id))
     return [InspectionLine(*row) for row in db.session.execute(statement)]

@@ -123,15 +123,17 @@ def get_summary(scope: ReportScope, period: Period, today: date | None = None) -
     for sector, grid_code, grid_name, count in supervised:
         rows[(sector, grid_code, grid_name, None)].enterprises_supervised += count
 
+    # An earlier revision (superseded by the amended resubmission) is not a second inspection.
+    counted = Inspection.review_state != "superseded"
     inner, keys = _grouped(_base(Inspection, scope).add_columns(Inspection.id.label("id"))
-                           .where(Inspection.finished_at >= start, Inspection.finished_at < end),
+                           .where(Inspection.finished_at >= start, Inspection.finished_at < end, counted),
                            Inspection.finished_at, months)
     for *key, count in db.session.execute(select(*keys, func.count(inner.c.id)).group_by(*keys)):
         rows[tuple(key)].inspections += count
 
     visited = db.session.execute(
         _base(Inspection, scope).add_columns(func.count(Inspection.enterprise_id.distinct()))
-        .where(Inspection.finished_at >= start, Inspection.finished_at < end)
+        .where(Inspection.finished_at >= start, Inspection.finished_at < end, counted)
         .group_by(Enterprise.sector, Grid.code, Grid.name))
     for sector, grid_code, grid_name, count in visited:
         rows[(sector, grid_code, grid_name, None)].enterprises_inspected += count

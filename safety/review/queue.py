@@ -83,7 +83,8 @@ def _chain_hazards(inspection=Inspection):
     other = aliased(Inspection)
     earlier = (select(other.id).where(func.coalesce(other.original_id, other.id)
                                       == func.coalesce(inspection.original_id, inspection.id),
-                                      other.revision <= inspection.revision))
+                                      other.revision <= inspection.revision)
+               .correlate(inspection))  # to the listed inspection, however deep the subquery sits
     return Hazard.inspection_id.in_(earlier)
 
 
