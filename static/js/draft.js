@@ -197,5 +197,7 @@ export function toDocument(draft, template) {
     hazards,
     notes: draft.notes.trim(),
     signatures: { ...draft.signatures, representative_name: draft.representative_name.trim() },
+    // An amended returned inspection names the one it revises (see revision.js).
+    ...(draft.revision_of ? { revision_of: draft.revision_of } : {}),
   };
 }

@@ -25,7 +25,9 @@ export function hazardStatusLabel(status) {
 }
 
 export function reviewLabel(state) {
-  return { submitted: t('Submitted'), approved: t('Approved'), returned: t('Returned') }[state] || state;
+  return {
+    submitted: t('Submitted'), approved: t('Approved'), returned: t('Returned'), superseded: t('Amended and resubmitted'),
+  }[state] || state;
 }
 
 export function eventLabel(type) {

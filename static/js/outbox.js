@@ -55,7 +55,8 @@ export async function enqueue(draft, document) {
     user_id: draft.user_id,
     document,
     photos: documentPhotoUuids(document),
-    uploaded: [],
+    // Photos carried over from a returned inspection are on the server already (revision.js).
+    uploaded: documentPhotoUuids(document).filter((photo) => (draft.carried_photos || []).includes(photo)),
     status: STATUS.PENDING,
     error: null,
     attempts: 0,

@@ -6,6 +6,7 @@ import { notApplied, waitingByHazard } from '../hazards.js';
 import { counts } from '../outbox.js';
 import { syncEvents, syncState } from '../sync.js';
 import { DueList } from './due-list.js';
+import { ReturnedCard } from './returned-card.js';
 import { StorageHealth } from './storage-health.js';
 import { SyncCard } from './sync-card.js';
 
@@ -33,6 +34,7 @@ export class HomeScreen {
     });
     this.drafts = h('section', { class: 'card drafts', 'aria-labelledby': 'drafts-title' });
     this.due = new DueList();
+    this.returned = new ReturnedCard(ctx);
     this.notApplied = h('div', { class: 'not-applied-home' });
     this.syncCard = new SyncCard({ user: ctx.user, onSignIn: () => ctx.signInAgain() });
     this.storage = new StorageHealth();
@@ -44,7 +46,7 @@ export class HomeScreen {
       h('form', { class: 'card search', role: 'search', on: { submit: (event) => this.openFirst(event) } },
         h('label', { for: 'enterprise-search', text: t('Find an enterprise by code or name') }),
         this.search, this.results),
-      this.empty, this.notApplied, this.due.el, this.drafts, this.syncCard.el, this.storage.el);
+      this.empty, this.returned.el, this.notApplied, this.due.el, this.drafts, this.syncCard.el, this.storage.el);
     this.listener = () => this.refreshFigures();
     syncEvents.addEventListener('change', this.listener);
   }
@@ -61,6 +63,7 @@ export class HomeScreen {
     this.due.render({
       hazards, waiting: waitingByHazard(mine), enterprises: new Map(this.enterprises.map((e) => [e.code, e])),
     });
+    this.returned.render(sent || []);
     const refused = notApplied(sent || []).length;
     replaceChildren(this.notApplied, refused ? h('p', { class: 'notice warn', role: 'alert' },
       t('%(count)s of your re-checks or reports were stored by the server but not applied.', { count: refused }), ' ',

@@ -7,6 +7,8 @@ import { formatDate, formatDateTime, t } from '../i18n.js';
 import { eventLabel, reviewLabel } from '../labels.js';
 import { discardRefused, markNoticeRead, returnToDraft, sendAgain, STATUS } from '../outbox.js';
 import { syncEvents, syncNow, syncState } from '../sync.js';
+import { returnedInspections } from '../revision.js';
+import { amendButton } from './returned-card.js';
 import { phaseText } from './sync-card.js';
 
 function statusLabel(status) {
@@ -58,7 +60,15 @@ export class OutboxScreen {
           h('span', { class: 'muted', text: ` ${entry.template_name} · ${formatDateTime(entry.sent_at)}` }),
           h('span', { class: ['badge', entry.review_state === 'returned' ? 'bad' : entry.review_state === 'approved' ? 'ok' : 'info'],
             text: reviewLabel(entry.review_state) }),
-          entry.review_comment ? h('p', { class: 'muted', text: entry.review_comment }) : null))))) : null);
+          entry.review_comment ? h('p', { class: 'muted review-comment', text: entry.review_state === 'returned'
+            ? t('Returned: %(comment)s', { comment: entry.review_comment }) : entry.review_comment }) : null,
+          ...this.amendControls(entry)))))) : null);
+  }
+
+  amendControls(entry) {
+    if (!returnedInspections([entry]).length) return [];
+    const status = h('p', { class: 'muted amend-status', role: 'status' });
+    return [amendButton(this.ctx, entry, status), status];
   }
 
   sentEvent(entry) {

@@ -36,9 +36,12 @@ export class PhotoStrip {
   async render() {
     this.urls.revoke();
     const uuids = [...this.list(this.editor.draft)];
-    const photos = await Promise.all(uuids.map((uuid) => this.editor.getPhoto(uuid)));
+    // A photo carried over from a returned inspection is on the server only (revision.js): its thumbnail from there.
+    const carried = new Set(this.editor.draft.carried_photos || []);
+    const photos = await Promise.all(uuids.map(async (uuid) => (await this.editor.getPhoto(uuid))
+      || (carried.has(uuid) ? { uuid, src: `/photos/${encodeURIComponent(uuid)}/thumb.jpg` } : null)));
     replaceChildren(this.thumbs, photos.filter(Boolean).map((photo, index) => h('li', { class: 'thumb' },
-      h('img', { src: this.urls.for(photo.blob), alt: t('Photo %(n)s', { n: index + 1 }), width: 72, height: 72 }),
+      h('img', { src: photo.blob ? this.urls.for(photo.blob) : photo.src, alt: t('Photo %(n)s', { n: index + 1 }), width: 72, height: 72 }),
       this.readOnly ? null : h('button', {
         type: 'button', class: 'thumb-remove', 'aria-label': t('Remove photo %(n)s', { n: index + 1 }),
         on: { click: () => this.remove(photo.uuid) },

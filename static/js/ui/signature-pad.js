@@ -26,9 +26,12 @@ export class SignaturePad {
     this.urls.revoke();
     const saved = this.editor.draft.signatures[this.role];
     const photo = saved ? await this.editor.getPhoto(saved) : null;
-    if (photo) {
+    // A signature carried over from a returned inspection is on the server only (revision.js).
+    const carried = saved && !photo && (this.editor.draft.carried_photos || []).includes(saved);
+    if (photo || carried) {
+      const src = photo ? this.urls.for(photo.blob) : `/photos/${encodeURIComponent(saved)}/display.jpg`;
       replaceChildren(this.body,
-        h('img', { class: 'signature-image', src: this.urls.for(photo.blob), alt: t('Signature saved') }),
+        h('img', { class: 'signature-image', src, alt: t('Signature saved') }),
         h('p', { class: 'ok signature-state', text: t('Signed') }),
         this.readOnly ? null : h('button', { type: 'button', class: 'button small', on: { click: () => this.reset() } },
           t('Sign again')));
