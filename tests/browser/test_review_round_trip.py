@@ -93,7 +93,8 @@ def test_returned_amended_and_approved(live_server, page, browser, tmp_path):
     card = phone.locator(".returned-card")
     expect(card).to_be_visible(timeout=TIMEOUT_MS)
     expect(card.locator(".review-comment")).to_have_text(tr("Returned: %(comment)s", comment=COMMENT))
-    _shot(phone, "returned-card-phone.png", full_page=True)
+    card.scroll_into_view_if_needed()
+    _shot(phone, "returned-card-phone.png")
     phone.goto(live_server.url + "/app/outbox")
     expect(phone.locator(f'.sent-row[data-uuid="{first.uuid}"] .review-comment')).to_contain_text(COMMENT)
 
