@@ -88,7 +88,8 @@ def check_revision_of(user: User, document, enterprise: Enterprise) -> Revised |
 
 
 def carried_photo_ids(revised: Revised | None, photos: list[Photo]) -> set[int]:
-    """Those of ``photos`` attached to an earlier revision (its answers, signatures or hazards), in two statements at most."""
+    """Those of ``photos`` attached to an earlier revision (its answers, signatures or hazards), in two statements
+    at most."""
     if revised is None or not photos:
         return set()
     answer_ids = {photo.answer_id for photo in photos if photo.answer_id is not None}

@@ -105,6 +105,7 @@ def test_returned_amended_and_approved(live_server, page, browser, tmp_path):
     expect(phone.locator(".item-card")).to_have_attribute("data-state", "pass")
     expect(phone.locator(".item-card .photo-strip .thumb")).to_have_count(1)
     phone.get_by_role("link", name=tr("Finish inspection")).click()
+    expect(phone.locator(".review-comment")).to_have_text(tr("Returned: %(comment)s", comment=COMMENT))
     expect(phone.locator("#signature-inspector")).to_have_attribute("data-signed", "true")
     expect(phone.get_by_label(tr("Name of the enterprise representative"))).to_have_value("王厂长")
     phone.get_by_role("button", name=tr("Submit")).click()

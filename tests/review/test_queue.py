@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from safety.photos.storage import get_photo_store
-from tests.factories import make_enterprise, make_hazard, make_inspection, make_photo, make_user
+from tests.factories import make_hazard, make_inspection, make_photo, make_user
 from tests.review.conftest import counting_statements
 
 

@@ -49,7 +49,10 @@ export class FinishScreen {
     replaceChildren(this.el,
       h('section', { class: 'card' },
         h('h2', { text: draft.enterprise_name }),
-        h('p', { class: 'muted', text: `${draft.template_name} · ${kindLabel(draft.kind)}` })),
+        h('p', { class: 'muted', text: `${draft.template_name} · ${kindLabel(draft.kind)}` }),
+        // An amended returned inspection (revision.js): what the reviewer asked for, while amending.
+        draft.revision_of ? h('p', { class: 'notice warn review-comment',
+          text: t('Returned: %(comment)s', { comment: draft.review_comment || '' }) }) : null),
       this.missing,
       this.hazardSummary(draft, template),
       h('section', { class: 'card' },
