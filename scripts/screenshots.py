@@ -183,14 +183,18 @@ def hazard_screens_subjects() -> dict:
         select(Enterprise.name, func.count(Hazard.id)).join(Hazard, Hazard.enterprise_id == Enterprise.id)
         .where(Enterprise.grid_id.in_([grid.id for grid in inspector.grids]), Hazard.status.in_(("open", "rectified")))
         .group_by(Enterprise.name).order_by(func.count(Hazard.id).desc(), Enterprise.name)).first()[0]
-    return {"pending": pending, "notice_for": notice_for, "lookback": lookback}
+    from safety.photos.models import Photo
+    review = db.session.scalar(select(Inspection.uuid).join(Photo, Photo.inspection_id == Inspection.id)
+                               .where(Inspection.review_state == "submitted").group_by(Inspection.uuid)
+                               .order_by(func.count(Photo.id).desc(), Inspection.uuid))
+    return {"pending": pending, "notice_for": notice_for, "lookback": lookback, "review": review}
 
 
 def hazard_and_report_screens(browser, base: str, subjects: dict) -> None:
     """The ledger, a hazard page, the dashboard, the summary and a printed notice, as the supervisor sees them;
     the look-back list and the enterprise's own account in the field app."""
     year = __import__("datetime").date.today().year
-    pages = [("ledger", "/hazards/"), ("hazard", f"/hazards/{subjects['pending']}"), ("dashboard", "/reports/"),
+    pages = [("review", f"/review/{subjects['review']}"), ("ledger", "/hazards/"), ("hazard", f"/hazards/{subjects['pending']}"), ("dashboard", "/reports/"),
              ("summary", f"/reports/summary?from={year}-01-01&to={year}-12-31")]
     for size_name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
         context = browser.new_context(viewport=viewport, locale="zh-CN", device_scale_factor=1)

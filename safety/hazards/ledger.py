@@ -33,7 +33,7 @@ STATUS_LABELS = {
     "open": _l("To be rectified"),  # 待整改: not the verb "open"
     "rectified": _l("Rectified, awaiting re-check"),  # 已整改待复查
     "pending_verification": _l("Awaiting verification"),  # 待验收
-    "closed": _l("Closed"),  # 已销号
+    "closed": _l("Struck off"),  # 已销号
 }
 STATUS_BADGES = {"open": "warn", "rectified": "info", "pending_verification": "info", "closed": "ok"}
 LEVEL_LABELS = {"general": _l("General hazard"), "major": _l("Major hazard")}  # 一般隐患 / 重大隐患

@@ -66,7 +66,7 @@ HAZARD_STATUS_LABELS = {
     "open": _l("Open"),  # 待整改
     "rectified": _l("Rectified, awaiting re-check"),  # 已整改待复查
     "pending_verification": _l("Awaiting verification"),  # 待验收
-    "closed": _l("Closed"),  # 已销号
+    "closed": _l("Struck off"),  # 已销号
 }
 HAZARD_LEVEL_LABELS = {"general": _l("General hazard"), "major": _l("Major hazard")}  # 一般隐患 / 重大隐患
 HAZARD_MODE_LABELS = {"on_the_spot": _l("Rectified on the spot"), "deadline": _l("Rectification by deadline")}

@@ -71,7 +71,7 @@ def test_export_names_who_rectified_and_who_accepted_with_their_times(client, au
     rows, _h, _t = workbook_rows(client.get("/hazards/export.xlsx", query_string={"status": "closed", "grid": "N1"}))
     assert len(rows) == 1
     row = rows[0]
-    assert row["Status"] == "Closed" and row["Level"] == "Major hazard"
+    assert row["Status"] == "Struck off" and row["Level"] == "Major hazard"
     assert row["Rectified by"] == "钱师傅" and row["Accepted by"] == "王主任"
     assert abs(row["Rectified at"] - reported_at.astimezone(_shanghai()).replace(tzinfo=None)) < timedelta(minutes=1)
     assert abs(row["Accepted at"] - verified_at.astimezone(_shanghai()).replace(tzinfo=None)) < timedelta(minutes=1)
