@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, text
 from safety import _normalise_database_url, create_app
 from safety.extensions import db
 from tests.factories import DEFAULT_PASSWORD
+from tests.statements import counting_statements
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 
@@ -113,6 +114,12 @@ def _wait_for_connections_back(engine, seconds: float = 30) -> None:
     while engine.pool.checkedout() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not engine.pool.checkedout(), f"{engine.pool.checkedout()} database connections still in use after the test"
+
+
+@pytest.fixture
+def count_statements(app):
+    """A context manager counting the SQL statements sent to the database inside it."""
+    return counting_statements
 
 
 @pytest.fixture

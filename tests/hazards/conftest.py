@@ -1,10 +1,8 @@
 """Helpers for the hazard tests: a grid with its enterprise, people of every role, a hazard, an event document."""
 import uuid
-from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import event
 
 from safety.extensions import db
 from safety.hazards.operations import record_found_hazard
@@ -79,20 +77,3 @@ def event_document(event_type: str, photos=(), **overrides) -> dict:
     document.update(overrides)
     return document
 
-
-@pytest.fixture
-def count_statements(app):
-    """A context manager counting the SQL statements sent to the database inside it."""
-    @contextmanager
-    def counting():
-        statements = []
-
-        def listener(conn, cursor, statement, parameters, context, executemany):
-            statements.append(statement)
-
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            yield statements
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
-    return counting

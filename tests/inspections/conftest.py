@@ -1,8 +1,6 @@
 """Helpers for the inspection tests: a grid with an enterprise and its inspector, a template, a send call."""
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
 
 from safety.checklists.models import TemplateItem
 from safety.extensions import db
@@ -56,20 +54,3 @@ def send(client, auth, inspector):
         return client.post("/api/v1/inspections", json=document, headers=auth.headers())
     return post
 
-
-@pytest.fixture
-def count_statements(app):
-    """A context manager counting the SQL statements sent to the database inside it."""
-    @contextmanager
-    def counting():
-        statements = []
-
-        def listener(conn, cursor, statement, parameters, context, executemany):
-            statements.append(statement)
-
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            yield statements
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
-    return counting

@@ -1,30 +1,16 @@
 """The report pages read a fixed number of SQL statements, however many records there are."""
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
 
 from safety.documents.operations import issue_rectification_notice
 from safety.extensions import db
 from tests.factories import make_enterprise, make_grid, make_hazard, make_inspection
 from tests.reports.conftest import Q1, days, utc
+from tests.statements import counting_statements
 
 SECTORS = ("food", "chemicals", "gas", "warehousing", "construction")
 
-
-@contextmanager
-def counting_statements():
-    statements = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def _grow(park, enterprises: int = 24) -> None:

@@ -1,11 +1,8 @@
 """A small park for the review tests: two grids with an inspector each, a supervisor for one grid (a
 jurisdiction), one for everything, an admin, and a send call for inspection documents."""
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
 
-from safety.extensions import db
 from tests.factories import inspection_document, make_enterprise, make_grid, make_template, make_user
 
 
@@ -55,16 +52,3 @@ def deadline_hazard(item_id: str = "fire-01", photos=(), **overrides) -> dict:
     hazard.update(overrides)
     return hazard
 
-
-@contextmanager
-def counting_statements():
-    statements = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)

@@ -8,7 +8,7 @@ import pytest
 
 from safety.photos.storage import get_photo_store
 from tests.factories import make_hazard, make_inspection, make_photo, make_user
-from tests.review.conftest import counting_statements
+from tests.statements import counting_statements
 
 
 def listed(response) -> list[str]:
