@@ -1,0 +1,263 @@
+"""The OpenAPI 3.1 description of the sync API (DESIGN.md "Sync protocol"), as plain data.
+
+The descriptions are written for client developers in English and are not
+translated: no user ever reads them. tests/api_docs checks this document
+against the URL map and against the real responses.
+"""
+
+UUID = {"type": "string", "format": "uuid"}
+TIME = {"type": "string", "format": "date-time", "description": "ISO 8601 with offset."}
+DAY = {"type": "string", "format": "date"}
+
+
+def _null(schema: dict) -> dict:
+    """``schema`` or null."""
+    kind = schema.get("type")
+    if kind is None:
+        return {"anyOf": [schema, {"type": "null"}]}
+    return {**schema, "type": [kind, "null"] if isinstance(kind, str) else [*kind, "null"]}
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _record(properties: dict, required=None, description: str | None = None) -> dict:
+    """An object whose listed properties (all of them unless told) are always present; more may be added."""
+    schema = {"type": "object", "properties": properties,
+              "required": list(properties) if required is None else list(required)}
+    if description:
+        schema["description"] = description
+    return schema
+
+
+STR, INT, BOOL, NUM = {"type": "string"}, {"type": "integer"}, {"type": "boolean"}, {"type": "number"}
+UUIDS = {"type": "array", "items": UUID}
+
+PHOTO_REF = _record({
+    "uuid": UUID, "purpose": _null(STR), "thumb_url": STR, "display_url": STR, "sha256": STR, "taken_at": _null(TIME),
+}, description="A stored photo as evidence: where to fetch its thumbnail and display size.")
+
+EVENT = _record({
+    "uuid": UUID, "type": STR, "actor": _null(STR), "role": STR, "at": TIME, "received_at": _null(TIME),
+    "note": _null(STR), "new_deadline": _null(DAY), "applied": BOOL,
+    "reason": _null({"type": "string", "description": "Why the event was not applied, in the reader's language."}),
+    "signed_by": _null(STR), "plan": _null({"type": "object"}),
+    "photos": {"type": "array", "items": _ref("PhotoRef")}, "signature": _null(_ref("PhotoRef")),
+}, description="One event of a hazard's log. An event that no longer fits the hazard is stored with applied false.")
+
+HAZARD_FIELDS = {
+    "uuid": UUID, "enterprise_code": STR, "enterprise_name": STR,
+    "status": {"type": "string", "enum": ["open", "rectified", "pending_verification", "closed"]},
+    "level": {"type": "string", "enum": ["general", "major"]}, "description": STR, "deadline": _null(DAY),
+    "mode": {"type": "string", "enum": ["on_the_spot", "deadline"]}, "responsible_person": _null(STR),
+    "measures": _null(STR), "funds": _null(STR), "emergency_plan": _null(STR), "supervising_unit": _null(STR),
+    "supervision_deadline": _null(DAY), "item_id": _null(STR), "found_at": _null(TIME), "found_by": _null(STR),
+    "overdue": BOOL, "escalated": BOOL, "needs_escalation": BOOL, "recurring": BOOL, "failed_recheck_count": INT,
+    "photos": {"type": "array", "items": _ref("PhotoRef")},
+}
+
+HAZARD_DETAIL = _record({**HAZARD_FIELDS, "events": {"type": "array", "items": _ref("HazardEvent")}},
+                        description="One hazard with its evidence and its whole event log, oldest event first.")
+
+PULL_HAZARD = _record({**HAZARD_FIELDS, "last_event": _null(_record(
+    {"type": STR, "at": TIME, "note": _null(STR), "actor": _null(STR), "applied": BOOL}))},
+    description="An open hazard in scope, with what a look-back re-check needs on the phone.")
+
+ENTERPRISE = _record({
+    "code": {"type": "string", "description": "The code in the enterprise's QR URL."}, "name": STR, "sector": STR,
+    "sector_label": STR, "supervision_class": _null(STR),
+    "grid": _null({"type": "string", "description": "The grid's code, as create-user --grid takes it."}),
+    "address": _null(STR), "contact_person": _null(STR), "contact_phone": _null(STR), "status": STR, "uscc": _null(STR),
+})
+
+TEMPLATE = _record({
+    "id": INT, "version": INT, "name": STR, "topic": _null(STR),
+    "sections": {"type": "array", "items": _record({"title": STR, "items": {"type": "array", "items": _record({
+        "id": STR, "prompt": STR, "guidance": _null(STR), "basis": _null(STR),
+        "kind": {"type": "string", "enum": ["pass_fail", "number", "text"]}, "photo_required_on_fail": BOOL})}})},
+}, description="One version of a checklist template.")
+
+PULL = _record({
+    "cursor": {"type": "string", "description": "Send it back as since= on the next pull."},
+    "full": {"type": "boolean", "description": "true: the lists are everything in scope and replace what the phone "
+                                               "holds; false: only rows changed since the cursor."},
+    "enterprises": {"type": "array", "items": _ref("Enterprise")},
+    "templates": {"type": "array", "items": _ref("Template")},
+    "hazards": {"type": "array", "items": _ref("PullHazard")},
+    "inspections": {"type": "array", "items": _record({"uuid": UUID, "review_state": STR, "review_comment": STR})},
+    "removed": _record({"enterprises": {"type": "array", "items": STR}, "templates": {"type": "array", "items": INT},
+                        "hazards": UUIDS}),
+})
+
+LOCATION = _null(_record({"lat": NUM, "lng": NUM, "accuracy_m": _null(NUM)}, required=["lat", "lng"]))
+KIND = {"type": "string", "enum": ["routine", "campaign", "lookback", "unannounced"]}
+RESULT = {"type": "string", "enum": ["pass", "fail", "na"]}
+ANSWER = _record({"item_id": STR, "result": _null(RESULT), "value": _null({"type": ["string", "number"]}),
+                  "note": _null(STR), "photos": UUIDS}, required=["item_id"])
+INSPECTION_HAZARD = {
+    "uuid": UUID, "item_id": _null(STR), "description": STR, "level": HAZARD_FIELDS["level"],
+    "mode": HAZARD_FIELDS["mode"], "responsible_person": _null(STR), "measures": _null(STR),
+    "deadline": _null(DAY), "photos": UUIDS, "rectification_photos": UUIDS,
+}
+
+INSPECTION_DOCUMENT = _record({
+    "uuid": UUID, "enterprise_code": STR, "template_id": INT, "template_version": INT, "kind": KIND,
+    "started_at": TIME, "finished_at": TIME, "identified_by": {"type": "string", "enum": ["qr", "manual"]},
+    "location": LOCATION, "answers": {"type": "array", "items": ANSWER},
+    "hazards": {"type": "array", "items": _record(INSPECTION_HAZARD, required=["uuid", "description", "level", "mode"])},
+    "notes": _null(STR),
+    "signatures": _record({"inspector": _null(UUID), "representative": _null(UUID),
+                           "representative_name": _null(STR)}, required=[]),
+    "revision_of": _null({**UUID, "description": "The inspection this one amends after it was returned."}),
+}, required=["uuid", "enterprise_code", "template_id", "template_version", "kind", "started_at", "finished_at",
+             "answers"], description="An inspection as the phone sends it. Photo UUIDs refer to photos already "
+                                     "uploaded by the same user.")
+
+INSPECTION = _record({
+    **INSPECTION_DOCUMENT["properties"],
+    "answers": {"type": "array", "items": _record(ANSWER["properties"])},
+    "hazards": {"type": "array", "items": _record({**INSPECTION_HAZARD, "status": HAZARD_FIELDS["status"]})},
+    "signatures": _record(INSPECTION_DOCUMENT["properties"]["signatures"]["properties"]),
+    "received_at": TIME, "review_state": STR, "review_comment": STR,
+    "inspector": _record({"username": STR, "name": _null(STR)}),
+    "revision": {"type": "integer", "description": "1, 2, ... of a returned inspection amended and sent again."},
+    "duplicate": {"type": "boolean", "description": "Present (true) when the same document was stored before."},
+}, description="The inspection as the server holds it, with its review state.")
+INSPECTION["required"] = [name for name in INSPECTION["properties"] if name != "duplicate"]
+
+EVENT_DOCUMENT = _record({
+    "uuid": UUID,
+    "type": {"type": "string", "enum": ["plan_set", "rectification_reported", "recheck_passed", "recheck_failed",
+                                        "verified", "escalated", "reopened", "comment"]},
+    "at": TIME, "note": _null(STR), "photos": UUIDS,
+    "new_deadline": _null({**DAY, "description": "Required for recheck_failed."}),
+    "signed_by": _null(STR), "signature": _null(UUID),
+    **{name: _null(STR) for name in ("responsible_person", "measures", "funds", "emergency_plan", "supervising_unit")},
+    "deadline": _null(DAY), "supervision_deadline": _null(DAY),
+}, required=["uuid", "type", "at"], description="One hazard event; idempotent by its UUID. The plan fields "
+                                                 "are for plan_set only; absent ones keep their value.")
+
+PHOTO = _record({"uuid": UUID, "sha256": STR, "content_type": STR, "size_bytes": INT, "width": INT, "height": INT,
+                 "taken_at": _null(TIME), "received_at": TIME})
+
+SESSION = _record({
+    "user": _record({"id": INT, "username": STR, "name": _null(STR),
+                     "role": {"type": "string", "enum": ["inspector", "enterprise", "supervisor", "admin"]},
+                     "enterprise_code": _null(STR), "grids": {"type": "array", "items": STR}}),
+    "csrf_token": {"type": "string", "description": "Send it as X-CSRFToken on every state-changing request."},
+})
+
+ERROR = _record({"error": _record({"code": {"type": "string", "description": "Machine code a client can branch on."},
+                                   "message": {"type": "string", "description": "In the user's language."},
+                                   "field": _null({"type": "string", "description": "The offending field."})})})
+
+SCHEMAS = {
+    "Error": ERROR, "Session": SESSION, "Pull": PULL, "Enterprise": ENTERPRISE, "Template": TEMPLATE,
+    "PullHazard": PULL_HAZARD, "PhotoRef": PHOTO_REF, "Photo": PHOTO, "InspectionDocument": INSPECTION_DOCUMENT,
+    "Inspection": INSPECTION, "HazardDetail": HAZARD_DETAIL, "HazardEvent": EVENT, "EventDocument": EVENT_DOCUMENT,
+    "EventResult": _record({"event": _ref("HazardEvent"), "hazard": _ref("HazardDetail")}),
+}
+
+_ERRORS = {
+    400: "Invalid input; field names the offending field.", 401: "Not signed in.",
+    403: "Not allowed for this user, or the CSRF token is missing or wrong.", 404: "No such record.",
+    409: "Conflicts with what is stored.", 413: "The body is too large.", 415: "Unsupported Content-Type.",
+    429: "Too many attempts; wait and try again.",
+}
+
+
+def _json(schema_name: str, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": _ref(schema_name)}}}
+
+
+def _operation(summary: str, answers: dict, errors=(), body: dict | None = None, public: bool = False,
+               parameters=()) -> dict:
+    operation = {"summary": summary, "responses": {**{str(k): v for k, v in answers.items()},
+                                                   **{str(s): {"$ref": f"#/components/responses/E{s}"}
+                                                      for s in errors}}}
+    if body is not None:
+        operation["requestBody"] = {"required": True, "content": body}
+    if public:
+        operation["security"] = []
+    if parameters:
+        operation["parameters"] = list(parameters)
+    return operation
+
+
+def _path_uuid(name: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": UUID}
+
+
+def _paths() -> dict:
+    write = (400, 401, 403, 404, 409, 413, 415, 429)
+    return {
+        "/api/v1/session": {
+            "get": _operation("The signed-in user and a CSRF token.", {200: _json("Session", "Signed in.")}, (401,)),
+            "post": _operation(
+                "Sign in (no CSRF token needed) and receive the session cookie.",
+                {200: _json("Session", "Signed in; the session cookie is set.")}, (400, 413, 415, 429),
+                body={"application/json": {"schema": _record({"username": STR, "password": STR})}}, public=True),
+            "delete": _operation("Sign out.", {200: {"description": "Signed out.", "content": {"application/json": {
+                "schema": _record({"signed_out": {"const": True}})}}}}, (401, 403)),
+        },
+        "/api/v1/sync/pull": {"get": _operation(
+            "What changed for this user since the cursor; without one, everything in scope.",
+            {200: _json("Pull", "The changes and the next cursor (Cache-Control: no-store).")}, (401,),
+            parameters=[{"name": "since", "in": "query", "required": False, "schema": STR,
+                         "description": "The cursor of the previous pull; a stale or foreign one means a full pull."}])},
+        "/api/v1/photos/{photo_uuid}": {"put": _operation(
+            "Upload a photo's bytes. Same UUID and bytes again: 200, nothing new stored; other bytes: 409.",
+            {201: _json("Photo", "Stored."), 200: _json("Photo", "Stored before with these bytes.")}, write,
+            body={"image/*": {"schema": {"type": "string", "contentMediaType": "image/*"}},
+                  "application/octet-stream": {"schema": {"type": "string", "contentMediaType":
+                                                          "application/octet-stream"}}},
+            parameters=[_path_uuid("photo_uuid"),
+                        {"name": "X-Content-SHA256", "in": "header", "required": True,
+                         "schema": {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"},
+                         "description": "SHA-256 of the body as 64 hex characters."},
+                        {"name": "X-Photo-Taken-At", "in": "header", "required": False, "schema": TIME,
+                         "description": "When the phone took it (or ?taken_at=)."},
+                        {"name": "X-Photo-Location", "in": "header", "required": False, "schema": STR,
+                         "description": "latitude,longitude,accuracy_m (or ?location=)."}])},
+        "/api/v1/inspections": {"post": _operation(
+            "Send one inspection; idempotent by its UUID, stored all or nothing. Upload its photos first "
+            "(409 photo_missing otherwise).",
+            {201: _json("Inspection", "Stored."), 200: _json("Inspection", "Stored before (duplicate: true).")},
+            write, body={"application/json": {"schema": _ref("InspectionDocument")}})},
+        "/api/v1/inspections/{inspection_uuid}": {"get": _operation(
+            "A stored inspection with its review state (its inspector and the office in scope).",
+            {200: _json("Inspection", "The inspection.")}, (401, 403, 404), parameters=[_path_uuid("inspection_uuid")])},
+        "/api/v1/hazards/{hazard_uuid}": {"get": _operation(
+            "One hazard with its whole event log.", {200: _json("HazardDetail", "The hazard.")}, (401, 403, 404),
+            parameters=[_path_uuid("hazard_uuid")])},
+        "/api/v1/hazards/{hazard_uuid}/events": {"post": _operation(
+            "Record one hazard event; idempotent by the event's UUID (on another hazard: 409).",
+            {201: _json("EventResult", "Stored (applied or not)."),
+             200: _json("EventResult", "Stored before.")}, write,
+            body={"application/json": {"schema": _ref("EventDocument")}}, parameters=[_path_uuid("hazard_uuid")])},
+        "/api/v1/openapi.json": {"get": _operation(
+            "This document.", {200: {"description": "OpenAPI 3.1.", "content": {"application/json": {
+                "schema": {"type": "object"}}}}}, public=True)},
+    }
+
+
+def build_spec() -> dict:
+    """The whole OpenAPI document."""
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Safety inspection sync API", "version": "1",
+                 "description": "Session-cookie authentication: sign in with POST /api/v1/session, then send the "
+                                "cookie, and the csrf_token as X-CSRFToken on every state-changing request. "
+                                'Errors are {"error": {"code", "message", "field"}}.'},
+        "security": [{"session": []}],
+        "paths": _paths(),
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {
+                "session": {"type": "apiKey", "in": "cookie", "name": "session",
+                            "description": "The session cookie; writes also need the X-CSRFToken header."}},
+            "responses": {
+                f"E{status}": _json("Error", text) for status, text in _ERRORS.items()},
+        },
+    }
