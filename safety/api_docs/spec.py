@@ -160,8 +160,8 @@ SCHEMAS = {
 }
 
 _ERRORS = {
-    400: "Invalid input; field names the offending field.", 401: "Not signed in.",
-    403: "Not allowed for this user, or the CSRF token is missing or wrong.", 404: "No such record.",
+    400: "Invalid input; field names the offending field.", 401: "Not signed in, or wrong username or password.",
+    403: "Not allowed for this user or account, or the CSRF token is missing or wrong.", 404: "No such record.",
     409: "Conflicts with what is stored.", 413: "The body is too large.", 415: "Unsupported Content-Type.",
     429: "Too many attempts; wait and try again.",
 }
@@ -196,7 +196,7 @@ def _paths() -> dict:
             "get": _operation("The signed-in user and a CSRF token.", {200: _json("Session", "Signed in.")}, (401,)),
             "post": _operation(
                 "Sign in (no CSRF token needed) and receive the session cookie.",
-                {200: _json("Session", "Signed in; the session cookie is set.")}, (400, 413, 415, 429),
+                {200: _json("Session", "Signed in; the session cookie is set.")}, (400, 401, 403, 413, 415, 429),
                 body={"application/json": {"schema": _record({"username": STR, "password": STR})}}, public=True),
             "delete": _operation("Sign out.", {200: {"description": "Signed out.", "content": {"application/json": {
                 "schema": _record({"signed_out": {"const": True}})}}}}, (401, 403)),

@@ -104,6 +104,9 @@ def test_real_answers_match_the_schemas(client, auth, spec, world):
 
 
 def test_an_error_body_matches_the_error_schema(client, auth, spec, world):
+    wrong = client.post("/api/v1/session", json={"username": "inspector", "password": "wrong"})
+    assert wrong.status_code == 401
+    check(spec, "/api/v1/session", "post", 401, wrong.get_json())
     auth.login("inspector")
     missing = client.get(f"/api/v1/hazards/{uuid.uuid4()}")
     assert missing.status_code == 404
