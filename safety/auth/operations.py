@@ -1,7 +1,8 @@
 """Signing in and out, and passwords: the state changes behind the auth views."""
-from flask import session
+from flask import current_app, g, session
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import func, select
 
 from safety.common.errors import DomainError
@@ -35,6 +36,11 @@ def sign_in(user: User, remember: bool = True) -> None:
         session["locale"] = locale
     session.permanent = True
     login_user(user, remember=remember)
+    # The new CSRF token goes into this response's cookie. Made later, by the first page with a form, it
+    # could be lost: the service worker's precache requests, in flight with the signed-in cookie that has
+    # no token yet, answer after that page and set the cookie back without it (a 400 on the next form).
+    g.pop(current_app.config["WTF_CSRF_FIELD_NAME"], None)  # the token of the cleared session, cached
+    generate_csrf()
     user.last_login_at = utcnow()
 
 

@@ -126,3 +126,19 @@ def test_api_write_with_an_expired_session_is_401_not_a_csrf_error(app, auth):
     response = auth.client.delete("/api/v1/session")  # no CSRF header either
     assert response.status_code == 401
     assert response.get_json()["error"]["code"] == "not_signed_in"
+
+
+def test_the_sign_in_response_already_carries_the_new_csrf_token(client):
+    """The session after sign-in holds its CSRF token from the first response on, so a background request
+    answered later (the service worker precaching) cannot set a cookie without it."""
+    import re
+    make_user("admin", username="boss")
+    page = client.get("/login").get_data(as_text=True)
+    anonymous_token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    with client.session_transaction() as session:
+        planted = session["csrf_token"]
+    response = client.post("/login", data={"username": "boss", "password": DEFAULT_PASSWORD,
+                                           "csrf_token": anonymous_token})
+    assert response.status_code == 302
+    with client.session_transaction() as session:
+        assert session.get("csrf_token") and session["csrf_token"] != planted

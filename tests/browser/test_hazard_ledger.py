@@ -69,7 +69,7 @@ def test_supervisor_on_a_phone_filters_opens_and_verifies_a_hazard(live_server, 
     verify.get_by_role("button", name="Verify and close").click()
 
     expect(page.get_by_role("status")).to_have_text("The hazard has been verified and struck off the ledger.")
-    expect(page.locator(".hazard-badges")).to_contain_text("Closed")
+    expect(page.locator(".hazard-badges")).to_contain_text("Struck off")
     expect(page.locator(".signature-accepted")).to_contain_text("王主任")
     expect(page.locator("details.action-verify")).to_have_count(0)
     db.session.expire_all()
