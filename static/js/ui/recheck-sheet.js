@@ -6,10 +6,9 @@ import { formatDate, t } from '../i18n.js';
 import { DEADLINE_DAYS } from '../draft.js';
 import { EventDraft } from '../event-draft.js';
 import { levelLabel } from '../labels.js';
-import { enqueueHazardEvent } from '../outbox.js';
-import { requestBackgroundSync, syncNow } from '../sync.js';
-import { addDays, isoWithOffset, localDate } from '../util.js';
+import { addDays, localDate } from '../util.js';
 import { PhotoStrip } from './photo-strip.js';
+import { queueEventFromSheet } from './queue-event.js';
 
 /** What keeps a re-check from being saved, as messages for the inspector. */
 export function recheckProblems({ result, photos, newDeadline }, today = localDate()) {
@@ -88,32 +87,9 @@ export class RecheckSheet {
     const problems = recheckProblems({ result: this.result, photos, newDeadline });
     replaceChildren(this.problems, problems.map((text) => h('li', { text })));
     if (problems.length) return;
-    this.saveButton.disabled = true;
-    try {
-      await enqueueHazardEvent({
-        user: this.user,
-        hazard: this.hazard,
-        enterpriseName: this.enterpriseName,
-        document: {
-          uuid: this.event.draft.uuid,
-          type: this.result === 'passed' ? 'recheck_passed' : 'recheck_failed',
-          at: isoWithOffset(),
-          note: this.note.value.trim(),
-          photos,
-          new_deadline: newDeadline,
-        },
-        photos: this.event.photoRecords(),
-      });
-    } catch {
-      replaceChildren(this.problems, h('li', { text: t('Could not save on this phone: the storage may be full.') }));
-      this.saveButton.disabled = false;
-      return;
-    }
-    this.el.close();
-    this.toast(t('Re-check saved in the outbox. It is sent as soon as there is a network.'));
-    requestBackgroundSync();
-    syncNow('queued');
-    this.onSaved();
+    const type = this.result === 'passed' ? 'recheck_passed' : 'recheck_failed';
+    await queueEventFromSheet(this, { type, photos, new_deadline: newDeadline },
+      t('Re-check saved in the outbox. It is sent as soon as there is a network.'));
   }
 
   closed() {

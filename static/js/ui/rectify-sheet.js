@@ -4,10 +4,8 @@
 import { h, replaceChildren } from '../dom.js';
 import { formatDate, t } from '../i18n.js';
 import { EventDraft } from '../event-draft.js';
-import { enqueueHazardEvent } from '../outbox.js';
-import { requestBackgroundSync, syncNow } from '../sync.js';
-import { isoWithOffset } from '../util.js';
 import { PhotoStrip } from './photo-strip.js';
+import { queueEventFromSheet } from './queue-event.js';
 import { SignaturePad } from './signature-pad.js';
 
 /** What keeps a rectification report from being saved. */
@@ -73,34 +71,10 @@ export class RectifySheet {
     const problems = rectificationProblems({ photos, signedBy, signature });
     replaceChildren(this.problems, problems.map((text) => h('li', { text })));
     if (problems.length) return;
-    this.saveButton.disabled = true;
-    try {
-      await enqueueHazardEvent({
-        user: this.user,
-        hazard: this.hazard,
-        enterpriseName: this.enterpriseName,
-        document: {
-          uuid: this.event.draft.uuid,
-          type: 'rectification_reported',
-          at: isoWithOffset(),
-          note: this.note.value.trim(),
-          photos,
-          new_deadline: null,
-          signed_by: signedBy.trim(),
-          signature,
-        },
-        photos: this.event.photoRecords(),
-      });
-    } catch {
-      replaceChildren(this.problems, h('li', { text: t('Could not save on this phone: the storage may be full.') }));
-      this.saveButton.disabled = false;
-      return;
-    }
-    this.el.close();
-    this.toast(t('Report saved in the outbox. It is sent as soon as there is a network.'));
-    requestBackgroundSync();
-    syncNow('queued');
-    this.onSaved();
+    await queueEventFromSheet(this, {
+      type: 'rectification_reported', photos, new_deadline: null, signed_by: signedBy.trim(), signature,
+    },
+      t('Report saved in the outbox. It is sent as soon as there is a network.'));
   }
 
   closed() {
