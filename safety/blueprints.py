@@ -4,6 +4,7 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     from safety.api_docs.views import bp as api_docs_bp
+    from safety.audit.views import bp as audit_bp
     from safety.auth.views import bp as auth_bp
     from safety.checklists.views import bp as checklists_bp
     from safety.documents.views import bp as documents_bp
@@ -20,5 +21,6 @@ def register_blueprints(app: Flask) -> None:
     from safety.users.views import bp as users_bp
 
     for blueprint in (home_bp, auth_bp, users_bp, sync_bp, enterprises_bp, photos_bp, checklists_bp, field_bp,
-                      inspections_bp, hazards_api_bp, hazards_bp, reports_bp, documents_bp, review_bp, api_docs_bp):
+                      inspections_bp, hazards_api_bp, hazards_bp, reports_bp, documents_bp, review_bp, api_docs_bp,
+                      audit_bp):
         app.register_blueprint(blueprint)

@@ -1,4 +1,5 @@
 """Every model, imported in one place so migrations and the shell see the whole schema."""
+from safety.audit.models import AuditEntry  # noqa: F401
 from safety.checklists.models import ChecklistTemplate, TemplateItem, TemplateSection, TemplateVersion  # noqa: F401
 from safety.common.revisions import SyncCounter  # noqa: F401
 from safety.documents.models import Document  # noqa: F401

@@ -36,6 +36,7 @@ BACK_OFFICE = [
     ("checklist", "/checklists/1", "admin", ("phone", "desktop")),
     ("users", "/users/", "admin", ("desktop",)),
     ("grids", "/users/grids", "admin", ("phone",)),
+    ("audit", "/audit/", "admin", ("phone", "desktop")),
 ]
 
 

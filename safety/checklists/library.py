@@ -8,6 +8,7 @@ from safety.checklists.library_data import (
     confined_space, construction, dust, electrical, fire, flood_lightning, gas, hazardous_chemicals,
     special_equipment)
 from safety.checklists.models import ChecklistTemplate, TemplateItem, TemplateSection, TemplateVersion
+from safety.checklists.operations import record_template_created
 from safety.checklists.queries import existing_template_names
 from safety.extensions import db
 
@@ -28,6 +29,8 @@ def install_library(created_by=None) -> list[ChecklistTemplate]:
     created = [_build(data, created_by) for data in LIBRARY if data["name"] in missing]
     db.session.add_all(created)
     db.session.flush()
+    for template in created:
+        record_template_created(template)
     return created
 
 

@@ -12,6 +12,9 @@ unique constraint on (template, version) lets one win and the other gets a
 :class:`Conflict` instead of a server error.
 
 Each function changes the session's objects and flushes; the caller commits.
+Each change adds its audit entry to the same session: ``template.edited`` when
+the latest version was changed in place, ``template.version_created`` when the
+change made a new version.
 """
 import re
 from dataclasses import dataclass
@@ -20,6 +23,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from safety.audit.operations import acting_user, created, diff, record_audit
 from safety.checklists.models import ANSWER_KINDS, ChecklistTemplate, TemplateItem, TemplateSection, TemplateVersion
 from safety.checklists.queries import is_version_used
 from safety.checklists.serialize import load_versions_with_content
@@ -53,17 +57,38 @@ def create_template(name: str, topic: str, description: str = "", created_by=Non
     template.versions.append(TemplateVersion(version=1, created_by_id=created_by.id if created_by else None))
     db.session.add(template)
     db.session.flush()
+    record_template_created(template)
     return template
+
+
+def record_template_created(template: ChecklistTemplate) -> None:
+    """The audit entry of a new template (made in the editor or installed from the library).
+
+    The actor is whoever is signed in, not the version's ``created_by``: ``seed-demo``
+    credits the demo administrator with the library but runs on the command line.
+    """
+    # The description can run to paragraphs; a new template's log entry names it by name and topic.
+    record_audit(acting_user(), "template.created", "template", template.id, template.name,
+                 created({"name": template.name, "topic": template.topic}))
+
+
+def _details(template: ChecklistTemplate) -> dict:
+    return {"name": template.name, "topic": template.topic, "description": template.description}
 
 
 def update_template_details(template: ChecklistTemplate, name: str, topic: str, description: str) -> None:
     """Change name, topic and description. They are the template's, not a version's, so no
     new version is made; every version is touched because phones see the name and topic in each."""
+    before = _details(template)
     template.name = _clean_name(name)
     template.topic = _clean_topic(topic)
     template.description = (description or "").strip()
+    changes = diff(before, _details(template))
+    if not changes:
+        return
     _touch_all_versions(template)
     db.session.flush()
+    record_audit(acting_user(), "template.edited", "template", template.id, template.name, changes)
 
 
 def set_template_active(template: ChecklistTemplate, active: bool) -> None:
@@ -74,6 +99,8 @@ def set_template_active(template: ChecklistTemplate, active: bool) -> None:
     # The versions are touched so a phone's next pull learns that the template left or came back.
     _touch_all_versions(template)
     db.session.flush()
+    record_audit(acting_user(), "template.activated" if active else "template.deactivated", "template",
+                 template.id, template.name, {"active": [not active, active]})
 
 
 def _touch_all_versions(template: ChecklistTemplate) -> None:
@@ -105,7 +132,7 @@ def add_section(template: ChecklistTemplate, base_number: int, title: str, user=
     base = latest_for_edit(template, base_number)
     working = _working_version(template, base, user)
     working.sections.append(TemplateSection(position=len(working.sections), title=title))
-    return _flush(working)
+    return _flush(working, base, user, {"section_added": [None, title]})
 
 
 def rename_section(template: ChecklistTemplate, base_number: int, section_id: int, title: str,
@@ -115,8 +142,9 @@ def rename_section(template: ChecklistTemplate, base_number: int, section_id: in
     base = latest_for_edit(template, base_number)
     index = _section_index(base, section_id)
     working = _working_version(template, base, user)
+    old_title = working.sections[index].title
     working.sections[index].title = title
-    return _flush(working)
+    return _flush(working, base, user, {"section_title": [old_title, title]})
 
 
 def move_section(template: ChecklistTemplate, base_number: int, section_id: int, offset: int,
@@ -128,8 +156,9 @@ def move_section(template: ChecklistTemplate, base_number: int, section_id: int,
     if offset not in (-1, 1) or not 0 <= target < len(base.sections):
         return base
     working = _working_version(template, base, user)
+    title = working.sections[index].title
     _swap(working.sections, index, target)
-    return _flush(working)
+    return _flush(working, base, user, {"section_position": [f"{index + 1}. {title}", f"{target + 1}. {title}"]})
 
 
 def delete_section(template: ChecklistTemplate, base_number: int, section_id: int, user=None) -> TemplateVersion:
@@ -137,9 +166,10 @@ def delete_section(template: ChecklistTemplate, base_number: int, section_id: in
     base = latest_for_edit(template, base_number)
     index = _section_index(base, section_id)
     working = _working_version(template, base, user)
+    title = working.sections[index].title
     working.sections.remove(working.sections[index])
     _renumber(working.sections)
-    return _flush(working)
+    return _flush(working, base, user, {"section_deleted": [title, None]})
 
 
 def _clean_title(title: str) -> str:
@@ -178,7 +208,7 @@ def add_item(template: ChecklistTemplate, base_number: int, section_id: int, fie
     working = _working_version(template, base, user)
     section = working.sections[index]
     section.items.append(TemplateItem(key=key, position=len(section.items), version=working, **vars(fields)))
-    return _flush(working)
+    return _flush(working, base, user, {"item_added": [None, f"{key} {fields.prompt}"]})
 
 
 def update_item(template: ChecklistTemplate, base_number: int, key: str, fields: ItemFields,
@@ -189,9 +219,12 @@ def update_item(template: ChecklistTemplate, base_number: int, key: str, fields:
     find_item(base, key)
     working = _working_version(template, base, user)
     item = find_item(working, key)
+    before = {name: getattr(item, name) for name in vars(fields)}
     for name, value in vars(fields).items():
         setattr(item, name, value)
-    return _flush(working)
+    # "<item key>.<field>": the log says which item of the version changed.
+    changes = {f"{key}.{name}": change for name, change in diff(before, vars(fields)).items()}
+    return _flush(working, base, user, changes)
 
 
 def move_item(template: ChecklistTemplate, base_number: int, key: str, offset: int, user=None) -> TemplateVersion:
@@ -205,7 +238,7 @@ def move_item(template: ChecklistTemplate, base_number: int, key: str, offset: i
         return base
     working = _working_version(template, base, user)
     _swap(find_item(working, key).section.items, index, target)
-    return _flush(working)
+    return _flush(working, base, user, {"item_position": [f"{key}: {index + 1}", f"{key}: {target + 1}"]})
 
 
 def delete_item(template: ChecklistTemplate, base_number: int, key: str, user=None) -> TemplateVersion:
@@ -215,9 +248,10 @@ def delete_item(template: ChecklistTemplate, base_number: int, key: str, user=No
     working = _working_version(template, base, user)
     item = find_item(working, key)
     section = item.section
+    removed = f"{item.key} {item.prompt}"
     section.items.remove(item)
     _renumber(section.items)
-    return _flush(working)
+    return _flush(working, base, user, {"item_deleted": [removed, None]})
 
 
 def find_item(version: TemplateVersion, key: str) -> TemplateItem:
@@ -286,7 +320,8 @@ def _working_version(template: ChecklistTemplate, base: TemplateVersion, user) -
     return copy
 
 
-def _flush(working: TemplateVersion) -> TemplateVersion:
+def _flush(working: TemplateVersion, base: TemplateVersion, user, changes: dict) -> TemplateVersion:
+    """Store an editor change and its audit entry; a new version when ``working`` is a copy of ``base``."""
     try:
         db.session.flush()
     except IntegrityError:
@@ -295,6 +330,13 @@ def _flush(working: TemplateVersion) -> TemplateVersion:
         raise Conflict("concurrent_edit", _(
             "Someone else changed this checklist at the same moment. Your change was not saved; "
             "reload the page and make it again.")) from None
+    template = working.template
+    if working is base:
+        record_audit(user if user is not None else acting_user(), "template.edited", "template", template.id,
+                     template.name, {"version": [None, working.version], **changes})
+    else:
+        record_audit(user if user is not None else acting_user(), "template.version_created", "template",
+                     template.id, template.name, {"version": [base.version, working.version], **changes})
     return working
 
 

@@ -108,7 +108,7 @@ def import_enterprise_file(filename: str, data: bytes) -> ImportResult:
     """
     result = parse_enterprise_rows(filename, data)
     if result.ok:
-        import_enterprises(result.rows)
+        import_enterprises(result.rows, source=filename)
     return result
 
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from safety.audit.operations import acting_user, created, diff, record_audit
 from safety.common.errors import Conflict, DomainError
 from safety.enterprises import queries
 from safety.enterprises.models import Enterprise
@@ -63,6 +64,8 @@ def create_enterprise(data: Mapping) -> Enterprise:
                 tried.add(enterprise.code)
                 continue
             raise _taken_error(field, enterprise.code, values["uscc"]) from None
+        record_audit(acting_user(), "enterprise.created", "enterprise", enterprise.code, enterprise.name,
+                     created(enterprise_snapshot(enterprise)))
         return enterprise
     raise Conflict("code_generation_failed",
                    _("No free enterprise code could be generated; please try again."), field="code")
@@ -80,22 +83,36 @@ def update_enterprise(enterprise: Enterprise, data: Mapping) -> Enterprise:
     values = _clean(data)
     if values["uscc"] != enterprise.uscc:
         _refuse_taken(uscc=values["uscc"])
+    before = enterprise_snapshot(enterprise)
     try:
         with db.session.begin_nested():
             for key, value in values.items():
                 setattr(enterprise, key, value)
     except IntegrityError as exc:
-        _forget_rolled_back_revision()
         db.session.refresh(enterprise)
         raise _taken_error(_violated_field(exc), enterprise.code, values["uscc"]) from None
+    changes = diff(before, enterprise_snapshot(enterprise))
+    if changes:
+        closed = changes.get("status", [None, None])[1] == "closed"
+        record_audit(acting_user(), "enterprise.closed" if closed else "enterprise.changed", "enterprise",
+                     enterprise.code, enterprise.name, changes)
     return enterprise
 
 
-def import_enterprises(rows) -> list[Enterprise]:
+def enterprise_snapshot(enterprise: Enterprise) -> dict:
+    """What the audit log compares of an enterprise: every field an administrator edits."""
+    return {"name": enterprise.name, "uscc": enterprise.uscc, "address": enterprise.address,
+            "sector": enterprise.sector, "supervision_class": enterprise.supervision_class,
+            "grid": enterprise.grid.code if enterprise.grid else None, "contact_person": enterprise.contact_person,
+            "contact_phone": enterprise.contact_phone, "status": enterprise.status}
+
+
+def import_enterprises(rows, source: str = "") -> list[Enterprise]:
     """Add every row of a checked import (:class:`safety.enterprises.importing.ImportRow`), or none.
 
     The rows were checked against the database when the file was read; a row
     taken by someone else since then raises Conflict and nothing is added.
+    ``source`` (the file's name) labels the import's one audit entry.
     """
     enterprises = [Enterprise(code=row.code, name=row.name, uscc=row.uscc, address=row.address, sector=row.sector,
                               supervision_class=row.supervision_class, grid_id=row.grid_id,
@@ -106,10 +123,14 @@ def import_enterprises(rows) -> list[Enterprise]:
         with db.session.begin_nested():
             db.session.add_all(enterprises)
     except IntegrityError:
-        _forget_rolled_back_revision()
         raise Conflict("import_conflict",
                        _("Some enterprises of this file were registered by someone else meanwhile. "
                          "Nothing was imported; please upload the file again.")) from None
+    if enterprises:
+        codes = [enterprise.code for enterprise in enterprises]
+        record_audit(acting_user(), "enterprise.imported", "import", "", source,
+                     {"count": [None, len(enterprises)], "codes": [None, f"{min(codes)} … {max(codes)}"]
+                      if len(codes) > 1 else [None, codes[0]]})
     return enterprises
 
 
@@ -172,21 +193,12 @@ def _taken_error(field: str, code: str, uscc: str) -> Conflict:
 
 
 def _insert(enterprise: Enterprise) -> None:
-    try:
-        with db.session.begin_nested():
-            db.session.add(enterprise)
-    except IntegrityError:
-        _forget_rolled_back_revision()
-        raise
+    # In a savepoint, so a taken code or USCC rolls back this row only and the caller can say which.
+    with db.session.begin_nested():
+        db.session.add(enterprise)
 
 
 def _violated_field(exc: IntegrityError) -> str:
     """Which unique column refused the row; both SQLite and PostgreSQL name it in the message."""
     return "uscc" if "uscc" in str(exc.orig).lower() else "code"
 
-
-def _forget_rolled_back_revision() -> None:
-    # The sync revision taken in the savepoint was rolled back with it; the
-    # session must take a fresh one at its next flush, or rows would carry a
-    # number another transaction can take too (see safety.common.revisions).
-    db.session.info.pop("sync_revision", None)

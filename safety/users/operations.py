@@ -1,13 +1,14 @@
 """Creating and changing users and grids: the state changes behind admin pages and the CLI.
 
 Each function changes the session's objects and flushes; the view or command
-that called it commits.
+that called it commits. Each change adds its audit entry to the same session.
 """
 import re
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from safety.audit.operations import PASSWORD_RESET, PASSWORD_SET, acting_user, created, diff, record_audit
 from safety.auth.operations import check_password_policy
 from safety.common.errors import Conflict, DomainError, Forbidden, NotFound
 from safety.enterprises.models import Enterprise
@@ -44,7 +45,27 @@ def create_user(username: str, role: str, password: str, display_name: str | Non
     assign_scope(user, grid_codes, enterprise_code)
     db.session.add(user)
     db.session.flush()  # the unique index on username decides a race, not the check above
+    record_audit(acting_user(), "user.created", "user", user.id, user_label(user),
+                 {"username": [None, user.username], **created(user_snapshot(user, with_active=False)),
+                  "password": [None, PASSWORD_SET]})
     return user
+
+
+def user_snapshot(user: User, with_active: bool = True) -> dict:
+    """What the audit log compares of a user: everything an administrator edits, never the password."""
+    snapshot = {"display_name": user.display_name, "phone": user.phone, "role": user.role,
+                "grids": sorted(grid.code for grid in user.grids),  # the order they were ticked in means nothing
+                "enterprise": user.enterprise.code if user.enterprise else None}
+    if with_active:
+        snapshot["active"] = bool(user.active)
+    return snapshot
+
+
+def user_label(user: User) -> str:
+    """How the audit log names a user: their name, and the username when it differs."""
+    if user.display_name and user.display_name != user.username:
+        return f"{user.display_name} ({user.username})"
+    return user.username
 
 
 def assign_scope(user: User, grid_codes, enterprise_code: str | None) -> None:
@@ -91,11 +112,16 @@ def update_user(user: User, actor: User, display_name: str, phone: str | None, r
             raise Forbidden("own_admin_role", _("You cannot take away your own administrator role. "
                                                 "Ask another administrator."), field="role")
         _keep_an_active_admin(user)
+    before = user_snapshot(user)
     user.display_name = display_name
     user.phone = (phone or "").strip() or None
     user.role = role_value.value
     assign_scope(user, grid_codes, enterprise_code)
     db.session.flush()
+    changes = diff(before, user_snapshot(user))
+    if changes:
+        action = "user.role_changed" if "role" in changes else "user.changed"
+        record_audit(actor, action, "user", user.id, user_label(user), changes)
     return user
 
 
@@ -110,12 +136,16 @@ def deactivate_user(user: User, actor: User) -> None:
     user.active = False
     user.session_version += 1
     db.session.flush()
+    record_audit(actor, "user.deactivated", "user", user.id, user_label(user), {"active": [True, False]})
 
 
 def reactivate_user(user: User) -> None:
     """Let a deactivated user sign in again (with their old password)."""
+    if user.active:
+        return
     user.active = True
     db.session.flush()
+    record_audit(acting_user(), "user.reactivated", "user", user.id, user_label(user), {"active": [False, True]})
 
 
 def reset_password(user: User, actor: User, password: str) -> None:
@@ -131,6 +161,7 @@ def reset_password(user: User, actor: User, password: str) -> None:
     user.set_password(password)
     user.session_version += 1
     db.session.flush()
+    record_audit(actor, "user.password_reset", "user", user.id, user_label(user), {"password": [None, PASSWORD_RESET]})
 
 
 def create_grid(code: str, name: str) -> Grid:
@@ -142,11 +173,18 @@ def create_grid(code: str, name: str) -> Grid:
     grid = Grid(code=code, name=name)
     db.session.add(grid)
     db.session.flush()  # the unique index on code decides a race
+    record_audit(acting_user(), "grid.created", "grid", grid.id, grid_label(grid),
+                 created({"code": grid.code, "name": grid.name}))
     return grid
+
+
+def grid_label(grid: Grid) -> str:
+    return f"{grid.name} ({grid.code})"
 
 
 def update_grid(grid: Grid, name: str, code: str | None = None) -> Grid:
     """Rename a grid; its code may change only while no enterprise and no user refers to it."""
+    before = {"code": grid.code, "name": grid.name}
     grid.name = _check_grid_name(name)
     code = (code or "").strip()
     if code and code != grid.code:
@@ -158,6 +196,9 @@ def update_grid(grid: Grid, name: str, code: str | None = None) -> Grid:
             raise Conflict("grid_code_taken", _("The grid code %(code)s is taken.", code=code), field="code")
         grid.code = code
     db.session.flush()
+    changes = diff(before, {"code": grid.code, "name": grid.name})
+    if changes:
+        record_audit(acting_user(), "grid.changed", "grid", grid.id, grid_label(grid), changes)
     return grid
 
 
@@ -165,6 +206,8 @@ def delete_grid(grid: Grid) -> None:
     """Remove a grid nobody refers to yet (one created by mistake)."""
     if grid_in_use(grid):
         raise Conflict("grid_in_use", _("A grid with enterprises or users cannot be deleted."))
+    record_audit(acting_user(), "grid.deleted", "grid", grid.id, grid_label(grid),
+                 {"code": [grid.code, None], "name": [grid.name, None]})
     db.session.delete(grid)
     db.session.flush()
 
