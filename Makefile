@@ -6,11 +6,11 @@ FLASK := $(BIN)/flask --app app
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 PYTEST_ARGS ?=
 
-.PHONY: run run-lan serve test test-postgres browser translations extract-messages screenshots clean
+.PHONY: run run-lan serve test test-postgres audit browser redis translations extract-messages screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --upgrade pip setuptools
 
 # Stamps: reinstall only when a requirements file changes.
 $(VENV)/.runtime: requirements.txt | $(BIN)/python
@@ -56,12 +56,22 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ffmpeg >/dev/null; }
 	@command -v ffmpeg >/dev/null 2>&1 || { echo "ERROR: ffmpeg (the scanner test's fake camera) could not be installed." >&2; exit 1; }
 
-## The whole suite: unit, integration and browser tests on SQLite
-test: $(VENV)/.dev translations browser
+## Known vulnerabilities in the installed runtime and test packages (needs PyPI; see README "Testing")
+audit: $(VENV)/.dev
+	$(BIN)/python scripts/audit_dependencies.py
+
+## redis-server for the test that keeps the sign-in limit in Redis (the test starts its own, on a socket)
+redis:
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null; }
+	@command -v redis-server >/dev/null 2>&1 || { echo "ERROR: redis-server could not be installed." >&2; exit 1; }
+
+## The dependency audit, then the whole suite: unit, integration and browser tests on SQLite
+test: $(VENV)/.dev translations browser redis audit
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## The same suite against the machine's PostgreSQL server
-test-postgres: $(VENV)/.dev translations browser
+test-postgres: $(VENV)/.dev translations browser redis
 	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Re-read the message catalogue from the code and templates (then translate safety/translations/*/messages.po)

@@ -22,6 +22,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
 
+    if app.config["TRUSTED_PROXY_HOPS"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        hops = app.config["TRUSTED_PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)
+
     from safety import extensions, models  # noqa: F401  (models: register every table)
     extensions.init_app(app)
 
@@ -31,8 +36,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from safety.blueprints import register_blueprints
     register_blueprints(app)
 
-    from safety.security import init_security_headers
+    from safety.security import init_input_checks, init_security_headers
     init_security_headers(app)
+    init_input_checks(app)
 
     from safety.navigation import init_navigation
     init_navigation(app)

@@ -40,9 +40,20 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     WTF_CSRF_HEADERS = ["X-CSRFToken"]
 
+    # How many reverse proxies stand in front (nginx: 1). Their X-Forwarded-For and -Proto are then believed,
+    # so rate limits and the audit log see the phone's address rather than the proxy's. 0 believes nobody:
+    # without a proxy, a client could otherwise choose its own address.
+    TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", 0))
+
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+    # The sync API, per user and per endpoint. A phone back from an offline day sends 50 inspections and
+    # 300 photos in one burst (and resends some over a poor connection): these stay well above that and
+    # only stop a runaway client or a stolen session hammering the server.
+    API_PULL_RATE_LIMIT = os.environ.get("API_PULL_RATE_LIMIT", "60 per minute;1000 per hour")
+    API_PHOTO_RATE_LIMIT = os.environ.get("API_PHOTO_RATE_LIMIT", "600 per minute;6000 per hour")
+    API_WRITE_RATE_LIMIT = os.environ.get("API_WRITE_RATE_LIMIT", "300 per minute;3000 per hour")
 
     BABEL_DEFAULT_LOCALE = "zh_CN"
     BABEL_DEFAULT_TIMEZONE = os.environ.get("TIMEZONE", "Asia/Shanghai")

@@ -34,3 +34,27 @@ def init_security_headers(app: Flask) -> None:
         if app.config.get("SESSION_COOKIE_SECURE"):
             headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
+
+
+def init_input_checks(app: Flask) -> None:
+    """Refuse a NUL character in a page's address or form before any view sees it.
+
+    No one types one, and PostgreSQL cannot compare or store text holding it: a search box or an address
+    carrying ``%00`` would otherwise end in a server error there, while SQLite answered. The JSON API
+    checks its bodies itself (``safety.common.api.json_body``).
+    """
+    from flask import request
+    from flask_babel import gettext as _
+
+    from safety.common.errors import DomainError
+
+    @app.before_request
+    def refuse_nul_characters():
+        if request.path.startswith("/api/"):
+            return
+        values = [*request.args.items(multi=True), *(request.view_args or {}).items()]
+        if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            values += request.form.items(multi=True)
+        for name, value in values:
+            if isinstance(value, str) and ("\x00" in value or "\x00" in name):
+                raise DomainError("nul_character", _("%(field)s contains a NUL character.", field=name))

@@ -60,7 +60,13 @@ HAZARD_FIELDS = {
 HAZARD_DETAIL = _record({**HAZARD_FIELDS, "events": {"type": "array", "items": _ref("HazardEvent")}},
                         description="One hazard with its evidence and its whole event log, oldest event first.")
 
-PULL_HAZARD = _record({**HAZARD_FIELDS, "last_event": _null(_record(
+PULL_PHOTO_REF = _record({
+    "uuid": UUID, "purpose": _null(STR), "thumb_url": STR, "display_url": STR, "taken_at": _null(TIME),
+}, description="A stored photo as pull lists it: a photo reference without the hash, which the hazard's own "
+               "answer carries.")
+
+PULL_HAZARD = _record({**HAZARD_FIELDS, "photos": {"type": "array", "items": _ref("PullPhotoRef")},
+                       "last_event": _null(_record(
     {"type": STR, "at": TIME, "note": _null(STR), "actor": _null(STR), "applied": BOOL}))},
     description="An open hazard in scope, with what a look-back re-check needs on the phone.")
 
@@ -154,7 +160,7 @@ ERROR = _record({"error": _record({"code": {"type": "string", "description": "Ma
 
 SCHEMAS = {
     "Error": ERROR, "Session": SESSION, "Pull": PULL, "Enterprise": ENTERPRISE, "Template": TEMPLATE,
-    "PullHazard": PULL_HAZARD, "PhotoRef": PHOTO_REF, "Photo": PHOTO, "InspectionDocument": INSPECTION_DOCUMENT,
+    "PullHazard": PULL_HAZARD, "PullPhotoRef": PULL_PHOTO_REF, "PhotoRef": PHOTO_REF, "Photo": PHOTO, "InspectionDocument": INSPECTION_DOCUMENT,
     "Inspection": INSPECTION, "HazardDetail": HAZARD_DETAIL, "HazardEvent": EVENT, "EventDocument": EVENT_DOCUMENT,
     "EventResult": _record({"event": _ref("HazardEvent"), "hazard": _ref("HazardDetail")}),
 }
@@ -163,7 +169,7 @@ _ERRORS = {
     400: "Invalid input; field names the offending field.", 401: "Not signed in, or wrong username or password.",
     403: "Not allowed for this user or account, or the CSRF token is missing or wrong.", 404: "No such record.",
     409: "Conflicts with what is stored.", 413: "The body is too large.", 415: "Unsupported Content-Type.",
-    429: "Too many attempts; wait and try again.",
+    429: "Too many requests (per user, per endpoint); wait for the Retry-After header's seconds and try again.",
 }
 
 
@@ -203,7 +209,7 @@ def _paths() -> dict:
         },
         "/api/v1/sync/pull": {"get": _operation(
             "What changed for this user since the cursor; without one, everything in scope.",
-            {200: _json("Pull", "The changes and the next cursor (Cache-Control: no-store).")}, (401,),
+            {200: _json("Pull", "The changes and the next cursor (Cache-Control: no-store).")}, (401, 429),
             parameters=[{"name": "since", "in": "query", "required": False, "schema": STR,
                          "description": "The cursor of the previous pull; a stale or foreign one means a full pull."}])},
         "/api/v1/photos/{photo_uuid}": {"put": _operation(
@@ -227,7 +233,8 @@ def _paths() -> dict:
             write, body={"application/json": {"schema": _ref("InspectionDocument")}})},
         "/api/v1/inspections/{inspection_uuid}": {"get": _operation(
             "A stored inspection with its review state (its inspector and the office in scope).",
-            {200: _json("Inspection", "The inspection.")}, (401, 403, 404), parameters=[_path_uuid("inspection_uuid")])},
+            {200: _json("Inspection", "The inspection.")}, (400, 401, 403, 404),
+            parameters=[_path_uuid("inspection_uuid")])},
         "/api/v1/hazards/{hazard_uuid}": {"get": _operation(
             "One hazard with its whole event log.", {200: _json("HazardDetail", "The hazard.")}, (401, 403, 404),
             parameters=[_path_uuid("hazard_uuid")])},

@@ -15,7 +15,9 @@ MIN_PASSWORD_LENGTH = 10
 
 def authenticate(username: str, password: str) -> User:
     """The active user with these credentials, or a DomainError that does not say which part was wrong."""
-    user = db.session.scalar(select(User).where(func.lower(User.username) == (username or "").strip().lower()))
+    username = (username or "").strip().lower()
+    # No username holds a NUL character, and PostgreSQL refuses to compare text with one (a 500, not a 401).
+    user = None if "\x00" in username else db.session.scalar(select(User).where(func.lower(User.username) == username))
     if user is None or not user.check_password(password or ""):
         raise DomainError("invalid_credentials", _("Wrong username or password."), status=401)
     if not user.active:

@@ -17,6 +17,7 @@ bp = Blueprint("auth", __name__)
 
 
 def _login_limit() -> str:
+    # One count for the form and the API, so a guesser cannot double their attempts by using both.
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
@@ -29,7 +30,7 @@ def _safe_next(target: str | None) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.shared_limit(_login_limit, scope="sign-in", methods=["POST"])
 def login():
     form = LoginForm()
     if form.validate_on_submit():
@@ -100,7 +101,7 @@ def session_get():
 @bp.route("/api/v1/session", methods=["POST"])
 @public
 @csrf.exempt  # there is no token before sign-in; json_body refuses the content types a cross-site form can send
-@limiter.limit(_login_limit)
+@limiter.shared_limit(_login_limit, scope="sign-in")
 def session_post():
     data = json_body()
     user = authenticate(str(data.get("username", "")), str(data.get("password", "")))

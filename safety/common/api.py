@@ -27,4 +27,29 @@ def json_body() -> dict:
                             line=exc.lineno, col=exc.colno)) from None
     if not isinstance(data, dict):
         raise DomainError("malformed_json", _("The request body must be a JSON object."))
+    where = _nul_character_at(data)
+    if where is not None:
+        # No text a person types holds one, and PostgreSQL cannot store it: refuse it here, on every database.
+        raise DomainError("nul_character", _("%(field)s contains a NUL character.", field=where),
+                          field=where)
     return data
+
+
+def _nul_character_at(value, path: str = "") -> str | None:
+    """The dotted path of the first key or string holding U+0000 in ``value``, or None."""
+    if isinstance(value, str):
+        return (path or "body") if "\x00" in value else None
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = ((str(index), item) for index, item in enumerate(value))
+    else:
+        return None
+    for key, item in items:
+        child = f"{path}.{key}" if path else key
+        if "\x00" in key:
+            return path or "body"
+        found = _nul_character_at(item, child)
+        if found is not None:
+            return found
+    return None

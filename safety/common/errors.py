@@ -7,6 +7,7 @@ HTML views catch them and show the message next to the form.
 """
 from flask import Flask, jsonify, request
 from flask_babel import gettext as _
+from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -94,6 +95,15 @@ def register_error_handlers(app: Flask) -> None:
         if wants_json():
             return error_response(status, _HTTP_CODES.get(status, "error"), _http_message(status))
         return render_template("errors/error.html", status=status, message=_http_message(status)), status
+
+    @app.errorhandler(RateLimitExceeded)
+    def handle_rate_limited(exc: RateLimitExceeded):
+        # Flask-Limiter adds Retry-After to this answer. The sync endpoints' callers are phones that retry
+        # by themselves; sign-in keeps the generic "too many attempts".
+        if wants_json() and request.path != "/api/v1/session":
+            return error_response(429, "rate_limited", _("Too many requests in a short time. "
+                                                          "Sending resumes by itself in a moment."))
+        return handle_http_error(exc)
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc: Exception):

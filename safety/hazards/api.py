@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from safety.auth.access import roles_required
 from safety.common.api import json_body
+from safety.common.ratelimit import api_rate_limit
 from safety.extensions import db
 from safety.hazards.operations import record_hazard_event
 from safety.hazards.queries import get_hazard_context, get_hazard_for
@@ -23,6 +24,7 @@ bp = Blueprint("hazards_api", __name__)
 
 @bp.route("/api/v1/hazards/<hazard_uuid>/events", methods=["POST"])
 @roles_required(Role.INSPECTOR, Role.ENTERPRISE, Role.SUPERVISOR)
+@api_rate_limit("API_WRITE_RATE_LIMIT")
 def post_event(hazard_uuid: str):
     data = json_body()
     user = current_user._get_current_object()

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from safety.auth.access import roles_required, signed_in
 from safety.common.errors import DomainError
+from safety.common.ratelimit import api_rate_limit
 from safety.extensions import db
 from safety.photos.operations import (check_upload, read_photo_file, parse_photo_metadata, resolve_photo_twin,
                                       store_photo)
@@ -46,6 +47,7 @@ def _header_or_arg(header: str, arg: str) -> str | None:
 
 @bp.route("/api/v1/photos/<photo_uuid>", methods=["PUT"])
 @roles_required(Role.INSPECTOR, Role.ENTERPRISE, Role.SUPERVISOR, Role.ADMIN)
+@api_rate_limit("API_PHOTO_RATE_LIMIT")
 def put_photo(photo_uuid: str):
     upload = check_upload(photo_uuid, _upload_bytes(), request.headers.get("X-Content-SHA256"))
     metadata = parse_photo_metadata(_header_or_arg("X-Photo-Taken-At", "taken_at"),

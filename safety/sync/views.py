@@ -5,6 +5,7 @@ from flask import Blueprint, current_app, request
 from flask_login import current_user
 
 from safety.auth.access import signed_in
+from safety.common.ratelimit import api_rate_limit
 from safety.sync.pull import build_pull
 
 bp = Blueprint("sync", __name__)
@@ -12,6 +13,7 @@ bp = Blueprint("sync", __name__)
 
 @bp.route("/api/v1/sync/pull")
 @signed_in
+@api_rate_limit("API_PULL_RATE_LIMIT")
 def pull():
     body = build_pull(current_user._get_current_object(), request.args.get("since"))
     # Compact and with Chinese as UTF-8 rather than \u escapes: a third smaller on the wire.
