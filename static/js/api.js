@@ -7,6 +7,8 @@ export class ApiError extends Error {
     this.status = status;
     this.code = code;
     this.field = field;
+    // How long the server asked to be left alone (Retry-After on a 429 or 503), in milliseconds.
+    this.retryAfterMs = 0;
   }
 
   /** Nothing was decided by the server: no network, the server down or overloaded. Try again later. */
@@ -43,8 +45,11 @@ async function errorFrom(response) {
     // A proxy's HTML error page: the status alone must do.
   }
   const error = body && body.error;
-  return new ApiError(response.status, (error && error.code) || `http_${response.status}`,
+  const failure = new ApiError(response.status, (error && error.code) || `http_${response.status}`,
     (error && error.message) || response.statusText || `HTTP ${response.status}`, (error && error.field) || null);
+  const seconds = Number(response.headers.get('Retry-After'));
+  if (Number.isFinite(seconds) && seconds > 0) failure.retryAfterMs = seconds * 1000;
+  return failure;
 }
 
 // A request that has not been answered by then is given up (and retried later): on a weak

@@ -341,6 +341,28 @@ export async function putOutboxRecord(record) {
 }
 
 /**
+ * Write a record's sending progress, unless it has left the outbox meanwhile (another tab of the app had it
+ * acknowledged): a stale copy must not bring it back. Photos the stored copy has as uploaded stay uploaded.
+ * Answers whether the record is still in the outbox.
+ */
+export async function updateOutboxRecord(record) {
+  const db = await database();
+  const tx = db.transaction('outbox', 'readwrite', STRICT);
+  const stored = await tx.store.get(record.uuid);
+  if (stored) {
+    record.uploaded = [...new Set([...(stored.uploaded || []), ...record.uploaded])];
+    await tx.store.put(record);
+  }
+  await tx.done;
+  return Boolean(stored);
+}
+
+/** Whether a record is still in the outbox. */
+export async function inOutbox(uuid) {
+  return Boolean(await (await database()).getKey('outbox', uuid));
+}
+
+/**
  * The server acknowledged the record: drop it, its draft and its photos, and remember it as sent.
  * Only ever called after a 2xx answer.
  */

@@ -2,9 +2,10 @@
 // and the policy for each answer. Queue logic only: no DOM, no network. A record leaves only after the server
 // acknowledged it (a 2xx).
 import {
-  completeOutboxRecord, discardOutboxRecord, listOutbox, putOutboxRecord, queueDraft, queueHazardEvent, reopenDraft,
-  updateSentEntry,
+  completeOutboxRecord, discardOutboxRecord, inOutbox, listOutbox, putOutboxRecord, queueDraft, queueHazardEvent,
+  reopenDraft, updateOutboxRecord, updateSentEntry,
 } from './db.js';
+import { missingItems, signatureProblems, toDocument } from './draft.js';
 import { isoWithOffset } from './util.js';
 
 /** Per-record states shown on the outbox screen. */
@@ -72,6 +73,20 @@ export async function enqueue(draft, document) {
   return record;
 }
 
+/**
+ * Finish a draft and queue it (the finish page's Submit): nothing is queued while an item, a signature or the
+ * representative's name is missing. Answers what is missing: ``{missing, problems}``, both empty once queued.
+ */
+export async function finishDraft(draft, template) {
+  const missing = missingItems(draft, template);
+  const problems = signatureProblems(draft);
+  if (missing.length || problems.length) return { missing, problems };
+  draft.finished_at = isoWithOffset();
+  await enqueue(draft, toDocument(draft, template));
+  draft.state = 'queued'; // the caller's copy too, so nothing written later reopens it
+  return { missing, problems };
+}
+
 /** The photos a hazard event refers to (its signature included), each once. */
 export function eventPhotoUuids(doc) {
   return [...new Set([...doc.photos, doc.signature].filter(Boolean))];
@@ -132,24 +147,32 @@ export function backoffDelay(failures, random = Math.random) {
   return Math.max(1000, Math.round(random() * ceiling));
 }
 
+// The marks below answer whether the record is still in the outbox: false when another tab of the app has had it
+// acknowledged meanwhile, and then they write nothing.
+
 export async function markSending(record) {
   record.status = STATUS.SENDING;
   record.attempts += 1;
   record.last_attempt_at = isoWithOffset();
-  await putOutboxRecord(record);
+  return updateOutboxRecord(record);
 }
 
 export async function markPhotoUploaded(record, photoUuid) {
   if (!record.uploaded.includes(photoUuid)) record.uploaded.push(photoUuid);
-  await putOutboxRecord(record);
+  return updateOutboxRecord(record);
 }
 
-/** Record a failure on the record, in the state ``classify`` chose. */
+/** Whether the record is still waiting in the outbox (not acknowledged through another tab meanwhile). */
+export function stillQueued(record) {
+  return inOutbox(record.uuid);
+}
+
+/** Record a failure on the record, in the state ``classify`` chose (nothing when the record has left). */
 export async function markFailed(record, error) {
   const kind = classify(error);
   record.status = { retry: STATUS.WAITING, sign_in: STATUS.SIGN_IN, attention: STATUS.ATTENTION }[kind];
   record.error = { status: error.status, code: error.code, message: error.message, field: error.field || null };
-  await putOutboxRecord(record);
+  await updateOutboxRecord(record);
   return kind;
 }
 

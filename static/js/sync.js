@@ -5,7 +5,7 @@
 import { ApiError, hasCsrfToken, request } from './api.js';
 import { applyPull, getMeta, getPhoto, setMeta } from './db.js';
 import {
-  acknowledge, backoffDelay, destination, markFailed, markPhotoUploaded, markSending, sendable,
+  acknowledge, backoffDelay, destination, markFailed, markPhotoUploaded, markSending, sendable, stillQueued,
 } from './outbox.js';
 import { currentUser, refreshSession } from './session.js';
 import { t } from './i18n.js';
@@ -30,6 +30,8 @@ let running = null;
 let again = false;
 let failures = 0;
 let retryTimer = null;
+// Whether the run under way got anything acknowledged (a photo or a record).
+let progressed = false;
 
 export function syncState() {
   return state;
@@ -53,24 +55,58 @@ async function uploadPhoto(photo) {
   return request('PUT', `/api/v1/photos/${photo.uuid}`, { body: photo.blob, headers });
 }
 
-/** Send one record. Refusals stay on the record; network and sign-in failures stop the whole push. */
+// Photos go up a few at a time: on a phone network each request waits a round trip or more, and the
+// server works on one photo while the next is on its way.
+const PARALLEL_UPLOADS = 3;
+
+/**
+ * Upload the record's photos the server has not acknowledged yet. Answers false when the record left the outbox
+ * meanwhile (acknowledged through another tab). After a failure no new upload starts; those under way finish.
+ */
+async function uploadPhotos(record) {
+  const waiting = record.photos.filter((photoUuid) => !record.uploaded.includes(photoUuid));
+  let failure = null;
+  let gone = false;
+  const uploader = async () => {
+    while (waiting.length && !failure && !gone) {
+      const photoUuid = waiting.shift();
+      try {
+        const photo = await getPhoto(photoUuid);
+        if (!photo) {
+          // Its photos leave with the record: gone from both means it was sent, not that a photo is lost.
+          if (!(await stillQueued(record))) {
+            gone = true;
+            return;
+          }
+          throw new ApiError(400, 'photo_missing_on_phone', record.type === 'hazard_event'
+            ? t('A photo of this re-check or report is missing on this phone.')
+            : t('A photo of this inspection is missing on this phone.'));
+        }
+        await uploadPhoto(photo);
+        progressed = true;
+        if (!(await markPhotoUploaded(record, photoUuid))) gone = true;
+      } catch (err) {
+        failure = failure || err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL_UPLOADS }, uploader));
+  if (failure) throw failure;
+  return !gone;
+}
+
+/**
+ * Send one record. Refusals stay on the record; network and sign-in failures stop the whole push.
+ * A record that leaves the outbox meanwhile (acknowledged through another tab) is left alone.
+ */
 async function pushRecord(record) {
-  await markSending(record);
+  if (!(await markSending(record))) return;
   update({});
   try {
-    for (const photoUuid of record.photos) {
-      if (record.uploaded.includes(photoUuid)) continue;
-      const photo = await getPhoto(photoUuid);
-      if (!photo) {
-        throw new ApiError(400, 'photo_missing_on_phone', record.type === 'hazard_event'
-          ? t('A photo of this re-check or report is missing on this phone.')
-          : t('A photo of this inspection is missing on this phone.'));
-      }
-      await uploadPhoto(photo);
-      await markPhotoUploaded(record, photoUuid);
-    }
+    if (!(await uploadPhotos(record))) return;
     const stored = await request('POST', destination(record), { json: record.document });
     await acknowledge(record, stored);
+    progressed = true;
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     const kind = await markFailed(record, err);
@@ -86,10 +122,11 @@ async function pull() {
   await applyPull(await request('GET', `/api/v1/sync/pull${query}`));
 }
 
-function scheduleRetry() {
+/** The next automatic attempt: the backoff, but never sooner than the server asked (``minimumMs``). */
+function scheduleRetry(minimumMs = 0) {
   clearTimeout(retryTimer);
   failures += 1;
-  const delay = backoffDelay(failures);
+  const delay = Math.max(backoffDelay(failures), minimumMs);
   retryTimer = setTimeout(() => syncNow('retry'), delay);
   return Date.now() + delay;
 }
@@ -102,6 +139,7 @@ async function run() {
     return;
   }
   update({ phase: 'syncing', message: null });
+  progressed = false;
   try {
     if (!hasCsrfToken()) await refreshSession();
     for (const record of await sendable(user.id)) await pushRecord(record);
@@ -124,11 +162,23 @@ async function run() {
       for (const record of await sendable(user.id)) await markFailed(record, err);
       update({ phase: 'sign_in', message: err.message, nextRetryAt: null });
     } else if (err.transient) {
-      update({ phase: navigator.onLine ? 'waiting' : 'offline', message: err.message, nextRetryAt: scheduleRetry() });
+      // A flaky network or a busy server that still let some through: retry soon instead of backing off further.
+      if (progressed) failures = 0;
+      const nextRetryAt = scheduleRetry(err.retryAfterMs);
+      update({ phase: navigator.onLine ? 'waiting' : 'offline', message: err.message, nextRetryAt });
     } else {
       update({ phase: 'error', message: err.message, nextRetryAt: null });
     }
   }
+}
+
+// Tabs of the app share one outbox: they sync one after the other (Web Locks), so two never send the same
+// record side by side; the later one then finds the outbox as the first left it.
+const SYNC_LOCK = 'safety-field-sync';
+
+function oneTabAtATime(task) {
+  if (navigator.locks && navigator.locks.request) return navigator.locks.request(SYNC_LOCK, () => task());
+  return task();
 }
 
 /**
@@ -145,7 +195,7 @@ export function syncNow(reason = 'manual') {
     try {
       do {
         again = false;
-        await run();
+        await oneTabAtATime(run);
       } while (again);
     } finally {
       running = null;

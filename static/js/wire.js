@@ -39,7 +39,7 @@
  * @property {string} purpose
  * @property {string} thumb_url  /photos/<uuid>/thumb.jpg (signed in).
  * @property {string} display_url
- * @property {string} sha256
+ * @property {string} [sha256]  In the hazard API's answer; pull leaves it out.
  * @property {string|null} taken_at
  */
 

@@ -2,12 +2,11 @@
 import { deleteDraft, getDraft, getTemplate } from '../db.js';
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n.js';
-import { answerOf, flatItems, hazardOf, missingItems, signatureProblems, toDocument } from '../draft.js';
+import { answerOf, flatItems, hazardOf, missingItems } from '../draft.js';
 import { DraftEditor } from '../editor.js';
 import { kindLabel, levelLabel } from '../labels.js';
-import { enqueue } from '../outbox.js';
+import { finishDraft } from '../outbox.js';
 import { requestBackgroundSync, syncNow } from '../sync.js';
-import { isoWithOffset } from '../util.js';
 import { SignaturePad } from './signature-pad.js';
 
 export class FinishScreen {
@@ -116,8 +115,7 @@ export class FinishScreen {
   async submit() {
     await this.editor.flush();
     const { draft, template } = this.editor;
-    const missing = missingItems(draft, template);
-    const problems = signatureProblems(draft);
+    const { missing, problems } = await finishDraft(draft, template);
     this.renderMissing();
     if (missing.length || problems.length) {
       replaceChildren(this.problems, h('p', { class: 'notice warn' },
@@ -127,9 +125,6 @@ export class FinishScreen {
       this.problems.scrollIntoView({ block: 'center' });
       return;
     }
-    draft.finished_at = isoWithOffset();
-    await enqueue(draft, toDocument(draft, template));
-    draft.state = 'queued'; // the editor's copy too, so nothing written later reopens it
     this.readOnly = true;
     this.ctx.toast(t('Saved in the outbox. It is sent as soon as there is a network.'));
     requestBackgroundSync();
