@@ -22,3 +22,6 @@ def register_commands(app: Flask) -> None:
     for command in (init_db_command, create_user_command, import_enterprises_command, seed_demo_command,
                     install_checklists_command):
         app.cli.add_command(command)
+
+    from safety.backup.cli import backup_commands
+    app.cli.add_command(backup_commands)

@@ -1,0 +1,1 @@
+"""Backups of the database and the photo originals, and their restore (``flask backup ...``)."""
