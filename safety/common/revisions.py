@@ -6,9 +6,16 @@ them. The counter is bumped with an UPDATE, so on PostgreSQL its row lock is
 held until commit: a later transaction cannot take a higher number and commit
 before an earlier one does. A cursor therefore never skips a row that commits
 late (timestamps and autoincrement ids both can).
+
+The number is taken at commit, not at the first flush: the rows a transaction
+adds or changes are noted as they are flushed, and just before the commit the
+counter is bumped and they are stamped, one UPDATE per table. Every writing
+transaction queues on that counter lock, so it is held only for the stamping
+and the commit itself, not for all the work of a sync request.
 """
-from sqlalchemy import Integer, event, insert, select, update
+from sqlalchemy import Integer, event, insert, inspect, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm.attributes import set_committed_value
 
 from safety.extensions import db
 
@@ -46,31 +53,41 @@ def _next_revision(session: Session) -> int:
 def touch(obj) -> None:
     """Mark a row as changed for phones even when none of its own columns changed
     (e.g. a template version whose items were edited)."""
-    obj.sync_rev = -1  # replaced by the listener at flush
+    obj.sync_rev = -1  # replaced by the revision at commit
 
 
 @event.listens_for(Session, "before_flush")
-def _stamp_revisions(session: Session, flush_context, instances) -> None:
+def _note_changes(session: Session, flush_context, instances) -> None:
     changed = [o for o in list(session.new) + list(session.dirty)
                if isinstance(o, Synced) and (o in session.new or session.is_modified(o))]
-    if not changed:
+    if changed:
+        noted = session.info.setdefault("sync_changed", {})
+        for obj in changed:
+            noted[id(obj)] = obj
+
+
+@event.listens_for(Session, "before_commit")
+def _stamp_revisions(session: Session) -> None:
+    session.flush()  # the last changes are noted (and written) before the number is taken
+    noted = session.info.pop("sync_changed", None)
+    if not noted:
         return
-    revision = session.info.get("sync_revision")
-    if revision is None:
-        revision = _next_revision(session)
-        session.info["sync_revision"] = revision
-    for obj in changed:
-        obj.sync_rev = revision
+    by_class: dict[type, list] = {}
+    for obj in noted.values():
+        state = inspect(obj)
+        if state.persistent:  # not deleted, nor added and then rolled back with a savepoint
+            by_class.setdefault(type(obj), []).append(obj)
+    if not by_class:
+        return
+    revision = _next_revision(session)
+    for cls, objs in by_class.items():
+        table = cls.__table__
+        session.execute(update(table).where(table.c.id.in_([obj.id for obj in objs])).values(sync_rev=revision))
+        for obj in objs:
+            set_committed_value(obj, "sync_rev", revision)
 
 
 @event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
-def _forget_revision(session: Session) -> None:
-    session.info.pop("sync_revision", None)
-
-
-@event.listens_for(Session, "after_soft_rollback")
-def _forget_revision_of_savepoint(session: Session, previous_transaction) -> None:
-    # A savepoint rolled back may have taken the revision (its counter UPDATE is undone
-    # with it); take a fresh one at the next flush. A skipped number is harmless.
-    session.info.pop("sync_revision", None)
+def _forget_changes(session: Session) -> None:
+    session.info.pop("sync_changed", None)

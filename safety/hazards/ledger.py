@@ -14,7 +14,7 @@ from flask_babel import get_timezone, lazy_gettext as _l
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
-from safety.auth.scope import enterprise_filter
+from safety.auth.scope import enterprise_filter, sees_every_enterprise
 from safety.checklists.models import TemplateItem
 from safety.common.pagination import Page, paginate
 from safety.enterprises.models import Enterprise
@@ -134,21 +134,21 @@ def _sort_columns(filters: LedgerFilters) -> list:
 
 
 def filtered_hazards(user: User, filters: LedgerFilters, today: date) -> Select:
-    """A select of the hazards ``user`` may see that match ``filters``, joined to their enterprise, unordered."""
-    statement = (select(Hazard).join(Enterprise, Enterprise.id == Hazard.enterprise_id)
-                 .where(enterprise_filter(user)))
-    if filters.q:
-        term = filters.q.lower()
-        statement = statement.where(or_(func.lower(Enterprise.name).contains(term, autoescape=True),
-                                        func.lower(Enterprise.code).contains(term, autoescape=True)))
+    """A select of the hazards ``user`` may see that match ``filters``, unordered.
+
+    What is about the enterprise (the scope, the text, the sector, the grid) is one list of
+    enterprise ids rather than a join: the database reaches the hazards of those enterprises
+    through (enterprise_id, status), and when nothing narrows the enterprises (an administrator's
+    whole ledger) it reads the hazards alone. Join :class:`Enterprise` to it for its columns.
+    """
+    statement = select(Hazard)
+    enterprises = _enterprise_clauses(user, filters)
+    if enterprises:
+        statement = statement.where(Hazard.enterprise_id.in_(select(Enterprise.id).where(*enterprises)))
     if filters.status:
         statement = statement.where(Hazard.status == filters.status)
     if filters.level:
         statement = statement.where(Hazard.level == filters.level)
-    if filters.sector:
-        statement = statement.where(Enterprise.sector == filters.sector)
-    if filters.grid:
-        statement = statement.where(Enterprise.grid_id.in_(select(Grid.id).where(Grid.code == filters.grid)))
     if filters.overdue:
         statement = statement.where(overdue_clause(today))
     if filters.escalated:
@@ -166,11 +166,34 @@ def filtered_hazards(user: User, filters: LedgerFilters, today: date) -> Select:
     return statement
 
 
+def _enterprise_clauses(user: User, filters: LedgerFilters) -> list:
+    """The WHERE clauses on :class:`Enterprise` of the user's scope and the filters; none for everything."""
+    clauses = [] if sees_every_enterprise(user) else [enterprise_filter(user)]
+    if filters.q:
+        term = filters.q.lower()
+        clauses.append(or_(func.lower(Enterprise.name).contains(term, autoescape=True),
+                           func.lower(Enterprise.code).contains(term, autoescape=True)))
+    if filters.sector:
+        clauses.append(Enterprise.sector == filters.sector)
+    if filters.grid:
+        clauses.append(Enterprise.grid_id.in_(select(Grid.id).where(Grid.code == filters.grid)))
+    return clauses
+
+
 def list_ledger(user: User, filters: LedgerFilters, today: date) -> Ledger:
-    """One page (``?page=``) of the filtered, sorted ledger, with the counts by status."""
-    page = paginate(filtered_hazards(user, filters, today).order_by(*_sort_columns(filters)))
+    """One page (``?page=``) of the filtered, sorted ledger, with the counts by status.
+
+    The counts by status give the page's total too (all of them, or the filtered status's),
+    so the selection is counted once.
+    """
+    counts = count_by_status(user, filters, today)
+    total = counts.get(filters.status, 0) if filters.status else sum(counts.values())
+    statement = filtered_hazards(user, filters, today)
+    if filters.sort_key == "enterprise":
+        statement = statement.join(Enterprise, Enterprise.id == Hazard.enterprise_id)
+    page = paginate(statement.order_by(*_sort_columns(filters)), total=total)
     page.items = _rows(page.items, today)
-    return Ledger(page=page, counts=count_by_status(user, filters, today))
+    return Ledger(page=page, counts=counts)
 
 
 def count_by_status(user: User, filters: LedgerFilters, today: date) -> dict[str, int]:
@@ -217,6 +240,7 @@ def list_ledger_for_export(user: User, filters: LedgerFilters, today: date) -> l
     selection = filtered_hazards(user, filters, today)
     rows = db.session.execute(
         selection.add_columns(Enterprise, finder.display_name)
+        .join(Enterprise, Enterprise.id == Hazard.enterprise_id)
         .outerjoin(finder, finder.id == Hazard.found_by_id)
         .options(joinedload(Enterprise.grid))
         .order_by(*_sort_columns(filters))).all()

@@ -56,6 +56,7 @@ class Hazard(Synced, db.Model):
         Index("ix_hazards_enterprise_status", "enterprise_id", "status"),
         Index("ix_hazards_status_deadline", "status", "deadline"),
         Index("ix_hazards_found_at", "found_at"),
+        Index("ix_hazards_deadline", "deadline"),  # the ledger sorted by deadline
     )
 
 

@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from safety.auth.access import STAFF, roles_required
 from safety.common.errors import DomainError
+from safety.common.pagination import redirect_to_short_url
 from safety.enterprises.queries import list_grids_for
 from safety.extensions import db
 from safety.hazards.export import ledger_xlsx
@@ -66,10 +67,9 @@ def ledger():
     """The ledger in the user's scope: filtered, sorted, counted by status, one page at a time."""
     form = ledger_filter_form(request.args, list_grids_for(current_user))
     filters = form.filters()
-    canonical = _canonical_args(filters)
-    if not form.errors and canonical != request.args.to_dict():
-        # The filter form sends every field, empty or not: answer with the short URL worth bookmarking.
-        return redirect(url_for(".ledger", **canonical))
+    short_url = redirect_to_short_url(form, filters, ".ledger")
+    if short_url:
+        return short_url
     ledger = list_ledger(current_user, filters, office_today())
     return render_template("hazards/ledger.html", ledger=ledger, form=form, filters=filters), \
         400 if form.errors else 200
@@ -133,15 +133,6 @@ def _render_detail(hazard_uuid: str, failed=None):
     if failed is not None:
         forms[failed[0]] = failed[1]
     return render_template("hazards/detail.html", record=record, forms=forms)
-
-
-def _canonical_args(filters) -> dict[str, str]:
-    """The query arguments of this view of the ledger: the filters that are set, and the page after the first."""
-    args = filters.as_args()
-    page = request.args.get("page", "")
-    if page.isdigit() and int(page) > 1:
-        args["page"] = page
-    return args
 
 
 def _error_list(form) -> list[str]:

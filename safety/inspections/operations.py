@@ -9,6 +9,9 @@ which then answers the twin.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import timezone
+
 from flask_babel import gettext as _
 from sqlalchemy import insert
 
@@ -19,7 +22,8 @@ from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.operations import record_found_hazard, record_rectified_on_the_spot
 from safety.inspections.models import Answer, Inspection
-from safety.inspections.queries import get_inspection, get_stored_hazard_uuids, get_version_items
+from safety.inspections.queries import (InspectionContents, get_inspection, get_stored_hazard_uuids,
+                                        get_version_items)
 from safety.inspections.revisions import Revised, carried_photo_ids, check_revision_of, supersede
 from safety.inspections.validation import CheckedAnswer, InspectionDocument, VersionItem, check_against_template
 from safety.photos.models import Photo
@@ -27,8 +31,28 @@ from safety.photos.queries import get_photos_by_uuid
 from safety.users.models import User
 
 
+@dataclass(frozen=True)
+class Recorded:
+    """What :func:`store_inspection` did with a document."""
+
+    inspection: Inspection
+    created: bool
+    # Everything the answer shows, taken from what was just stored rather than read back
+    # (four queries saved on every sync); None for a resend or a revision, which are read back.
+    contents: InspectionContents | None = None
+
+
 def record_inspection(user: User, document: InspectionDocument) -> tuple[Inspection, bool]:
     """Store a parsed inspection document for ``user``; answer ``(inspection, created)``.
+
+    See :func:`store_inspection`.
+    """
+    recorded = store_inspection(user, document)
+    return recorded.inspection, recorded.created
+
+
+def store_inspection(user: User, document: InspectionDocument) -> Recorded:
+    """Store a parsed inspection document for ``user``.
 
     A document already stored under its UUID by the same user is answered as it
     is stored (``created`` False); by someone else it is a 409. Otherwise every
@@ -38,16 +62,16 @@ def record_inspection(user: User, document: InspectionDocument) -> tuple[Inspect
     """
     existing = get_inspection(document.uuid)
     if existing is not None:
-        return _as_resend(existing, user), False
+        return Recorded(_as_resend(existing, user), False)
     try:
         enterprise, version_id, items, answers, photos, revised = _check_references(user, document)
     except Conflict:
         # A photo or hazard "already taken" may be this very document, stored by its twin meanwhile.
         twin = get_inspection(document.uuid)
         if twin is not None:
-            return _as_resend(twin, user), False
+            return Recorded(_as_resend(twin, user), False)
         raise
-    return _store(user, document, enterprise, version_id, items, answers, photos, revised), True
+    return _store(user, document, enterprise, version_id, items, answers, photos, revised)
 
 
 def _as_resend(inspection: Inspection, user: User) -> Inspection:
@@ -123,10 +147,12 @@ def _is_attached(photo: Photo) -> bool:
 
 def _store(user: User, document: InspectionDocument, enterprise: Enterprise, version_id: int,
            items: dict[str, VersionItem], checked: list[CheckedAnswer], photos: dict[str, Photo],
-           revised: Revised | None) -> Inspection:
+           revised: Revised | None) -> Recorded:
+    # The phone's times in UTC, as they read back from the database: the answer is made from these objects.
     inspection = Inspection(
         uuid=document.uuid, enterprise_id=enterprise.id, template_version_id=version_id, inspector_id=user.id,
-        kind=document.kind, started_at=document.started_at, finished_at=document.finished_at, received_at=utcnow(),
+        kind=document.kind, started_at=document.started_at.astimezone(timezone.utc),
+        finished_at=document.finished_at.astimezone(timezone.utc), received_at=utcnow(),
         latitude=document.latitude, longitude=document.longitude, accuracy_m=document.accuracy_m,
         identified_by=document.identified_by, notes=document.notes,
         representative_name=document.representative_name, review_state="submitted")
@@ -170,4 +196,25 @@ def _store(user: User, document: InspectionDocument, enterprise: Enterprise, ver
         else:
             photo.inspection_id = inspection.id  # the signatures
     db.session.flush()
-    return inspection
+    if revised is not None:
+        return Recorded(inspection, True)  # its hazards include earlier revisions' ones: read back
+    return Recorded(inspection, True, _contents(inspection, document, enterprise, user, items, checked, answer_ids,
+                                                hazards, photos))
+
+
+def _contents(inspection: Inspection, document: InspectionDocument, enterprise: Enterprise, user: User,
+              items: dict[str, VersionItem], checked: list[CheckedAnswer], answer_ids: dict[str, int],
+              hazards: list, photos: dict[str, Photo]) -> InspectionContents:
+    """What :func:`safety.inspections.queries.get_inspection_contents` would read back, from the flushed rows."""
+    answers = sorted((answer_ids[entry.item.key], entry.item.key, items[entry.item.key].kind, entry.document.result,
+                      entry.value, entry.document.note) for entry in checked)
+    events = {event.id: event.uuid for _hazard, found, rectification in hazards
+              for event in (found, rectification) if event is not None}
+    photo_rows = [(photo.uuid, photo.purpose, photo.answer_id, photo.hazard_id, events.get(photo.hazard_event_id),
+                   photo.inspection_id) for photo in sorted(photos.values(), key=lambda photo: photo.id)]
+    return InspectionContents(
+        inspection=inspection, enterprise_code=enterprise.code, template_id=document.template_id,
+        template_version=document.template_version, inspector_username=user.username,
+        inspector_name=user.display_name, answers=answers,
+        hazards=sorted((hazard for hazard, _found, _rectification in hazards), key=lambda hazard: hazard.id),
+        photos=photo_rows)

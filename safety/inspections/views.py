@@ -11,8 +11,9 @@ from sqlalchemy.exc import IntegrityError
 
 from safety.auth.access import roles_required
 from safety.common.api import json_body
+from safety.common.ratelimit import api_rate_limit
 from safety.extensions import db
-from safety.inspections.operations import record_inspection
+from safety.inspections.operations import store_inspection
 from safety.inspections.queries import get_inspection_contents, get_inspection_for
 from safety.inspections.serialize import inspection_json
 from safety.inspections.validation import parse_inspection
@@ -23,22 +24,27 @@ bp = Blueprint("inspections", __name__)
 
 @bp.route("/api/v1/inspections", methods=["POST"])
 @roles_required(Role.INSPECTOR, Role.SUPERVISOR)
+@api_rate_limit("API_WRITE_RATE_LIMIT")
 def post_inspection():
     document = parse_inspection(json_body())
     user = current_user._get_current_object()
     try:
-        _inspection, created = record_inspection(user, document)
+        recorded = store_inspection(user, document)
+        # Made before the commit, which expires the stored objects and would have them read again.
+        body = inspection_json(recorded.contents) if recorded.contents else None
         db.session.commit()
     except IntegrityError:
         # Its twin (a resend racing it) won the unique UUID: start over, which now finds the twin.
         db.session.rollback()
         current_app.logger.info("Inspection %s: a concurrent request stored it first", document.uuid)
-        _inspection, created = record_inspection(user, document)
+        recorded = store_inspection(user, document)
+        body = None
         db.session.commit()
-    body = inspection_json(get_inspection_contents(document.uuid))
-    if not created:
+    if body is None:
+        body = inspection_json(get_inspection_contents(document.uuid))
+    if not recorded.created:
         body["duplicate"] = True
-    return jsonify(body), (201 if created else 200)
+    return jsonify(body), (201 if recorded.created else 200)
 
 
 # Enterprises never read inspection documents; their view is the hazards at their enterprise.

@@ -101,15 +101,22 @@ def get_coverage(scope: ReportScope, period: Period, today: date, limit: int = C
 
 
 def list_most_open_hazards(scope: ReportScope, today: date, limit: int = TOP_ENTERPRISES) -> list[OpenHazardsAt]:
-    """The enterprises with the most hazards not yet closed today, with how many are major and overdue."""
-    open_count = func.count(Hazard.id)
-    statement = (select(Enterprise.code, Enterprise.name, Grid.code, open_count,
-                        func.sum(case((Hazard.level == "major", 1), else_=0)),
-                        func.sum(case((overdue_clause(today), 1), else_=0)))
-                 .join(Enterprise, Enterprise.id == Hazard.enterprise_id)
+    """The enterprises with the most hazards not yet closed today, with how many are major and overdue.
+
+    The hazards are counted per enterprise id first, from the hazards table alone; only the
+    counted enterprises are then joined for their code, name and grid (a join per hazard read
+    an enterprise row for each of the district's open hazards).
+    """
+    in_scope = select(Enterprise.id).where(scope.clause)
+    counted = (select(Hazard.enterprise_id, func.count(Hazard.id).label("open"),
+                      func.sum(case((Hazard.level == "major", 1), else_=0)).label("major"),
+                      func.sum(case((overdue_clause(today), 1), else_=0)).label("overdue"))
+               .where(Hazard.status.in_(OPEN_STATUSES), Hazard.enterprise_id.in_(in_scope))
+               .group_by(Hazard.enterprise_id).subquery())
+    statement = (select(Enterprise.code, Enterprise.name, Grid.code, counted.c.open, counted.c.major,
+                        counted.c.overdue)
+                 .join(Enterprise, Enterprise.id == counted.c.enterprise_id)
                  .outerjoin(Grid, Grid.id == Enterprise.grid_id)
-                 .where(scope.clause, Hazard.status.in_(OPEN_STATUSES))
-                 .group_by(Enterprise.id, Enterprise.code, Enterprise.name, Grid.code)
-                 .order_by(open_count.desc(), Enterprise.code).limit(limit))
+                 .order_by(counted.c.open.desc(), Enterprise.code).limit(limit))
     return [OpenHazardsAt(code, name, grid, count, int(major or 0), int(overdue or 0))
             for code, name, grid, count, major, overdue in db.session.execute(statement)]

@@ -62,11 +62,17 @@ class Figures:
         return round(100 * self.rectified / self.hazards_found, 1)
 
     def add(self, other: Figures) -> None:
-        for name in (f.name for f in fields(self)):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        # Through the instance dictionaries: a year's report adds a few thousand groups (sector × grid ×
+        # month) four times each, and getattr/setattr per field made that most of the dashboard's time.
+        mine, theirs = self.__dict__, other.__dict__
+        for name in FIGURE_FIELDS:
+            mine[name] += theirs[name]
 
     def as_dict(self) -> dict:
         return {**asdict(self), "rectification_rate": self.rectification_rate}
+
+
+FIGURE_FIELDS = tuple(f.name for f in fields(Figures))
 
 
 @dataclass

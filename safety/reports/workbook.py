@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from safety.enterprises.sectors import sector_label
+from safety.enterprises.sectors import SECTORS
 from safety.reports.lists import HazardLine, InspectionLine
 from safety.reports.periods import office_zone
 from safety.reports.summary import Figures, Summary
@@ -40,15 +40,31 @@ def summary_xlsx(summary: Summary, hazards: list[HazardLine], inspections: list[
     return buffer.getvalue()
 
 
+BOLD = Font(bold=True)
+
+
 def _cell(sheet, value, bold: bool = False, number_format: str | None = None):
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # openpyxl would store "=..." as a formula; text from the records is text
     if bold:
-        cell.font = Font(bold=True)
+        cell.font = BOLD
     if number_format:
         cell.number_format = number_format
     return cell
+
+
+def _text(sheet, value: str | None):
+    """Text from the records, appended as a plain value where openpyxl would store it as text anyway: a cell of
+    its own costs more than writing it, and only text that looks like a formula or an error code needs one."""
+    if value is None or value.startswith(("=", "#")):
+        return _cell(sheet, value)
+    return value
+
+
+def _labels(labels: dict) -> dict:
+    """Translated once per workbook: a lazy label looks its catalogue up again each time it is turned to text."""
+    return {key: str(label) for key, label in labels.items()}
 
 
 def _figure_cells(sheet, figures: Figures, keys=FIGURE_KEYS) -> list:
@@ -87,10 +103,15 @@ def _summary_sheet(sheet, summary: Summary) -> None:
         _table(sheet, table)
 
 
-def _local(value):
+def _local_time(zone):
     """A naive local time for Excel, which has no time zones: the office's clock."""
-    return value.astimezone(office_zone()).replace(tzinfo=None) if value is not None else None
+    def local(value):
+        return value.astimezone(zone).replace(tzinfo=None) if value is not None else None
+    return local
 
+
+# Only the times (their format) and the records' text that could be read as a formula need a cell of their own;
+# the rest is appended as plain values, which openpyxl types the same way.
 
 def _hazard_sheet(sheet, lines: list[HazardLine]) -> None:
     headings = (_("Time found"), _("Enterprise code"), _("Enterprise"), _("Sector"), _("Grid"), _("Hazard"),
@@ -99,20 +120,24 @@ def _hazard_sheet(sheet, lines: list[HazardLine]) -> None:
                 _("Found by"), "UUID")
     sheet.append([_cell(sheet, heading, bold=True) for heading in headings])
     yes, no = _("Yes"), _("No")
+    local = _local_time(office_zone())
+    levels, modes, statuses = _labels(HAZARD_LEVEL_LABELS), _labels(HAZARD_MODE_LABELS), _labels(HAZARD_STATUS_LABELS)
+    sectors = _labels(SECTORS)
     for line in lines:
         hazard = line.hazard
         sheet.append([
-            _cell(sheet, _local(hazard.found_at), number_format="yyyy-mm-dd hh:mm"),
-            _cell(sheet, line.enterprise_code), _cell(sheet, line.enterprise_name),
-            _cell(sheet, sector_label(line.sector)), _cell(sheet, line.grid or ""), _cell(sheet, hazard.description),
-            _cell(sheet, str(HAZARD_LEVEL_LABELS.get(hazard.level, hazard.level))),
-            _cell(sheet, str(HAZARD_MODE_LABELS.get(hazard.mode, hazard.mode))),
-            _cell(sheet, hazard.responsible_person), _cell(sheet, hazard.measures),
-            _cell(sheet, hazard.deadline, number_format="yyyy-mm-dd"),
-            _cell(sheet, str(HAZARD_STATUS_LABELS.get(hazard.status, hazard.status))),
-            _cell(sheet, _local(hazard.closed_at), number_format="yyyy-mm-dd hh:mm"),
-            _cell(sheet, yes if line.overdue else no), _cell(sheet, yes if line.escalated else no),
-            _cell(sheet, line.basis or ""), _cell(sheet, line.found_by or ""), _cell(sheet, hazard.uuid),
+            _cell(sheet, local(hazard.found_at), number_format="yyyy-mm-dd hh:mm"),
+            _text(sheet, line.enterprise_code), _text(sheet, line.enterprise_name),
+            sectors.get(line.sector) or _text(sheet, line.sector), _text(sheet, line.grid or ""),
+            _text(sheet, hazard.description),
+            levels.get(hazard.level) or _text(sheet, hazard.level),
+            modes.get(hazard.mode) or _text(sheet, hazard.mode),
+            _text(sheet, hazard.responsible_person), _text(sheet, hazard.measures),
+            _cell(sheet, hazard.deadline, number_format="yyyy-mm-dd"),  # a cell even when empty, as the times
+            statuses.get(hazard.status) or _text(sheet, hazard.status),
+            _cell(sheet, local(hazard.closed_at), number_format="yyyy-mm-dd hh:mm"),
+            yes if line.overdue else no, yes if line.escalated else no,
+            _text(sheet, line.basis or ""), _text(sheet, line.found_by or ""), _text(sheet, hazard.uuid),
         ])
 
 
@@ -120,12 +145,16 @@ def _inspection_sheet(sheet, lines: list[InspectionLine]) -> None:
     headings = (_("Time finished"), _("Enterprise code"), _("Enterprise"), _("Sector"), _("Grid"), _("Inspector"),
                 _("Kind of inspection"), _("Review"), _("Hazards found"), "UUID")
     sheet.append([_cell(sheet, heading, bold=True) for heading in headings])
+    local = _local_time(office_zone())
+    kinds, reviews = _labels(INSPECTION_KIND_LABELS), _labels(REVIEW_STATE_LABELS)
+    sectors = _labels(SECTORS)
     for line in lines:
         sheet.append([
-            _cell(sheet, _local(line.finished_at), number_format="yyyy-mm-dd hh:mm"),
-            _cell(sheet, line.enterprise_code), _cell(sheet, line.enterprise_name),
-            _cell(sheet, sector_label(line.sector)), _cell(sheet, line.grid or ""), _cell(sheet, line.inspector),
-            _cell(sheet, str(INSPECTION_KIND_LABELS.get(line.kind, line.kind))),
-            _cell(sheet, str(REVIEW_STATE_LABELS.get(line.review_state, line.review_state))),
-            _cell(sheet, line.hazards), _cell(sheet, line.uuid),
+            _cell(sheet, local(line.finished_at), number_format="yyyy-mm-dd hh:mm"),
+            _text(sheet, line.enterprise_code), _text(sheet, line.enterprise_name),
+            sectors.get(line.sector) or _text(sheet, line.sector), _text(sheet, line.grid or ""),
+            _text(sheet, line.inspector),
+            kinds.get(line.kind) or _text(sheet, line.kind),
+            reviews.get(line.review_state) or _text(sheet, line.review_state),
+            line.hazards, _text(sheet, line.uuid),
         ])

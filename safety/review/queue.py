@@ -12,10 +12,10 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import get_timezone, lazy_gettext as _l
-from sqlalchemy import Select, and_, exists, func, select
+from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
-from safety.auth.scope import enterprise_filter
+from safety.auth.scope import enterprise_filter, sees_every_enterprise
 from safety.common.pagination import Page, paginate
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
@@ -81,25 +81,31 @@ class QueueRow:
 def _chain_hazards(inspection=Inspection):
     """A WHERE clause on Hazard: found by ``inspection`` or one of its earlier revisions."""
     other = aliased(Inspection)
-    earlier = (select(other.id).where(func.coalesce(other.original_id, other.id)
-                                      == func.coalesce(inspection.original_id, inspection.id),
+    first = func.coalesce(inspection.original_id, inspection.id)
+    # The first document itself (no original), or a revision of it: each side found through an index,
+    # where comparing coalesce() with coalesce() read every inspection for every listed one.
+    earlier = (select(other.id).where(or_(other.id == first, other.original_id == first),
                                       other.revision <= inspection.revision)
                .correlate(inspection))  # to the listed inspection, however deep the subquery sits
     return Hazard.inspection_id.in_(earlier)
 
 
 def filtered_inspections(user: User, filters: QueueFilters) -> Select:
-    """A select of the inspections ``user`` may review that match ``filters``, joined to their enterprise."""
-    statement = (select(Inspection).join(Enterprise, Enterprise.id == Inspection.enterprise_id)
-                 .where(enterprise_filter(user)))
+    """A select of the inspections ``user`` may review that match ``filters``."""
+    statement = select(Inspection)
+    # What is about the enterprise is one list of enterprise ids rather than a join, left out when
+    # nothing narrows the enterprises: counting a reviewer's whole queue then reads inspections only.
+    enterprises = [] if sees_every_enterprise(user) else [enterprise_filter(user)]
+    if filters.grid:
+        enterprises.append(Enterprise.grid_id.in_(select(Grid.id).where(Grid.code == filters.grid)))
+    if filters.sector:
+        enterprises.append(Enterprise.sector == filters.sector)
+    if enterprises:
+        statement = statement.where(Inspection.enterprise_id.in_(select(Enterprise.id).where(*enterprises)))
     if filters.state == ALL_STATES:
         statement = statement.where(Inspection.review_state != "superseded")
     else:
         statement = statement.where(Inspection.review_state == filters.state)
-    if filters.grid:
-        statement = statement.where(Enterprise.grid_id.in_(select(Grid.id).where(Grid.code == filters.grid)))
-    if filters.sector:
-        statement = statement.where(Enterprise.sector == filters.sector)
     if filters.inspector:
         statement = statement.where(Inspection.inspector_id.in_(
             select(User.id).where(User.username == filters.inspector)))
@@ -142,7 +148,12 @@ def _rows(inspections: list[Inspection]) -> list[QueueRow]:
 
 def list_inspectors_for(user: User) -> list[tuple[str, str]]:
     """(username, name) of the people who made inspections in ``user``'s scope, for the inspector filter."""
-    statement = (select(User.username, User.display_name).where(User.id.in_(
-        select(Inspection.inspector_id).join(Enterprise, Enterprise.id == Inspection.enterprise_id)
-        .where(enterprise_filter(user)))).order_by(User.display_name, User.username))
+    if sees_every_enterprise(user):
+        # Asked per user (a few dozen), each answered from the inspector index, rather than listing every inspection.
+        made = select(Inspection.id).where(Inspection.inspector_id == User.id).exists()
+    else:
+        # The inspections at the enterprises in scope, reached through the enterprise index.
+        made = User.id.in_(select(Inspection.inspector_id).where(
+            Inspection.enterprise_id.in_(select(Enterprise.id).where(enterprise_filter(user)))))
+    statement = select(User.username, User.display_name).where(made).order_by(User.display_name, User.username)
     return [tuple(row) for row in db.session.execute(statement)]

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from safety.auth.access import OFFICE, roles_required
 from safety.common.errors import DomainError
+from safety.common.pagination import redirect_to_short_url
 from safety.enterprises.queries import list_grids_for
 from safety.extensions import db
 from safety.inspections.queries import get_inspection_for
@@ -38,13 +39,9 @@ def queue():
     """Inspections in the reviewer's scope, newest first, filtered, one page at a time."""
     form = queue_filter_form(request.args, list_grids_for(current_user), list_inspectors_for(current_user))
     filters = form.filters()
-    canonical = filters.as_args()
-    page = request.args.get("page", "")
-    if page.isdigit() and int(page) > 1:
-        canonical["page"] = page
-    if not form.errors and canonical != request.args.to_dict():
-        # The filter form sends every field, empty or not: answer with the short URL worth bookmarking.
-        return redirect(url_for(".queue", **canonical))
+    short_url = redirect_to_short_url(form, filters, ".queue")
+    if short_url:
+        return short_url
     return render_template("review/queue.html", page=list_queue(current_user, filters), form=form,
                            filters=filters), 400 if form.errors else 200
 

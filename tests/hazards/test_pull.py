@@ -29,7 +29,10 @@ def test_a_hazard_carries_its_evidence_and_last_step(client, auth, enterprise, i
     assert [(p["uuid"], p["purpose"]) for p in pulled["photos"]] == [(found_photo.uuid, "hazard"),
                                                                      (rectification.uuid, "rectification")]
     assert pulled["photos"][1]["display_url"] == f"/photos/{rectification.uuid}/display.jpg"
-    assert pulled["photos"][1]["sha256"] == rectification.sha256
+    assert pulled["photos"][1]["thumb_url"] == f"/photos/{rectification.uuid}/thumb.jpg"
+    assert "sha256" not in pulled["photos"][1]  # the hazard's own answer carries it
+    detail = client.get(f"/api/v1/hazards/{hazard.uuid}").get_json()
+    assert detail["photos"][1]["sha256"] == rectification.sha256
     assert pulled["last_event"]["type"] == "rectification_reported"
     assert (pulled["last_event"]["note"], pulled["last_event"]["actor"]) == ("已更换", "赵安全")
     assert (pulled["overdue"], pulled["escalated"], pulled["failed_recheck_count"]) == (False, False, 0)

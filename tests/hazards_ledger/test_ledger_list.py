@@ -4,11 +4,10 @@ from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import event
 
-from safety.extensions import db
 from tests.factories import make_enterprise, make_hazard
 from tests.hazards_ledger.conftest import days, found, names, uuids_on
+from tests.statements import counting_statements
 
 EVERYTHING = {"open", "overdue", "escalated", "recurring", "major", "closed", "long_overdue"}
 NORTH = {"open", "overdue", "escalated", "recurring"}
@@ -215,13 +214,8 @@ def test_list_runs_the_same_number_of_queries_for_5_and_60_hazards(client, auth,
     auth.login("chief")
 
     def count_queries() -> int:
-        statements = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with counting_statements() as statements:
             assert client.get("/hazards/", query_string={"q": "批量"}).status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
         return len(statements)
 
     grid = park["grids"]["north"]

@@ -77,3 +77,27 @@ def test_an_unknown_inspection_is_404_and_a_malformed_uuid_400(client, auth, ins
     assert unknown.status_code == 404
     assert unknown.get_json()["error"]["code"] == "inspection_not_found"
     assert client.get("/api/v1/inspections/12345").status_code == 400
+
+
+def test_the_answer_to_the_sync_is_the_document_as_read_back(client, auth, send, document, inspector):
+    """The 201 is made from the rows just stored, not read back: it must equal what GET reads back."""
+    answer_photo, shared, spot_fix, mine, theirs = (make_photo(inspector).uuid for _n in range(5))
+    for answer in document["answers"]:
+        if answer["item_id"] == "fire-01":
+            answer.update(result="fail", photos=[answer_photo, shared], note="压力不足")
+        if answer["item_id"] == "fire-05":
+            answer["value"] = 12.5
+    document["hazards"] = [
+        {"uuid": str(uuid.uuid4()), "item_id": "fire-01", "description": "灭火器过期", "level": "general",
+         "mode": "deadline", "responsible_person": "王经理", "measures": "更换灭火器",
+         "deadline": (date.today() + timedelta(days=5)).isoformat(), "photos": [shared]},
+        {"uuid": str(uuid.uuid4()), "item_id": None, "description": "安全出口上锁", "level": "major",
+         "mode": "on_the_spot", "photos": [], "rectification_photos": [spot_fix]},
+    ]
+    document["signatures"] = {"inspector": mine, "representative": theirs, "representative_name": "赵厂长"}
+    posted = send(document)
+    assert posted.status_code == 201
+    read_back = client.get(f"/api/v1/inspections/{document['uuid']}").get_json()
+    assert posted.get_json() == read_back
+    assert read_back["hazards"][0]["photos"] == [shared]
+    assert read_back["started_at"].endswith("+00:00")

@@ -5,6 +5,7 @@ import re
 
 from openpyxl import load_workbook
 
+from safety.extensions import db
 from safety.reports.wording import FIGURE_KEYS
 from tests.reports.conftest import Q1, Q1_TOTALS
 
@@ -79,6 +80,19 @@ def test_the_workbook_matches_the_json(client, auth, park):
     inspections = list(workbook["Inspection list"].iter_rows(values_only=True))
     assert len(inspections) - 1 == summary["inspections"]
     assert sum(row[8] for row in inspections[1:]) == summary["hazards_found"]
+
+
+def test_record_text_that_looks_like_a_formula_stays_text(client, auth, park):
+    hazard = park["hazards"]["H2"]
+    hazard.description, hazard.responsible_person, hazard.measures = '=HYPERLINK("http://x","y")', "#N/A", "更换报警器"
+    db.session.commit()
+    auth.login("chief")
+    sheet = load_workbook(io.BytesIO(client.get("/reports/summary.xlsx", query_string=Q1).data))["Hazard list"]
+    row = next(row for row in sheet.iter_rows(min_row=2) if row[-1].value == hazard.uuid)
+    cells = {cell.value: cell.data_type for cell in (row[5], row[8], row[9])}
+    assert cells == {'=HYPERLINK("http://x","y")': "s", "#N/A": "s", "更换报警器": "s"}
+    assert row[10].value.date() == hazard.deadline and row[10].number_format == "yyyy-mm-dd"
+    assert row[0].number_format == "yyyy-mm-dd hh:mm" and row[0].value.hour == 12  # 04:00 UTC, 12:00 in Shanghai
 
 
 def test_an_empty_period_exports_an_empty_workbook(client, auth, park):

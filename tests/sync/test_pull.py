@@ -402,6 +402,7 @@ def _populate(user, count: int) -> None:
         enterprise = make_enterprise(grid=make_grid())
         make_hazard(enterprise)
         make_inspection(enterprise, user, version)
+    db.session.commit()  # stamped with their revision now, so a count around a pull holds the pull's statements only
 
 
 @pytest.mark.parametrize("delta", [False, True], ids=["full", "delta"])
