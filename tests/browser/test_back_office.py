@@ -4,7 +4,7 @@ import re
 from playwright.sync_api import expect
 
 from safety.extensions import db
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.factories import DEFAULT_PASSWORD, make_enterprise, make_grid, make_user
 
 
 def sign_in(page, base_url: str, username: str) -> None:
@@ -62,3 +62,32 @@ def test_service_worker_precaches_the_back_office_assets(live_server, page):
     assert any(re.match(r"safety-shell-[0-9a-f]{16}$", name) for name in cached["names"])
     assert "/static/css/office.css" in cached["urls"]
     assert "/static/js/office.js" in cached["urls"]
+
+
+def test_enterprise_list_on_a_phone_is_cards_to_search_call_and_open(live_server, page):
+    grid = make_grid(code="N1", name="北区")
+    make_enterprise(grid=grid, code="E20001", name="华东钢铁集团长三角精密机械制造有限公司第二分公司",
+                    contact_person="陈经理", contact_phone="13912345678")
+    make_enterprise(grid=grid, code="E20002", name="南方化工有限公司", sector="chemicals", supervision_class="A")
+    make_user("supervisor", username="chief")
+    db.session.commit()
+    sign_in(page, live_server.url, "chief")
+
+    page.goto(live_server.url + "/enterprises/")
+    cards = page.locator("tr.enterprise-row")
+    expect(cards).to_have_count(2)
+    expect(page.locator("table.enterprise-list thead")).to_be_hidden()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # Each card says what a header would have: the labels come with the values.
+    steel = cards.filter(has_text="E20001")
+    expect(steel.locator("td.grid")).to_have_text(re.compile("^北区"))
+    assert steel.locator("td.grid").evaluate("cell => getComputedStyle(cell, '::before').content") == '"网格"'
+    box = steel.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"]
+    expect(steel.get_by_role("link", name="13912345678")).to_have_attribute("href", "tel:13912345678")
+
+    page.get_by_label("搜索").fill("化工")
+    page.get_by_role("button", name="搜索").click()
+    expect(cards).to_have_count(1)
+    cards.first.get_by_role("link", name="南方化工有限公司").click()
+    expect(page.get_by_role("heading", name="南方化工有限公司")).to_be_visible()
