@@ -292,6 +292,22 @@ def run_wrk(wrk: str, url: str, script: str, connections: int, seconds: int, thr
             "max_ms": latency_max / 1000, "status_errors": status_errors, "socket_errors": socket_errors}
 
 
+def lua_headers(server: IngestServer) -> str:
+    """Lua lines that send the signed-in inspector's cookie and CSRF header with every request."""
+    return "\n".join(f"wrk.headers[ {lua_string(key)} ] = {lua_string(value)}"
+                     for key, value in server.auth_headers().items())
+
+
+# Every wrk thread gets its own number, so the requests it makes (UUIDs, photo bytes) differ from the others'.
+LUA_THREAD_NUMBERS = """local next_thread = 1
+
+function setup(thread)
+  thread:set("thread_number", next_thread)
+  next_thread = next_thread + 1
+end
+"""
+
+
 def lua_string(value: str) -> str:
     """``value`` as a Lua long-bracket string literal."""
     level = 1  # never bare [[...]]: after an index bracket, t[[[x]]] would not parse

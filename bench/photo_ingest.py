@@ -31,8 +31,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ingest_server import (IngestServer, cpu_seconds, load_conditions, lua_string, require_wrk,  # noqa: E402
-                           run_wrk, wrk_version)
+from ingest_server import (LUA_THREAD_NUMBERS, IngestServer, cpu_seconds, load_conditions, lua_headers,  # noqa: E402
+                           lua_string, require_wrk, run_wrk, wrk_version)
 
 WIDTH, HEIGHT = 1600, 1200
 TARGET_BYTES = 300_000
@@ -92,8 +92,7 @@ def upload_script(server: IngestServer, paths: list[str], hashes: list[str], off
     so no two requests of a run send the same bytes. ``hashes[i - 1]`` is the SHA-256 of number i."""
     files = "{" + ", ".join(lua_string(path) for path in paths) + "}"
     digests = "{" + ", ".join(lua_string(digest) for digest in hashes) + "}"
-    headers = "\n".join(f"wrk.headers[ {lua_string(key)} ] = {lua_string(value)}"
-                        for key, value in server.auth_headers().items())
+    headers = lua_headers(server)
     return f"""
 wrk.method = "PUT"
 wrk.headers["Content-Type"] = "image/jpeg"
@@ -102,13 +101,7 @@ wrk.headers["X-Photo-Location"] = "31.2304,121.4737,12"
 {headers}
 local files = {files}
 local digests = {digests}
-local next_thread = 1
-
-function setup(thread)
-  thread:set("thread_number", next_thread)
-  next_thread = next_thread + 1
-end
-
+{LUA_THREAD_NUMBERS}
 function init(args)
   bases = {{}}
   for i, path in ipairs(files) do

@@ -26,8 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ingest_server import (IngestServer, cpu_seconds, load_conditions, lua_string, require_wrk,  # noqa: E402
-                           run_wrk, template_item_kinds, wrk_version)
+from ingest_server import (LUA_THREAD_NUMBERS, IngestServer, cpu_seconds, load_conditions, lua_headers,  # noqa: E402
+                           lua_string, require_wrk, run_wrk, template_item_kinds, wrk_version)
 
 HAZARD_SHARE = 3  # of every 10 documents
 FAILED_ITEMS = ("bench-03", "bench-17")
@@ -68,21 +68,14 @@ def lua_concatenation(template: str) -> str:
 
 def inspection_script(server: IngestServer) -> str:
     enterprises = "{" + ", ".join(lua_string(code) for code in server.enterprise_codes) + "}"
-    headers = "\n".join(f"wrk.headers[ {lua_string(key)} ] = {lua_string(value)}"
-                        for key, value in server.auth_headers().items())
+    headers = lua_headers(server)
     return f"""
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 {headers}
 local enterprises = {enterprises}
 local counter = 0
-local next_thread = 1
-
-function setup(thread)
-  thread:set("thread_number", next_thread)
-  next_thread = next_thread + 1
-end
-
+{LUA_THREAD_NUMBERS}
 function init(args)
   math.randomseed(os.time() + thread_number * 7919)
   run = math.random(0, 0xffff)
@@ -111,8 +104,7 @@ end
 
 
 def session_script(server: IngestServer) -> str:
-    headers = "\n".join(f"wrk.headers[ {lua_string(key)} ] = {lua_string(value)}"
-                        for key, value in server.auth_headers().items())
+    headers = lua_headers(server)
     return f"""
 wrk.method = "GET"
 wrk.path = "/api/v1/session"

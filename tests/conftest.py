@@ -7,6 +7,7 @@ database: a SQLite file by default, or the PostgreSQL server named by
 import os
 import time
 import uuid
+from contextlib import contextmanager
 
 import pytest
 from flask.testing import FlaskClient
@@ -91,16 +92,30 @@ class RequestIsolatingClient(FlaskClient):
             return super().open(*args, **kwargs)
 
 
-@pytest.fixture
-def app(database_url, tmp_path):
-    app = create_app(base_config(database_url, tmp_path))
+@contextmanager
+def running_app(database_url, tmp_path, **overrides):
+    """The suite's app, its configuration changed by ``overrides``, inside its app context.
+
+    On the way out the tables are emptied and the engine disposed, once live-server threads
+    have handed their connections back. Tests that need their own configuration (rate limits
+    on, a proxy in front) use this instead of the ``app`` fixture.
+    """
+    app = create_app({**base_config(database_url, tmp_path), **overrides})
     app.test_client_class = RequestIsolatingClient
     with app.app_context():
+        try:
+            yield app
+        finally:
+            db.session.remove()
+            _wait_for_connections_back(db.engine)
+            _empty_tables()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    with running_app(database_url, tmp_path) as app:
         yield app
-        db.session.remove()
-        _wait_for_connections_back(db.engine)
-        _empty_tables()
-        db.engine.dispose()
 
 
 def _wait_for_connections_back(engine, seconds: float = 30) -> None:

@@ -13,10 +13,7 @@ def create_command(folder: str):
     """Write a backup of the database and the photo originals into FOLDER (new or empty)."""
     from safety.backup.operations import create_backup
 
-    try:
-        manifest = create_backup(folder)
-    except BackupError as exc:
-        raise click.ClickException(str(exc)) from None
+    manifest = _refusing_on_error(create_backup, folder)
     click.echo(f"Backup written to {folder}: {_summary(manifest)}.")
 
 
@@ -26,10 +23,7 @@ def verify_command(folder: str):
     """Check every file of the backup in FOLDER against the SHA-256 in its manifest."""
     from safety.backup.operations import verify_backup
 
-    try:
-        manifest = verify_backup(folder)
-    except BackupError as exc:
-        raise click.ClickException(str(exc)) from None
+    manifest = _refusing_on_error(verify_backup, folder)
     click.echo(f"Backup in {folder} is whole: {_summary(manifest)}.")
 
 
@@ -40,13 +34,18 @@ def restore_command(folder: str, force: bool):
     """Restore the backup in FOLDER into this instance's database and photo store (empty unless --force)."""
     from safety.backup.operations import restore_backup, schema_is_current
 
-    try:
-        manifest = restore_backup(folder, force=force)
-    except BackupError as exc:
-        raise click.ClickException(str(exc)) from None
+    manifest = _refusing_on_error(restore_backup, folder, force=force)
     click.echo(f"Restored the backup of {manifest['created_at']}: {_summary(manifest)}.")
     if not schema_is_current(manifest):
         click.echo("The backup was made by an earlier version: run init-db to bring its schema up to this one.")
+
+
+def _refusing_on_error(operation, *args, **kwargs) -> dict:
+    """Run a backup operation; a BackupError ends the command with its message and a non-zero exit."""
+    try:
+        return operation(*args, **kwargs)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _summary(manifest: dict) -> str:

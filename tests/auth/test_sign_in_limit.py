@@ -4,38 +4,31 @@ import re
 import shutil
 import subprocess
 import time
+from contextlib import ExitStack
 
 import pytest
 
-from safety import create_app
 from safety.extensions import db
-from tests.conftest import _empty_tables, _wait_for_connections_back, base_config
+from tests.conftest import running_app
 from tests.factories import make_user
 
 
 @pytest.fixture
 def make_app(database_url, tmp_path):
     """An app with the sign-in limit at three attempts a minute, and ``hops`` trusted proxies in front."""
-    contexts = []
+    with ExitStack() as apps:
+        made = []
 
-    def make(hops: int, storage: str = "memory://"):
-        app = create_app({**base_config(database_url, tmp_path), "RATELIMIT_ENABLED": True,
-                          "LOGIN_RATE_LIMIT": "3 per minute", "TRUSTED_PROXY_HOPS": hops,
-                          "RATELIMIT_STORAGE_URI": storage})
-        context = app.app_context()
-        context.push()
-        contexts.append(context)
-        if len(contexts) == 1:
-            make_user("inspector", username="inspector", locale="en")
-            db.session.commit()
-        return app
-    yield make
-    for context in reversed(contexts):
-        db.session.remove()
-        _wait_for_connections_back(db.engine)
-        _empty_tables()
-        db.engine.dispose()
-        context.pop()
+        def make(hops: int, storage: str = "memory://"):
+            app = apps.enter_context(running_app(database_url, tmp_path, RATELIMIT_ENABLED=True,
+                                                 LOGIN_RATE_LIMIT="3 per minute", TRUSTED_PROXY_HOPS=hops,
+                                                 RATELIMIT_STORAGE_URI=storage))
+            if not made:
+                make_user("inspector", username="inspector", locale="en")
+                db.session.commit()
+            made.append(app)
+            return app
+        yield make
 
 
 def wrong_password(client, forwarded_for: str | None = None):

@@ -58,6 +58,16 @@ def go_offline_and_reload(page) -> None:
     page.reload()
 
 
+def signed_in_offline(page, base_url: str, items: int = 1) -> dict:
+    """A world of ``items`` checklist items; the inspector signed in, synced, the worker in control, then offline."""
+    world = field_world(items=items)
+    sign_in(page, base_url, "li.inspector")
+    wait_for_sync(page)
+    wait_for_worker(page)
+    go_offline_and_reload(page)
+    return world
+
+
 def idb_all(page, store: str) -> list:
     """Every record of an IndexedDB store of the app (Blobs come back as {size, type})."""
     return page.evaluate("""async (store) => {
@@ -164,14 +174,15 @@ def answer_current(page, msgid: str) -> None:
     page.locator(".item-card").get_by_role("button", name=tr(msgid), exact=True).click()
 
 
-def finish_and_submit(page, representative: str = "王厂长") -> None:
-    """From the checklist: the finish page, the representative's name, both signatures, submit."""
+def finish_and_submit(page, representative: str = "王厂长", queued: int = 1) -> None:
+    """From the checklist: the finish page, the representative's name, both signatures, submit;
+    ``queued`` records then wait in the outbox."""
     page.get_by_role("link", name=tr("Finish inspection")).click()
     page.get_by_label(tr("Name of the enterprise representative")).fill(representative)
     sign_pad(page, "signature-inspector")
     sign_pad(page, "signature-representative")
     page.get_by_role("button", name=tr("Submit")).click()
-    expect(page.locator(".record")).to_have_count(1, timeout=TIMEOUT_MS)
+    expect(page.locator(".record")).to_have_count(queued, timeout=TIMEOUT_MS)
 
 
 def one_item_inspection(page, tmp_path, photos: int = 0) -> None:

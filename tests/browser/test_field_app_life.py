@@ -5,8 +5,8 @@ from sqlalchemy import func, select
 from safety.extensions import db
 from safety.inspections.models import Inspection
 from tests.browser.field_helpers import (TIMEOUT_MS, answer_current, field_world, idb_all, one_item_inspection,
-                                         open_enterprise_by_search, sign_in, start_inspection, tr, wait_for_sync,
-                                         wait_for_worker, wait_until)
+                                         open_enterprise_by_search, sign_in, signed_in_offline, start_inspection, tr,
+                                         wait_for_sync, wait_for_worker, wait_until)
 from tests.factories import DEFAULT_PASSWORD
 
 CACHE_NAMES = "caches.keys().then((names) => names.filter((name) => name.startsWith('safety-shell-')))"
@@ -41,12 +41,7 @@ def test_update_waits_for_the_inspectors_tap_and_keeps_the_open_draft(app, live_
 
 
 def test_signing_out_with_unsent_records_warns_and_keeps_them(live_server, page, tmp_path):
-    field_world(items=1)
-    sign_in(page, live_server.url, "li.inspector")
-    wait_for_sync(page)
-    wait_for_worker(page)
-    page.context.set_offline(True)
-    page.reload()
+    signed_in_offline(page, live_server.url)
     one_item_inspection(page, tmp_path)
 
     page.locator(".tabbar").get_by_role("link", name=tr("Settings")).click()

@@ -18,9 +18,9 @@ from safety.extensions import db
 from safety.inspections.models import Answer, Inspection
 from safety.photos.models import Photo
 from safety.photos.storage import get_photo_store
-from tests.browser.field_helpers import (TIMEOUT_MS, add_photo, answer_current, field_world,
-                                         open_enterprise_by_search, sign_in, sign_pad, start_inspection, tr,
-                                         wait_for_sync, wait_for_worker)
+from tests.browser.field_helpers import (TIMEOUT_MS, add_photo, answer_current, field_world, finish_and_submit,
+                                         open_enterprise_by_search, sign_in, start_inspection, tr, wait_for_sync,
+                                         wait_for_worker)
 
 INSPECTIONS = 50
 PHOTOS_EACH = 6  # camera photos; each inspection has two signatures besides
@@ -161,12 +161,7 @@ def _through_the_screens(page, tmp_path, base_url: str, number: int) -> None:
                       n - item * PHOTOS_EACH // ITEMS + 1)
         if item < ITEMS - 1:
             page.get_by_role("button", name=tr("Next item")).click()
-    page.get_by_role("link", name=tr("Finish inspection")).click()
-    page.get_by_label(tr("Name of the enterprise representative")).fill("王厂长")
-    sign_pad(page, "signature-inspector")
-    sign_pad(page, "signature-representative")
-    page.get_by_role("button", name=tr("Submit")).click()
-    expect(page.locator(".record")).to_have_count(number, timeout=TIMEOUT_MS)
+    finish_and_submit(page, queued=number)
 
 
 def test_an_offline_day_of_50_inspections_and_300_photos_syncs_through_a_flapping_network_once_each(

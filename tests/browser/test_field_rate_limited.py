@@ -6,13 +6,11 @@ from flask import request, request_finished
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from safety import create_app
 from safety.extensions import db
 from safety.inspections.models import Inspection
 from safety.photos.models import Photo
-from tests.browser.field_helpers import (field_world, idb_all, one_item_inspection, sign_in, tr, wait_for_sync,
-                                         wait_for_worker)
-from tests.conftest import RequestIsolatingClient, _empty_tables, _wait_for_connections_back, base_config
+from tests.browser.field_helpers import idb_all, one_item_inspection, signed_in_offline, tr
+from tests.conftest import running_app
 
 # Two photo uploads per ten seconds: an inspection with its photos and signatures runs into the limit.
 PHOTO_LIMIT = "2 per 10 seconds"
@@ -21,15 +19,8 @@ PHOTO_LIMIT = "2 per 10 seconds"
 @pytest.fixture
 def app(database_url, tmp_path):
     """The suite's app with rate limiting on and a tight photo limit."""
-    app = create_app({**base_config(database_url, tmp_path), "RATELIMIT_ENABLED": True,
-                      "API_PHOTO_RATE_LIMIT": PHOTO_LIMIT})
-    app.test_client_class = RequestIsolatingClient
-    with app.app_context():
+    with running_app(database_url, tmp_path, RATELIMIT_ENABLED=True, API_PHOTO_RATE_LIMIT=PHOTO_LIMIT) as app:
         yield app
-        db.session.remove()
-        _wait_for_connections_back(db.engine)
-        _empty_tables()
-        db.engine.dispose()
 
 
 def _count(model) -> int:
@@ -46,12 +37,7 @@ def test_a_rate_limited_upload_waits_and_is_sent_later_without_the_inspector(app
             answers.append((time.monotonic(), response.status_code, response.headers.get("Retry-After")))
     request_finished.connect(note_photo_answers, app)
 
-    field_world(items=1)
-    sign_in(page, live_server.url, "li.inspector")
-    wait_for_sync(page)
-    wait_for_worker(page)
-    page.context.set_offline(True)
-    page.reload()
+    signed_in_offline(page, live_server.url)
     one_item_inspection(page, tmp_path, photos=2)
     page.context.set_offline(False)
 

@@ -11,23 +11,13 @@ from safety.extensions import db
 from safety.inspections.models import Inspection
 from safety.photos.models import Photo
 from safety.users.models import User
-from tests.browser.field_helpers import (TIMEOUT_MS, field_world, idb_all, one_item_inspection, sign_in, tr,
-                                         wait_for_sync, wait_for_worker)
+from tests.browser.field_helpers import TIMEOUT_MS, idb_all, one_item_inspection, signed_in_offline, tr, wait_for_sync
 from tests.factories import DEFAULT_PASSWORD
 
 
 def _count(model) -> int:
     db.session.expire_all()
     return db.session.scalar(select(func.count()).select_from(model))
-
-
-def _offline_with_one_item(live_server, page):
-    field_world(items=1)
-    sign_in(page, live_server.url, "li.inspector")
-    wait_for_sync(page)
-    wait_for_worker(page)
-    page.context.set_offline(True)
-    page.reload()
 
 
 def test_server_stopped_during_sync_then_restarted_loses_nothing_and_stores_nothing_twice(
@@ -44,7 +34,7 @@ def test_server_stopped_during_sync_then_restarted_loses_nothing_and_stores_noth
                 threading.Thread(target=live_server.stop).start()
         return response
 
-    _offline_with_one_item(live_server, page)
+    signed_in_offline(page, live_server.url)
     one_item_inspection(page, tmp_path, photos=6)
     page.context.set_offline(False)
     expect(page.locator('.record[data-status="waiting"]')).to_be_visible(timeout=TIMEOUT_MS)
@@ -76,7 +66,7 @@ def test_answer_lost_after_the_server_stored_the_inspection_is_resent_and_stored
                 raise RuntimeError("the answer is lost on the way back")
         return response
 
-    _offline_with_one_item(live_server, page)
+    signed_in_offline(page, live_server.url)
     one_item_inspection(page, tmp_path)
     page.context.set_offline(False)
     # The phone retries by itself (backoff) and the server answers the resend as the stored twin.
@@ -86,7 +76,7 @@ def test_answer_lost_after_the_server_stored_the_inspection_is_resent_and_stored
 
 
 def test_session_expired_offline_asks_to_sign_in_then_sync_completes(live_server, page, tmp_path):
-    _offline_with_one_item(live_server, page)
+    signed_in_offline(page, live_server.url)
     one_item_inspection(page, tmp_path)
     # Signed out elsewhere (or the password changed) while the phone was offline.
     user = db.session.scalar(select(User).where(User.username == "li.inspector"))
@@ -115,7 +105,7 @@ def _server_message(app, msgid: str) -> str:
 
 
 def test_refused_inspection_stays_with_the_servers_message_and_can_be_reopened(app, live_server, page, tmp_path):
-    _offline_with_one_item(live_server, page)
+    signed_in_offline(page, live_server.url)
     # The phone's clock is three days ahead: the server refuses a finish time in the future.
     page.clock.set_fixed_time(datetime.now() + timedelta(days=3))
     one_item_inspection(page, tmp_path)

@@ -11,10 +11,10 @@ from safety.hazards.models import HazardEvent
 from safety.inspections.models import Answer, Inspection
 from safety.photos.models import Photo
 from safety.photos.storage import get_photo_store
-from tests.browser.field_helpers import (TIMEOUT_MS, add_photo, answer_current, field_world, go_offline_and_reload,
-                                         hazard_row, hazard_with_evidence, idb_all, jpeg_file, open_enterprise_by_search,
-                                         sign_in, sign_pad, start_inspection, thumbs_ready, tr, wait_for_sync,
-                                         wait_for_worker)
+from tests.browser.field_helpers import (add_photo, answer_current, field_world, finish_and_submit,
+                                         go_offline_and_reload, hazard_row, hazard_with_evidence, idb_all, jpeg_file,
+                                         open_enterprise_by_search, sign_in, start_inspection, thumbs_ready, tr,
+                                         wait_for_sync, wait_for_worker)
 from tests.browser.flaky_sync import FAULTS, FlakySync
 
 SYNCED_WITHIN_MS = 90_000
@@ -29,12 +29,7 @@ def queue_inspection(page, tmp_path, base_url: str, photos: int, name: str, queu
     for n in range(photos):
         add_photo(page, page.locator(".item-card .photo-strip"),
                   jpeg_file(tmp_path, f"{name}-{n}.jpg", (30 + 50 * n, 120, 90)), n + 1)
-    page.get_by_role("link", name=tr("Finish inspection")).click()
-    page.get_by_label(tr("Name of the enterprise representative")).fill("王厂长")
-    sign_pad(page, "signature-inspector")
-    sign_pad(page, "signature-representative")
-    page.get_by_role("button", name=tr("Submit")).click()
-    expect(page.locator(".record")).to_have_count(queued, timeout=TIMEOUT_MS)
+    finish_and_submit(page, queued=queued)
 
 
 def _rows_per_uuid(model, uuids) -> dict:

@@ -9,8 +9,7 @@ from sqlalchemy import func, select
 from safety.extensions import db
 from safety.inspections.models import Answer, Inspection
 from safety.photos.models import Photo
-from tests.browser.field_helpers import (TIMEOUT_MS, field_world, idb_all, one_item_inspection, sign_in, tr,
-                                         wait_for_sync, wait_for_worker)
+from tests.browser.field_helpers import TIMEOUT_MS, idb_all, one_item_inspection, signed_in_offline, tr, wait_for_sync
 from tests.browser.flaky_sync import SYNC_WRITES
 
 
@@ -57,12 +56,7 @@ def test_two_tabs_syncing_the_same_outbox_at_once_store_one_inspection_and_show_
     if not web_locks:
         # As in browsers without the Web Locks API (Safari before 15.4): both tabs send side by side.
         context.add_init_script("Object.defineProperty(Navigator.prototype, 'locks', {get: () => undefined});")
-    field_world(items=1)
-    sign_in(page, live_server.url, "li.inspector")
-    wait_for_sync(page)
-    wait_for_worker(page)
-    page.context.set_offline(True)
-    page.reload()
+    signed_in_offline(page, live_server.url)
     one_item_inspection(page, tmp_path, photos=2)
     [record] = idb_all(page, "outbox")
     phone_photos = {photo["uuid"]: photo["sha256"] for photo in idb_all(page, "photos")}

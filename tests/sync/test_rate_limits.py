@@ -1,41 +1,21 @@
 """Rate limits on the sync API: a day's backlog always gets through, a runaway client gets 429."""
 import hashlib
 import uuid
+from contextlib import ExitStack
 
 import pytest
 
-from safety import create_app
-from safety.extensions import db
-from tests.conftest import Auth, RequestIsolatingClient, _empty_tables, _wait_for_connections_back, base_config
+from tests.conftest import Auth, running_app
 from tests.factories import image_bytes, inspection_document, make_enterprise, make_grid, make_template, make_user
 from tests.hazards.conftest import event_document, found_hazard
 
 
-def _limited_app(database_url, tmp_path, **limits):
-    """The app with rate limiting on: the server's defaults unless ``limits`` sets some."""
-    config = {**base_config(database_url, tmp_path), "RATELIMIT_ENABLED": True, **limits}
-    app = create_app(config)
-    app.test_client_class = RequestIsolatingClient
-    return app
-
-
 @pytest.fixture
 def make_app(database_url, tmp_path):
-    """Builds the test's one app (its limits as the test needs them) and cleans up as the app fixture does."""
-    contexts = []
-
-    def make(**limits):
-        app = _limited_app(database_url, tmp_path, **limits)
-        contexts.append(app.app_context())
-        contexts[0].push()
-        return app
-    yield make
-    for context in contexts:
-        db.session.remove()
-        _wait_for_connections_back(db.engine)
-        _empty_tables()
-        db.engine.dispose()
-        context.pop()
+    """Builds the test's app with rate limiting on: the server's defaults unless ``limits`` sets some."""
+    with ExitStack() as apps:
+        yield lambda **limits: apps.enter_context(running_app(database_url, tmp_path, RATELIMIT_ENABLED=True,
+                                                              **limits))
 
 
 def park():
