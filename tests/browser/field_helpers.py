@@ -185,15 +185,16 @@ def finish_and_submit(page, representative: str = "王厂长", queued: int = 1) 
     expect(page.locator(".record")).to_have_count(queued, timeout=TIMEOUT_MS)
 
 
-def one_item_inspection(page, tmp_path, photos: int = 0) -> None:
-    """Open the enterprise, pass its single item with ``photos`` photos, sign and queue it."""
+def one_item_inspection(page, tmp_path, photos: int = 0, name: str = "photo", queued: int = 1) -> None:
+    """Open the enterprise, pass its single item with ``photos`` photos, sign and queue it;
+    ``queued`` records then wait in the outbox (``name`` prefixes the photo files)."""
     open_enterprise_by_search(page, "宏达机械有限公司")
     start_inspection(page)
     answer_current(page, "Pass")
     for n in range(photos):
         add_photo(page, page.locator(".item-card .photo-strip"),
-                  jpeg_file(tmp_path, f"photo{n}.jpg", (30 + 60 * n, 120, 90)), n + 1)
-    finish_and_submit(page)
+                  jpeg_file(tmp_path, f"{name}{n}.jpg", (30 + 60 * n, 120, 90)), n + 1)
+    finish_and_submit(page, queued=queued)
 
 
 def wait_until(page, script: str, arg=None, timeout_ms: int = TIMEOUT_MS) -> None:

@@ -11,10 +11,10 @@ from safety.hazards.models import HazardEvent
 from safety.inspections.models import Answer, Inspection
 from safety.photos.models import Photo
 from safety.photos.storage import get_photo_store
-from tests.browser.field_helpers import (add_photo, answer_current, field_world, finish_and_submit,
-                                         go_offline_and_reload, hazard_row, hazard_with_evidence, idb_all, jpeg_file,
-                                         open_enterprise_by_search, sign_in, start_inspection, thumbs_ready, tr,
-                                         wait_for_sync, wait_for_worker)
+from tests.browser.field_helpers import (add_photo, field_world, go_offline_and_reload, hazard_row,
+                                         hazard_with_evidence, idb_all, jpeg_file, one_item_inspection,
+                                         open_enterprise_by_search, sign_in, thumbs_ready, tr, wait_for_sync,
+                                         wait_for_worker)
 from tests.browser.flaky_sync import FAULTS, FlakySync
 
 SYNCED_WITHIN_MS = 90_000
@@ -23,13 +23,7 @@ SYNCED_WITHIN_MS = 90_000
 def queue_inspection(page, tmp_path, base_url: str, photos: int, name: str, queued: int) -> None:
     """Through the UI: open the enterprise, pass its item with photos, sign, submit; ``queued`` records then wait."""
     page.goto(base_url + "/app/")
-    open_enterprise_by_search(page, "宏达机械有限公司")
-    start_inspection(page)
-    answer_current(page, "Pass")
-    for n in range(photos):
-        add_photo(page, page.locator(".item-card .photo-strip"),
-                  jpeg_file(tmp_path, f"{name}-{n}.jpg", (30 + 50 * n, 120, 90)), n + 1)
-    finish_and_submit(page, queued=queued)
+    one_item_inspection(page, tmp_path, photos=photos, name=f"{name}-", queued=queued)
 
 
 def _rows_per_uuid(model, uuids) -> dict:
