@@ -65,6 +65,46 @@ export function database() {
   return opening;
 }
 
+// WebKit refuses Blobs in IndexedDB in a private-browsing (ephemeral) session: the put fails with
+// "UnknownError: Error preparing Blob/File data to be stored in object store". There an image is kept as its
+// bytes (``blob_bytes``, ``blob_type``) and is a Blob again when read. Found out once, with a write that is undone.
+let blobsStorable = null;
+
+function canStoreBlobs(db) {
+  if (!blobsStorable) {
+    blobsStorable = (async () => {
+      const tx = db.transaction('meta', 'readwrite');
+      tx.done.catch(() => {}); // aborted either way
+      try {
+        await tx.store.put(new Blob(['probe'], { type: 'text/plain' }), 'blob_probe');
+      } catch {
+        return false;
+      }
+      try {
+        tx.abort();
+      } catch {
+        // Already committed: the leftover probe value is harmless.
+      }
+      return true;
+    })();
+  }
+  return blobsStorable;
+}
+
+/** ``record`` (a photo or a thumbnail) as this browser can store it; call before opening the transaction. */
+async function storable(db, record) {
+  if (!(record.blob instanceof Blob) || await canStoreBlobs(db)) return record;
+  const { blob, ...rest } = record;
+  return { ...rest, blob_bytes: await blob.arrayBuffer(), blob_type: blob.type };
+}
+
+/** A stored photo or thumbnail with its ``blob``, however it was stored. */
+function withBlob(record) {
+  if (!record || !record.blob_bytes) return record;
+  const { blob_bytes: bytes, blob_type: type, ...rest } = record;
+  return { ...rest, blob: new Blob([bytes], { type }) };
+}
+
 // --- meta -----------------------------------------------------------------------------------
 
 export async function getMeta(key) {
@@ -208,7 +248,7 @@ export async function clearScope() {
 
 /** The stored thumbnails of one hazard. */
 export async function listThumbsOf(hazardUuid) {
-  return (await database()).getAllFromIndex('thumbs', 'hazard_uuid', hazardUuid);
+  return (await (await database()).getAllFromIndex('thumbs', 'hazard_uuid', hazardUuid)).map(withBlob);
 }
 
 /** [photo uuid, bytes] of every stored thumbnail, without reading the images. */
@@ -228,8 +268,9 @@ export async function thumbSizes() {
 /** Store a fetched thumbnail, unless its hazard left the phone while it was being fetched. */
 export async function putThumb(thumb) {
   const db = await database();
+  const stored = await storable(db, thumb);
   const tx = db.transaction(['hazards', 'thumbs'], 'readwrite');
-  if (await tx.objectStore('hazards').getKey(thumb.hazard_uuid)) await tx.objectStore('thumbs').put(thumb);
+  if (await tx.objectStore('hazards').getKey(thumb.hazard_uuid)) await tx.objectStore('thumbs').put(stored);
   await tx.done;
 }
 
@@ -273,8 +314,9 @@ export async function deleteDraft(uuid) {
 /** A new photo and the draft that refers to it land together, or neither does. */
 export async function savePhotoWithDraft(photo, draft) {
   const db = await database();
+  const stored = await storable(db, photo);
   const tx = db.transaction(['photos', 'drafts'], 'readwrite', STRICT);
-  await tx.objectStore('photos').put(photo);
+  await tx.objectStore('photos').put(stored);
   await tx.objectStore('drafts').put(draft);
   await tx.done;
 }
@@ -289,7 +331,7 @@ export async function deletePhotoWithDraft(photoUuid, draft) {
 }
 
 export async function getPhoto(uuid) {
-  return (await database()).get('photos', uuid);
+  return withBlob(await (await database()).get('photos', uuid));
 }
 
 // --- the outbox -----------------------------------------------------------------------------
@@ -306,8 +348,9 @@ export async function queueDraft(draft, record) {
 /** A hazard event (re-check, rectification report) and its photos land in the outbox together, or not at all. */
 export async function queueHazardEvent(record, photos) {
   const db = await database();
+  const stored = await Promise.all(photos.map((photo) => storable(db, photo)));
   const tx = db.transaction(['photos', 'outbox'], 'readwrite', STRICT);
-  for (const photo of photos) await tx.objectStore('photos').put(photo);
+  for (const photo of stored) await tx.objectStore('photos').put(photo);
   await tx.objectStore('outbox').put(record);
   await tx.done;
 }
