@@ -96,11 +96,11 @@ def start_webkit(display: str):
     # Full-screen drops MiniBrowser's toolbar, whose buttons keep the window at least 447 px wide; with no window
     # manager the window keeps the size WebDriver sets, so the page is exactly the phone's 390×844.
     options.add_argument("--full-screen")
-    options.add_argument("--enable-write-console-messages-to-stdout=true")
     # GTK's own input method: under a Chinese locale the default one drops the Shift of typed capitals.
     environment = {**os.environ, "DISPLAY": display, "LANG": PHONE_LOCALE, "LC_ALL": "",
                    "GTK_IM_MODULE": "gtk-im-context-simple"}
-    # WEBKIT_LOG=path keeps the driver's and the browser's output, the page's console included.
+    # WEBKIT_LOG=path keeps what the driver and the browser print (WEBKIT_SCREENSHOTS=dir: a screenshot of a wait
+    # that timed out).
     service = Service(executable_path=WEBKIT_DRIVER, env=environment,
                       log_output=os.environ.get("WEBKIT_LOG") or subprocess.DEVNULL)
     try:
@@ -289,7 +289,7 @@ class Phone:
         self.wait(check, f"{expected} × {css}", timeout)
         return found["elements"]
 
-    def _with_text(self, tag: str, text: str, scope=None):
+    def with_text(self, tag: str, text: str, scope=None):
         """The visible ``<tag>`` whose whole text is ``text`` (a button's or a link's name), or None."""
         from selenium.webdriver.common.by import By
 
@@ -298,13 +298,18 @@ class Phone:
                      if element.is_displayed()), None)
 
     def by_text(self, tag: str, text: str, scope=None):
-        return self.wait(lambda: self._with_text(tag, text, scope), f"a visible <{tag}> '{text}'")
+        return self.wait(lambda: self.with_text(tag, text, scope), f"a visible <{tag}> '{text}'")
 
     def text_of(self, css: str):
         """The text of the first element matching ``css`` now (None when there is none): safe while screens
         re-render, which a held element is not."""
         return self.js("const element = document.querySelector(arguments[0]);"
                        " return element ? element.innerText.trim() : null;", css)
+
+    def attribute_of(self, css: str, name: str):
+        """An attribute of the first element matching ``css`` now (None when there is none)."""
+        return self.js("const element = document.querySelector(arguments[0]);"
+                       " return element ? element.getAttribute(arguments[1]) : null;", css, name)
 
     def text_shown(self, text: str, timeout: float = TIMEOUT_S) -> None:
         self.wait(lambda: text in self.js("return document.body.innerText"), f"the text '{text}'", timeout)
@@ -317,7 +322,7 @@ class Phone:
     def _tap_text(self, tag: str, text: str, scope=None) -> None:
         # Found afresh on each try: screens re-render (a sync finishing), which replaces their buttons.
         def tapped():
-            element = self._with_text(tag, text, scope)
+            element = self.with_text(tag, text, scope)
             if element is None or not element.is_enabled():
                 return False
             self.tap(element)
