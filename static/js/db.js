@@ -87,6 +87,8 @@ function canStoreBlobs(db) {
       }
       return true;
     })();
+    // A probe that could not run (the connection closing under it) is tried again on the next photo.
+    blobsStorable.catch(() => { blobsStorable = null; });
   }
   return blobsStorable;
 }
