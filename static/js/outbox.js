@@ -1,11 +1,11 @@
 // The outbox: finished inspections and hazard events (re-checks, rectification reports) waiting for the server,
 // and the policy for each answer. Queue logic only: no DOM, no network. A record leaves only after the server
 // acknowledged it (a 2xx).
+import { missingItems, signatureProblems, toDocument } from './draft.js';
 import {
   completeOutboxRecord, discardOutboxRecord, inOutbox, listOutbox, putOutboxRecord, queueDraft, queueHazardEvent,
   reopenDraft, updateOutboxRecord, updateSentEntry,
-} from './db.js';
-import { missingItems, signatureProblems, toDocument } from './draft.js';
+} from './store/outbox.js';
 import { isoWithOffset } from './util.js';
 
 /** Per-record states shown on the outbox screen. */

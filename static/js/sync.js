@@ -3,12 +3,14 @@
 // Triggers: app start, `online`, the page becoming visible, a timer, the "sync now" button and
 // Background Sync where the browser has it (the worker asks an open page to run this same replay).
 import { ApiError, hasCsrfToken, request } from './api.js';
-import { applyPull, getMeta, getPhoto, setMeta } from './db.js';
 import {
   acknowledge, backoffDelay, destination, markFailed, markPhotoUploaded, markSending, sendable, stillQueued,
 } from './outbox.js';
 import { currentUser, refreshSession } from './session.js';
 import { t } from './i18n.js';
+import { getPhoto } from './store/drafts.js';
+import { getMeta, setMeta } from './store/meta.js';
+import { applyPull } from './store/pulled.js';
 import { refreshThumbs } from './thumbs.js';
 import { isoWithOffset } from './util.js';
 

@@ -32,6 +32,15 @@ def test_worker_precaches_the_apps_files_and_the_decoder(client):
     assert not [url for url in urls if url.endswith((".md", "LICENSE"))]
 
 
+def test_worker_precaches_every_module_of_the_app(app, client):
+    """Screens and stores load on demand or from subfolders (ui/, store/): offline they must all be there."""
+    js_root = os.path.join(app.static_folder, "js")
+    modules = {"/static/js/" + os.path.relpath(os.path.join(folder, name), js_root).replace(os.sep, "/")
+               for folder, _dirs, names in os.walk(js_root) for name in names}
+    assert {"/static/js/store/outbox.js", "/static/js/ui/checklist.js"} <= modules
+    assert modules <= set(_shell(client)["urls"])
+
+
 def test_every_precached_url_is_served(client):
     for url in _shell(client)["urls"]:
         response = client.get(url)

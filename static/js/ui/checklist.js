@@ -1,10 +1,11 @@
 // The checklist of a draft, rendered from its template version: one item at a time, or a compact list.
-import { getDraft, getTemplate } from '../db.js';
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n.js';
 import { flatItems, progress } from '../draft.js';
 import { DraftEditor } from '../editor.js';
 import { startLocating, stopLocating } from '../photos.js';
+import { getDraft } from '../store/drafts.js';
+import { getTemplate } from '../store/pulled.js';
 import { HazardSheet } from './hazard-sheet.js';
 import { ItemCard } from './item-card.js';
 

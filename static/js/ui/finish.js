@@ -1,11 +1,12 @@
 // Finishing an inspection: what is still missing, the hazards found, notes, both signatures, then the outbox.
-import { deleteDraft, getDraft, getTemplate } from '../db.js';
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n.js';
 import { answerOf, flatItems, hazardOf, missingItems } from '../draft.js';
 import { DraftEditor } from '../editor.js';
 import { kindLabel, levelLabel } from '../labels.js';
 import { finishDraft } from '../outbox.js';
+import { deleteDraft, getDraft } from '../store/drafts.js';
+import { getTemplate } from '../store/pulled.js';
 import { requestBackgroundSync, syncNow } from '../sync.js';
 import { SignaturePad } from './signature-pad.js';
 
