@@ -15,6 +15,8 @@ import { refreshThumbs } from './thumbs.js';
 import { isoWithOffset } from './util.js';
 
 const PERIOD_MS = 5 * 60 * 1000;
+// The one spelling of the Background Sync tag: the service worker, a classic script that cannot import this
+// module, gets it in its SHELL header, which the server reads from this line (safety/home/shell.py).
 export const BACKGROUND_SYNC_TAG = 'outbox';
 
 /** Listeners get a ``change`` event with the state as ``detail`` whenever it changes. */
