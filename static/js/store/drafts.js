@@ -1,6 +1,7 @@
 // Drafts (inspections still being made on the phone) and the photos they and hazard events take. Photos are
 // Blobs in their own store, each with the ``owner`` it belongs to: a draft's UUID, or a hazard event's.
 import { database, STRICT } from '../db.js';
+import { getTemplate } from './pulled.js';
 
 /** Delete every photo of ``owner`` (a draft or an outbox record), inside the caller's transaction. */
 export async function deletePhotosOf(tx, owner) {
@@ -8,8 +9,14 @@ export async function deletePhotosOf(tx, owner) {
   for (const key of await photos.index('owner').getAllKeys(owner)) await photos.delete(key);
 }
 
-export async function getDraft(uuid) {
-  return (await database()).get('drafts', uuid);
+/**
+ * A draft of ``userId`` with the template version it was started on, as ``{draft, template}``; null when the
+ * draft, its template version or its owner is not on this phone.
+ */
+export async function getOwnDraft(uuid, userId) {
+  const draft = await (await database()).get('drafts', uuid);
+  const template = draft && await getTemplate(draft.template_id, draft.template_version);
+  return draft && template && draft.user_id === userId ? { draft, template } : null;
 }
 
 /** Drafts of ``userId`` still being edited, newest first. */
