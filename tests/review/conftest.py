@@ -3,6 +3,7 @@ jurisdiction), one for everything, an admin, and a send call for inspection docu
 
 import pytest
 
+from tests.conftest import inspection_sender
 from tests.factories import inspection_document, make_enterprise, make_grid, make_template, make_user
 
 
@@ -26,15 +27,8 @@ def park(app):
 
 @pytest.fixture
 def send(client, auth):
-    """POST an inspection document as ``username``; answers the response."""
-    signed_in = {}
-
-    def post(document: dict, username: str = "north"):
-        if signed_in.get("username") != username:
-            auth.login(username)
-            signed_in["username"] = username
-        return client.post("/api/v1/inspections", json=document, headers=auth.headers())
-    return post
+    """POST an inspection document as ``username`` (the north inspector unless told); answers the response."""
+    return inspection_sender(client, auth, "north")
 
 
 @pytest.fixture
