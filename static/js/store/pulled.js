@@ -1,5 +1,5 @@
 // What pull brings for the user's scope: enterprises, templates and hazards, and the hazards' evidence
-// thumbnails (thumbs.js fetches them). The server is their source; the phone keeps a copy to work offline.
+// thumbnails (../thumbs.js fetches them). The server is their source; the phone keeps a copy to work offline.
 import { database } from '../db.js';
 
 // A pull, and forgetting a scope at sign-out, change the scope's stores and read drafts and the outbox for the
@@ -129,7 +129,7 @@ export async function clearScope() {
   await tx.done;
 }
 
-// --- evidence thumbnails of the hazards (../thumbs.js fetches them) -----------------------------
+// --- the hazards' evidence thumbnails ---------------------------------------------------------
 
 /** The stored thumbnails of one hazard. */
 export async function listThumbsOf(hazardUuid) {
