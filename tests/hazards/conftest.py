@@ -1,4 +1,5 @@
-"""Helpers for the hazard tests: a grid with its enterprise, people of every role, a hazard, an event document."""
+"""Helpers for the hazard tests: people of every role around the suite's grid and enterprise (tests/conftest.py),
+a hazard, an event document."""
 import uuid
 from datetime import date, datetime, timedelta, timezone
 
@@ -6,24 +7,9 @@ import pytest
 
 from safety.extensions import db
 from safety.hazards.operations import record_found_hazard
-from tests.factories import make_enterprise, make_grid, make_user
+from tests.factories import make_user
 
 CHINA = timezone(timedelta(hours=8))
-
-
-@pytest.fixture
-def grid(app):
-    return make_grid(code="G1")
-
-
-@pytest.fixture
-def enterprise(grid):
-    return make_enterprise(grid=grid, code="E0001", name="华东机械有限公司")
-
-
-@pytest.fixture
-def inspector(grid):
-    return make_user("inspector", username="inspector", grids=[grid], display_name="李检查")
 
 
 @pytest.fixture
