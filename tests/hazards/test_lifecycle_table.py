@@ -10,11 +10,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from safety.extensions import db
-from safety.hazards.lifecycle import (CLOSE_BY_LEVEL, EVENT_TYPES, FOUND, NOT_IN_STATE, ROLE_NOT_ALLOWED, SAME,
-                                      TRANSITIONS, apply_event)
-from safety.hazards.models import LEVELS, STATUSES
+from safety.hazards.lifecycle import CLOSE_BY_LEVEL, SAME, TRANSITIONS, apply_event
 from safety.hazards.operations import record_hazard_event
 from safety.hazards.validation import PHOTO_REQUIRED
+from safety.hazards.vocabulary import EVENT_TYPES, FOUND, LEVELS, NOT_IN_STATE, ROLE_NOT_ALLOWED, STATUSES
 from safety.users.models import Role
 from tests.factories import make_photo
 from tests.hazards.conftest import event_document, found_hazard
