@@ -19,10 +19,11 @@ from sqlalchemy.orm import Session
 from safety.common.errors import Conflict, Forbidden
 from safety.common.revisions import touch
 from safety.extensions import db
-from safety.hazards.lifecycle import CLOSED, FOUND, apply_event, derived_event_uuid
+from safety.hazards.lifecycle import apply_event, derived_event_uuid
 from safety.hazards.models import Hazard, HazardEvent
 from safety.hazards.queries import get_event, get_hazard_for
 from safety.hazards.validation import SIGNATURE_PURPOSE, EventDocument, parse_hazard_event
+from safety.hazards.vocabulary import CLOSED, FOUND
 from safety.photos.models import Photo
 from safety.photos.queries import get_photos_by_uuid
 from safety.users.models import User

@@ -25,11 +25,11 @@ from flask_babel import gettext as _
 from safety.common.errors import DomainError
 from safety.common.parsing import parse_iso_date
 from safety.common.types import utcnow
-from safety.hazards.models import LEVELS, MODES
+from safety.hazards.vocabulary import LEVELS, MODES
 from safety.inspections.fields import (LONG_TEXT, read_choice, read_list, read_number, read_object,
                                        read_optional_uuid, read_positive_int, read_text, read_time, read_uuid,
                                        read_uuid_list, required_error, wrong_type_error)
-from safety.inspections.models import IDENTIFIED_BY, KINDS, RESULTS
+from safety.inspections.vocabulary import IDENTIFIED_BY, KINDS, RESULTS
 
 SHORT_TEXT = 100  # names: the columns hold 100 characters
 MAX_ANSWERS = 2_000

@@ -3,7 +3,7 @@ import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n.js';
 import { answerOf, flatItems, hazardOf, missingItems } from '../draft.js';
 import { DraftEditor } from '../editor.js';
-import { kindLabel, levelLabel } from '../labels.js';
+import { kindLabel, levelLabel, modeLabel } from '../labels.js';
 import { finishDraft } from '../outbox.js';
 import { deleteDraft, getOwnDraft } from '../store/drafts.js';
 import { requestBackgroundSync, syncNow } from '../sync.js';
@@ -109,7 +109,7 @@ export class FinishScreen {
       hazards.length ? h('ul', { class: 'list' }, hazards.map((hazard) => h('li', {},
         h('p', { text: hazard.description }),
         h('p', { class: 'muted', text: `${levelLabel(hazard.level)} · ${hazard.mode === 'on_the_spot'
-          ? t('Rectified on the spot') : t('Rectify by %(date)s', { date: hazard.deadline || '?' })}` })))) : null);
+          ? modeLabel('on_the_spot') : t('Rectify by %(date)s', { date: hazard.deadline || '?' })}` })))) : null);
   }
 
   async submit() {
