@@ -90,8 +90,8 @@ test-postgres: $(VENV)/.dev translations browser webkit redis
 
 ## Re-read the message catalogue from the code and templates (then translate safety/translations/*/messages.po)
 extract-messages: $(VENV)/.dev
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o safety/translations/messages.pot --no-location --sort-output .
-	$(BIN)/pybabel update -i safety/translations/messages.pot -d safety/translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o safety/translations/messages.pot --no-location --no-wrap --sort-output .
+	$(BIN)/pybabel update -i safety/translations/messages.pot -d safety/translations --no-fuzzy-matching --ignore-obsolete --no-wrap
 
 ## Screenshots of the back office and the field app for the README (with a Chinese font to render them)
 screenshots: $(VENV)/.dev translations browser
