@@ -13,19 +13,23 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import event as orm_event, select, tuple_, update
 from sqlalchemy.orm import Session
 
-from safety.common.errors import Conflict, Forbidden
+from safety.common.errors import Conflict
 from safety.common.revisions import touch
 from safety.extensions import db
 from safety.hazards.lifecycle import CLOSED, FOUND, apply_event, derived_event_uuid
 from safety.hazards.models import Hazard, HazardEvent
 from safety.hazards.queries import get_event, get_hazard_for
 from safety.hazards.validation import SIGNATURE_PURPOSE, EventDocument, parse_hazard_event
-from safety.photos.models import Photo
-from safety.photos.queries import get_photos_by_uuid
+from safety.photos.operations import PhotoClaim, attach_photo, claim_photos
 from safety.users.models import User
+
+# Told to a phone whose event names photos it has not uploaded yet.
+PHOTOS_FIRST = _l("These photos have not been uploaded yet: %(uuids)s. Upload them first, "
+                  "then send the event again.")
 
 
 def record_hazard_event(user: User, hazard_uuid: str, data: dict, now: datetime | None = None,
@@ -47,7 +51,7 @@ def record_hazard_event(user: User, hazard_uuid: str, data: dict, now: datetime 
         return _as_resend(existing, hazard), False
     _lock(hazard)
     try:
-        photos = _photos_to_attach(user, document)
+        photos = claim_photos(user, _photo_claims(document), missing_message=PHOTOS_FIRST)
     except Conflict:
         # A photo "already attached" may be attached by this very event, stored by its twin meanwhile.
         twin = get_event(document.uuid)
@@ -60,9 +64,9 @@ def record_hazard_event(user: User, hazard_uuid: str, data: dict, now: datetime 
     touch(hazard)  # even an event not applied changes what phones show of the hazard (its last step)
     db.session.flush()
     for photo_uuid in document.photos:
-        _attach(photos[photo_uuid], document.photo_purpose, hazard, event)
+        attach_photo(photos[photo_uuid], document.photo_purpose, hazard_id=hazard.id, hazard_event_id=event.id)
     if document.signature:
-        _attach(photos[document.signature], SIGNATURE_PURPOSE, hazard, event)
+        attach_photo(photos[document.signature], SIGNATURE_PURPOSE, hazard_id=hazard.id, hazard_event_id=event.id)
     db.session.flush()
     return event, True
 
@@ -85,32 +89,11 @@ def _lock(hazard: Hazard) -> None:
     db.session.refresh(hazard)
 
 
-def _photos_to_attach(user: User, document: EventDocument) -> dict[str, Photo]:
-    references = [(photo_uuid, f"photos[{n}]") for n, photo_uuid in enumerate(document.photos)]
+def _photo_claims(document: EventDocument) -> list[PhotoClaim]:
+    claims = [PhotoClaim(photo_uuid, f"photos[{n}]") for n, photo_uuid in enumerate(document.photos)]
     if document.signature:
-        references.append((document.signature, "signature"))
-    photos = get_photos_by_uuid((photo_uuid for photo_uuid, _field in references), lock=True)
-    missing = [(photo_uuid, field) for photo_uuid, field in references if photo_uuid not in photos]
-    if missing:
-        raise Conflict("photo_missing",
-                       _("These photos have not been uploaded yet: %(uuids)s. Upload them first, "
-                         "then send the event again.", uuids=", ".join(u for u, _f in missing)), field=missing[0][1])
-    for photo_uuid, field in references:
-        photo = photos[photo_uuid]
-        if photo.uploader_id != user.id:
-            raise Forbidden("photo_not_yours", _("Photo %(uuid)s was uploaded by someone else.", uuid=photo.uuid),
-                            field=field)
-        if photo.purpose is not None or any(value is not None for value in (
-                photo.answer_id, photo.hazard_id, photo.hazard_event_id, photo.inspection_id)):
-            raise Conflict("photo_already_attached",
-                           _("Photo %(uuid)s is already evidence in another record.", uuid=photo.uuid), field=field)
-    return photos
-
-
-def _attach(photo: Photo, purpose: str, hazard: Hazard, event: HazardEvent) -> None:
-    photo.purpose = purpose
-    photo.hazard_id = hazard.id
-    photo.hazard_event_id = event.id
+        claims.append(PhotoClaim(document.signature, "signature"))
+    return claims
 
 
 def record_found_hazard(*, hazard_uuid: str, enterprise_id: int, inspection_id: int | None, item_id: int | None,

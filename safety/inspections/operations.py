@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timezone
+from functools import partial
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert
 
 from safety.auth.scope import get_enterprise_for
-from safety.common.errors import Conflict, DomainError, Forbidden
+from safety.common.errors import Conflict, DomainError
 from safety.common.types import utcnow
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
@@ -27,8 +29,12 @@ from safety.inspections.queries import (InspectionContents, get_inspection, get_
 from safety.inspections.revisions import Revised, carried_photo_ids, check_revision_of, supersede
 from safety.inspections.validation import CheckedAnswer, InspectionDocument, VersionItem, check_against_template
 from safety.photos.models import Photo
-from safety.photos.queries import get_photos_by_uuid
+from safety.photos.operations import attach_photo, claim_photos
 from safety.users.models import User
+
+# Told to a phone whose document names photos it has not uploaded yet.
+PHOTOS_FIRST = _l("These photos have not been uploaded yet: %(uuids)s. Upload them first, "
+                  "then send the inspection again.")
 
 
 @dataclass(frozen=True)
@@ -97,29 +103,9 @@ def _check_references(user: User, document: InspectionDocument):
             raise Conflict("hazard_conflict",
                            _("Hazard %(uuid)s is already stored with another inspection.", uuid=hazard.uuid),
                            field=f"hazards[{n}].uuid")
-    return enterprise, version_id, items, answers, _photos_to_attach(user, document, revised), revised
-
-
-def _photos_to_attach(user: User, document: InspectionDocument, revised: Revised | None) -> dict[str, Photo]:
-    references = document.photo_references
-    photos = get_photos_by_uuid((reference.uuid for reference in references), lock=True)
-    missing = [reference for reference in references if reference.uuid not in photos]
-    if missing:
-        uuids = list(dict.fromkeys(reference.uuid for reference in missing))
-        raise Conflict("photo_missing",
-                       _("These photos have not been uploaded yet: %(uuids)s. Upload them first, "
-                         "then send the inspection again.", uuids=", ".join(uuids)), field=missing[0].field)
-    carried = carried_photo_ids(revised, list(photos.values()))
-    for reference in references:
-        photo = photos[reference.uuid]
-        if photo.uploader_id != user.id:
-            raise Forbidden("photo_not_yours", _("Photo %(uuid)s was uploaded by someone else.", uuid=photo.uuid),
-                            field=reference.field)
-        if _is_attached(photo) and photo.id not in carried:
-            raise Conflict("photo_already_attached",
-                           _("Photo %(uuid)s is already evidence in another record.", uuid=photo.uuid),
-                           field=reference.field)
-    return photos
+    photos = claim_photos(user, document.photo_references, missing_message=PHOTOS_FIRST,
+                          carried=partial(carried_photo_ids, revised) if revised else None)
+    return enterprise, version_id, items, answers, photos, revised
 
 
 def _insert_answers(inspection: Inspection, checked: list[CheckedAnswer]) -> dict[str, int]:
@@ -138,11 +124,6 @@ def _insert_answers(inspection: Inspection, checked: list[CheckedAnswer]) -> dic
     returned = db.session.execute(statement, rows, execution_options={"render_nulls": True})
     key_of = {entry.item.id: entry.item.key for entry in checked}
     return {key_of[item_id]: answer_id for answer_id, item_id in returned}
-
-
-def _is_attached(photo: Photo) -> bool:
-    return photo.purpose is not None or any(
-        value is not None for value in (photo.answer_id, photo.hazard_id, photo.hazard_event_id, photo.inspection_id))
 
 
 def _store(user: User, document: InspectionDocument, enterprise: Enterprise, version_id: int,
@@ -184,17 +165,17 @@ def _store(user: User, document: InspectionDocument, enterprise: Enterprise, ver
 
     for reference in document.photo_references:
         photo = photos[reference.uuid]
-        photo.purpose = reference.purpose
         if reference.answer_index is not None:
-            photo.answer_id = answer_ids[document.answers[reference.answer_index].item_id]
+            answer_id = answer_ids[document.answers[reference.answer_index].item_id]
+            attach_photo(photo, reference.purpose, answer_id=answer_id)
         elif reference.hazard_index is not None:
             if hazards[reference.hazard_index] is None:
                 continue  # a carried hazard's photo stays its evidence
             hazard, found, rectification = hazards[reference.hazard_index]
-            photo.hazard_id = hazard.id
-            photo.hazard_event_id = (rectification if reference.purpose == "rectification" else found).id
+            event = rectification if reference.purpose == "rectification" else found
+            attach_photo(photo, reference.purpose, hazard_id=hazard.id, hazard_event_id=event.id)
         else:
-            photo.inspection_id = inspection.id  # the signatures
+            attach_photo(photo, reference.purpose, inspection_id=inspection.id)  # the signatures
     db.session.flush()
     if revised is not None:
         return Recorded(inspection, True)  # its hazards include earlier revisions' ones: read back
