@@ -10,7 +10,8 @@ which then answers the twin.
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -24,6 +25,7 @@ from safety.hazards.lifecycle import CLOSED, FOUND, apply_event, derived_event_u
 from safety.hazards.models import Hazard, HazardEvent
 from safety.hazards.queries import get_event, get_hazard_for
 from safety.hazards.validation import SIGNATURE_PURPOSE, EventDocument, parse_hazard_event
+from safety.inspections.validation import HazardDocument
 from safety.photos.operations import PhotoClaim, attach_photo, claim_photos
 from safety.users.models import User
 
@@ -96,23 +98,58 @@ def _photo_claims(document: EventDocument) -> list[PhotoClaim]:
     return claims
 
 
-def record_found_hazard(*, hazard_uuid: str, enterprise_id: int, inspection_id: int | None, item_id: int | None,
-                        item_key: str | None, description: str, level: str, mode: str, responsible_person: str, measures: str,
-                        deadline: date | None, actor: User, role: str, found_at: datetime,
-                        ) -> tuple[Hazard, HazardEvent]:
+@dataclass(frozen=True)
+class Visit:
+    """Where, when and by whom hazards were found: the inspection's enterprise and the inspector."""
+
+    enterprise_id: int
+    inspection_id: int | None  # None for a hazard recorded outside an inspection
+    finder: User
+    at: datetime  # the phone's clock when the inspection finished
+
+
+@dataclass(frozen=True)
+class RecordedHazard:
+    """A hazard just found, with the events its photos are evidence of."""
+
+    hazard: Hazard
+    found: HazardEvent
+    rectification: HazardEvent | None  # the report of a fix on the spot; None for a hazard left for later
+
+
+def record_found_hazard(document: HazardDocument, visit: Visit, template_item_id: int | None = None,
+                        ) -> RecordedHazard:
     """A new hazard with its `found` event (the first signature of the closure chain: who inspected).
 
-    The hazard is added to the session, not flushed: a document's hazards are inserted
-    together at the caller's flush, which also decides whether each is recurring
-    (:func:`_flag_recurring`). Answers ``(hazard, found_event)``.
+    A hazard fixed on the spot (立即整改) is rectified and re-checked by its finder at once:
+    closed when general, pending verification when major. ``template_item_id`` is the id of
+    the item the document's ``item_id`` names, in the template version the inspection used.
+
+    The hazard is added to the session, not flushed: a visit's hazards are inserted together
+    at the caller's flush, which also decides whether each is recurring (:func:`_flag_recurring`).
     """
-    hazard = Hazard(uuid=hazard_uuid, enterprise_id=enterprise_id, inspection_id=inspection_id,
-                    item_id=item_id, item_key=item_key,
-                    description=description, level=level, mode=mode, responsible_person=responsible_person,
-                    measures=measures, deadline=deadline, found_at=found_at, found_by_id=actor.id)
+    finder = visit.finder
+    hazard = Hazard(uuid=document.uuid, enterprise_id=visit.enterprise_id, inspection_id=visit.inspection_id,
+                    item_id=template_item_id, item_key=document.item_id, description=document.description,
+                    level=document.level, mode=document.mode, responsible_person=document.responsible_person,
+                    measures=document.measures, deadline=document.deadline, found_at=visit.at,
+                    found_by_id=finder.id)
     db.session.add(hazard)
-    found = apply_event(hazard, FOUND, actor, role, found_at, uuid=derived_event_uuid(hazard_uuid, FOUND))
-    return hazard, found
+    found = apply_event(hazard, FOUND, finder, finder.role, visit.at, uuid=derived_event_uuid(hazard.uuid, FOUND))
+    rectification = None
+    if document.mode == "on_the_spot":
+        rectification = _rectified_on_the_spot(hazard, finder, visit.at)
+    return RecordedHazard(hazard, found, rectification)
+
+
+def _rectified_on_the_spot(hazard: Hazard, finder: User, at: datetime) -> HazardEvent:
+    """The fix seen by the inspector who found it: `rectification_reported` then `recheck_passed`.
+    Answers the report, which the photos of the fix are evidence of."""
+    reported = apply_event(hazard, "rectification_reported", finder, finder.role, at,
+                           uuid=derived_event_uuid(hazard.uuid, "rectification_reported"))
+    apply_event(hazard, "recheck_passed", finder, finder.role, at,
+                uuid=derived_event_uuid(hazard.uuid, "recheck_passed"))
+    return reported
 
 
 @orm_event.listens_for(Session, "before_flush")
@@ -133,14 +170,3 @@ def _flag_recurring(session: Session, flush_context, instances) -> None:
             .where(tuple_(Hazard.enterprise_id, Hazard.item_key).in_(pairs), Hazard.status != CLOSED)).tuples())
     for hazard in new:
         hazard.recurring = (hazard.enterprise_id, hazard.item_key) in unclosed
-
-
-def record_rectified_on_the_spot(hazard: Hazard, actor: User, role: str, at: datetime,
-                                 ) -> tuple[HazardEvent, HazardEvent]:
-    """The on-the-spot fix (立即整改) seen by the inspector who found it: `rectification_reported`
-    then `recheck_passed`, which closes a general hazard and leaves a major one pending verification."""
-    reported = apply_event(hazard, "rectification_reported", actor, role, at,
-                           uuid=derived_event_uuid(hazard.uuid, "rectification_reported"))
-    accepted = apply_event(hazard, "recheck_passed", actor, role, at,
-                           uuid=derived_event_uuid(hazard.uuid, "recheck_passed"))
-    return reported, accepted
