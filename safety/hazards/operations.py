@@ -1,6 +1,9 @@
 """Recording hazards: the state changes behind the hazard ledger and ``POST /api/v1/hazards/<uuid>/events``.
 
 Every status change goes through :func:`safety.hazards.lifecycle.apply_event`.
+The hazards an inspection finds are recorded by :func:`record_found_hazard`; the
+inspection's store then decides, before inserting them, whether they are recurring
+(:func:`flag_recurring`).
 Events the server derives from a synced document get UUIDs derived from the
 hazard's UUID, so the same document sent again can never make other events.
 An event sent by a phone or the back office is idempotent by its own UUID: the
@@ -15,8 +18,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import event as orm_event, select, tuple_, update
-from sqlalchemy.orm import Session
+from sqlalchemy import select, tuple_, update
 
 from safety.common.errors import Conflict
 from safety.common.revisions import touch
@@ -125,8 +127,8 @@ def record_found_hazard(document: HazardDocument, visit: Visit, template_item_id
     closed when general, pending verification when major. ``template_item_id`` is the id of
     the item the document's ``item_id`` names, in the template version the inspection used.
 
-    The hazard is added to the session, not flushed: a visit's hazards are inserted together
-    at the caller's flush, which also decides whether each is recurring (:func:`_flag_recurring`).
+    The hazard is added to the session, not flushed: a visit's hazards are inserted together,
+    once the caller has decided whether they are recurring (:func:`flag_recurring`).
     """
     finder = visit.finder
     hazard = Hazard(uuid=document.uuid, enterprise_id=visit.enterprise_id, inspection_id=visit.inspection_id,
@@ -152,21 +154,20 @@ def _rectified_on_the_spot(hazard: Hazard, finder: User, at: datetime) -> Hazard
     return reported
 
 
-@orm_event.listens_for(Session, "before_flush")
-def _flag_recurring(session: Session, flush_context, instances) -> None:
-    """反复出现: a new hazard is recurring when another hazard of its enterprise and item is not closed.
+def flag_recurring(hazards: list[Hazard]) -> None:
+    """反复出现: decide for new hazards, before they are flushed, whether each is recurring.
 
-    Decided at flush for all the new hazards at once, one statement however many an
-    inspection found. Hazards flushed together do not count against each other: they
+    A hazard is recurring when another hazard of its enterprise and item is not closed. One
+    statement for all of a visit's hazards; they do not count against each other, since they
     were found in the same visit.
     """
-    new = [obj for obj in session.new if isinstance(obj, Hazard) and obj.recurring is None]
-    keyed = [hazard for hazard in new if hazard.item_key is not None]
-    pairs = {(hazard.enterprise_id, hazard.item_key) for hazard in keyed}
+    pairs = {(hazard.enterprise_id, hazard.item_key) for hazard in hazards if hazard.item_key is not None}
     unclosed = set()
     if pairs:
-        unclosed = set(session.execute(
-            select(Hazard.enterprise_id, Hazard.item_key).distinct()
-            .where(tuple_(Hazard.enterprise_id, Hazard.item_key).in_(pairs), Hazard.status != CLOSED)).tuples())
-    for hazard in new:
+        # Without autoflush: inserted first, the new hazards would be found unclosed themselves.
+        with db.session.no_autoflush:
+            unclosed = set(db.session.execute(
+                select(Hazard.enterprise_id, Hazard.item_key).distinct()
+                .where(tuple_(Hazard.enterprise_id, Hazard.item_key).in_(pairs), Hazard.status != CLOSED)).tuples())
+    for hazard in hazards:
         hazard.recurring = (hazard.enterprise_id, hazard.item_key) in unclosed

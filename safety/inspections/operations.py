@@ -22,7 +22,7 @@ from safety.common.errors import Conflict, DomainError
 from safety.common.types import utcnow
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
-from safety.hazards.operations import RecordedHazard, Visit, record_found_hazard
+from safety.hazards.operations import RecordedHazard, Visit, flag_recurring, record_found_hazard
 from safety.inspections.models import Answer, Inspection
 from safety.inspections.queries import (InspectionContents, get_inspection, get_stored_hazard_uuids,
                                         get_version_items)
@@ -178,6 +178,7 @@ def _record_hazards(user: User, checked: CheckedDocument, inspection: Inspection
         item = checked.items[hazard_document.item_id] if hazard_document.item_id else None
         hazards[n] = record_found_hazard(hazard_document, visit, item.id if item else None)
     if hazards:
+        flag_recurring([recorded.hazard for recorded in hazards.values()])
         db.session.flush()
     return hazards
 

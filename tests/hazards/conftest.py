@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from safety.extensions import db
-from safety.hazards.operations import Visit, record_found_hazard
+from safety.hazards.operations import Visit, flag_recurring, record_found_hazard
 from safety.inspections.validation import HazardDocument
 from tests.factories import make_enterprise, make_grid, make_user
 
@@ -57,6 +57,7 @@ def found_hazard(enterprise, finder, item_key="fire-01", found_at=None, **overri
     visit = Visit(enterprise_id=enterprise.id, inspection_id=None, finder=finder,
                   at=found_at or datetime.now(timezone.utc) - timedelta(days=1))
     hazard = record_found_hazard(HazardDocument(**values), visit).hazard
+    flag_recurring([hazard])
     db.session.flush()
     return hazard
 
