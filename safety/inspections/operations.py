@@ -4,7 +4,7 @@ The document is stored in one transaction, all or nothing: the inspection, its
 answers, its hazards with their events, and its photos attached to what they
 are evidence of. It is idempotent by the phone's UUID: the unique constraint on
 ``inspections.uuid`` decides a race between a document and its re-sent twin,
-and the view that loses rolls back and calls :func:`record_inspection` again,
+and the view that loses rolls back and calls :func:`store_inspection` again,
 which then answers the twin.
 """
 from __future__ import annotations
@@ -64,15 +64,6 @@ class CheckedDocument:
     def carried_hazards(self) -> set[str]:
         """UUIDs of the hazards stored with an earlier revision: the same hazards, left as they are."""
         return self.revised.hazard_uuids if self.revised else set()
-
-
-def record_inspection(user: User, document: InspectionDocument) -> tuple[Inspection, bool]:
-    """Store a parsed inspection document for ``user``; answer ``(inspection, created)``.
-
-    See :func:`store_inspection`.
-    """
-    recorded = store_inspection(user, document)
-    return recorded.inspection, recorded.created
 
 
 def store_inspection(user: User, document: InspectionDocument) -> Recorded:

@@ -100,7 +100,7 @@ class InspectionDocument:
     representative_signature: str | None
     representative_name: str
     photo_references: tuple[PhotoReference, ...]
-    # The returned inspection this document amends (additive to the contract): see record_inspection.
+    # The returned inspection this document amends (additive to the contract): see safety.inspections.revisions.
     revision_of: str | None = None
 
 
