@@ -126,12 +126,15 @@ def make_hazard(enterprise: Enterprise, **overrides):
     from datetime import date, timedelta
 
     from safety.hazards.models import Hazard
+    from safety.hazards.operations import flag_recurring
 
     values = dict(uuid=str(uuid_module.uuid4()), enterprise_id=enterprise.id, item_key="fire-01",
                   description="疏散通道堆放杂物", level="general", mode="deadline", responsible_person="张三",
                   measures="清理杂物，保持通道畅通", deadline=date.today() + timedelta(days=7), status="open")
     values.update(overrides)
     hazard = Hazard(**values)
+    if hazard.recurring is None:
+        flag_recurring([hazard])
     db.session.add(hazard)
     db.session.flush()
     return hazard

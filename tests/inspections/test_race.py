@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from safety.extensions import db
 from safety.hazards.models import Hazard, HazardEvent
 from safety.inspections.models import Answer, Inspection
-from safety.inspections.operations import record_inspection
+from safety.inspections.operations import store_inspection
 from safety.inspections.validation import parse_inspection
 from tests.factories import inspection_document, make_photo
 from tests.livehttp import HttpSession, live_server
@@ -63,7 +63,7 @@ def test_a_resend_that_loses_the_race_answers_its_twin(app, enterprise, version,
     with live_server(app) as port:
         phone = HttpSession(port)
         phone.login("inspector")
-        record_inspection(inspector, parse_inspection(document))
+        store_inspection(inspector, parse_inspection(document))
         waited, (status, body) = behind_open_twin(lambda: phone.send_json("POST", "/api/v1/inspections", document))
     assert waited, "the resend should be waiting for its twin's transaction"
     assert status == 200, body
