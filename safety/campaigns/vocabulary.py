@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import case
 
 CAMPAIGN_KIND_LABELS = {
-    "campaign": _l("Special campaign"),  # 专项整治
+    "campaign": _l("Special rectification campaign"),  # 专项整治
     "random": _l("Random check"),  # 双随机抽查
     "plan": _l("Annual plan"),  # 年度计划
     "holiday": _l("Holiday check"),  # 节假日检查
@@ -26,8 +26,8 @@ DRAFT, ACTIVE, CLOSED = CAMPAIGN_STATUSES
 # Derived from the task, its due date and the inspections fulfilling it; only cancellation is stored.
 TASK_STATUS_LABELS = {
     "pending": _l("To inspect"),  # 待检查
-    "done": _l("Done"),  # 已完成
-    "overdue": _l("Overdue"),  # 已逾期
+    "done": _l("Completed"),  # 已完成
+    "overdue": _l("Past due"),  # 已逾期
     "cancelled": _l("Cancelled"),  # 已取消
 }
 TASK_STATUSES = tuple(TASK_STATUS_LABELS)
@@ -68,7 +68,7 @@ TASK_INSPECTION_KIND = {"plan": "routine", "campaign": "campaign", "random": "ca
 # How reports break inspections down (日常 / 专项 / 双随机 / 四不两直 / 回头看 / 联合 / 节假日).
 REPORT_CATEGORY_LABELS = {
     "routine": _l("Routine"),  # 日常
-    "campaign": _l("Special campaign"),  # 专项
+    "campaign": _l("Campaign"),  # 专项
     "random": _l("Random check"),  # 双随机
     "unannounced": _l("Unannounced"),  # 四不两直
     "lookback": _l("Look-back"),  # 回头看
