@@ -5,9 +5,10 @@ cancellation is a fact of its own. A closed campaign keeps the figures it had wh
 """
 from __future__ import annotations
 
+import uuid as uuid_module
 from datetime import date, datetime
 
-from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text,
+from sqlalchemy import (JSON, Boolean, CheckConstraint, Column, Date, ForeignKey, Index, Integer, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -100,7 +101,10 @@ class Task(Synced, db.Model):
 
     __tablename__ = "tasks"
     id: Mapped[int] = mapped_column(primary_key=True)
-    uuid: Mapped[str] = mapped_column(UUIDString, unique=True)  # made by the server
+    # Made by the server. Also the insert sentinel: it tells the rows of one multi-row INSERT apart, so a draw or
+    # a plan of hundreds of tasks is inserted in one statement on SQLite too (its row ids come back unordered).
+    uuid: Mapped[str] = Column(UUIDString, unique=True, nullable=False, insert_sentinel=True,
+                               default=lambda: str(uuid_module.uuid4()))
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="RESTRICT"))
     enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id", ondelete="RESTRICT"), index=True)
     due_on: Mapped[date] = mapped_column(Date)
