@@ -6,6 +6,8 @@ Revises: 0007
 Create Date: 2026-12-04 14:30:00
 
 """
+from contextlib import contextmanager
+
 from alembic import op
 import sqlalchemy as sa
 import safety.common.types
@@ -15,6 +17,39 @@ revision = '0008'
 down_revision = '0007'
 branch_labels = None
 depends_on = None
+
+
+@contextmanager
+def _copying_inspections():
+    """Around a change SQLite makes by copying the inspections table into a new one.
+
+    With foreign keys on, SQLite refuses to drop the old table while answers, hazards and photos refer to
+    it, so they are off for the copy (only on this connection) and every reference is checked afterwards.
+    """
+    sqlite = op.get_bind().dialect.name == 'sqlite'
+    if sqlite:
+        op.execute('PRAGMA foreign_keys=OFF')
+    yield
+    if sqlite:
+        op.execute('PRAGMA foreign_keys=ON')
+        broken = op.get_bind().exec_driver_sql('PRAGMA foreign_key_check').fetchall()
+        if broken:
+            raise RuntimeError(f'references broken by the copy of inspections: {broken[:5]}')
+
+
+def _add_inspection_task_id():
+    with _copying_inspections(), op.batch_alter_table('inspections', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('task_id', sa.Integer(), nullable=True))
+        batch_op.create_index(batch_op.f('ix_inspections_task_id'), ['task_id'], unique=False)
+        batch_op.create_foreign_key(batch_op.f('fk_inspections_task_id_tasks'), 'tasks', ['task_id'], ['id'],
+                                    ondelete='RESTRICT')
+
+
+def _drop_inspection_task_id():
+    with _copying_inspections(), op.batch_alter_table('inspections', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_inspections_task_id_tasks'), type_='foreignkey')
+        batch_op.drop_index(batch_op.f('ix_inspections_task_id'))
+        batch_op.drop_column('task_id')
 
 
 def upgrade():
@@ -143,18 +178,12 @@ def upgrade():
     with op.batch_alter_table('inspection_team', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_inspection_team_user_id'), ['user_id'], unique=False)
 
-    with op.batch_alter_table('inspections', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('task_id', sa.Integer(), nullable=True))
-        batch_op.create_index(batch_op.f('ix_inspections_task_id'), ['task_id'], unique=False)
-        batch_op.create_foreign_key(batch_op.f('fk_inspections_task_id_tasks'), 'tasks', ['task_id'], ['id'], ondelete='RESTRICT')
+    _add_inspection_task_id()
 
 
 
 def downgrade():
-    with op.batch_alter_table('inspections', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_inspections_task_id_tasks'), type_='foreignkey')
-        batch_op.drop_index(batch_op.f('ix_inspections_task_id'))
-        batch_op.drop_column('task_id')
+    _drop_inspection_task_id()
 
     with op.batch_alter_table('inspection_team', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_inspection_team_user_id'))
