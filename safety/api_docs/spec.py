@@ -196,7 +196,8 @@ CAMPAIGN = _record({
     "rectification_rate": _null({"type": "number", "description": "Rectified of found, percent, one decimal; null "
                                                                   "when nothing was found."}),
     "as_of": {**DAY, "description": "The day overdue is judged on (the closing day when frozen)."},
-    "frozen": {"type": "boolean", "description": "true for a closed campaign: the figures as they were when it closed."},
+    "frozen": {"type": "boolean",
+               "description": "true for a closed campaign: the figures as they were when it closed."},
     "by_grid": {"type": "array", "items": _record({"grid": _null(STR), "name": STR, **COUNTS})},
     "by_sector": {"type": "array", "items": _record({"sector": STR, "label": STR, **COUNTS})},
     "overdue_by_inspector": {"type": "array", "items": _record({"username": STR, "name": _null(STR), "overdue": INT})},

@@ -48,14 +48,26 @@ def _balancer(campaign: Campaign) -> TeamBalancer:
     return TeamBalancer(staff, queries.get_campaign_load(campaign.id))
 
 
-def generate_tasks(user: User, campaign: Campaign, now: datetime | None = None) -> list[Task]:
+def remaining_period(campaign: Campaign, today: date) -> tuple[date, date]:
+    """The days of the period still ahead (from today, or its start when it has not begun): tasks made now
+    are due then, never on a day already past. 409 when the period is over."""
+    starts_on = max(campaign.starts_on, today)
+    if starts_on > campaign.ends_on:
+        raise Conflict("period_over", _("The campaign's period is over; there is nothing left to plan."),
+                       field="ends_on")
+    return starts_on, campaign.ends_on
+
+
+def generate_tasks(user: User, campaign: Campaign, today: date | None = None, now: datetime | None = None
+                   ) -> list[Task]:
     """One task per enterprise of the scope that has none in the campaign yet.
 
-    Each grid's enterprises (by code) are spread evenly over the period, so every inspector's work is spread
-    too; each task goes to the least-loaded inspectors of the enterprise's grid (two for an enforcement
-    campaign; a grid with too few borrows the least-loaded of other grids).
+    Each grid's enterprises (by code) are spread evenly over the rest of the period, so every inspector's
+    work is spread too; each task goes to the least-loaded inspectors of the enterprise's grid (two for an
+    enforcement campaign; a grid with too few borrows the least-loaded of other grids).
     """
     refuse_closed(campaign)
+    starts_on, ends_on = remaining_period(campaign, today or office_today())
     tasked = queries.list_tasked_enterprise_ids(campaign.id)
     enterprises = [e for e in queries.list_scope_enterprises(campaign.scope) if e.id not in tasked]
     if not enterprises:
@@ -66,7 +78,7 @@ def generate_tasks(user: User, campaign: Campaign, now: datetime | None = None) 
         by_grid.setdefault(enterprise.grid, []).append(enterprise)
     due = {}
     for members in by_grid.values():
-        due.update(zip((e.id for e in members), spread_dates(campaign.starts_on, campaign.ends_on, len(members))))
+        due.update(zip((e.id for e in members), spread_dates(starts_on, ends_on, len(members))))
     new_tasks = []
     for enterprise in sorted(enterprises, key=lambda e: (due[e.id], e.code)):
         team = balancer.team_for(enterprise.grid, _team_size(campaign))
@@ -108,11 +120,8 @@ def list_plan_facts(campaign: Campaign, starts_on: date, today: date) -> list[En
 def propose_campaign_plan(campaign: Campaign, today: date | None = None) -> list[Proposal]:
     """What the annual plan proposes for the campaign's scope, from ``today`` (or its start) to its end."""
     today = today or office_today()
-    starts_on = max(campaign.starts_on, today)
-    if starts_on > campaign.ends_on:
-        raise Conflict("period_over", _("The campaign's period is over; there is nothing left to plan."),
-                       field="ends_on")
-    return propose_plan(list_plan_facts(campaign, starts_on, today), starts_on, campaign.ends_on,
+    starts_on, ends_on = remaining_period(campaign, today)
+    return propose_plan(list_plan_facts(campaign, starts_on, today), starts_on, ends_on,
                         current_app.config["COVERAGE_INTERVAL_DAYS"])
 
 
@@ -152,11 +161,13 @@ def _draw_staff(campaign: Campaign, request: DrawRequest) -> list:
     return queries.list_active_inspectors(grid_codes=campaign.scope.get("grids") or None)
 
 
-def draw_tasks(user: User, campaign: Campaign, request: DrawRequest, now: datetime | None = None
-               ) -> tuple[Draw, list[Task]]:
+def draw_tasks(user: User, campaign: Campaign, request: DrawRequest, today: date | None = None,
+               now: datetime | None = None) -> tuple[Draw, list[Task]]:
     """Draw enterprises from the scope and a team for each (:mod:`safety.campaigns.draw`), record the draw and
-    make its tasks, due dates spread over the period in draw order. One draw per campaign, before any task."""
+    make its tasks, due dates spread over the rest of the period in draw order. One draw per campaign, before
+    any task."""
     refuse_closed(campaign)
+    starts_on, ends_on = remaining_period(campaign, today or office_today())
     if db.session.scalar(select(func.count()).select_from(Draw).where(Draw.campaign_id == campaign.id)):
         raise Conflict("already_drawn", _("This campaign has had its draw; a draw is made once."))
     if queries.list_tasked_enterprise_ids(campaign.id):
@@ -201,7 +212,7 @@ def draw_tasks(user: User, campaign: Campaign, request: DrawRequest, now: dateti
         raise Conflict("already_drawn", _("This campaign has had its draw; a draw is made once.")) from None
     ids = {e.code: e.id for e in enterprises}
     user_ids = {member.username: member.user_id for member in staff}
-    due = spread_dates(campaign.starts_on, campaign.ends_on, len(drawn))
+    due = spread_dates(starts_on, ends_on, len(drawn))
     tasks = insert_tasks(campaign, [NewTask(ids[d.enterprise.code], due_on, tuple(user_ids[u] for u in d.team),
                                             draw_id=record.id) for d, due_on in zip(drawn, due)], user, now)
     return record, tasks

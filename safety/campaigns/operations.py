@@ -23,7 +23,7 @@ from safety.campaigns import queries
 from safety.campaigns.figures import compute_campaign_figures
 from safety.campaigns.models import Campaign, CampaignOutcome, CampaignTemplate, Task, TaskMember
 from safety.campaigns.validation import (CampaignDocument, Scope, TaskDocument, parse_cancel_reason,
-                                         parse_outcome, parse_team, period_error)
+                                         parse_outcome, parse_team)
 from safety.campaigns.vocabulary import ACTIVE, CLOSED, OUTCOME_KINDS, campaign_kind_label
 from safety.checklists.models import ChecklistTemplate
 from safety.common.errors import Conflict, DomainError, Forbidden
@@ -91,8 +91,10 @@ def _checked_scope(user: User, scope: Scope) -> dict:
 
 def _checked_templates(template_ids) -> list[CampaignTemplate]:
     template_ids = list(template_ids)
-    active = dict(db.session.execute(select(ChecklistTemplate.id, ChecklistTemplate.active)
-                                     .where(ChecklistTemplate.id.in_(template_ids))).tuples().all()) if template_ids else {}
+    active = {}
+    if template_ids:
+        active = dict(db.session.execute(select(ChecklistTemplate.id, ChecklistTemplate.active)
+                                         .where(ChecklistTemplate.id.in_(template_ids))).tuples().all())
     for template_id in template_ids:
         if template_id not in active:
             raise DomainError("unknown_template", _("No checklist template has the id %(id)s.", id=template_id),

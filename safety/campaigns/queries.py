@@ -4,8 +4,9 @@ Who sees a campaign: administrators and supervisors without grids, all of them; 
 whose jurisdiction is their grids, the campaigns of the whole register, those whose scope names one
 of their grids, and those with a task in their grids; an inspector, the campaigns they have a task
 in. Who manages one (edits it, adds tasks, draws): administrators and supervisors without grids,
-and a supervisor with grids for a campaign whose scope stays within them. Each reader is a fixed
-number of statements, whatever the number of tasks.
+and a supervisor with grids for a campaign whose scope stays within them (it names only their grids,
+or it is a list of enterprises of their grids). Each reader is a fixed number of statements, whatever
+the number of tasks.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import case, exists, func, select
+from sqlalchemy import case, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from safety.auth.scope import sees_every_enterprise
@@ -66,8 +67,15 @@ def can_manage_campaign(user: User, campaign: Campaign) -> bool:
         return False
     if sees_every_enterprise(user):
         return True
-    scope_grids = set(scope_criteria(campaign.scope)["grids"])
-    return bool(scope_grids) and scope_grids <= _grid_codes(user)
+    criteria = scope_criteria(campaign.scope)
+    if criteria["grids"]:
+        return set(criteria["grids"]) <= _grid_codes(user)
+    if criteria["sectors"] or criteria["classes"] or not criteria["enterprises"]:
+        return False  # the whole register, or some of it in every grid
+    own_grids = select(user_grids.c.grid_id).where(user_grids.c.user_id == user.id)
+    outside = select(Enterprise.id).where(Enterprise.code.in_(criteria["enterprises"]),
+                                          or_(Enterprise.grid_id.is_(None), Enterprise.grid_id.not_in(own_grids)))
+    return not db.session.scalar(select(exists(outside)))
 
 
 def get_campaign_for(user: User, code: str) -> Campaign:

@@ -5,13 +5,15 @@
   no grid:        E301 warehousing C
   office: chief (supervisor, whole register), northchief (supervisor of N1), root (admin)
 """
-from datetime import date
+from datetime import timedelta
 
 import pytest
 
+from safety.hazards.rules import office_today
+
 from tests.factories import make_campaign, make_enterprise, make_grid, make_template, make_user
 
-JANUARY_FIRST = date(2026, 1, 1)
+WHOLE = {"sectors": [], "grids": [], "classes": [], "enterprises": []}
 
 
 @pytest.fixture
@@ -54,3 +56,12 @@ def campaign_body(**overrides) -> dict:
             "template_ids": [], "enforcement": False}
     body.update(overrides)
     return body
+
+
+def make_random_check(code: str, **overrides):
+    """A random check of the whole register running from a month ago to five months ahead, so a draw made
+    today has days left to spread its tasks over."""
+    today = office_today()
+    values = dict(kind="random", name="双随机抽查", scope=WHOLE, starts_on=today - timedelta(days=30),
+                  ends_on=today + timedelta(days=150))
+    return make_campaign(code=code, **{**values, **overrides})

@@ -279,3 +279,13 @@ def test_writes_need_the_csrf_header(client, auth, district):
     auth.login("chief")
     response = client.post("/api/v1/campaigns", json=campaign_body())
     assert response.status_code == 400 and response.get_json()["error"]["code"] == "csrf_failed"
+
+
+def test_a_grid_supervisor_manages_a_list_of_enterprises_of_their_grids(client, auth, district):
+    auth.login("northchief")
+    body = campaign_body(code="2026-N-02", scope={"enterprises": ["E101", "E102"]})
+    created = client.post("/api/v1/campaigns", json=body, headers=auth.headers())
+    assert created.status_code == 201 and created.get_json()["scope"]["grids"] == []
+    response = client.post("/api/v1/campaigns/2026-N-02/tasks", headers=auth.headers(),
+                           json={"enterprise_code": "E102", "team": ["bob"], "due_on": "2026-04-01"})
+    assert response.status_code == 201, response.get_json()

@@ -1,20 +1,21 @@
 """POST /api/v1/campaigns/<code>/draw: the draw recorded with its pools and seed, and its tasks made."""
 import re
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from safety.campaigns.models import Draw, Task
 from safety.extensions import db
+from safety.hazards.rules import office_today
 from tests.api_docs.test_openapi import check
-from tests.factories import make_campaign, make_task, make_user
-
-WHOLE = {"sectors": [], "grids": [], "classes": [], "enterprises": []}
+from tests.campaigns.conftest import WHOLE, make_random_check
+from tests.factories import make_task, make_user
 
 
 @pytest.fixture
 def random_check(district):
-    return make_campaign(code="2026-SJ-01", kind="random", name="2026年双随机抽查", scope=WHOLE)
+    return make_random_check("2026-SJ-01")
 
 
 def _draw(client, auth, body, code="2026-SJ-01"):
@@ -32,7 +33,8 @@ def test_a_draw_makes_its_tasks_and_records_everything_to_redo_it(client, auth, 
     body = response.get_json()
     check(client.get("/api/v1/openapi.json").get_json(), "/api/v1/campaigns/{campaign_code}/draw", "post", 201, body)
     assert body["seed"] == "audit-7" and len(body["tasks"]) == 3
-    assert [task["enterprise_code"] for task in body["tasks"]] == [line["enterprise"] for line in body["draw"]["result"]]
+    assert [task["enterprise_code"] for task in body["tasks"]] == [
+        line["enterprise"] for line in body["draw"]["result"]]
     assert all(len(task["team"]) == 2 and task["campaign"]["kind"] == "random" for task in body["tasks"])
     draw = db.session.scalar(select(Draw))
     assert (draw.seed, draw.count, draw.share, draw.team_size) == ("audit-7", 3, None, 2)
@@ -43,7 +45,7 @@ def test_a_draw_makes_its_tasks_and_records_everything_to_redo_it(client, auth, 
 
 
 def test_the_same_scope_parameters_and_seed_give_the_same_enterprises_and_teams(client, auth, random_check):
-    make_campaign(code="2026-SJ-02", kind="random", scope=WHOLE)
+    make_random_check("2026-SJ-02")
     auth.login("chief")
     first = _draw(client, auth, {"share": 0.5, "team_size": 2, "seed": "2026Q2"}).get_json()
     second = _draw(client, auth, {"share": 0.5, "team_size": 2, "seed": "2026Q2"}, code="2026-SJ-02").get_json()
@@ -67,7 +69,7 @@ def test_a_share_is_rounded_up(client, auth, random_check):
 
 
 def test_the_teams_of_an_excluding_draw_are_never_only_the_enterprises_own_grid(client, auth, district):
-    make_campaign(code="2026-SJ-03", kind="random", scope=WHOLE, exclude_own_grid_alone=True)
+    make_random_check("2026-SJ-03", exclude_own_grid_alone=True)
     auth.login("chief")
     body = _draw(client, auth, {"count": 6, "team_size": 1, "seed": "x"}, code="2026-SJ-03").get_json()
     grids = {"ann": "N1", "bob": "N1", "cat": "S1"}
@@ -129,8 +131,7 @@ def test_an_enforcement_draw_needs_teams_of_two(client, auth, random_check):
 
 
 def test_no_team_outside_the_own_grid_is_a_precise_refusal(client, auth, district):
-    make_campaign(code="2026-SJ-N1", kind="random", exclude_own_grid_alone=True,
-                  scope={**WHOLE, "grids": ["N1"]})
+    make_random_check("2026-SJ-N1", exclude_own_grid_alone=True, scope={**WHOLE, "grids": ["N1"]})
     auth.login("chief")
     response = _draw(client, auth, {"count": 1, "team_size": 2}, code="2026-SJ-N1")
     assert response.status_code == 400
@@ -154,3 +155,17 @@ def test_a_closed_campaign_draws_nothing(client, auth, random_check):
     random_check.status = "closed"
     auth.login("chief")
     assert _draw(client, auth, {"count": 1}).get_json()["error"]["code"] == "campaign_closed"
+
+
+def test_drawn_tasks_are_due_between_today_and_the_periods_end(client, auth, random_check):
+    auth.login("chief")
+    days = [task["due_on"] for task in _draw(client, auth, {"count": 6, "team_size": 1}).get_json()["tasks"]]
+    assert min(days) >= office_today().isoformat() and max(days) == random_check.ends_on.isoformat()
+
+
+def test_a_campaign_whose_period_is_over_draws_nothing(client, auth, district):
+    make_random_check("2026-SJ-OLD", starts_on=office_today() - timedelta(days=60),
+                      ends_on=office_today() - timedelta(days=1))
+    auth.login("chief")
+    response = _draw(client, auth, {"count": 1}, code="2026-SJ-OLD")
+    assert response.status_code == 409 and response.get_json()["error"]["code"] == "period_over"

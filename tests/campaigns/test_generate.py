@@ -31,7 +31,7 @@ def test_the_balancer_takes_the_least_loaded_then_borrows():
 
 
 def _generated(district, campaign):
-    tasks = generate_tasks(district["users"]["chief"], campaign)
+    tasks = generate_tasks(district["users"]["chief"], campaign, today=date(2026, 1, 1))
     db.session.commit()
     return {view.enterprise_code: view for view in list_task_views([t.id for t in tasks], date(2026, 1, 1))}
 
@@ -81,7 +81,7 @@ def test_existing_load_counts_and_generating_again_adds_nothing(district, campai
     views = _generated(district, campaign)
     assert "E101" not in views
     assert views["E102"].team == ("bob",)  # ann already has one
-    assert generate_tasks(district["users"]["chief"], campaign) == []
+    assert generate_tasks(district["users"]["chief"], campaign, today=date(2026, 1, 1)) == []
 
 
 def test_enforcement_with_a_single_inspector_in_the_office_is_refused(district, campaign):
@@ -89,12 +89,24 @@ def test_enforcement_with_a_single_inspector_in_the_office_is_refused(district, 
         district["users"][name].active = False
     campaign.enforcement = True
     with pytest.raises(DomainError) as refused:
-        generate_tasks(district["users"]["chief"], campaign)
+        generate_tasks(district["users"]["chief"], campaign, today=date(2026, 1, 1))
     assert (refused.value.status, refused.value.code) == (400, "enforcement_needs_two")
 
 
 def test_a_closed_campaign_generates_nothing(district, campaign):
     campaign.status = "closed"
     with pytest.raises(DomainError) as refused:
-        generate_tasks(district["users"]["chief"], campaign)
+        generate_tasks(district["users"]["chief"], campaign, today=date(2026, 1, 1))
     assert (refused.value.status, refused.value.code) == (409, "campaign_closed")
+
+
+def test_tasks_generated_during_the_period_are_due_from_today(district, campaign):
+    tasks = generate_tasks(district["users"]["chief"], campaign, today=date(2026, 4, 1))
+    assert min(task.due_on for task in tasks) >= date(2026, 4, 1)
+    assert max(task.due_on for task in tasks) == date(2026, 6, 30)
+
+
+def test_nothing_is_generated_once_the_period_is_over(district, campaign):
+    with pytest.raises(DomainError) as refused:
+        generate_tasks(district["users"]["chief"], campaign, today=date(2026, 7, 1))
+    assert (refused.value.status, refused.value.code) == (409, "period_over")

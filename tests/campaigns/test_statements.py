@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 
 from safety.extensions import db
+from tests.campaigns.conftest import make_random_check
 from tests.factories import make_campaign, make_enterprise, make_hazard, make_inspection, make_task
 from tests.statements import counting_statements
 
@@ -49,7 +50,7 @@ def test_statements_do_not_grow_with_the_tasks(client, auth, district, campaign,
 
 def test_a_draw_of_many_takes_as_many_statements_as_a_draw_of_few(client, auth, district):
     for code in ("2026-SJ-01", "2026-SJ-02"):
-        make_campaign(code=code, kind="random")
+        make_random_check(code)
     for _n in range(40):
         make_enterprise(grid=district["grids"]["N1"])
     auth.login("chief")
