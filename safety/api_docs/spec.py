@@ -242,7 +242,8 @@ DRAW_DOCUMENT = _record({
     "seed": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$", "description": "Absent: the server chooses one."},
     "staff": {**STRINGS, "description": "Usernames of the staff pool; absent: the active inspectors of the scope's "
                                         "grids (all when it names none)."},
-}, required=[], description="Give count or share. The draw is made once per campaign, before it has tasks.")
+}, required=[], description="Give count or share. The draw is made once per campaign, before it has tasks; its tasks "
+                            "are due on days spread from today to the campaign's end, in draw order.")
 DRAW_RESULT = _record({
     "seed": STR, "tasks": {"type": "array", "items": _ref("Task")},
     "draw": _record({"count": INT, "share": _null(STR), "team_size": INT, "exclude_own_grid_alone": BOOL,

@@ -53,7 +53,7 @@ class Inspection(Synced, db.Model):
     # The first document of a revised inspection (None for a first document): every revision of one
     # inspection is found with one comparison, whatever the number of revisions.
     original_id: Mapped[int | None] = mapped_column(ForeignKey("inspections.id"), index=True)
-    # The campaign task this inspection fulfils (a counted one: not superseded by a revision).
+    # The campaign task this inspection was made for; it fulfils the task unless a revision superseded it.
     task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id", ondelete="RESTRICT"), index=True)
 
     answers: Mapped[list["Answer"]] = relationship(
