@@ -145,11 +145,12 @@ def update_campaign(user: User, campaign: Campaign, document: CampaignDocument) 
         smallest = min(team_sizes.values(), default=0)
         if smallest < 2:
             raise enforcement_error(smallest, field="enforcement")
+    scope, templates = _checked_scope(user, document.scope), _checked_templates(document.template_ids)
     for name in ("name", "kind", "basis_number", "basis_title", "starts_on", "ends_on", "enforcement",
                  "exclude_own_grid_alone"):
         setattr(campaign, name, getattr(document, name))
-    campaign.scope = _checked_scope(user, document.scope)
-    campaign.template_links = _checked_templates(document.template_ids)
+    campaign.scope = scope
+    campaign.template_links = templates
     db.session.flush()
     return campaign
 

@@ -12,7 +12,7 @@ from safety.campaigns.validation import parse_campaign
 from safety.common.errors import DomainError
 from safety.extensions import db
 from tests.campaigns.conftest import campaign_body
-from tests.factories import make_campaign, make_inspection, make_task
+from tests.factories import make_campaign, make_inspection, make_task, make_template
 
 NOW = datetime(2026, 2, 1, 2, tzinfo=timezone.utc)
 
@@ -160,6 +160,20 @@ def test_an_edit_changes_what_it_may(district, campaign, task):
     update_campaign(district["users"]["chief"], campaign, document)
     assert (campaign.name, campaign.basis_number, campaign.scope["sectors"]) == ("燃气安全专项整治", "〔2026〕15号",
                                                                                 ["chemicals"])
+
+
+def test_an_edit_keeps_replaces_and_orders_the_checklists(district, campaign):
+    second = make_template(name="燃气安全检查表", topic="gas")
+    chief, first = district["users"]["chief"], district["template"]
+    update_campaign(chief, campaign, parse_campaign(campaign_body(
+        code="2026-ZX-01", starts_on="2026-01-01", ends_on="2026-06-30", template_ids=[second.id, first.id])))
+    db.session.commit()
+    assert campaign.template_ids == [second.id, first.id]
+    update_campaign(chief, campaign, parse_campaign(campaign_body(
+        code="2026-ZX-01", starts_on="2026-01-01", ends_on="2026-06-30", template_ids=[first.id])))
+    db.session.commit()
+    db.session.expire_all()
+    assert campaign.template_ids == [first.id]
 
 
 def test_the_code_never_changes(district, campaign):
