@@ -205,3 +205,40 @@ def inspection_document(enterprise: Enterprise, version: TemplateVersion, **over
     }
     document.update(overrides)
     return document
+
+
+def make_campaign(code: str | None = None, **overrides):
+    """An active special campaign over the whole register for the first half of 2026, no templates."""
+    from datetime import date
+
+    from safety.campaigns.models import Campaign, CampaignTemplate
+
+    templates = overrides.pop("templates", ())
+    values = dict(code=code or f"2026-ZX-{_next():02d}", name="消防安全专项整治", kind="campaign",
+                  basis_number="〔2026〕12号", basis_title="关于开展消防安全专项整治的通知",
+                  starts_on=date(2026, 1, 1), ends_on=date(2026, 6, 30),
+                  scope={"sectors": [], "grids": [], "classes": [], "enterprises": []},
+                  enforcement=False, exclude_own_grid_alone=False, status="active")
+    values.update(overrides)
+    campaign = Campaign(**values)
+    campaign.template_links = [CampaignTemplate(template_id=template.id, position=n)
+                               for n, template in enumerate(templates)]
+    db.session.add(campaign)
+    db.session.flush()
+    return campaign
+
+
+def make_task(campaign, enterprise: Enterprise, team=(), **overrides):
+    """A task of ``campaign`` at ``enterprise`` for the users of ``team``, due on the campaign's last day."""
+    import uuid as uuid_module
+
+    from safety.campaigns.models import Task, TaskMember
+
+    values = dict(uuid=str(uuid_module.uuid4()), campaign_id=campaign.id, enterprise_id=enterprise.id,
+                  due_on=campaign.ends_on)
+    values.update(overrides)
+    task = Task(**values)
+    task.members = [TaskMember(position=n, user_id=user.id) for n, user in enumerate(team)]
+    db.session.add(task)
+    db.session.flush()
+    return task

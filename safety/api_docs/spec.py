@@ -1,4 +1,5 @@
-"""The OpenAPI 3.1 description of the sync API (DESIGN.md "Sync protocol"), as plain data.
+"""The OpenAPI 3.1 description of the sync API (DESIGN.md "Sync protocol") and the campaign API
+(DESIGN.md "Plans, campaigns and tasks"), as plain data.
 
 The descriptions are written for client developers in English and are not
 translated: no user ever reads them. tests/api_docs checks this document
@@ -7,6 +8,8 @@ against the URL map and against the real responses.
 from safety.hazards import vocabulary as hazards
 from safety.inspections import vocabulary as inspections
 from safety.users.models import Role
+
+from safety.campaigns.vocabulary import CAMPAIGN_KINDS, CAMPAIGN_STATUSES, TASK_STATUSES
 
 UUID = {"type": "string", "format": "uuid"}
 TIME = {"type": "string", "format": "date-time", "description": "ISO 8601 with offset."}
@@ -161,11 +164,107 @@ ERROR = _record({"error": _record({"code": {"type": "string", "description": "Ma
                                    "message": {"type": "string", "description": "In the user's language."},
                                    "field": _null({"type": "string", "description": "The offending field."})})})
 
+CAMPAIGN_KIND = {"type": "string", "enum": list(CAMPAIGN_KINDS),
+                 "description": "campaign 专项整治, random 双随机抽查, plan 年度计划, holiday 节假日检查, joint 联合检查."}
+CAMPAIGN_STATUS = {"type": "string", "enum": list(CAMPAIGN_STATUSES)}
+TASK_STATUS = {"type": "string", "enum": list(TASK_STATUSES),
+               "description": "Derived: cancelled, done (a counted inspection fulfils it), overdue (past its due day), "
+                              "else pending."}
+STRINGS = {"type": "array", "items": STR}
+SCOPE = _record({
+    "sectors": {**STRINGS, "description": "Sector keys (as pull's enterprise.sector)."},
+    "grids": {**STRINGS, "description": "Grid codes."},
+    "classes": {"type": "array", "items": {"type": "string", "enum": ["A", "B", "C", "D"]}},
+    "enterprises": {**STRINGS, "description": "Enterprise codes, added to those the criteria select."},
+}, description="The enterprises not closed that match every criterion given, plus those listed. No criterion: the "
+               "list alone, or the whole register when there is no list either.")
+BASIS = _record({"number": {"type": "string", "description": "文号, e.g. 区安委办〔2026〕12号."},
+                 "title": {"type": "string", "description": "The title of the document that ordered the campaign."}})
+CAMPAIGN_FIELDS = {
+    "code": STR, "name": STR, "kind": CAMPAIGN_KIND, "kind_label": STR, "status": CAMPAIGN_STATUS, "status_label": STR,
+    "basis": BASIS, "starts_on": DAY, "ends_on": DAY, "scope": SCOPE, "template_ids": {"type": "array", "items": INT},
+    "enforcement": {"type": "boolean", "description": "执法人员不少于两人: every task has two inspectors or more."},
+    "exclude_own_grid_alone": {"type": "boolean", "description": "A drawn team is never only inspectors of the "
+                                                                "enterprise's own grid."},
+    "created_at": _null(TIME), "activated_at": _null(TIME), "closed_at": _null(TIME),
+}
+COUNTS = {"tasks": {"type": "integer", "description": "Tasks not cancelled."}, "done": INT, "overdue": INT}
+CAMPAIGN_LISTED = _record({**CAMPAIGN_FIELDS, **COUNTS}, description="A campaign with its task counts.")
+CAMPAIGN = _record({
+    **CAMPAIGN_FIELDS, **COUNTS,
+    "enterprises_inspected": {"type": "integer", "description": "Different enterprises of the counted inspections "
+                                                                "made for its tasks."},
+    "hazards_found": {"type": "integer", "description": "Found by the inspections made for its tasks."},
+    "major_hazards": INT, "rectified": {"type": "integer", "description": "Of those found, closed now."},
+    "rectification_rate": _null({"type": "number", "description": "Rectified of found, percent, one decimal; null "
+                                                                  "when nothing was found."}),
+    "as_of": {**DAY, "description": "The day overdue is judged on (the closing day when frozen)."},
+    "frozen": {"type": "boolean",
+               "description": "true for a closed campaign: the figures as they were when it closed."},
+    "by_grid": {"type": "array", "items": _record({"grid": _null(STR), "name": STR, **COUNTS})},
+    "by_sector": {"type": "array", "items": _record({"sector": STR, "label": STR, **COUNTS})},
+    "overdue_by_inspector": {"type": "array", "items": _record({"username": STR, "name": _null(STR), "overdue": INT})},
+}, description="A campaign with its figures (the summary's definitions) at the top level, then the coverage tables.")
+CAMPAIGN_DOCUMENT = _record({
+    "code": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]{0,31}$", "description": "e.g. 2026-ZX-03; "
+                                                                                          "stored in upper case."},
+    "name": STR, "kind": CAMPAIGN_KIND,
+    "basis": {"anyOf": [BASIS, STR, {"type": "null"}],
+              "description": "The document that ordered it: {number, title}, or one string whose leading document "
+                             "number (〔2026〕12号) is taken apart from the title. Answered as {number, title}."},
+    "starts_on": DAY, "ends_on": {**DAY, "description": "Not before starts_on (400 invalid_period otherwise)."},
+    "scope": _record(SCOPE["properties"], required=[]),
+    "template_ids": {"type": "array", "items": INT, "description": "Checklist template ids, in order."},
+    "enforcement": BOOL, "exclude_own_grid_alone": BOOL,
+}, required=["code", "name", "kind", "starts_on", "ends_on"],
+    description="A new campaign (a draft). A supervisor whose jurisdiction is their grids gets their grids as the "
+                "scope's grids when it names none.")
+TASK = _record({
+    "uuid": UUID, "campaign": _record({"code": STR, "name": STR, "kind": CAMPAIGN_KIND}),
+    "enterprise_code": STR, "enterprise_name": STR, "due_on": DAY,
+    "template_ids": {"type": "array", "items": INT, "description": "The campaign's checklist templates, in order."},
+    "team": {"type": "array", "items": STR, "description": "Usernames, in order."},
+    "status": TASK_STATUS, "status_label": STR,
+    "inspection_kind": {**KIND, "description": "The kind an inspection opened from this task gets."},
+    "reasons": {"type": "array", "items": _record({"code": STR, "label": STR}),
+                "description": "Why the annual plan proposed it (class_B, open_major_hazard, overdue_hazards, "
+                               "recurring, not_inspected_for_N_days with days, …); empty when picked by hand."},
+    "cancel_reason": _null(STR),
+})
+TASK_DOCUMENT = _record({
+    "enterprise_code": STR, "team": {"type": "array", "items": STR, "minItems": 1,
+                                     "description": "Usernames of active inspectors or supervisors; two or more in "
+                                                    "an enforcement campaign."},
+    "due_on": {**DAY, "description": "Within the campaign's period; absent: its last day."},
+}, required=["enterprise_code", "team"])
+DRAW_DOCUMENT = _record({
+    "count": {"type": "integer", "minimum": 1, "description": "How many enterprises; or give share."},
+    "share": {"type": "number", "exclusiveMinimum": 0, "maximum": 1,
+              "description": "Which part of the scope, rounded up (0.1 of 45 is 5); or give count."},
+    "team_size": {"type": "integer", "minimum": 1, "maximum": 10, "default": 2},
+    "seed": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$", "description": "Absent: the server chooses one."},
+    "staff": {**STRINGS, "description": "Usernames of the staff pool; absent: the active inspectors of the scope's "
+                                        "grids (all when it names none)."},
+}, required=[], description="Give count or share. The draw is made once per campaign, before it has tasks; its tasks "
+                            "are due on days spread from today to the campaign's end, in draw order.")
+DRAW_RESULT = _record({
+    "seed": STR, "tasks": {"type": "array", "items": _ref("Task")},
+    "draw": _record({"count": INT, "share": _null(STR), "team_size": INT, "exclude_own_grid_alone": BOOL,
+                     "drawn_at": TIME,
+                     "enterprise_pool": {"type": "array", "items": _record({"code": STR, "grid": _null(STR)})},
+                     "staff_pool": {"type": "array", "items": _record({"username": STR, "grids": STRINGS})},
+                     "result": {"type": "array", "items": _record({"enterprise": STR, "hash": STR,
+                                                                   "team": STRINGS})}},
+                    description="Everything needed to redo the draw by hand (safety/campaigns/draw.py says how)."),
+})
+
 SCHEMAS = {
     "Error": ERROR, "Session": SESSION, "Pull": PULL, "Enterprise": ENTERPRISE, "Template": TEMPLATE,
     "PullHazard": PULL_HAZARD, "PullPhotoRef": PULL_PHOTO_REF, "PhotoRef": PHOTO_REF, "Photo": PHOTO, "InspectionDocument": INSPECTION_DOCUMENT,
     "Inspection": INSPECTION, "HazardDetail": HAZARD_DETAIL, "HazardEvent": EVENT, "EventDocument": EVENT_DOCUMENT,
     "EventResult": _record({"event": _ref("HazardEvent"), "hazard": _ref("HazardDetail")}),
+    "Campaign": CAMPAIGN, "CampaignListed": CAMPAIGN_LISTED, "CampaignDocument": CAMPAIGN_DOCUMENT, "Task": TASK,
+    "TaskDocument": TASK_DOCUMENT, "DrawDocument": DRAW_DOCUMENT, "DrawResult": DRAW_RESULT,
 }
 
 _ERRORS = {
@@ -196,6 +295,10 @@ def _operation(summary: str, answers: dict, errors=(), body: dict | None = None,
 
 def _path_uuid(name: str) -> dict:
     return {"name": name, "in": "path", "required": True, "schema": UUID}
+
+
+def _path_code(name: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": STR}
 
 
 def _paths() -> dict:
@@ -246,6 +349,25 @@ def _paths() -> dict:
             {201: _json("EventResult", "Stored (applied or not)."),
              200: _json("EventResult", "Stored before.")}, write,
             body={"application/json": {"schema": _ref("EventDocument")}}, parameters=[_path_uuid("hazard_uuid")])},
+        "/api/v1/campaigns": {
+            "get": _operation("The campaigns this user may read (an inspector: those they have tasks in).", {
+                200: {"description": "Newest period first.", "content": {"application/json": {"schema": _record(
+                    {"campaigns": {"type": "array", "items": _ref("CampaignListed")}})}}}}, (401, 403)),
+            "post": _operation("Create a campaign (a draft); supervisors and administrators.",
+                               {201: _json("Campaign", "Created.")}, write,
+                               body={"application/json": {"schema": _ref("CampaignDocument")}}),
+        },
+        "/api/v1/campaigns/{campaign_code}": {"get": _operation(
+            "A campaign with its figures; a closed one with those frozen when it closed.",
+            {200: _json("Campaign", "The campaign.")}, (401, 403, 404), parameters=[_path_code("campaign_code")])},
+        "/api/v1/campaigns/{campaign_code}/tasks": {"post": _operation(
+            "Add a task by hand: an enterprise in the user's scope, its team, its due day.",
+            {201: _json("Task", "Created.")}, write, body={"application/json": {"schema": _ref("TaskDocument")}},
+            parameters=[_path_code("campaign_code")])},
+        "/api/v1/campaigns/{campaign_code}/draw": {"post": _operation(
+            "The random draw (双随机): enterprises from the scope, a team for each; recorded and reproducible.",
+            {201: _json("DrawResult", "Drawn; the tasks are made.")}, write,
+            body={"application/json": {"schema": _ref("DrawDocument")}}, parameters=[_path_code("campaign_code")])},
         "/api/v1/openapi.json": {"get": _operation(
             "This document.", {200: {"description": "OpenAPI 3.1.", "content": {"application/json": {
                 "schema": {"type": "object"}}}}}, public=True)},

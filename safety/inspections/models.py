@@ -47,6 +47,8 @@ class Inspection(Synced, db.Model):
     # The first document of a revised inspection (None for a first document): every revision of one
     # inspection is found with one comparison, whatever the number of revisions.
     original_id: Mapped[int | None] = mapped_column(ForeignKey("inspections.id"), index=True)
+    # The campaign task this inspection was made for; it fulfils the task unless a revision superseded it.
+    task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id", ondelete="RESTRICT"), index=True)
 
     answers: Mapped[list["Answer"]] = relationship(
         back_populates="inspection", cascade="all, delete-orphan", order_by="Answer.id")
@@ -69,3 +71,23 @@ class Answer(db.Model):
     inspection: Mapped[Inspection] = relationship(back_populates="answers")
 
     __table_args__ = (UniqueConstraint("inspection_id", "item_id", name="uq_answers_inspection_item"),)
+
+
+class InspectionTeamMember(db.Model):
+    """One member of an inspection's team, in the order the phone listed them.
+
+    Staff (``role`` staff) carry their user; outside participants (an expert, another department on a
+    joint check) carry only the name and organisation typed on the phone. A member the server cannot take
+    as sent (an account deactivated while the phone was offline) is stored with a ``flag``, never dropped:
+    the team is what the phone recorded.
+    """
+
+    __tablename__ = "inspection_team"
+    inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True)
+    username: Mapped[str] = mapped_column(String(64), default="")
+    name: Mapped[str] = mapped_column(String(100), default="")
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(16))  # campaigns.vocabulary.TEAM_ROLES: staff, expert, department
+    flag: Mapped[str | None] = mapped_column(String(16))  # campaigns.vocabulary.TEAM_FLAGS, e.g. deactivated

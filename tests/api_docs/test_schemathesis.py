@@ -17,7 +17,8 @@ from safety.api_docs.spec import build_spec
 from safety.extensions import db
 from tests.api_docs.test_openapi import check
 from tests.conftest import Auth
-from tests.factories import make_enterprise, make_grid, make_inspection, make_photo, make_template, make_user
+from tests.factories import (make_campaign, make_enterprise, make_grid, make_inspection, make_photo, make_task,
+                             make_template, make_user)
 from tests.hazards.conftest import found_hazard
 
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
@@ -27,13 +28,17 @@ MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", 25))
 
 @pytest.fixture
 def inspector_session(app):
-    """An inspector with an enterprise, a checklist, a hazard, a photo and an inspection on record, signed in."""
+    """An inspector with an enterprise, a checklist, a hazard, a photo, an inspection and a campaign task on record,
+    signed in."""
     grid = make_grid(code="G1")
     enterprise = make_enterprise(grid=grid, code="E0001")
     inspector = make_user("inspector", username="inspector", grids=[grid])
     version = make_template(items=3).versions[0]
     records = {"hazard_uuid": found_hazard(enterprise, inspector).uuid, "photo_uuid": make_photo(inspector).uuid,
                "inspection_uuid": make_inspection(enterprise, inspector, version).uuid}
+    campaign = make_campaign(code="2026-ZX-01")
+    make_task(campaign, enterprise, [inspector])
+    records["campaign_code"] = campaign.code
     db.session.commit()
     client = app.test_client()
     auth = Auth(client)

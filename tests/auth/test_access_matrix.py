@@ -12,8 +12,8 @@ import pytest
 from safety import create_app
 from safety.auth.access import BUILTIN_PUBLIC_ENDPOINTS, PUBLIC, SIGNED_IN, access_rule
 from safety.users.models import Role
-from tests.factories import (make_enterprise, make_grid, make_hazard, make_inspection, make_photo, make_template,
-                             make_user)
+from tests.factories import (make_campaign, make_enterprise, make_grid, make_hazard, make_inspection, make_photo,
+                             make_task, make_template, make_user)
 
 ROLES = [None] + [role.value for role in Role]  # None: not signed in
 
@@ -56,6 +56,8 @@ def world(app):
     make_hazard(enterprise, inspection_id=inspection.id)
     from safety.documents.operations import issue_rectification_notice
     notice, _created = issue_rectification_notice(users["supervisor"], inspection)
+    campaign = make_campaign(code="2026-ZX-01")
+    make_task(campaign, enterprise, [users["inspector"]])  # so the inspector may read the campaign
     samples = {
         "code": enterprise.code, "enterprise_code": enterprise.code,
         "template_id": template.id, "version": 1,
@@ -68,6 +70,7 @@ def world(app):
         "hazard_uuid": make_hazard(enterprise).uuid,
         "action": "comment",
         "photo_uuid": make_photo(users["inspector"], inspection_id=inspection.id, purpose="inspector_signature").uuid,
+        "campaign_code": campaign.code,
     }
     return {"users": users, "samples": samples}
 

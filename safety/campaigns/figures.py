@@ -1,0 +1,132 @@
+"""A campaign's figures: how far it is, and what its inspections found. Four statements, whatever its size.
+
+The definitions are the summary's (:mod:`safety.reports.summary`), read over the campaign's
+inspections instead of a period:
+
+* tasks: not cancelled; done and overdue as the task rules derive them today.
+* enterprises inspected: the different enterprises of the counted inspections (not superseded by a
+  revision) made for the campaign's tasks. An inspection that arrives for a task cancelled
+  meanwhile was still made for the campaign and counts here (never as a task done).
+* hazards found: found by the inspections made for the campaign's tasks. A revision's hazards are
+  stored once, with the revision that first found them, so every revision of such an inspection is
+  read and none is counted twice. Of those: major hazards; rectified, closed now (struck off after
+  acceptance, those rectified on the spot included), whenever they were closed: a hazard closed
+  after the campaign's end still counts while the campaign is open.
+* rectification rate: rectified of found, in percent with one decimal; None when nothing was found.
+
+When a campaign closes, these figures are frozen (:func:`safety.campaigns.operations.close_campaign`) and
+the closed campaign answers them from then on.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from sqlalchemy import case, func, select
+
+from safety.campaigns.models import Campaign, Task, TaskMember
+from safety.campaigns.rules import counted_inspection_clause, overdue_clause, task_status_case
+from safety.campaigns.vocabulary import CANCELLED, CLOSED, DONE, OVERDUE
+from safety.enterprises.models import Enterprise
+from safety.enterprises.sectors import SECTORS
+from safety.extensions import db
+from safety.hazards.models import Hazard
+from safety.hazards.rules import office_today
+from safety.inspections.models import Inspection
+from safety.users.models import Grid, User
+
+TOTAL_KEYS = ("tasks", "done", "overdue", "enterprises_inspected", "hazards_found", "major_hazards", "rectified")
+
+
+@dataclass
+class CampaignFigures:
+    as_of: date  # the day overdue is judged on (the closing day, for frozen figures)
+    tasks: int = 0
+    done: int = 0
+    overdue: int = 0
+    enterprises_inspected: int = 0
+    hazards_found: int = 0
+    major_hazards: int = 0
+    rectified: int = 0
+    # [{"grid": code or None, "name", "tasks", "done", "overdue"}], grids by code, no grid last
+    by_grid: list[dict] = field(default_factory=list)
+    # [{"sector", "tasks", "done", "overdue"}], in the register's order of sectors
+    by_sector: list[dict] = field(default_factory=list)
+    # [{"username", "name", "overdue"}], most overdue first
+    overdue_by_inspector: list[dict] = field(default_factory=list)
+    frozen: bool = False
+
+    @property
+    def rectification_rate(self) -> float | None:
+        """整改率: rectified of found, in percent with one decimal; None when nothing was found."""
+        if not self.hazards_found:
+            return None
+        return round(100 * self.rectified / self.hazards_found, 1)
+
+    def as_json(self) -> dict:
+        return {**asdict(self), "as_of": self.as_of.isoformat(), "rectification_rate": self.rectification_rate}
+
+    @classmethod
+    def from_json(cls, data: dict) -> CampaignFigures:
+        values = {key: data[key] for key in TOTAL_KEYS + ("by_grid", "by_sector", "overdue_by_inspector")}
+        return cls(as_of=date.fromisoformat(data["as_of"]), frozen=True, **values)
+
+
+def get_campaign_figures(campaign: Campaign, today: date | None = None) -> CampaignFigures:
+    """The campaign's figures: frozen when it is closed, else counted now (four statements)."""
+    if campaign.status == CLOSED and campaign.frozen_figures:
+        return CampaignFigures.from_json(campaign.frozen_figures)
+    return compute_campaign_figures(campaign, today or office_today())
+
+
+def _coverage(figures: CampaignFigures, campaign_id: int, today: date) -> None:
+    inner = (select(Grid.code.label("grid_code"), Grid.name.label("grid_name"), Enterprise.sector.label("sector"),
+                    task_status_case(today).label("status"))
+             .select_from(Task).join(Enterprise, Enterprise.id == Task.enterprise_id)
+             .outerjoin(Grid, Grid.id == Enterprise.grid_id).where(Task.campaign_id == campaign_id).subquery())
+    keys = (inner.c.grid_code, inner.c.grid_name, inner.c.sector)
+    rows = db.session.execute(select(*keys, *[func.sum(case((condition, 1), else_=0)) for condition in (
+        inner.c.status != CANCELLED, inner.c.status == DONE, inner.c.status == OVERDUE)]).group_by(*keys))
+    grids: dict[tuple, dict] = {}
+    sectors: dict[str, dict] = {}
+    for grid_code, grid_name, sector, tasks, done, overdue in rows:
+        counts = {"tasks": int(tasks or 0), "done": int(done or 0), "overdue": int(overdue or 0)}
+        if not counts["tasks"]:
+            continue  # only cancelled tasks there
+        grid = grids.setdefault((grid_code, grid_name or ""), {"tasks": 0, "done": 0, "overdue": 0})
+        line = sectors.setdefault(sector, {"tasks": 0, "done": 0, "overdue": 0})
+        for key, value in counts.items():
+            grid[key] += value
+            line[key] += value
+            setattr(figures, key, getattr(figures, key) + value)
+    figures.by_grid = [{"grid": code, "name": name, **counts} for (code, name), counts in
+                       sorted(grids.items(), key=lambda item: (item[0][0] is None, item[0][0] or ""))]
+    order = {key: n for n, key in enumerate(SECTORS)}
+    figures.by_sector = [{"sector": sector, **counts} for sector, counts in
+                         sorted(sectors.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))]
+
+
+def compute_campaign_figures(campaign: Campaign, today: date) -> CampaignFigures:
+    """The campaign's figures as they stand ``today``, whatever its status."""
+    figures = CampaignFigures(as_of=today)
+    _coverage(figures, campaign.id, today)
+
+    campaign_tasks = select(Task.id).where(Task.campaign_id == campaign.id)
+    figures.enterprises_inspected = db.session.scalar(
+        select(func.count(Inspection.enterprise_id.distinct()))
+        .where(Inspection.task_id.in_(campaign_tasks), counted_inspection_clause())) or 0
+
+    made_for_campaign = select(Inspection.id).where(Inspection.task_id.in_(campaign_tasks))
+    found, major, rectified = db.session.execute(
+        select(func.count(Hazard.id), func.sum(case((Hazard.level == "major", 1), else_=0)),
+               func.sum(case((Hazard.status == "closed", 1), else_=0)))
+        .where(Hazard.inspection_id.in_(made_for_campaign))).one()
+    figures.hazards_found, figures.major_hazards, figures.rectified = found or 0, int(major or 0), int(rectified or 0)
+
+    figures.overdue_by_inspector = [
+        {"username": username, "name": name, "overdue": count} for username, name, count in db.session.execute(
+            select(User.username, User.display_name, func.count())
+            .select_from(TaskMember).join(Task, Task.id == TaskMember.task_id).join(User, User.id == TaskMember.user_id)
+            .where(Task.campaign_id == campaign.id, overdue_clause(today))
+            .group_by(User.username, User.display_name).order_by(func.count().desc(), User.username))]
+    return figures
