@@ -27,6 +27,7 @@ from safety.common.types import utcnow
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.models import Hazard
+from safety.hazards.vocabulary import CLOSED, MAJOR
 from safety.hazards.rules import office_today, overdue_clause
 from safety.inspections.models import Inspection
 from safety.reports.periods import office_zone
@@ -100,11 +101,11 @@ def list_plan_facts(campaign: Campaign, starts_on: date, today: date) -> list[En
         select(Inspection.enterprise_id, func.max(Inspection.finished_at))
         .where(Inspection.enterprise_id.in_(in_scope), counted_inspection_clause())
         .group_by(Inspection.enterprise_id)).tuples().all())
-    not_closed = Hazard.status != "closed"
+    not_closed = Hazard.status != CLOSED
     recurring_since = datetime.combine(starts_on - RECURRING_WINDOW, datetime.min.time(), office_zone())
     counts = {row[0]: row[1:] for row in db.session.execute(
         select(Hazard.enterprise_id, *[func.sum(case((condition, 1), else_=0)) for condition in (
-            not_closed, overdue_clause(today), not_closed & (Hazard.level == "major"),
+            not_closed, overdue_clause(today), not_closed & (Hazard.level == MAJOR),
             Hazard.recurring.is_(True) & (Hazard.found_at >= recurring_since))])
         .where(Hazard.enterprise_id.in_(in_scope)).group_by(Hazard.enterprise_id))}
     facts = []

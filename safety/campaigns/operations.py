@@ -30,6 +30,7 @@ from safety.common.errors import Conflict, DomainError, Forbidden
 from safety.common.revisions import touch
 from safety.common.types import utcnow
 from safety.enterprises.models import Enterprise
+from safety.enterprises.statuses import CLOSED as ENTERPRISE_CLOSED
 from safety.extensions import db
 from safety.hazards.rules import office_today
 from safety.users.models import Grid, Role, User
@@ -83,7 +84,7 @@ def _checked_scope(user: User, scope: Scope) -> dict:
                 raise Forbidden("enterprise_out_of_scope",
                                 _("Enterprise %(code)s is not in your area of responsibility.", code=code),
                                 field="scope.enterprises")
-            if enterprise.status == "closed":
+            if enterprise.status == ENTERPRISE_CLOSED:
                 raise DomainError("enterprise_closed", _("Enterprise %(code)s is closed and cannot be inspected.",
                                                          code=code), field="scope.enterprises")
     return Scope(scope.sectors, tuple(grids), scope.classes, scope.enterprises).as_json()
@@ -244,7 +245,7 @@ def _enterprise_for_task(user: User, code: str) -> Enterprise:
         raise Forbidden("enterprise_out_of_scope",
                         _("Enterprise %(code)s is not in your area of responsibility.", code=code),
                         field="enterprise_code")
-    if enterprise.status == "closed":
+    if enterprise.status == ENTERPRISE_CLOSED:
         raise DomainError("enterprise_closed", _("Enterprise %(code)s is closed and cannot be inspected.", code=code),
                           field="enterprise_code")
     return enterprise

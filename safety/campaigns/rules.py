@@ -20,10 +20,11 @@ from sqlalchemy import and_, case, exists, false, or_, select, true
 from safety.campaigns.models import Task
 from safety.campaigns.vocabulary import CANCELLED, DONE, OVERDUE, PENDING
 from safety.enterprises.models import Enterprise
+from safety.enterprises.statuses import CLOSED as ENTERPRISE_CLOSED
 from safety.inspections.models import Inspection
+from safety.inspections.vocabulary import SUPERSEDED
 from safety.users.models import Grid
 
-SUPERSEDED = "superseded"  # inspections.models.REVIEW_STATES: an earlier revision, no longer counted
 
 
 def counted_inspection_clause():
@@ -70,7 +71,6 @@ def task_status(task: Task, fulfilled: bool, today: date) -> str:
 
 
 SCOPE_KEYS = ("sectors", "grids", "classes", "enterprises")
-NOT_CLOSED = "closed"
 
 
 def scope_criteria(scope: dict) -> dict[str, list[str]]:
@@ -97,4 +97,4 @@ def scope_clause(scope: dict):
     else:
         matching = false() if criteria["enterprises"] else true()
     listed = Enterprise.code.in_(criteria["enterprises"]) if criteria["enterprises"] else false()
-    return and_(Enterprise.status != NOT_CLOSED, or_(matching, listed))
+    return and_(Enterprise.status != ENTERPRISE_CLOSED, or_(matching, listed))

@@ -6,7 +6,7 @@ from safety.campaigns.vocabulary import (CAMPAIGN_KINDS, OUTCOMES, REPORT_CATEGO
                                          campaign_kind_label, plan_reason_label, report_category,
                                          report_category_case, task_inspection_kind)
 from safety.extensions import db
-from safety.inspections.models import KINDS as INSPECTION_KINDS
+from safety.inspections.vocabulary import KINDS as INSPECTION_KINDS
 
 # (inspection kind, its task's campaign kind or None) → category, written out by hand
 CATEGORIES = {
