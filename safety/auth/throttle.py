@@ -95,7 +95,7 @@ def throttled_authenticate(username: str, password: str) -> User:
 
 
 def wait_in_words(seconds: int) -> str:
-    """``seconds`` rounded up to whole seconds, minutes or hours, in the user's language ("3 分钟")."""
+    """``seconds`` rounded up to whole seconds, minutes or hours, in the user's language ("3分钟", "3 minutes")."""
     for unit in (3600, 60, 1):
         if seconds >= unit:
             break
@@ -131,7 +131,7 @@ class _SignInLimits:
         account = hashlib.sha256(normalise_username(username).encode()).hexdigest()[:32]
         self.failures_key = f"{prefix}sign-in/account/{account}/failures"
         self.wait_key = f"{prefix}sign-in/account/{account}/wait"
-        self.address_ids = (prefix, "sign-in/address-failures", _address())
+        self.address_ids = (f"{prefix}sign-in/address-failures", _address())
 
     def seconds_to_wait(self) -> int:
         ends = []
