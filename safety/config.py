@@ -47,7 +47,15 @@ class Config:
 
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+    # Sign-in (safety/auth/throttle.py): only failures count, so an office signing in at 8:00 through its one
+    # public address is never refused. Per account, whether or not it exists: this many failures, then a wait
+    # of SIGN_IN_ACCOUNT_DELAY seconds, doubled after each further failure up to SIGN_IN_ACCOUNT_MAX_DELAY; a
+    # successful sign-in forgets them. Per address, across all accounts: a cap that stops one machine trying
+    # a few passwords on many accounts, far above what an office of dozens mistypes in an hour.
+    SIGN_IN_ACCOUNT_LIMIT = os.environ.get("SIGN_IN_ACCOUNT_LIMIT", "5 per 15 minutes")
+    SIGN_IN_ACCOUNT_DELAY = int(os.environ.get("SIGN_IN_ACCOUNT_DELAY", 60))
+    SIGN_IN_ACCOUNT_MAX_DELAY = int(os.environ.get("SIGN_IN_ACCOUNT_MAX_DELAY", 15 * 60))
+    SIGN_IN_ADDRESS_LIMIT = os.environ.get("SIGN_IN_ADDRESS_LIMIT", "300 per hour")
     # The sync API, per user and per endpoint. A phone back from an offline day sends 50 inspections and
     # 300 photos in one burst (and resends some over a poor connection): these stay well above that and
     # only stop a runaway client or a stolen session hammering the server.

@@ -307,7 +307,8 @@ def _paths() -> dict:
         "/api/v1/session": {
             "get": _operation("The signed-in user and a CSRF token.", {200: _json("Session", "Signed in.")}, (401,)),
             "post": _operation(
-                "Sign in (no CSRF token needed) and receive the session cookie.",
+                "Sign in (no CSRF token needed) and receive the session cookie. Failed sign-ins are limited per "
+                "account and per address (successful ones are never counted): over a limit, 429 with Retry-After.",
                 {200: _json("Session", "Signed in; the session cookie is set.")}, (400, 401, 403, 413, 415, 429),
                 body={"application/json": {"schema": _record({"username": STR, "password": STR})}}, public=True),
             "delete": _operation("Sign out.", {200: {"description": "Signed out.", "content": {"application/json": {

@@ -13,9 +13,14 @@ from safety.users.models import User
 MIN_PASSWORD_LENGTH = 10
 
 
+def normalise_username(username: str | None) -> str:
+    """A username as accounts are looked up (and sign-in failures counted): trimmed, case-insensitive."""
+    return (username or "").strip().lower()
+
+
 def authenticate(username: str, password: str) -> User:
     """The active user with these credentials, or a DomainError that does not say which part was wrong."""
-    username = (username or "").strip().lower()
+    username = normalise_username(username)
     # No username holds a NUL character, and PostgreSQL refuses to compare text with one (a 500, not a 401).
     user = None if "\x00" in username else db.session.scalar(select(User).where(func.lower(User.username) == username))
     if user is None or not user.check_password(password or ""):

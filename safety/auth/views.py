@@ -8,17 +8,13 @@ from flask_wtf.csrf import generate_csrf
 
 from safety.auth.access import public, signed_in
 from safety.auth.forms import LoginForm, PasswordForm
-from safety.auth.operations import authenticate, change_password, sign_in, sign_out
+from safety.auth.operations import change_password, sign_in, sign_out
+from safety.auth.throttle import SignInThrottled, throttled_authenticate
 from safety.common.api import json_body
-from safety.common.errors import DomainError
-from safety.extensions import csrf, db, limiter
+from safety.common.errors import DomainError, error_response
+from safety.extensions import csrf, db
 
 bp = Blueprint("auth", __name__)
-
-
-def _login_limit() -> str:
-    # One count for the form and the API, so a guesser cannot double their attempts by using both.
-    return current_app.config["LOGIN_RATE_LIMIT"]
 
 
 def _safe_next(target: str | None) -> str:
@@ -30,12 +26,14 @@ def _safe_next(target: str | None) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.shared_limit(_login_limit, scope="sign-in", methods=["POST"])
 def login():
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = authenticate(form.username.data, form.password.data)
+            user = throttled_authenticate(form.username.data, form.password.data)
+        except SignInThrottled as exc:
+            form.password.errors.append(exc.message)
+            return render_template("auth/login.html", form=form), exc.status, exc.headers
         except DomainError as exc:
             form.password.errors.append(exc.message)
         else:
@@ -101,13 +99,18 @@ def session_get():
 @bp.route("/api/v1/session", methods=["POST"])
 @public
 @csrf.exempt  # there is no token before sign-in; json_body refuses the content types a cross-site form can send
-@limiter.shared_limit(_login_limit, scope="sign-in")
 def session_post():
     data = json_body()
-    user = authenticate(str(data.get("username", "")), str(data.get("password", "")))
+    user = throttled_authenticate(str(data.get("username", "")), str(data.get("password", "")))
     sign_in(user, remember=True)
     db.session.commit()
     return jsonify(_session_body(user))
+
+
+@bp.errorhandler(SignInThrottled)
+def sign_in_throttled(exc: SignInThrottled):
+    body, status = error_response(exc.status, exc.code, exc.message, exc.field)
+    return body, status, exc.headers
 
 
 @bp.route("/api/v1/session", methods=["DELETE"])

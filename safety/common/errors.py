@@ -99,8 +99,8 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(RateLimitExceeded)
     def handle_rate_limited(exc: RateLimitExceeded):
         # Flask-Limiter adds Retry-After to this answer. The sync endpoints' callers are phones that retry
-        # by themselves; sign-in keeps the generic "too many attempts".
-        if wants_json() and request.path != "/api/v1/session":
+        # by themselves. (Sign-in has limits of its own: safety/auth/throttle.py.)
+        if wants_json():
             return error_response(429, "rate_limited", _("Too many requests in a short time. "
                                                           "Sending resumes by itself in a moment."))
         return handle_http_error(exc)

@@ -71,6 +71,13 @@ export function formatDate(value) {
   return new Intl.DateTimeFormat(languageTag(), { dateStyle: 'medium' }).format(new Date(y, m - 1, d));
 }
 
+/** A wait for people, rounded up to whole seconds, minutes or hours ("3分钟", "3 minutes"), as the server words it. */
+export function formatWait(seconds) {
+  const [unit, size] = seconds >= 3600 ? ['hour', 3600] : seconds >= 60 ? ['minute', 60] : ['second', 1];
+  return new Intl.NumberFormat(languageTag(), { style: 'unit', unit, unitDisplay: 'long' })
+    .format(Math.max(1, Math.ceil(seconds / size)));
+}
+
 /** A byte count for people (storage usage). */
 export function formatBytes(bytes) {
   if (!Number.isFinite(bytes)) return '?';

@@ -52,7 +52,7 @@ class ServerProcess:
                             "BIND": f"127.0.0.1:{self.port}", "WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "4",
                             # One test account stands for four phones sending back to back: above a real
                             # inspector's rate, which is not what this test is about.
-                            "API_WRITE_RATE_LIMIT": "100000 per minute", "LOGIN_RATE_LIMIT": "1000 per minute"}
+                            "API_WRITE_RATE_LIMIT": "100000 per minute"}
         self.log_folder = log_folder
         self.starts = 0
         self.process = None

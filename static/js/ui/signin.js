@@ -1,7 +1,7 @@
 // Sign-in through the session API. Needed once (and again when the session expires);
 // afterwards the phone keeps working offline as the last signed-in user.
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { formatWait, t } from '../i18n.js';
 import { signIn } from '../session.js';
 
 export class SignInScreen {
@@ -39,11 +39,18 @@ export class SignInScreen {
       const user = await signIn(this.username.value.trim(), this.password.value);
       this.onSignedIn(user);
     } catch (err) {
-      this.error.textContent = err.status === 0
-        ? t('No network connection: signing in needs one. Try again when you are online.')
-        : err.message;
+      this.error.textContent = failureMessage(err);
       this.error.hidden = false;
       this.submit.disabled = false;
     }
   }
+}
+
+function failureMessage(err) {
+  if (err.status === 0) return t('No network connection: signing in needs one. Try again when you are online.');
+  // Too many failed sign-ins: the wait comes from Retry-After and is said in the app's own language.
+  if (err.status === 429 && err.retryAfterMs > 0) {
+    return t('Too many failed sign-ins. Please try again in %(wait)s.', { wait: formatWait(err.retryAfterMs / 1000) });
+  }
+  return err.message;
 }
