@@ -1,9 +1,13 @@
 """Signing in and out, and passwords: the state changes behind the auth views."""
+import secrets
+from functools import lru_cache
+
 from flask import current_app, g, session
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from safety.common.errors import DomainError
 from safety.common.types import utcnow
@@ -11,6 +15,12 @@ from safety.extensions import db
 from safety.users.models import User
 
 MIN_PASSWORD_LENGTH = 10
+
+
+@lru_cache(maxsize=1)
+def _unknown_user_hash() -> str:
+    """A password hash made the way real ones are, to check against when no account has the username."""
+    return generate_password_hash(secrets.token_hex(16))
 
 
 def normalise_username(username: str | None) -> str:
@@ -23,6 +33,9 @@ def authenticate(username: str, password: str) -> User:
     username = normalise_username(username)
     # No username holds a NUL character, and PostgreSQL refuses to compare text with one (a 500, not a 401).
     user = None if "\x00" in username else db.session.scalar(select(User).where(func.lower(User.username) == username))
+    if user is None:
+        # Hash the password all the same, so the time of the answer does not tell which usernames exist.
+        check_password_hash(_unknown_user_hash(), password or "")
     if user is None or not user.check_password(password or ""):
         raise DomainError("invalid_credentials", _("Wrong username or password."), status=401)
     if not user.active:
