@@ -11,6 +11,7 @@ from safety.auth.forms import LoginForm, PasswordForm
 from safety.auth.operations import authenticate, change_password, sign_in, sign_out
 from safety.common.api import json_body
 from safety.common.errors import DomainError
+from safety.common.forms import show_domain_error
 from safety.extensions import csrf, db, limiter
 
 bp = Blueprint("auth", __name__)
@@ -37,7 +38,7 @@ def login():
         try:
             user = authenticate(form.username.data, form.password.data)
         except DomainError as exc:
-            form.password.errors.append(exc.message)
+            show_domain_error(form, exc, fallback="password")
         else:
             sign_in(user, remember=form.remember.data)
             db.session.commit()
@@ -62,7 +63,7 @@ def password():
         try:
             change_password(current_user._get_current_object(), form.current_password.data, form.new_password.data)
         except DomainError as exc:
-            getattr(form, exc.field or "new_password").errors.append(exc.message)
+            show_domain_error(form, exc, fallback="new_password", field_names={"password": "new_password"})
         else:
             db.session.commit()
             flash(_("Your password has been changed. Other devices have been signed out."), "success")

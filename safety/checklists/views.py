@@ -20,6 +20,7 @@ from safety.checklists.operations import (
 from safety.checklists.queries import get_template, get_version, is_version_used, list_templates, version_usage
 from safety.checklists.topics import TOPICS, topic_label
 from safety.common.errors import DomainError
+from safety.common.forms import show_domain_error
 from safety.extensions import db
 from safety.users.models import Role
 
@@ -56,7 +57,7 @@ def new():
         try:
             template = create_template(form.name.data, form.topic.data, form.description.data, created_by=_user())
         except DomainError as exc:
-            _show_error(form, exc)
+            show_domain_error(form, exc)
         else:
             db.session.commit()
             flash(_("Checklist %(name)s created. Add its sections and items.", name=template.name), "success")
@@ -107,7 +108,7 @@ def edit(template_id: int):
         try:
             update_template_details(template, form.name.data, form.topic.data, form.description.data)
         except DomainError as exc:
-            _show_error(form, exc)
+            show_domain_error(form, exc)
         else:
             db.session.commit()
             flash(_("The checklist's details are saved."), "success")
@@ -219,7 +220,7 @@ def _save_item(form, change, template_id: int, base_number: int):
     try:
         working = change()
     except DomainError as exc:
-        if _show_error(form, exc):
+        if show_domain_error(form, exc):
             return None
         return redirect(url_for(".show", template_id=template_id))
     db.session.commit()
@@ -256,12 +257,3 @@ def _flash_saved(base_number: int, working) -> None:
     else:
         flash(_("Saved."), "success")
 
-
-def _show_error(form, exc: DomainError) -> bool:
-    """Put a domain error at its form field; flash it when it belongs to no field. True when shown at a field."""
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is None:
-        flash(exc.message, "error")
-        return False
-    field.errors = [*field.errors, exc.message]
-    return True

@@ -112,12 +112,6 @@ class HazardActionForm(FlaskForm):
     def extra_data(self) -> dict:
         return {}
 
-    def add_domain_error(self, exc) -> None:
-        """Show a refusal of the domain next to its field, or under the note when no field matches."""
-        for error in getattr(exc, "errors", [exc]):
-            target = self._fields.get(error.field or "") or self.note
-            target.errors = list(target.errors) + [error.message]
-
 
 class VerifyForm(HazardActionForm):
     """验收销号: the third signature of a major hazard's closure chain."""

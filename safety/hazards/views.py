@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from safety.auth.access import STAFF, roles_required
 from safety.common.errors import DomainError
+from safety.common.forms import show_domain_error
 from safety.common.pagination import redirect_to_short_url
 from safety.enterprises.queries import list_grids_for
 from safety.extensions import db
@@ -117,7 +118,7 @@ def act(hazard_uuid: str, action: str):
         event, _created = record_hazard_event(user, hazard.uuid, form.event_data())
     except DomainError as exc:
         db.session.rollback()
-        form.add_domain_error(exc)
+        show_domain_error(form, exc, fallback="note")
         return _render_detail(hazard_uuid, failed=(action, form)), 400
     db.session.commit()
     # Not applied only when a colleague changed the hazard between the check above and the event.

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from safety.auth.access import OFFICE, roles_required
 from safety.common.errors import DomainError
+from safety.common.forms import show_domain_error
 from safety.common.pagination import redirect_to_short_url
 from safety.enterprises.queries import list_grids_for
 from safety.extensions import db
@@ -81,7 +82,7 @@ def _decide(inspection_uuid: str, verdict, done: str, return_form=None):
     except DomainError as exc:
         db.session.rollback()
         if return_form is not None and exc.field == "comment":
-            return_form.comment.errors = list(return_form.comment.errors) + [exc.message]
+            show_domain_error(return_form, exc)
         return _render(inspection_uuid, return_form=return_form, status=exc.status, refusal=exc)
     db.session.commit()
     flash(done, "success")

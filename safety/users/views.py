@@ -6,6 +6,7 @@ from wtforms.fields.choices import SelectChoice
 
 from safety.auth.access import roles_required
 from safety.common.errors import DomainError
+from safety.common.forms import show_domain_error
 from safety.common.pagination import paginate
 from safety.extensions import db
 from safety.users import operations, queries
@@ -17,15 +18,6 @@ bp = Blueprint("users", __name__)
 
 # Domain errors name the field as the operations know it; the forms call some differently.
 _FORM_FIELDS = {"grid": "grids"}
-
-
-def _show_error(form, exc: DomainError) -> None:
-    """Put the message next to its field, or on top of the page when it belongs to none."""
-    field = getattr(form, _FORM_FIELDS.get(exc.field, exc.field or ""), None)
-    if field is not None:
-        field.errors = list(field.errors) + [exc.message]
-    else:
-        flash(exc.message, "error")
 
 
 def _grid_choices() -> list[SelectChoice]:
@@ -62,7 +54,7 @@ def new():
                                           enterprise_code=form.enterprise.data, phone=form.phone.data)
         except DomainError as exc:
             db.session.rollback()
-            _show_error(form, exc)
+            show_domain_error(form, exc, field_names=_FORM_FIELDS)
         else:
             db.session.commit()
             flash(_("User %(name)s has been created.", name=user.username), "success")
@@ -82,7 +74,7 @@ def edit(user_id: int):
                                    form.grids.data, form.enterprise.data)
         except DomainError as exc:
             db.session.rollback()
-            _show_error(form, exc)
+            show_domain_error(form, exc, field_names=_FORM_FIELDS)
         else:
             db.session.commit()
             flash(_("The changes to %(name)s have been saved.", name=user.username), "success")
@@ -125,7 +117,7 @@ def password(user_id: int):
             operations.reset_password(user, _actor(), form.password.data)
         except DomainError as exc:
             db.session.rollback()
-            _show_error(form, exc)
+            show_domain_error(form, exc, field_names=_FORM_FIELDS)
         else:
             db.session.commit()
             flash(_("The password of %(name)s has been reset; they have been signed out everywhere.",
@@ -149,7 +141,7 @@ def grid_new():
             grid = operations.create_grid(form.code.data, form.name.data)
         except DomainError as exc:
             db.session.rollback()
-            _show_error(form, exc)
+            show_domain_error(form, exc, field_names=_FORM_FIELDS)
         else:
             db.session.commit()
             flash(_("Grid %(code)s has been created.", code=grid.code), "success")
@@ -168,7 +160,7 @@ def grid_edit(grid_id: int):
             operations.update_grid(grid, form.name.data, form.code.data)
         except DomainError as exc:
             db.session.rollback()
-            _show_error(form, exc)
+            show_domain_error(form, exc, field_names=_FORM_FIELDS)
         else:
             db.session.commit()
             flash(_("Grid %(code)s has been saved.", code=grid.code), "success")
