@@ -9,6 +9,7 @@ from flask_wtf.csrf import generate_csrf
 from safety.auth.access import public, signed_in
 from safety.auth.forms import LoginForm, PasswordForm
 from safety.auth.operations import authenticate, change_password, sign_in, sign_out
+from safety.common.actor import acting_user
 from safety.common.api import json_body
 from safety.common.errors import DomainError
 from safety.common.forms import show_domain_error
@@ -49,7 +50,7 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @signed_in
 def logout():
-    sign_out(current_user._get_current_object())
+    sign_out(acting_user())
     db.session.commit()
     flash(_("You have signed out."), "info")
     return redirect(url_for("auth.login"))
@@ -61,7 +62,7 @@ def password():
     form = PasswordForm()
     if form.validate_on_submit():
         try:
-            change_password(current_user._get_current_object(), form.current_password.data, form.new_password.data)
+            change_password(acting_user(), form.current_password.data, form.new_password.data)
         except DomainError as exc:
             show_domain_error(form, exc, fallback="new_password", field_names={"password": "new_password"})
         else:
@@ -114,6 +115,6 @@ def session_post():
 @bp.route("/api/v1/session", methods=["DELETE"])
 @signed_in
 def session_delete():
-    sign_out(current_user._get_current_object())
+    sign_out(acting_user())
     db.session.commit()
     return jsonify({"signed_out": True})

@@ -11,6 +11,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from safety.auth.access import roles_required
+from safety.common.actor import acting_user
 from safety.common.api import json_body
 from safety.common.ratelimit import api_rate_limit
 from safety.extensions import db
@@ -27,7 +28,7 @@ bp = Blueprint("hazards_api", __name__)
 @api_rate_limit("API_WRITE_RATE_LIMIT")
 def post_event(hazard_uuid: str):
     data = json_body()
-    user = current_user._get_current_object()
+    user = acting_user()
     try:
         event, created = record_hazard_event(user, hazard_uuid, data)
         db.session.commit()

@@ -10,6 +10,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from safety.auth.access import STAFF, roles_required
+from safety.common.actor import acting_user
 from safety.common.errors import DomainError
 from safety.common.forms import show_domain_error
 from safety.common.pagination import redirect_to_short_url
@@ -108,7 +109,7 @@ def act(hazard_uuid: str, action: str):
     form = action_form(action, hazard, submitted=True)
     if not form.validate_on_submit():
         return _render_detail(hazard_uuid, failed=(action, form)), 400
-    user = current_user._get_current_object()
+    user = acting_user()
     # The page offers only what the table allows; a forged or stale button is told why and records nothing.
     _status, refusal = next_status(hazard.status, hazard.level, form.event_type, user.role)
     if refusal:

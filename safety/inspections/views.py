@@ -10,6 +10,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from safety.auth.access import roles_required
+from safety.common.actor import acting_user
 from safety.common.api import json_body
 from safety.common.ratelimit import api_rate_limit
 from safety.extensions import db
@@ -27,7 +28,7 @@ bp = Blueprint("inspections", __name__)
 @api_rate_limit("API_WRITE_RATE_LIMIT")
 def post_inspection():
     document = parse_inspection(json_body())
-    user = current_user._get_current_object()
+    user = acting_user()
     try:
         recorded = store_inspection(user, document)
         # Made before the commit, which expires the stored objects and would have them read again.

@@ -18,6 +18,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from safety.auth.access import roles_required, signed_in
+from safety.common.actor import acting_user
 from safety.common.errors import DomainError
 from safety.common.ratelimit import api_rate_limit
 from safety.extensions import db
@@ -53,7 +54,7 @@ def put_photo(photo_uuid: str):
     metadata = parse_photo_metadata(_header_or_arg("X-Photo-Taken-At", "taken_at"),
                                     _header_or_arg("X-Photo-Location", "location"))
     try:
-        photo, created = store_photo(current_user._get_current_object(), upload, metadata)
+        photo, created = store_photo(acting_user(), upload, metadata)
         db.session.commit()
     except IntegrityError:
         # The twin of this upload won the race to the unique UUID: answer what it stored.

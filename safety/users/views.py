@@ -1,10 +1,10 @@
 """The administrators' pages for user accounts and grids."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from safety.auth.access import roles_required
+from safety.common.actor import acting_user
 from safety.common.errors import DomainError
 from safety.common.forms import show_domain_error
 from safety.common.pagination import paginate
@@ -22,10 +22,6 @@ _FORM_FIELDS = {"grid": "grids"}
 
 def _grid_choices() -> list[SelectChoice]:
     return [SelectChoice(grid.code, f"{grid.name} ({grid.code})") for grid in queries.list_grids()]
-
-
-def _actor():
-    return current_user._get_current_object()
 
 
 @bp.route("/users/")
@@ -70,7 +66,7 @@ def edit(user_id: int):
     form.grids.choices = _grid_choices()
     if form.validate_on_submit():
         try:
-            operations.update_user(user, _actor(), form.display_name.data, form.phone.data, form.role.data,
+            operations.update_user(user, acting_user(), form.display_name.data, form.phone.data, form.role.data,
                                    form.grids.data, form.enterprise.data)
         except DomainError as exc:
             db.session.rollback()
@@ -87,7 +83,7 @@ def edit(user_id: int):
 def deactivate(user_id: int):
     user = queries.get_user(user_id)
     try:
-        operations.deactivate_user(user, _actor())
+        operations.deactivate_user(user, acting_user())
     except DomainError as exc:
         db.session.rollback()
         flash(exc.message, "error")
@@ -114,7 +110,7 @@ def password(user_id: int):
     form = PasswordResetForm()
     if form.validate_on_submit():
         try:
-            operations.reset_password(user, _actor(), form.password.data)
+            operations.reset_password(user, acting_user(), form.password.data)
         except DomainError as exc:
             db.session.rollback()
             show_domain_error(form, exc, field_names=_FORM_FIELDS)
