@@ -10,6 +10,7 @@ from flask_login import current_user
 from safety.auth.access import OFFICE, roles_required
 from safety.common.actor import acting_user
 from safety.common.errors import DomainError
+from safety.common.office_time import office_date
 from safety.documents.content import subject_content
 from safety.documents.labels import DOCUMENT_TITLES, document_helpers
 from safety.documents.models import KINDS, NOTICE
@@ -23,7 +24,6 @@ from safety.documents.queries import (
     list_opinion_candidates,
 )
 from safety.extensions import db
-from safety.reports.periods import office_date
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 bp.context_processor(document_helpers)

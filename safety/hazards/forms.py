@@ -4,12 +4,13 @@ from __future__ import annotations
 import uuid as uuid_module
 from datetime import date, datetime
 
-from flask_babel import get_timezone, gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SearchField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from safety.common.office_time import office_now
 from safety.enterprises.sectors import SECTORS
 from safety.hazards.lifecycle import TRANSITIONS
 from safety.hazards.ledger import DEFAULT_SORT, LEVEL_LABELS, SORT_KEYS, STATUS_LABELS, STATUS_ORDER, LedgerFilters
@@ -105,7 +106,7 @@ class HazardActionForm(FlaskForm):
 
         Its time is the office's local time: a deadline is checked against the event's own day.
         """
-        now = now or datetime.now(get_timezone())
+        now = now or office_now()
         return {"uuid": str(uuid_module.uuid4()), "type": self.event_type, "at": now.isoformat(),
                 "note": (self.note.data or "").strip(), "photos": [], **self.extra_data()}
 

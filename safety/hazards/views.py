@@ -13,6 +13,7 @@ from safety.auth.access import STAFF, roles_required
 from safety.common.actor import acting_user
 from safety.common.errors import DomainError
 from safety.common.forms import show_domain_error
+from safety.common.office_time import office_today
 from safety.common.pagination import redirect_to_short_url
 from safety.enterprises.queries import list_grids_for
 from safety.extensions import db
@@ -24,7 +25,6 @@ from safety.hazards.ledger import (
 from safety.hazards.lifecycle import EVENT_LABELS, next_status
 from safety.hazards.operations import record_hazard_event
 from safety.hazards.queries import get_hazard_for
-from safety.hazards.rules import office_today
 from safety.hazards.serialize import reason_text
 
 bp = Blueprint("hazards", __name__, url_prefix="/hazards")

@@ -8,9 +8,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from safety.common.office_time import office_zone
 from safety.enterprises.sectors import SECTORS
 from safety.reports.lists import HazardLine, InspectionLine
-from safety.reports.periods import office_zone
 from safety.reports.summary import Figures, Summary
 from safety.reports.wording import (
     FIGURE_KEYS,

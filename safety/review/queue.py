@@ -8,14 +8,14 @@ listed unless the earlier ones are asked for (state ``superseded``).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
-from flask_babel import get_timezone, lazy_gettext as _l
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from safety.auth.scope import enterprise_filter, sees_every_enterprise
+from safety.common.office_time import start_of_office_day
 from safety.common.pagination import Page, paginate
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
@@ -33,11 +33,6 @@ STATE_LABELS = {
 STATE_BADGES = {"submitted": "info", "returned": "warn", "approved": "ok", "superseded": ""}
 DEFAULT_STATE = "submitted"
 ALL_STATES = "all"
-
-
-def start_of_office_day(day: date) -> datetime:
-    """The start of ``day`` in the office's time zone, through zoneinfo (not a pytz zone attached with tzinfo=)."""
-    return datetime.combine(day, time.min, tzinfo=ZoneInfo(str(get_timezone())))
 
 
 @dataclass(frozen=True)
