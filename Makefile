@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app app
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 PYTEST_ARGS ?=
 
-.PHONY: run run-lan serve test test-postgres audit browser redis translations extract-messages screenshots clean
+.PHONY: run run-lan serve test test-postgres audit browser webkit redis translations extract-messages screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,20 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ffmpeg >/dev/null; }
 	@command -v ffmpeg >/dev/null 2>&1 || { echo "ERROR: ffmpeg (the scanner test's fake camera) could not be installed." >&2; exit 1; }
 
+## WebKitGTK (the Safari engine) for the WebKit tests: its WebDriver and MiniBrowser, Xvfb for their display, and
+## the Chinese locale of the phone they stand in for; fails loudly when any of it cannot be installed
+webkit:
+	@{ command -v WebKitWebDriver && command -v Xvfb && ls /usr/lib/*/webkit2gtk-4.1/MiniBrowser; } >/dev/null 2>&1 || { \
+	  echo "Installing WebKitGTK's WebDriver and Xvfb for the WebKit tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq webkit2gtk-driver xvfb >/dev/null; }
+	@{ command -v WebKitWebDriver && ls /usr/lib/*/webkit2gtk-4.1/MiniBrowser; } >/dev/null 2>&1 || { \
+	  echo "ERROR: webkit2gtk-driver could not be installed; the WebKit tests cannot run." >&2; exit 1; }
+	@command -v Xvfb >/dev/null 2>&1 || { echo "ERROR: xvfb could not be installed; the WebKit tests cannot run." >&2; exit 1; }
+	@locale -a 2>/dev/null | grep -qix 'zh_CN.utf8' || { \
+	  test -f /usr/share/i18n/locales/zh_CN || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq locales >/dev/null; }; \
+	  localedef -i zh_CN -f UTF-8 zh_CN.UTF-8; }
+	@locale -a 2>/dev/null | grep -qix 'zh_CN.utf8' || { echo "ERROR: the zh_CN.UTF-8 locale could not be generated." >&2; exit 1; }
+
 ## Known vulnerabilities in the installed runtime and test packages (needs PyPI; see README "Testing")
 audit: $(VENV)/.dev
 	$(BIN)/python scripts/audit_dependencies.py
@@ -67,17 +81,17 @@ redis:
 	@command -v redis-server >/dev/null 2>&1 || { echo "ERROR: redis-server could not be installed." >&2; exit 1; }
 
 ## The dependency audit, then the whole suite: unit, integration and browser tests on SQLite
-test: $(VENV)/.dev translations browser redis audit
+test: $(VENV)/.dev translations browser webkit redis audit
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## The same suite against the machine's PostgreSQL server
-test-postgres: $(VENV)/.dev translations browser redis
+test-postgres: $(VENV)/.dev translations browser webkit redis
 	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Re-read the message catalogue from the code and templates (then translate safety/translations/*/messages.po)
 extract-messages: $(VENV)/.dev
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o safety/translations/messages.pot --no-location --sort-output .
-	$(BIN)/pybabel update -i safety/translations/messages.pot -d safety/translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o safety/translations/messages.pot --no-location --no-wrap --sort-output .
+	$(BIN)/pybabel update -i safety/translations/messages.pot -d safety/translations --no-fuzzy-matching --ignore-obsolete --no-wrap
 
 ## Screenshots of the back office and the field app for the README (with a Chinese font to render them)
 screenshots: $(VENV)/.dev translations browser

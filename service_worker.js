@@ -1,6 +1,7 @@
-/* The service worker. The server prepends `SHELL` = {version, urls}: the files
- * to precache, derived from the files themselves, so every deploy changes this
- * script and phones pick the new shell up. */
+/* The service worker. The server prepends `SHELL` = {version, urls, syncTag}: the
+ * files to precache, derived from the files themselves, so every deploy changes
+ * this script and phones pick the new shell up; and the Background Sync tag the
+ * page registers (static/js/sync.js), which this classic script cannot import. */
 /* global SHELL */
 const CACHE_PREFIX = 'safety-shell-';
 const CACHE_NAME = CACHE_PREFIX + SHELL.version;
@@ -54,7 +55,7 @@ function onFetch(event) {
 // worker asks an open page to run it and waits for the answer. The page also replays by itself on
 // start, when it comes online and when it becomes visible, so nothing depends on this event.
 async function onSync(event) {
-  if (event.tag !== 'outbox') return;
+  if (event.tag !== SHELL.syncTag) return;
   const pages = await self.clients.matchAll({ type: 'window' });
   if (!pages.length) return;
   const answers = pages.map((page) => new Promise((resolve) => {

@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, text
 
 from safety import _normalise_database_url, create_app
 from safety.extensions import db
-from tests.factories import DEFAULT_PASSWORD
+from tests.factories import DEFAULT_PASSWORD, make_enterprise, make_grid, make_user
 from tests.statements import counting_statements
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
@@ -171,3 +171,33 @@ class Auth:
 @pytest.fixture
 def auth(client):
     return Auth(client)
+
+
+def inspection_sender(client, auth, default_username: str):
+    """``send(document, username=default_username)``: POST an inspection document signed in as ``username``,
+    signing in again only when the user changes; answers the response."""
+    signed_in = {}
+
+    def send(document: dict, username: str = default_username):
+        if signed_in.get("username") != username:
+            auth.login(username)
+            signed_in["username"] = username
+        return client.post("/api/v1/inspections", json=document, headers=auth.headers())
+    return send
+
+
+# One grid with one enterprise and its inspector: the world of the inspection, photo and hazard API tests.
+
+@pytest.fixture
+def grid(app):
+    return make_grid(code="G1")
+
+
+@pytest.fixture
+def enterprise(grid):
+    return make_enterprise(grid=grid, code="E0001", name="华东机械有限公司")
+
+
+@pytest.fixture
+def inspector(grid):
+    return make_user("inspector", username="inspector", grids=[grid], display_name="李检查")

@@ -57,6 +57,30 @@ def make_user(role: str = "inspector", username: str | None = None, grids=(), en
     return user
 
 
+def make_park(steel: dict | None = None, chem: dict | None = None) -> dict:
+    """Two grids and the people who work them, reading English: north (N1 北区) with a steelworks (E10001), south
+    (S1 南区) with a chemical plant (E20001); an inspector for each grid ("north", "south"), a supervisor over both
+    ("chief") and an administrator ("root"). ``steel`` and ``chem`` change those enterprises' values.
+
+    Answers ``{"grids": {...}, "enterprises": {"steel", "chem"}, "users": {...}}``, which a test package's own
+    ``park`` fixture extends with the records its tests count on.
+    """
+    north, south = make_grid(code="N1", name="北区"), make_grid(code="S1", name="南区")
+    enterprises = {
+        "steel": make_enterprise(grid=north, **{"code": "E10001", "name": "华东钢铁有限公司", "sector": "metallurgy",
+                                                **(steel or {})}),
+        "chem": make_enterprise(grid=south, **{"code": "E20001", "name": "南方化工有限公司", "sector": "chemicals",
+                                               **(chem or {})}),
+    }
+    users = {
+        "north": make_user("inspector", username="north", grids=[north], locale="en", display_name="李北"),
+        "south": make_user("inspector", username="south", grids=[south], locale="en", display_name="赵南"),
+        "chief": make_user("supervisor", username="chief", locale="en", display_name="王主任"),
+        "root": make_user("admin", username="root", locale="en", display_name="管理员"),
+    }
+    return {"grids": {"north": north, "south": south}, "enterprises": enterprises, "users": users}
+
+
 def make_template(name: str = "消防安全检查表", topic: str = "fire", items: int = 3, sections: int = 1) -> ChecklistTemplate:
     template = ChecklistTemplate(name=name, topic=topic)
     version = TemplateVersion(version=1)
@@ -102,12 +126,15 @@ def make_hazard(enterprise: Enterprise, **overrides):
     from datetime import date, timedelta
 
     from safety.hazards.models import Hazard
+    from safety.hazards.operations import flag_recurring
 
     values = dict(uuid=str(uuid_module.uuid4()), enterprise_id=enterprise.id, item_key="fire-01",
                   description="疏散通道堆放杂物", level="general", mode="deadline", responsible_person="张三",
                   measures="清理杂物，保持通道畅通", deadline=date.today() + timedelta(days=7), status="open")
     values.update(overrides)
     hazard = Hazard(**values)
+    if hazard.recurring is None:
+        flag_recurring([hazard])
     db.session.add(hazard)
     db.session.flush()
     return hazard

@@ -4,6 +4,9 @@ The descriptions are written for client developers in English and are not
 translated: no user ever reads them. tests/api_docs checks this document
 against the URL map and against the real responses.
 """
+from safety.hazards import vocabulary as hazards
+from safety.inspections import vocabulary as inspections
+from safety.users.models import Role
 
 UUID = {"type": "string", "format": "uuid"}
 TIME = {"type": "string", "format": "date-time", "description": "ISO 8601 with offset."}
@@ -48,9 +51,9 @@ EVENT = _record({
 
 HAZARD_FIELDS = {
     "uuid": UUID, "enterprise_code": STR, "enterprise_name": STR,
-    "status": {"type": "string", "enum": ["open", "rectified", "pending_verification", "closed"]},
-    "level": {"type": "string", "enum": ["general", "major"]}, "description": STR, "deadline": _null(DAY),
-    "mode": {"type": "string", "enum": ["on_the_spot", "deadline"]}, "responsible_person": _null(STR),
+    "status": {"type": "string", "enum": list(hazards.STATUSES)},
+    "level": {"type": "string", "enum": list(hazards.LEVELS)}, "description": STR, "deadline": _null(DAY),
+    "mode": {"type": "string", "enum": list(hazards.MODES)}, "responsible_person": _null(STR),
     "measures": _null(STR), "funds": _null(STR), "emergency_plan": _null(STR), "supervising_unit": _null(STR),
     "supervision_deadline": _null(DAY), "item_id": _null(STR), "found_at": _null(TIME), "found_by": _null(STR),
     "overdue": BOOL, "escalated": BOOL, "needs_escalation": BOOL, "recurring": BOOL, "failed_recheck_count": INT,
@@ -97,8 +100,8 @@ PULL = _record({
 })
 
 LOCATION = _null(_record({"lat": NUM, "lng": NUM, "accuracy_m": _null(NUM)}, required=["lat", "lng"]))
-KIND = {"type": "string", "enum": ["routine", "campaign", "lookback", "unannounced"]}
-RESULT = {"type": "string", "enum": ["pass", "fail", "na"]}
+KIND = {"type": "string", "enum": list(inspections.KINDS)}
+RESULT = {"type": "string", "enum": list(inspections.RESULTS)}
 ANSWER = _record({"item_id": STR, "result": _null(RESULT), "value": _null({"type": ["string", "number"]}),
                   "note": _null(STR), "photos": UUIDS}, required=["item_id"])
 INSPECTION_HAZARD = {
@@ -109,7 +112,8 @@ INSPECTION_HAZARD = {
 
 INSPECTION_DOCUMENT = _record({
     "uuid": UUID, "enterprise_code": STR, "template_id": INT, "template_version": INT, "kind": KIND,
-    "started_at": TIME, "finished_at": TIME, "identified_by": {"type": "string", "enum": ["qr", "manual"]},
+    "started_at": TIME, "finished_at": TIME,
+    "identified_by": {"type": "string", "enum": list(inspections.IDENTIFIED_BY)},
     "location": LOCATION, "answers": {"type": "array", "items": ANSWER},
     "hazards": {"type": "array", "items": _record(INSPECTION_HAZARD, required=["uuid", "description", "level", "mode"])},
     "notes": _null(STR),
@@ -134,8 +138,7 @@ INSPECTION["required"] = [name for name in INSPECTION["properties"] if name != "
 
 EVENT_DOCUMENT = _record({
     "uuid": UUID,
-    "type": {"type": "string", "enum": ["plan_set", "rectification_reported", "recheck_passed", "recheck_failed",
-                                        "verified", "escalated", "reopened", "comment"]},
+    "type": {"type": "string", "enum": list(hazards.API_EVENT_TYPES)},
     "at": TIME, "note": _null(STR), "photos": UUIDS,
     "new_deadline": _null({**DAY, "description": "Required for recheck_failed."}),
     "signed_by": _null(STR), "signature": _null(UUID),
@@ -149,7 +152,7 @@ PHOTO = _record({"uuid": UUID, "sha256": STR, "content_type": STR, "size_bytes":
 
 SESSION = _record({
     "user": _record({"id": INT, "username": STR, "name": _null(STR),
-                     "role": {"type": "string", "enum": ["inspector", "enterprise", "supervisor", "admin"]},
+                     "role": {"type": "string", "enum": [role.value for role in Role]},
                      "enterprise_code": _null(STR), "grids": {"type": "array", "items": STR}}),
     "csrf_token": {"type": "string", "description": "Send it as X-CSRFToken on every state-changing request."},
 })

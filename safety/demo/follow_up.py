@@ -21,7 +21,7 @@ from safety.extensions import db
 from safety.hazards.models import Hazard
 from safety.hazards.operations import record_hazard_event
 from safety.inspections.models import Inspection
-from safety.inspections.operations import record_inspection
+from safety.inspections.operations import store_inspection
 from safety.inspections.validation import parse_inspection
 from safety.users.models import Role, User
 
@@ -206,7 +206,7 @@ def _inspection(step: _Steps, inspector: User, enterprise: Enterprise, version, 
                        "representative": demo_photo(inspector, finished, rng, signature=True),
                        "representative_name": enterprise.contact_person},
     }
-    inspection, _created = record_inspection(inspector, parse_inspection(document))
+    inspection = store_inspection(inspector, parse_inspection(document)).inspection
     stored = {hazard.uuid: hazard for hazard in db.session.scalars(
         select(Hazard).where(Hazard.inspection_id == inspection.id))}
     return inspection, [stored[hazard["uuid"]] for hazard in hazards]

@@ -1,7 +1,7 @@
 """A few months of inspections for the demo park, made through the same path a phone's sync takes.
 
 Photos go through ``check_upload``/``store_photo`` and inspections through
-``parse_inspection``/``record_inspection``, so the demo's history is exactly what
+``parse_inspection``/``store_inspection``, so the demo's history is exactly what
 real synced data looks like: hashes, derivatives, events and all.
 """
 import hashlib
@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw
 from safety.checklists.models import ChecklistTemplate
 from safety.enterprises.models import Enterprise
 from safety.inspections.models import Inspection
-from safety.inspections.operations import record_inspection
+from safety.inspections.operations import store_inspection
 from safety.inspections.validation import parse_inspection
 from safety.photos.operations import PhotoMetadata, check_upload, store_photo
 from safety.users.models import Role, User
@@ -46,8 +46,7 @@ def seed_history(enterprises: list[Enterprise], users: list[User], templates: li
             version = by_topic.get(TOPIC_BY_SECTOR.get(enterprise.sector, "fire")) or by_topic["fire"]
             finished = now - timedelta(days=rng.uniform(1, HISTORY_DAYS), hours=rng.uniform(0, 6))
             document = _inspection_document(inspector, enterprise, version, finished, rng)
-            inspection, _created = record_inspection(inspector, parse_inspection(document))
-            inspections.append(inspection)
+            inspections.append(store_inspection(inspector, parse_inspection(document)).inspection)
     return inspections
 
 

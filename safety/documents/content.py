@@ -18,11 +18,11 @@ from safety.documents.models import NOTICE, Document, format_reference
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.models import Hazard, HazardEvent
+from safety.hazards.vocabulary import BY_DEADLINE, RECHECK_EVENTS, RECHECK_PASSED
 from safety.inspections.models import Inspection
 from safety.photos.models import Photo
 from safety.users.models import User
 
-RECHECK_EVENTS = ("recheck_passed", "recheck_failed")
 SIGNATURE_PURPOSES = {"inspector_signature": "inspector", "representative_signature": "representative"}
 
 
@@ -50,7 +50,7 @@ def notice_content(inspection: Inspection) -> dict:
     rows = db.session.execute(
         select(Hazard, TemplateItem.prompt, TemplateItem.basis)
         .outerjoin(TemplateItem, TemplateItem.id == Hazard.item_id)
-        .where(Hazard.inspection_id == inspection.id, Hazard.mode == "deadline").order_by(Hazard.id)).all()
+        .where(Hazard.inspection_id == inspection.id, Hazard.mode == BY_DEADLINE).order_by(Hazard.id)).all()
     if not rows:
         raise DomainError("no_deadline_hazards",
                           _("This inspection found no hazard to be rectified by a deadline: there is nothing to "
@@ -88,7 +88,7 @@ def opinion_content(enterprise: Enterprise, day: date, inspection: Inspection | 
         select(Document.inspection_id, Document.year, Document.number).where(
             Document.kind == NOTICE, Document.inspection_id.in_({row[1].inspection_id for row in rows})))}
     checks = [{"hazard_uuid": hazard.uuid, "description": hazard.description, "level": hazard.level,
-               "passed": event.type == "recheck_passed", "note": event.note,
+               "passed": event.type == RECHECK_PASSED, "note": event.note,
                "new_deadline": event.new_deadline.isoformat() if event.new_deadline else None,
                "status_after": event.to_status, "at": event.at.isoformat(), "checked_by": actor or "",
                "signed_by": event.signed_by, "signature": signatures.get(event.id), "basis": basis or "",

@@ -19,10 +19,11 @@ from safety.documents.models import KINDS, NOTICE, OPINION, Document
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.models import Hazard, HazardEvent
+from safety.hazards.vocabulary import BY_DEADLINE, RECHECK_EVENTS
 from safety.inspections.models import Inspection
+from safety.inspections.vocabulary import LOOKBACK
 from safety.users.models import User
 
-RECHECK_EVENTS = ("recheck_passed", "recheck_failed")
 CANDIDATES = 20
 
 
@@ -116,7 +117,7 @@ def get_recheck_event_for(user: User, event_uuid: str) -> tuple[HazardEvent, Haz
 def list_notice_candidates(user: User, limit: int = CANDIDATES) -> list[Candidate]:
     """Recent inspections that found hazards to rectify by a deadline and have no notice yet."""
     deadline_hazards = (select(Hazard.inspection_id, func.count(Hazard.id).label("hazards"))
-                        .where(Hazard.mode == "deadline").group_by(Hazard.inspection_id).subquery())
+                        .where(Hazard.mode == BY_DEADLINE).group_by(Hazard.inspection_id).subquery())
     issued = exists().where(Document.kind == NOTICE, Document.inspection_id == Inspection.id)
     statement = (select(Inspection.uuid, Enterprise.code, Enterprise.name, Inspection.finished_at,
                         deadline_hazards.c.hazards)
@@ -145,7 +146,7 @@ def list_opinion_candidates(user: User, limit: int = CANDIDATES) -> list[Candida
     lookbacks = db.session.execute(
         select(Inspection.uuid, Enterprise.id, Enterprise.code, Enterprise.name, Inspection.finished_at)
         .join(Enterprise, Enterprise.id == Inspection.enterprise_id)
-        .where(enterprise_filter(user), Inspection.kind == "lookback", ~issued_for_inspection)
+        .where(enterprise_filter(user), Inspection.kind == LOOKBACK, ~issued_for_inspection)
         .order_by(Inspection.finished_at.desc(), Inspection.id.desc()).limit(limit))
     visits: dict[tuple[int, str], Candidate] = {}
     for uuid, enterprise_id, code, name, at in lookbacks:
@@ -186,7 +187,7 @@ def get_subject_for(user: User, kind: str = "", inspection_uuid: str = "", event
                           field="inspection")
     inspection = get_inspection_for(user, inspection_uuid)
     if kind not in KINDS:
-        kind = OPINION if inspection.kind == "lookback" else NOTICE
+        kind = OPINION if inspection.kind == LOOKBACK else NOTICE
     return Subject(kind, inspection=inspection)
 
 

@@ -5,7 +5,7 @@ from flask import Blueprint, flash, make_response, redirect, render_template, re
 from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
-from safety.auth.access import STAFF, roles_required
+from safety.auth.access import roles_required
 from safety.auth.scope import get_enterprise_for
 from safety.common.errors import DomainError
 from safety.common.forms import show_domain_error
@@ -22,7 +22,7 @@ from safety.enterprises.queries import (
 from safety.enterprises.sectors import sector_label
 from safety.enterprises.statuses import status_badge, status_label
 from safety.extensions import db
-from safety.users.models import Role
+from safety.users.models import STAFF_ROLES, Role
 
 bp = Blueprint("enterprises", __name__)
 
@@ -35,7 +35,7 @@ bp.add_app_template_global(status_badge)
 
 
 @bp.route("/enterprises/")
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def index():
     """The register, filtered and paginated, within the user's scope."""
     filters = EnterpriseFilters.from_args(request.args)
@@ -45,7 +45,7 @@ def index():
 
 
 @bp.route("/enterprises/<code>")
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def detail(code: str):
     """Every field of one enterprise, with its QR code."""
     enterprise = get_enterprise_for(current_user, code)
@@ -139,7 +139,7 @@ def import_cancel():
 
 
 @bp.route("/enterprises/export.csv")
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def export_csv():
     """The filtered selection as CSV for Excel (UTF-8 with BOM)."""
     enterprises = list_all_enterprises(current_user, EnterpriseFilters.from_args(request.args))
@@ -147,7 +147,7 @@ def export_csv():
 
 
 @bp.route("/enterprises/export.xlsx")
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def export_xlsx():
     """The filtered selection as an Excel workbook."""
     enterprises = list_all_enterprises(current_user, EnterpriseFilters.from_args(request.args))
@@ -156,7 +156,7 @@ def export_xlsx():
 
 
 @bp.route("/enterprises/<code>/qr.png")
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def qr(code: str):
     """The enterprise's QR code as a PNG, encoding its field-app URL."""
     enterprise = get_enterprise_for(current_user, code)
@@ -168,7 +168,7 @@ def qr(code: str):
 
 
 @bp.route("/enterprises/labels")
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def labels():
     """Printable A4 sheets of QR labels for the filtered selection."""
     filters = EnterpriseFilters.from_args(request.args)
@@ -177,7 +177,7 @@ def labels():
 
 
 @bp.route("/enterprises/<code>/label")
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def label(code: str):
     """One large printable QR label."""
     enterprise = get_enterprise_for(current_user, code)

@@ -5,6 +5,11 @@ collects those calls like ``_()`` in Python, so one catalogue serves both
 front ends. Here the same extraction picks the msgids the app needs, and the
 compiled catalogue of a locale gives their translations, sent as one JSON
 object the service worker precaches.
+
+The labels of the record vocabularies (an inspection's kind, a hazard's status…)
+are not written in the app: the server's vocabulary modules name each value once.
+The app receives each value's msgid (:func:`field_vocabulary`), and the locale's
+catalogue translates those msgids with the rest of its messages.
 """
 import os
 from functools import lru_cache
@@ -13,9 +18,17 @@ from babel import Locale
 from babel.messages.extract import extract_from_file
 from babel.support import NullTranslations, Translations
 from flask import current_app
+from flask_babel import force_locale
+
+from safety.hazards import vocabulary as hazard_vocabulary
+from safety.inspections import vocabulary as inspection_vocabulary
 
 # The keyword the app's JavaScript uses, as babel.cfg declares it for static/js/.
 JS_KEYWORDS = {"t": None}
+# The vocabularies the app names (static/js/labels.js), by the names it asks for them by.
+VOCABULARIES = {**inspection_vocabulary.VOCABULARIES, **hazard_vocabulary.VOCABULARIES}
+# Where they are written: a change there is a new shell for the phones.
+VOCABULARY_SOURCES = (inspection_vocabulary.__file__, hazard_vocabulary.__file__)
 
 
 def _js_files(js_root: str) -> list[str]:
@@ -37,9 +50,19 @@ def catalogue_files() -> list[str]:
     return sorted(found)
 
 
+def field_vocabulary() -> dict[str, dict[str, str]]:
+    """``{vocabulary: {value: msgid}}``: what the app asks ``t()`` for to name each value.
+
+    Msgids are written in English, so a label's English text is its msgid.
+    """
+    with force_locale("en"):
+        return {name: {value: str(label) for value, label in labels.items()} for name, labels in VOCABULARIES.items()}
+
+
 @lru_cache(maxsize=8)
-def _messages(js_root: str, translations_dir: str, locale: str, mtime_key: float) -> dict[str, str]:
-    msgids = set()
+def _messages(js_root: str, translations_dir: str, locale: str, mtime_key: float,
+              vocabulary_msgids: frozenset[str]) -> dict[str, str]:
+    msgids = set(vocabulary_msgids)
     for path in _js_files(js_root):
         for _lineno, message, _comments, _context in extract_from_file("javascript", path, keywords=JS_KEYWORDS):
             msgids.add(message if isinstance(message, str) else message[0])
@@ -56,7 +79,9 @@ def _messages(js_root: str, translations_dir: str, locale: str, mtime_key: float
 
 
 def field_messages(locale: str) -> dict[str, str]:
-    """``{msgid: translation}`` of every message the field app's JavaScript uses, in ``locale``."""
+    """``{msgid: translation}`` of every message the field app uses, in ``locale``: those of its JavaScript
+    and the labels of the vocabularies it names."""
     js_root = os.path.join(current_app.static_folder, "js")
     newest = max([os.path.getmtime(path) for path in _js_files(js_root) + catalogue_files()] or [0.0])
-    return _messages(js_root, translations_directory(), locale, newest)
+    vocabulary_msgids = frozenset(msgid for msgids in field_vocabulary().values() for msgid in msgids.values())
+    return _messages(js_root, translations_directory(), locale, newest, vocabulary_msgids)

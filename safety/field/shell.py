@@ -6,7 +6,8 @@ from functools import lru_cache
 from flask import Flask
 
 # Pages the service worker precaches so the app opens with no network.
-SHELL_PAGES = ("/app/", "/app/manifest.webmanifest", "/app/i18n/zh_CN.json", "/app/i18n/en.json")
+SHELL_PAGES = ("/app/", "/app/manifest.webmanifest", "/app/i18n/zh_CN.json", "/app/i18n/en.json",
+               "/app/i18n/vocabulary.json")
 ENTRY_MODULE = "/static/js/app.js"
 # Static imports only (`import … from '…'`, `import '…'`, `export … from '…'`); `import('…')` loads later.
 _STATIC_IMPORT = re.compile(r"""^\s*(?:import|export)\s+(?:[^'";]*?\sfrom\s*)?['"]([^'"]+)['"]""", re.MULTILINE)
@@ -48,13 +49,13 @@ def field_modules(static_root: str) -> list[str]:
 
 def register_shell(app: Flask) -> None:
     """Tell the service worker (safety.home.shell) which pages to precache and which files they come from."""
-    from safety.field.catalogue import catalogue_files
+    from safety.field.catalogue import VOCABULARY_SOURCES, catalogue_files
 
     pages = list(app.config.get("SHELL_PAGES", ()))
     app.config["SHELL_PAGES"] = tuple(pages + [page for page in SHELL_PAGES if page not in pages])
     package = os.path.dirname(__file__)
     sources = [os.path.join(app.root_path, "..", "templates", "field", "app.html"),
-               os.path.join(package, "manifest.py"), os.path.join(package, "shell.py")]
+               os.path.join(package, "manifest.py"), os.path.join(package, "shell.py"), *VOCABULARY_SOURCES]
     with app.app_context():
         sources += catalogue_files()
     app.config["SHELL_SOURCES"] = tuple(app.config.get("SHELL_SOURCES", ())) + tuple(

@@ -9,7 +9,7 @@ from flask import Blueprint, abort, current_app, jsonify, render_template
 from flask_babel import force_locale
 
 from safety.auth.access import public
-from safety.field.catalogue import field_messages
+from safety.field.catalogue import field_messages, field_vocabulary
 from safety.field.manifest import web_app_manifest
 from safety.field.shell import field_modules, register_shell
 
@@ -60,7 +60,18 @@ def messages(locale: str):
     if locale not in current_app.config["LANGUAGES"]:
         abort(404)
     # Chinese as UTF-8, not \u escapes: a third of the bytes.
-    body = json.dumps(field_messages(locale), ensure_ascii=False, separators=(",", ":"))
+    return _json(json.dumps(field_messages(locale), ensure_ascii=False, separators=(",", ":")))
+
+
+@bp.route("/app/i18n/vocabulary.json")
+@public
+def vocabulary():
+    """The msgid of each value of the record vocabularies, the same in every language: the app translates
+    them with the locale's messages above."""
+    return _json(json.dumps(field_vocabulary(), separators=(",", ":")))
+
+
+def _json(body: str):
     response = current_app.response_class(body, mimetype="application/json")
     response.headers["Cache-Control"] = "no-cache"
     return response

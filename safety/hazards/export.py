@@ -7,7 +7,8 @@ from flask_babel import gettext as _, lazy_gettext as _l
 
 from safety.common.workbook import add_sheet, cell, new_workbook, workbook_bytes
 from safety.enterprises.sectors import sector_label
-from safety.hazards.ledger import LEVEL_LABELS, MODE_LABELS, STATUS_LABELS, ExportRow
+from safety.hazards.ledger import ExportRow
+from safety.hazards.vocabulary import level_label, mode_label, status_label
 
 # (heading, width in characters, value of an export row)
 COLUMNS = (
@@ -17,8 +18,8 @@ COLUMNS = (
     (_l("Sector"), 16, lambda r, n: sector_label(r.row.enterprise.sector)),
     (_l("Grid"), 10, lambda r, n: r.grid_code),
     (_l("Hazard description"), 40, lambda r, n: r.row.hazard.description),
-    (_l("Level"), 10, lambda r, n: str(LEVEL_LABELS.get(r.row.hazard.level, r.row.hazard.level))),
-    (_l("Rectification mode"), 12, lambda r, n: str(MODE_LABELS.get(r.row.hazard.mode, r.row.hazard.mode))),
+    (_l("Level"), 10, lambda r, n: level_label(r.row.hazard.level)),
+    (_l("Rectification mode"), 12, lambda r, n: mode_label(r.row.hazard.mode)),
     (_l("Responsible person"), 12, lambda r, n: r.row.hazard.responsible_person),
     (_l("Measures"), 36, lambda r, n: r.row.hazard.measures),
     (_l("Deadline"), 12, lambda r, n: r.row.hazard.deadline),
@@ -26,7 +27,7 @@ COLUMNS = (
     (_l("Emergency plan"), 24, lambda r, n: r.row.hazard.emergency_plan),
     (_l("Supervising unit"), 18, lambda r, n: r.row.hazard.supervising_unit),
     (_l("Supervision deadline"), 12, lambda r, n: r.row.hazard.supervision_deadline),
-    (_l("Status"), 14, lambda r, n: str(STATUS_LABELS.get(r.row.hazard.status, r.row.hazard.status))),
+    (_l("Status"), 14, lambda r, n: status_label(r.row.hazard.status)),
     (_l("Days overdue"), 8, lambda r, n: r.row.overdue_days),
     (_l("Escalation"), 12, lambda r, n: _escalation(r)),
     (_l("Recurring"), 8, lambda r, n: _("Yes") if r.row.hazard.recurring else ""),

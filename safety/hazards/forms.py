@@ -12,8 +12,11 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from safety.common.office_time import office_now
 from safety.enterprises.sectors import SECTORS
+from safety.hazards.ledger import DEFAULT_SORT, SORT_KEYS, LedgerFilters
 from safety.hazards.lifecycle import TRANSITIONS
-from safety.hazards.ledger import DEFAULT_SORT, LEVEL_LABELS, SORT_KEYS, STATUS_LABELS, STATUS_ORDER, LedgerFilters
+from safety.hazards.vocabulary import (
+    COMMENT, ESCALATED, LEVEL_LABELS, LEVELS, MAJOR, PLAN_SET, REOPENED, STATUS_LABELS, STATUSES, VERIFIED,
+)
 from safety.users.models import Grid
 
 ANY = SelectChoice("", _l("All"))
@@ -56,8 +59,8 @@ class LedgerFilterForm(FlaskForm):
 
     q = SearchField(_l("Enterprise"), validators=[Optional(), Length(max=100)],
                     render_kw={"placeholder": _l("Name or code")})
-    status = FilterChoiceField(_l("Status"), choices=[ANY] + [SelectChoice(s, STATUS_LABELS[s]) for s in STATUS_ORDER])
-    level = FilterChoiceField(_l("Level"), choices=[ANY] + [SelectChoice(k, v) for k, v in LEVEL_LABELS.items()])
+    status = FilterChoiceField(_l("Status"), choices=[ANY] + [SelectChoice(s, STATUS_LABELS[s]) for s in STATUSES])
+    level = FilterChoiceField(_l("Level"), choices=[ANY] + [SelectChoice(k, LEVEL_LABELS[k]) for k in LEVELS])
     sector = FilterChoiceField(_l("Sector"), choices=[ANY] + [SelectChoice(k, v) for k, v in SECTORS.items()])
     grid = FilterChoiceField(_l("Grid"), choices=[ANY])
     overdue = BooleanField(_l("Overdue"))
@@ -117,7 +120,7 @@ class HazardActionForm(FlaskForm):
 class VerifyForm(HazardActionForm):
     """验收销号: the third signature of a major hazard's closure chain."""
 
-    event_type = "verified"
+    event_type = VERIFIED
     signed_by = StringField(_l("Accepted by (name)"), validators=[Optional(), Length(max=100)])
 
     def extra_data(self) -> dict:
@@ -129,24 +132,24 @@ class NoteRequiredForm(HazardActionForm):
 
 
 class ReopenForm(NoteRequiredForm):
-    event_type = "reopened"
+    event_type = REOPENED
 
 
 class EscalateForm(NoteRequiredForm):
     """移送有关部门处理: the note says to whom and why."""
 
-    event_type = "escalated"
+    event_type = ESCALATED
 
 
 class CommentForm(NoteRequiredForm):
-    event_type = "comment"
+    event_type = COMMENT
     note = TextAreaField(_l("Comment"), validators=[DataRequired(_l("Write the comment.")), Length(max=NOTE_MAX)])
 
 
 class PlanForm(HazardActionForm):
     """三定 (who, how, by when); for a major hazard also 五落实 (funds, emergency plan) and 挂牌督办."""
 
-    event_type = "plan_set"
+    event_type = PLAN_SET
     responsible_person = StringField(_l("Responsible person"), validators=[Optional(), Length(max=100)])
     measures = TextAreaField(_l("Measures"), validators=[Optional(), Length(max=NOTE_MAX)])
     deadline = IsoDateField(_l("Deadline"), validators=[Optional()])
@@ -182,7 +185,7 @@ def action_form(action: str, hazard, submitted: bool = False) -> HazardActionFor
     form_class = ACTION_FORMS[action]
     source = {} if submitted else {"formdata": None}  # Flask-WTF reads the request's form by default
     form = form_class(obj=hazard if form_class is PlanForm else None, **source)
-    form.major = hazard.level == "major"
+    form.major = hazard.level == MAJOR
     for field in form:
         field.id = field.label.field_id = f"{action}-{field.name}"
     return form

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, datetime, timedelta
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
@@ -19,33 +18,23 @@ from safety.common.office_time import start_of_office_day
 from safety.common.pagination import Page, paginate
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
-from safety.hazards.lifecycle import FOUND
 from safety.hazards.models import Hazard, HazardEvent
 from safety.hazards.queries import get_hazard_context, get_hazard_for
 from safety.hazards.rules import escalation_clause, is_overdue, needs_escalation, overdue_clause
 from safety.hazards.serialize import reason_text
+from safety.hazards.vocabulary import (
+    FOUND, LEVELS, RECHECK_PASSED, RECTIFICATION_REPORTED, REOPENED, STATUSES, VERIFIED,
+)
 from safety.photos.models import Photo
 from safety.users.models import Grid, User
-
-# How the ledger names statuses, levels and modes, in the order a hazard goes through them.
-STATUS_ORDER = ("open", "rectified", "pending_verification", "closed")
-STATUS_LABELS = {
-    "open": _l("To be rectified"),  # 待整改: not the verb "open"
-    "rectified": _l("Rectified, awaiting re-check"),  # 已整改待复查
-    "pending_verification": _l("Awaiting verification"),  # 待验收
-    "closed": _l("Struck off"),  # 已销号
-}
-STATUS_BADGES = {"open": "warn", "rectified": "info", "pending_verification": "info", "closed": "ok"}
-LEVEL_LABELS = {"general": _l("General hazard"), "major": _l("Major hazard")}  # 一般隐患 / 重大隐患
-MODE_LABELS = {"on_the_spot": _l("Rectified on the spot"), "deadline": _l("Rectification by deadline")}
 
 # Sort keys of the ledger; "-key" sorts the other way. Each breaks ties by the newest hazard first.
 SORT_KEYS = ("found", "deadline", "enterprise", "status", "level")
 DEFAULT_SORT = "-found"
 # The events that carry the second and third signatures of the closure chain (谁治理谁签名、谁验收谁签名).
-RECTIFIED_EVENTS = ("rectification_reported",)
-ACCEPTED_EVENTS = ("recheck_passed", "verified")
-CHAIN_EVENTS = RECTIFIED_EVENTS + ACCEPTED_EVENTS + ("reopened",)
+RECTIFIED_EVENTS = (RECTIFICATION_REPORTED,)
+ACCEPTED_EVENTS = (RECHECK_PASSED, VERIFIED)
+CHAIN_EVENTS = RECTIFIED_EVENTS + ACCEPTED_EVENTS + (REOPENED,)
 
 
 @dataclass(frozen=True)
@@ -116,8 +105,9 @@ class Ledger:
 
 
 def _sort_columns(filters: LedgerFilters) -> list:
-    status_rank = case({status: rank for rank, status in enumerate(STATUS_ORDER)}, value=Hazard.status, else_=99)
-    level_rank = case({"general": 0, "major": 1}, value=Hazard.level, else_=0)
+    # Statuses in the order a hazard goes through them, levels from general to major.
+    status_rank = case({status: rank for rank, status in enumerate(STATUSES)}, value=Hazard.status, else_=99)
+    level_rank = case({level: rank for rank, level in enumerate(LEVELS)}, value=Hazard.level, else_=0)
     column = {"found": Hazard.found_at, "deadline": Hazard.deadline, "enterprise": Enterprise.name,
               "status": status_rank, "level": level_rank}[filters.sort_key]
     ordered = column.desc() if filters.descending else column.asc()
@@ -194,7 +184,7 @@ def count_by_status(user: User, filters: LedgerFilters, today: date) -> dict[str
     """How many hazards of each status match every filter but the status itself, in one statement."""
     statement = (filtered_hazards(user, replace(filters, status=""), today)
                  .with_only_columns(Hazard.status, func.count(Hazard.id)).group_by(Hazard.status))
-    counts = {status: 0 for status in STATUS_ORDER}
+    counts = {status: 0 for status in STATUSES}
     counts.update({status: number for status, number in db.session.execute(statement)})
     return counts
 
@@ -272,7 +262,7 @@ def closure_chain(events) -> tuple:
     for event_type, applied, value in events:
         if not applied:
             continue
-        if event_type == "reopened":
+        if event_type == REOPENED:
             rectified = accepted = None
         elif event_type in RECTIFIED_EVENTS:
             rectified = value

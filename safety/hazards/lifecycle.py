@@ -10,73 +10,51 @@ from __future__ import annotations
 import uuid as uuid_module
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
-
 from safety.common.types import utcnow
 from safety.hazards.models import Hazard, HazardEvent
+from safety.hazards.vocabulary import (
+    CLOSED, COMMENT, ESCALATED, EVENT_LABELS, FOUND, FOUND_ONCE, FOUND_ONCE_MESSAGE, MAJOR, NOT_IN_ANY_STATE_MESSAGE,
+    NOT_IN_STATE, NOT_IN_STATE_MESSAGES, OPEN, PENDING_VERIFICATION, PLAN_SET, RECHECK_FAILED, RECHECK_PASSED,
+    RECTIFICATION_REPORTED, RECTIFIED, REOPENED, ROLE_NOT_ALLOWED, ROLE_NOT_ALLOWED_MESSAGE, VERIFIED,
+)
+from safety.users.models import INSPECTING_ROLES, Role
 
-OPEN, RECTIFIED, PENDING, CLOSED = "open", "rectified", "pending_verification", "closed"
 # recheck_passed closes a general hazard but only brings a major one to a supervisor (重大隐患须验收销号).
 CLOSE_BY_LEVEL = "close_by_level"
 SAME = "same"  # the event is recorded without changing the status
 
-INSPECTOR, ENTERPRISE, SUPERVISOR, ADMIN = "inspector", "enterprise", "supervisor", "admin"
-STAFF = (INSPECTOR, SUPERVISOR)
-EVERYONE = (INSPECTOR, ENTERPRISE, SUPERVISOR, ADMIN)
+SUPERVISOR_ONLY = (Role.SUPERVISOR,)
+EVERYONE = tuple(Role)
 
 # (state, event) → (roles allowed, new state). Read it as a table; the tests walk every cell.
 TRANSITIONS: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
     # 三定: the plan (responsible person, measures, deadline) may be set or changed while open
-    (OPEN, "plan_set"): (STAFF, SAME),
+    (OPEN, PLAN_SET): (INSPECTING_ROLES, SAME),
     # the enterprise (or the inspector on site) reports the fix with photos: the second signature
-    (OPEN, "rectification_reported"): ((ENTERPRISE, INSPECTOR, SUPERVISOR), RECTIFIED),
+    (OPEN, RECTIFICATION_REPORTED): ((Role.ENTERPRISE, Role.INSPECTOR, Role.SUPERVISOR), RECTIFIED),
     # look-back re-check (回头看) applies to open hazards as well as rectified ones
-    (OPEN, "recheck_passed"): (STAFF, CLOSE_BY_LEVEL),
-    (OPEN, "recheck_failed"): (STAFF, OPEN),
-    (RECTIFIED, "recheck_passed"): (STAFF, CLOSE_BY_LEVEL),
-    (RECTIFIED, "recheck_failed"): (STAFF, OPEN),
+    (OPEN, RECHECK_PASSED): (INSPECTING_ROLES, CLOSE_BY_LEVEL),
+    (OPEN, RECHECK_FAILED): (INSPECTING_ROLES, OPEN),
+    (RECTIFIED, RECHECK_PASSED): (INSPECTING_ROLES, CLOSE_BY_LEVEL),
+    (RECTIFIED, RECHECK_FAILED): (INSPECTING_ROLES, OPEN),
     # only a supervisor's acceptance closes a major hazard
-    (PENDING, "verified"): ((SUPERVISOR,), CLOSED),
-    (PENDING, "reopened"): ((SUPERVISOR,), OPEN),
-    (RECTIFIED, "reopened"): ((SUPERVISOR,), OPEN),
-    (CLOSED, "reopened"): ((SUPERVISOR,), OPEN),
+    (PENDING_VERIFICATION, VERIFIED): (SUPERVISOR_ONLY, CLOSED),
+    (PENDING_VERIFICATION, REOPENED): (SUPERVISOR_ONLY, OPEN),
+    (RECTIFIED, REOPENED): (SUPERVISOR_ONLY, OPEN),
+    (CLOSED, REOPENED): (SUPERVISOR_ONLY, OPEN),
     # 移送: escalation flags the hazard without changing where it stands
-    (OPEN, "escalated"): ((SUPERVISOR,), SAME),
-    (RECTIFIED, "escalated"): ((SUPERVISOR,), SAME),
-    (PENDING, "escalated"): ((SUPERVISOR,), SAME),
+    (OPEN, ESCALATED): (SUPERVISOR_ONLY, SAME),
+    (RECTIFIED, ESCALATED): (SUPERVISOR_ONLY, SAME),
+    (PENDING_VERIFICATION, ESCALATED): (SUPERVISOR_ONLY, SAME),
     # comments fit anywhere
-    (OPEN, "comment"): (EVERYONE, SAME),
-    (RECTIFIED, "comment"): (EVERYONE, SAME),
-    (PENDING, "comment"): (EVERYONE, SAME),
-    (CLOSED, "comment"): (EVERYONE, SAME),
+    (OPEN, COMMENT): (EVERYONE, SAME),
+    (RECTIFIED, COMMENT): (EVERYONE, SAME),
+    (PENDING_VERIFICATION, COMMENT): (EVERYONE, SAME),
+    (CLOSED, COMMENT): (EVERYONE, SAME),
 }
 
-# `found` creates the hazard; it is the first event of every log and never follows another.
-FOUND = "found"
-FOUND_ROLES = STAFF
-EVENT_TYPES = ("found", "plan_set", "rectification_reported", "recheck_passed", "recheck_failed",
-               "verified", "escalated", "reopened", "comment")
-
-# Why an event was stored without being applied. The code is stored; the text is made when the event is
-# shown (reason_text), in the reader's language, which need not be the language of whoever sent the event.
-NOT_IN_STATE = "not_in_state"
-ROLE_NOT_ALLOWED = "role_not_allowed"
-FOUND_ONCE = "found_once"
-REASONS = (NOT_IN_STATE, ROLE_NOT_ALLOWED, FOUND_ONCE)
-
-STATE_LABELS = {OPEN: _l("open"), RECTIFIED: _l("rectified"), PENDING: _l("awaiting verification"),
-                CLOSED: _l("closed")}
-EVENT_LABELS = {
-    "found": _l("Found"),
-    "plan_set": _l("Rectification plan set"),
-    "rectification_reported": _l("Rectification reported"),
-    "recheck_passed": _l("Re-check passed"),
-    "recheck_failed": _l("Re-check failed"),
-    "verified": _l("Verified and closed"),
-    "escalated": _l("Escalated"),
-    "reopened": _l("Reopened"),
-    "comment": _l("Comment"),
-}
+# `found` creates the hazard, so it is outside the table: it applies only as the first event of a log.
+FOUND_ROLES = INSPECTING_ROLES
 
 
 def transition(hazard_status: str, level: str, event_type: str, role: str) -> tuple[str | None, str | None]:
@@ -90,7 +68,7 @@ def transition(hazard_status: str, level: str, event_type: str, role: str) -> tu
     if target == SAME:
         return hazard_status, None
     if target == CLOSE_BY_LEVEL:
-        return (PENDING if level == "major" else CLOSED), None
+        return (PENDING_VERIFICATION if level == MAJOR else CLOSED), None
     return target, None
 
 
@@ -101,12 +79,11 @@ def reason_message(code: str | None, event_type: str, status: str | None, role: 
     from safety.navigation import role_label
     event = EVENT_LABELS.get(event_type, event_type)
     if code == NOT_IN_STATE:
-        return str(_l("A %(event)s event does not apply to a hazard that is %(state)s.",
-                      event=event, state=STATE_LABELS.get(status, status)))
+        return str(NOT_IN_STATE_MESSAGES.get(status, NOT_IN_ANY_STATE_MESSAGE)) % {"event": event}
     if code == ROLE_NOT_ALLOWED:
-        return str(_l("The role %(role)s may not record %(event)s here.", role=role_label(role), event=event))
+        return str(ROLE_NOT_ALLOWED_MESSAGE) % {"role": role_label(role), "event": event}
     if code == FOUND_ONCE:
-        return str(_l("A hazard is found only once."))
+        return str(FOUND_ONCE_MESSAGE)
     return code  # written before reasons were stored as codes
 
 
@@ -158,14 +135,14 @@ def apply_event(hazard: Hazard, event_type: str, actor, role: str, at: datetime,
 def _apply(hazard: Hazard, event_type: str, to_status: str, from_status: str | None, at: datetime,
            new_deadline: date | None, plan: dict | None) -> None:
     hazard.status = to_status
-    if event_type == "recheck_failed":
+    if event_type == RECHECK_FAILED:
         hazard.failed_recheck_count = (hazard.failed_recheck_count or 0) + 1
         if new_deadline is not None:
             hazard.deadline = new_deadline
-    elif event_type == "escalated" and not hazard.escalated:
+    elif event_type == ESCALATED and not hazard.escalated:
         hazard.escalated = True
         hazard.escalated_at = at
-    elif event_type == "plan_set":
+    elif event_type == PLAN_SET:
         for name, value in (plan or {}).items():
             if name in PLAN_FIELDS:
                 setattr(hazard, name, value)

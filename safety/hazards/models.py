@@ -9,10 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from safety.common.revisions import Synced
 from safety.common.types import UTCDateTime, UUIDString, utcnow
 from safety.extensions import db
-
-STATUSES = ("open", "rectified", "pending_verification", "closed")
-LEVELS = ("general", "major")  # 一般隐患 / 重大隐患
-MODES = ("on_the_spot", "deadline")  # 立即整改 / 限期整改
+from safety.hazards.vocabulary import BY_DEADLINE, GENERAL, OPEN
 
 
 class Hazard(Synced, db.Model):
@@ -26,12 +23,12 @@ class Hazard(Synced, db.Model):
     item_id: Mapped[int | None] = mapped_column(ForeignKey("template_items.id", ondelete="RESTRICT"))
     item_key: Mapped[str | None] = mapped_column(String(40))  # for "same item" across template versions
     description: Mapped[str] = mapped_column(Text)
-    level: Mapped[str] = mapped_column(String(8), default="general")
-    mode: Mapped[str] = mapped_column(String(16), default="deadline")
+    level: Mapped[str] = mapped_column(String(8), default=GENERAL)  # vocabulary.LEVELS
+    mode: Mapped[str] = mapped_column(String(16), default=BY_DEADLINE)  # vocabulary.MODES
     responsible_person: Mapped[str] = mapped_column(String(100), default="")  # 三定: who
     measures: Mapped[str] = mapped_column(Text, default="")  # 三定: how
     deadline: Mapped[date | None] = mapped_column(Date)  # 三定: by when (整改期限)
-    status: Mapped[str] = mapped_column(String(24), default="open")
+    status: Mapped[str] = mapped_column(String(24), default=OPEN)  # vocabulary.STATUSES
     found_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)  # phone clock of the inspection
     found_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -71,7 +68,7 @@ class HazardEvent(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(UUIDString, unique=True)
     hazard_id: Mapped[int] = mapped_column(ForeignKey("hazards.id", ondelete="CASCADE"), index=True)
-    type: Mapped[str] = mapped_column(String(32))
+    type: Mapped[str] = mapped_column(String(32))  # vocabulary.EVENT_TYPES
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
     role: Mapped[str] = mapped_column(String(16))
     at: Mapped[datetime] = mapped_column(UTCDateTime)  # phone clock
@@ -79,7 +76,7 @@ class HazardEvent(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
     new_deadline: Mapped[date | None] = mapped_column(Date)
     applied: Mapped[bool] = mapped_column(Boolean, default=True)
-    reason: Mapped[str | None] = mapped_column(Text)  # a stable code, translated when shown (lifecycle.REASONS)
+    reason: Mapped[str | None] = mapped_column(Text)  # a stable code, translated when shown (vocabulary.REASONS)
     from_status: Mapped[str | None] = mapped_column(String(24))
     to_status: Mapped[str | None] = mapped_column(String(24))
     # The closure chain is signed (谁治理谁签名、谁验收谁签名): the name written by whoever signed this step.

@@ -1,6 +1,9 @@
 """Recording hazards: the state changes behind the hazard ledger and ``POST /api/v1/hazards/<uuid>/events``.
 
 Every status change goes through :func:`safety.hazards.lifecycle.apply_event`.
+The hazards an inspection finds are recorded by :func:`record_found_hazard`; the
+inspection's store then decides, before inserting them, whether they are recurring
+(:func:`flag_recurring`).
 Events the server derives from a synced document get UUIDs derived from the
 hazard's UUID, so the same document sent again can never make other events.
 An event sent by a phone or the back office is idempotent by its own UUID: the
@@ -10,22 +13,28 @@ which then answers the twin.
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import event as orm_event, select, tuple_, update
-from sqlalchemy.orm import Session
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, tuple_, update
 
-from safety.common.errors import Conflict, Forbidden
+from safety.common.errors import Conflict
 from safety.common.revisions import touch
 from safety.extensions import db
-from safety.hazards.lifecycle import CLOSED, FOUND, apply_event, derived_event_uuid
+from safety.hazards.lifecycle import apply_event, derived_event_uuid
 from safety.hazards.models import Hazard, HazardEvent
 from safety.hazards.queries import get_event, get_hazard_for
 from safety.hazards.validation import SIGNATURE_PURPOSE, EventDocument, parse_hazard_event
-from safety.photos.models import Photo
-from safety.photos.queries import get_photos_by_uuid
+from safety.hazards.vocabulary import CLOSED, FOUND
+from safety.inspections.validation import HazardDocument
+from safety.photos.operations import PhotoClaim, attach_photo, claim_photos
 from safety.users.models import User
+
+# Told to a phone whose event names photos it has not uploaded yet.
+PHOTOS_FIRST = _l("These photos have not been uploaded yet: %(uuids)s. Upload them first, "
+                  "then send the event again.")
 
 
 def record_hazard_event(user: User, hazard_uuid: str, data: dict, now: datetime | None = None,
@@ -47,7 +56,7 @@ def record_hazard_event(user: User, hazard_uuid: str, data: dict, now: datetime 
         return _as_resend(existing, hazard), False
     _lock(hazard)
     try:
-        photos = _photos_to_attach(user, document)
+        photos = claim_photos(user, _photo_claims(document), missing_message=PHOTOS_FIRST)
     except Conflict:
         # A photo "already attached" may be attached by this very event, stored by its twin meanwhile.
         twin = get_event(document.uuid)
@@ -60,9 +69,9 @@ def record_hazard_event(user: User, hazard_uuid: str, data: dict, now: datetime 
     touch(hazard)  # even an event not applied changes what phones show of the hazard (its last step)
     db.session.flush()
     for photo_uuid in document.photos:
-        _attach(photos[photo_uuid], document.photo_purpose, hazard, event)
+        attach_photo(photos[photo_uuid], document.photo_purpose, hazard_id=hazard.id, hazard_event_id=event.id)
     if document.signature:
-        _attach(photos[document.signature], SIGNATURE_PURPOSE, hazard, event)
+        attach_photo(photos[document.signature], SIGNATURE_PURPOSE, hazard_id=hazard.id, hazard_event_id=event.id)
     db.session.flush()
     return event, True
 
@@ -85,79 +94,81 @@ def _lock(hazard: Hazard) -> None:
     db.session.refresh(hazard)
 
 
-def _photos_to_attach(user: User, document: EventDocument) -> dict[str, Photo]:
-    references = [(photo_uuid, f"photos[{n}]") for n, photo_uuid in enumerate(document.photos)]
+def _photo_claims(document: EventDocument) -> list[PhotoClaim]:
+    claims = [PhotoClaim(photo_uuid, f"photos[{n}]") for n, photo_uuid in enumerate(document.photos)]
     if document.signature:
-        references.append((document.signature, "signature"))
-    photos = get_photos_by_uuid((photo_uuid for photo_uuid, _field in references), lock=True)
-    missing = [(photo_uuid, field) for photo_uuid, field in references if photo_uuid not in photos]
-    if missing:
-        raise Conflict("photo_missing",
-                       _("These photos have not been uploaded yet: %(uuids)s. Upload them first, "
-                         "then send the event again.", uuids=", ".join(u for u, _f in missing)), field=missing[0][1])
-    for photo_uuid, field in references:
-        photo = photos[photo_uuid]
-        if photo.uploader_id != user.id:
-            raise Forbidden("photo_not_yours", _("Photo %(uuid)s was uploaded by someone else.", uuid=photo.uuid),
-                            field=field)
-        if photo.purpose is not None or any(value is not None for value in (
-                photo.answer_id, photo.hazard_id, photo.hazard_event_id, photo.inspection_id)):
-            raise Conflict("photo_already_attached",
-                           _("Photo %(uuid)s is already evidence in another record.", uuid=photo.uuid), field=field)
-    return photos
+        claims.append(PhotoClaim(document.signature, "signature"))
+    return claims
 
 
-def _attach(photo: Photo, purpose: str, hazard: Hazard, event: HazardEvent) -> None:
-    photo.purpose = purpose
-    photo.hazard_id = hazard.id
-    photo.hazard_event_id = event.id
+@dataclass(frozen=True)
+class Visit:
+    """Where, when and by whom hazards were found: the inspection's enterprise and the inspector."""
+
+    enterprise_id: int
+    inspection_id: int | None  # None for a hazard recorded outside an inspection
+    finder: User
+    at: datetime  # the phone's clock when the inspection finished
 
 
-def record_found_hazard(*, hazard_uuid: str, enterprise_id: int, inspection_id: int | None, item_id: int | None,
-                        item_key: str | None, description: str, level: str, mode: str, responsible_person: str, measures: str,
-                        deadline: date | None, actor: User, role: str, found_at: datetime,
-                        ) -> tuple[Hazard, HazardEvent]:
+@dataclass(frozen=True)
+class RecordedHazard:
+    """A hazard just found, with the events its photos are evidence of."""
+
+    hazard: Hazard
+    found: HazardEvent
+    rectification: HazardEvent | None  # the report of a fix on the spot; None for a hazard left for later
+
+
+def record_found_hazard(document: HazardDocument, visit: Visit, template_item_id: int | None = None,
+                        ) -> RecordedHazard:
     """A new hazard with its `found` event (the first signature of the closure chain: who inspected).
 
-    The hazard is added to the session, not flushed: a document's hazards are inserted
-    together at the caller's flush, which also decides whether each is recurring
-    (:func:`_flag_recurring`). Answers ``(hazard, found_event)``.
+    A hazard fixed on the spot (立即整改) is rectified and re-checked by its finder at once:
+    closed when general, pending verification when major. ``template_item_id`` is the id of
+    the item the document's ``item_id`` names, in the template version the inspection used.
+
+    The hazard is added to the session, not flushed: a visit's hazards are inserted together,
+    once the caller has decided whether they are recurring (:func:`flag_recurring`).
     """
-    hazard = Hazard(uuid=hazard_uuid, enterprise_id=enterprise_id, inspection_id=inspection_id,
-                    item_id=item_id, item_key=item_key,
-                    description=description, level=level, mode=mode, responsible_person=responsible_person,
-                    measures=measures, deadline=deadline, found_at=found_at, found_by_id=actor.id)
+    finder = visit.finder
+    hazard = Hazard(uuid=document.uuid, enterprise_id=visit.enterprise_id, inspection_id=visit.inspection_id,
+                    item_id=template_item_id, item_key=document.item_id, description=document.description,
+                    level=document.level, mode=document.mode, responsible_person=document.responsible_person,
+                    measures=document.measures, deadline=document.deadline, found_at=visit.at,
+                    found_by_id=finder.id)
     db.session.add(hazard)
-    found = apply_event(hazard, FOUND, actor, role, found_at, uuid=derived_event_uuid(hazard_uuid, FOUND))
-    return hazard, found
+    found = apply_event(hazard, FOUND, finder, finder.role, visit.at, uuid=derived_event_uuid(hazard.uuid, FOUND))
+    rectification = None
+    if document.mode == "on_the_spot":
+        rectification = _rectified_on_the_spot(hazard, finder, visit.at)
+    return RecordedHazard(hazard, found, rectification)
 
 
-@orm_event.listens_for(Session, "before_flush")
-def _flag_recurring(session: Session, flush_context, instances) -> None:
-    """反复出现: a new hazard is recurring when another hazard of its enterprise and item is not closed.
+def _rectified_on_the_spot(hazard: Hazard, finder: User, at: datetime) -> HazardEvent:
+    """The fix seen by the inspector who found it: `rectification_reported` then `recheck_passed`.
+    Answers the report, which the photos of the fix are evidence of."""
+    reported = apply_event(hazard, "rectification_reported", finder, finder.role, at,
+                           uuid=derived_event_uuid(hazard.uuid, "rectification_reported"))
+    apply_event(hazard, "recheck_passed", finder, finder.role, at,
+                uuid=derived_event_uuid(hazard.uuid, "recheck_passed"))
+    return reported
 
-    Decided at flush for all the new hazards at once, one statement however many an
-    inspection found. Hazards flushed together do not count against each other: they
+
+def flag_recurring(hazards: list[Hazard]) -> None:
+    """反复出现: decide for new hazards, before they are flushed, whether each is recurring.
+
+    A hazard is recurring when another hazard of its enterprise and item is not closed. One
+    statement for all of a visit's hazards; they do not count against each other, since they
     were found in the same visit.
     """
-    new = [obj for obj in session.new if isinstance(obj, Hazard) and obj.recurring is None]
-    keyed = [hazard for hazard in new if hazard.item_key is not None]
-    pairs = {(hazard.enterprise_id, hazard.item_key) for hazard in keyed}
+    pairs = {(hazard.enterprise_id, hazard.item_key) for hazard in hazards if hazard.item_key is not None}
     unclosed = set()
     if pairs:
-        unclosed = set(session.execute(
-            select(Hazard.enterprise_id, Hazard.item_key).distinct()
-            .where(tuple_(Hazard.enterprise_id, Hazard.item_key).in_(pairs), Hazard.status != CLOSED)).tuples())
-    for hazard in new:
+        # Without autoflush: inserted first, the new hazards would be found unclosed themselves.
+        with db.session.no_autoflush:
+            unclosed = set(db.session.execute(
+                select(Hazard.enterprise_id, Hazard.item_key).distinct()
+                .where(tuple_(Hazard.enterprise_id, Hazard.item_key).in_(pairs), Hazard.status != CLOSED)).tuples())
+    for hazard in hazards:
         hazard.recurring = (hazard.enterprise_id, hazard.item_key) in unclosed
-
-
-def record_rectified_on_the_spot(hazard: Hazard, actor: User, role: str, at: datetime,
-                                 ) -> tuple[HazardEvent, HazardEvent]:
-    """The on-the-spot fix (立即整改) seen by the inspector who found it: `rectification_reported`
-    then `recheck_passed`, which closes a general hazard and leaves a major one pending verification."""
-    reported = apply_event(hazard, "rectification_reported", actor, role, at,
-                           uuid=derived_event_uuid(hazard.uuid, "rectification_reported"))
-    accepted = apply_event(hazard, "recheck_passed", actor, role, at,
-                           uuid=derived_event_uuid(hazard.uuid, "recheck_passed"))
-    return reported, accepted

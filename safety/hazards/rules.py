@@ -9,8 +9,8 @@ from flask import current_app
 from sqlalchemy import and_, or_
 
 from safety.hazards.models import Hazard
+from safety.hazards.vocabulary import OPEN, OPEN_STATUSES
 
-OPEN_STATUSES = ("open", "rectified", "pending_verification")
 FAILED_RECHECKS_BEFORE_ESCALATION = 2
 
 
@@ -21,11 +21,11 @@ def overdue_days_before_escalation() -> int:
 
 def overdue_clause(today: date):
     """SQL: an open hazard past its deadline (the contract's definition of overdue)."""
-    return and_(Hazard.status == "open", Hazard.deadline.is_not(None), Hazard.deadline < today)
+    return and_(Hazard.status == OPEN, Hazard.deadline.is_not(None), Hazard.deadline < today)
 
 
 def is_overdue(hazard: Hazard, today: date) -> bool:
-    return hazard.status == "open" and hazard.deadline is not None and hazard.deadline < today
+    return hazard.status == OPEN and hazard.deadline is not None and hazard.deadline < today
 
 
 def escalation_clause(today: date):

@@ -16,9 +16,6 @@ from safety.hazards.models import Hazard, HazardEvent
 from safety.hazards.queries import HazardContext, get_hazard_context
 from safety.hazards.rules import is_overdue, needs_escalation
 
-# The states a phone needs for look-back re-checks; closed hazards leave the phone.
-OPEN_STATUSES = ("open", "rectified", "pending_verification")
-
 
 def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None

@@ -20,20 +20,20 @@ from flask_babel import gettext as _
 from safety.common.errors import DomainError
 from safety.common.parsing import parse_iso_date
 from safety.common.types import utcnow
-from safety.hazards.lifecycle import EVENT_TYPES, FOUND, PLAN_FIELDS
+from safety.hazards.lifecycle import PLAN_FIELDS
+from safety.hazards.vocabulary import (
+    API_EVENT_TYPES, FOUND, PLAN_SET, RECHECK_FAILED, RECHECK_PASSED, RECTIFICATION_REPORTED,
+)
 from safety.inspections.fields import (read_choice, read_optional_uuid, read_text, read_time, read_uuid,
                                        read_uuid_list)
 from safety.inspections.validation import FUTURE_TOLERANCE, SHORT_TEXT
 
-# `found` is made by the inspection that found the hazard, never sent on its own.
-API_EVENT_TYPES = tuple(event_type for event_type in EVENT_TYPES if event_type != FOUND)
 MAX_PHOTOS = 50
 # What the photos of an event are evidence of (safety.photos.models.PURPOSES); other events carry none.
-PHOTO_PURPOSES = {"rectification_reported": "rectification", "recheck_passed": "recheck",
-                  "recheck_failed": "recheck"}
+PHOTO_PURPOSES = {RECTIFICATION_REPORTED: "rectification", RECHECK_PASSED: "recheck", RECHECK_FAILED: "recheck"}
 SIGNATURE_PURPOSE = "signature"
 # The fix and its acceptance are shown, not just said (整改、复查须有照片为证).
-PHOTO_REQUIRED = ("rectification_reported", "recheck_passed")
+PHOTO_REQUIRED = (RECTIFICATION_REPORTED, RECHECK_PASSED)
 # The longest text each plan field holds (the hazards columns); None: long text.
 PLAN_TEXT_LIMITS = {"responsible_person": SHORT_TEXT, "measures": None, "funds": 200, "emergency_plan": None,
                     "supervising_unit": 200}
@@ -75,15 +75,15 @@ def parse_hazard_event(data: dict, now: datetime | None = None) -> EventDocument
     if event_type in PHOTO_REQUIRED and not photos:
         raise DomainError("photo_required", _("This step needs at least one photo as evidence."), field="photos")
     new_deadline = _read_date(data, "new_deadline", at)
-    if event_type == "recheck_failed" and new_deadline is None:
+    if event_type == RECHECK_FAILED and new_deadline is None:
         raise DomainError("required", _("A failed re-check needs a new deadline."), field="new_deadline")
-    if new_deadline is not None and event_type != "recheck_failed":
+    if new_deadline is not None and event_type != RECHECK_FAILED:
         raise DomainError("not_for_type", _("Only a failed re-check sets a new deadline."), field="new_deadline")
     signature = read_optional_uuid(data, "signature", "")
     _refuse_reused_photos(photos, signature)
     return EventDocument(uuid=event_uuid, type=event_type, at=at, note=read_text(data, "note"), photos=photos,
                          new_deadline=new_deadline, signed_by=read_text(data, "signed_by", limit=SHORT_TEXT),
-                         signature=signature, plan=_read_plan(data, at) if event_type == "plan_set" else {})
+                         signature=signature, plan=_read_plan(data, at) if event_type == PLAN_SET else {})
 
 
 def _read_date(data: dict, name: str, at: datetime) -> date | None:

@@ -9,7 +9,7 @@ from flask import Blueprint, abort, flash, make_response, redirect, render_templ
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
-from safety.auth.access import STAFF, roles_required
+from safety.auth.access import roles_required
 from safety.common.actor import acting_user
 from safety.common.errors import DomainError
 from safety.common.forms import show_domain_error
@@ -19,15 +19,20 @@ from safety.enterprises.queries import list_grids_for
 from safety.extensions import db
 from safety.hazards.export import ledger_xlsx
 from safety.hazards.forms import ACTION_FORMS, action_form, allowed_actions, ledger_filter_form
-from safety.hazards.ledger import (
-    LEVEL_LABELS, MODE_LABELS, STATUS_BADGES, STATUS_LABELS, get_hazard_record, list_ledger, list_ledger_for_export,
-)
-from safety.hazards.lifecycle import EVENT_LABELS, next_status
+from safety.hazards.ledger import get_hazard_record, list_ledger, list_ledger_for_export
+from safety.hazards.lifecycle import next_status
 from safety.hazards.operations import record_hazard_event
 from safety.hazards.queries import get_hazard_for
 from safety.hazards.serialize import reason_text
+from safety.hazards.vocabulary import event_label, level_label, mode_label, status_badge, status_label
+from safety.users.models import STAFF_ROLES
 
 bp = Blueprint("hazards", __name__, url_prefix="/hazards")
+bp.add_app_template_global(status_label, "hazard_status_label")
+bp.add_app_template_global(status_badge, "hazard_status_badge")
+bp.add_app_template_global(level_label, "hazard_level_label")
+bp.add_app_template_global(mode_label, "hazard_mode_label")
+bp.add_app_template_global(event_label, "hazard_event_label")
 
 ACTION_DONE = {
     "verify": _l("The hazard has been verified and struck off the ledger."),
@@ -38,33 +43,8 @@ ACTION_DONE = {
 }
 
 
-@bp.app_template_global()
-def hazard_status_label(status: str) -> str:
-    return str(STATUS_LABELS.get(status, status))
-
-
-@bp.app_template_global()
-def hazard_status_badge(status: str) -> str:
-    return STATUS_BADGES.get(status, "")
-
-
-@bp.app_template_global()
-def hazard_level_label(level: str) -> str:
-    return str(LEVEL_LABELS.get(level, level))
-
-
-@bp.app_template_global()
-def hazard_mode_label(mode: str) -> str:
-    return str(MODE_LABELS.get(mode, mode))
-
-
-@bp.app_template_global()
-def hazard_event_label(event_type: str) -> str:
-    return str(EVENT_LABELS.get(event_type, event_type))
-
-
 @bp.route("/")
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def ledger():
     """The ledger in the user's scope: filtered, sorted, counted by status, one page at a time."""
     form = ledger_filter_form(request.args, list_grids_for(current_user))
@@ -78,7 +58,7 @@ def ledger():
 
 
 @bp.route("/export.xlsx")
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def export_xlsx():
     """The filtered ledger as an Excel workbook; filters that cannot be read refuse the export."""
     form = ledger_filter_form(request.args, list_grids_for(current_user))
@@ -93,14 +73,14 @@ def export_xlsx():
 
 
 @bp.route("/<hazard_uuid>")
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def detail(hazard_uuid: str):
     """Every field of one hazard, its photos with their evidence, its timeline and its three signatures."""
     return _render_detail(hazard_uuid)
 
 
 @bp.route("/<hazard_uuid>/<action>", methods=["POST"])
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 def act(hazard_uuid: str, action: str):
     """Record one of the office's actions as a hazard event; the life-cycle table decides whether it applies."""
     if action not in ACTION_FORMS:

@@ -7,6 +7,7 @@ and phones get the deploy.
 import hashlib
 import json
 import os
+import re
 from functools import lru_cache
 
 from flask import current_app
@@ -16,6 +17,10 @@ SHELL_FOLDERS = ("css", "js", "img", "vendor")
 # Folders of files that are fetched on demand, not at install: back-office-only libraries (charts)
 # that a phone in the field never needs.
 LAZY_FOLDERS = ("vendor/lazy",)
+# The Background Sync tag is spelled once, in the page's sync module. The worker is a classic script and cannot
+# import it, so it gets the tag in SHELL, read from that module's own line.
+SYNC_MODULE = "js/sync.js"
+_SYNC_TAG = re.compile(r"^export const BACKGROUND_SYNC_TAG = '([^']+)';$", re.MULTILINE)
 
 
 def _static_files(static_root: str) -> list[str]:
@@ -34,6 +39,15 @@ def _static_files(static_root: str) -> list[str]:
                     continue
                 files.append(rel)
     return sorted(files)
+
+
+def _background_sync_tag(static_root: str) -> str:
+    """The tag the page registers Background Sync under (static/js/sync.js), which the worker listens for."""
+    with open(os.path.join(static_root, SYNC_MODULE), encoding="utf-8") as fh:
+        match = _SYNC_TAG.search(fh.read())
+    if match is None:
+        raise RuntimeError(f"static/{SYNC_MODULE} no longer exports BACKGROUND_SYNC_TAG as a quoted string")
+    return match.group(1)
 
 
 @lru_cache(maxsize=4)
@@ -55,7 +69,8 @@ def _build(static_root: str, worker_path: str, extra_urls: tuple[str, ...], sour
     for url in extra_urls:
         digest.update(url.encode())
     urls = list(extra_urls) + ["/static/" + rel for rel in files]
-    header = "const SHELL = " + json.dumps({"version": digest.hexdigest()[:16], "urls": urls}) + ";\n"
+    header = "const SHELL = " + json.dumps({"version": digest.hexdigest()[:16], "urls": urls,
+                                            "syncTag": _background_sync_tag(static_root)}) + ";\n"
     return header + worker.decode("utf-8")
 
 

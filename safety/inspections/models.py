@@ -9,13 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from safety.common.revisions import Synced
 from safety.common.types import UTCDateTime, UUIDString, utcnow
 from safety.extensions import db
-
-KINDS = ("routine", "campaign", "lookback", "unannounced")  # 日常 / 专项 / 回头看 / 四不两直
-IDENTIFIED_BY = ("qr", "manual")
-# A returned inspection is "superseded" once its inspector sends the revision: the revision is what is
-# reviewed and counted from then on, and the returned one stays readable as an earlier revision.
-REVIEW_STATES = ("submitted", "approved", "returned", "superseded")
-RESULTS = ("pass", "fail", "na")
+from safety.inspections.vocabulary import ROUTINE, SUBMITTED
 
 
 class Inspection(Synced, db.Model):
@@ -30,18 +24,18 @@ class Inspection(Synced, db.Model):
                                                      index=True)
     inspector_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True)
     co_inspectors: Mapped[str] = mapped_column(String(200), default="")  # names of colleagues along
-    kind: Mapped[str] = mapped_column(String(16), default="routine")
+    kind: Mapped[str] = mapped_column(String(16), default=ROUTINE)  # vocabulary.KINDS
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)  # phone clock
     finished_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)  # phone clock
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)  # server clock
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     accuracy_m: Mapped[float | None] = mapped_column(Float)
-    identified_by: Mapped[str] = mapped_column(String(8))
+    identified_by: Mapped[str] = mapped_column(String(8))  # vocabulary.IDENTIFIED_BY
     notes: Mapped[str] = mapped_column(Text, default="")
     # Who signed for the enterprise; the signatures themselves are photos with a signature purpose.
     representative_name: Mapped[str] = mapped_column(String(100), default="")
-    review_state: Mapped[str] = mapped_column(String(16), default="submitted", index=True)
+    review_state: Mapped[str] = mapped_column(String(16), default=SUBMITTED, index=True)  # vocabulary.REVIEW_STATES
     review_comment: Mapped[str] = mapped_column(Text, default="")
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -68,7 +62,7 @@ class Answer(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     inspection_id: Mapped[int] = mapped_column(ForeignKey("inspections.id", ondelete="CASCADE"))
     item_id: Mapped[int] = mapped_column(ForeignKey("template_items.id", ondelete="RESTRICT"), index=True)
-    result: Mapped[str | None] = mapped_column(String(4))  # pass / fail / na for pass_fail items
+    result: Mapped[str | None] = mapped_column(String(4))  # vocabulary.RESULTS, for pass_fail items
     value: Mapped[str | None] = mapped_column(Text)  # number or text items
     note: Mapped[str] = mapped_column(Text, default="")
 

@@ -4,31 +4,37 @@ The document is stored in one transaction, all or nothing: the inspection, its
 answers, its hazards with their events, and its photos attached to what they
 are evidence of. It is idempotent by the phone's UUID: the unique constraint on
 ``inspections.uuid`` decides a race between a document and its re-sent twin,
-and the view that loses rolls back and calls :func:`record_inspection` again,
+and the view that loses rolls back and calls :func:`store_inspection` again,
 which then answers the twin.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timezone
+from functools import partial
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert
 
 from safety.auth.scope import get_enterprise_for
-from safety.common.errors import Conflict, DomainError, Forbidden
+from safety.common.errors import Conflict, DomainError
 from safety.common.types import utcnow
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
-from safety.hazards.operations import record_found_hazard, record_rectified_on_the_spot
+from safety.hazards.operations import RecordedHazard, Visit, flag_recurring, record_found_hazard
 from safety.inspections.models import Answer, Inspection
 from safety.inspections.queries import (InspectionContents, get_inspection, get_stored_hazard_uuids,
                                         get_version_items)
 from safety.inspections.revisions import Revised, carried_photo_ids, check_revision_of, supersede
 from safety.inspections.validation import CheckedAnswer, InspectionDocument, VersionItem, check_against_template
 from safety.photos.models import Photo
-from safety.photos.queries import get_photos_by_uuid
+from safety.photos.operations import attach_photo, claim_photos
 from safety.users.models import User
+
+# Told to a phone whose document names photos it has not uploaded yet.
+PHOTOS_FIRST = _l("These photos have not been uploaded yet: %(uuids)s. Upload them first, "
+                  "then send the inspection again.")
 
 
 @dataclass(frozen=True)
@@ -42,13 +48,22 @@ class Recorded:
     contents: InspectionContents | None = None
 
 
-def record_inspection(user: User, document: InspectionDocument) -> tuple[Inspection, bool]:
-    """Store a parsed inspection document for ``user``; answer ``(inspection, created)``.
+@dataclass(frozen=True)
+class CheckedDocument:
+    """A parsed document whose references the database has confirmed: everything storing it needs."""
 
-    See :func:`store_inspection`.
-    """
-    recorded = store_inspection(user, document)
-    return recorded.inspection, recorded.created
+    document: InspectionDocument
+    enterprise: Enterprise
+    version_id: int  # the template version the phone used
+    items: dict[str, VersionItem]  # that version's items, by key
+    answers: list[CheckedAnswer]
+    photos: dict[str, Photo]  # claimed for this document and locked, by UUID
+    revised: Revised | None  # the returned inspection this document revises, if it is a revision
+
+    @property
+    def carried_hazards(self) -> set[str]:
+        """UUIDs of the hazards stored with an earlier revision: the same hazards, left as they are."""
+        return self.revised.hazard_uuids if self.revised else set()
 
 
 def store_inspection(user: User, document: InspectionDocument) -> Recorded:
@@ -64,14 +79,14 @@ def store_inspection(user: User, document: InspectionDocument) -> Recorded:
     if existing is not None:
         return Recorded(_as_resend(existing, user), False)
     try:
-        enterprise, version_id, items, answers, photos, revised = _check_references(user, document)
+        checked = _check_references(user, document)
     except Conflict:
         # A photo or hazard "already taken" may be this very document, stored by its twin meanwhile.
         twin = get_inspection(document.uuid)
         if twin is not None:
             return Recorded(_as_resend(twin, user), False)
         raise
-    return _store(user, document, enterprise, version_id, items, answers, photos, revised)
+    return _store(user, checked)
 
 
 def _as_resend(inspection: Inspection, user: User) -> Inspection:
@@ -81,7 +96,7 @@ def _as_resend(inspection: Inspection, user: User) -> Inspection:
     return inspection
 
 
-def _check_references(user: User, document: InspectionDocument):
+def _check_references(user: User, document: InspectionDocument) -> CheckedDocument:
     try:
         enterprise = get_enterprise_for(user, document.enterprise_code)
     except DomainError as exc:
@@ -97,29 +112,9 @@ def _check_references(user: User, document: InspectionDocument):
             raise Conflict("hazard_conflict",
                            _("Hazard %(uuid)s is already stored with another inspection.", uuid=hazard.uuid),
                            field=f"hazards[{n}].uuid")
-    return enterprise, version_id, items, answers, _photos_to_attach(user, document, revised), revised
-
-
-def _photos_to_attach(user: User, document: InspectionDocument, revised: Revised | None) -> dict[str, Photo]:
-    references = document.photo_references
-    photos = get_photos_by_uuid((reference.uuid for reference in references), lock=True)
-    missing = [reference for reference in references if reference.uuid not in photos]
-    if missing:
-        uuids = list(dict.fromkeys(reference.uuid for reference in missing))
-        raise Conflict("photo_missing",
-                       _("These photos have not been uploaded yet: %(uuids)s. Upload them first, "
-                         "then send the inspection again.", uuids=", ".join(uuids)), field=missing[0].field)
-    carried = carried_photo_ids(revised, list(photos.values()))
-    for reference in references:
-        photo = photos[reference.uuid]
-        if photo.uploader_id != user.id:
-            raise Forbidden("photo_not_yours", _("Photo %(uuid)s was uploaded by someone else.", uuid=photo.uuid),
-                            field=reference.field)
-        if _is_attached(photo) and photo.id not in carried:
-            raise Conflict("photo_already_attached",
-                           _("Photo %(uuid)s is already evidence in another record.", uuid=photo.uuid),
-                           field=reference.field)
-    return photos
+    photos = claim_photos(user, document.photo_references, missing_message=PHOTOS_FIRST,
+                          carried=partial(carried_photo_ids, revised) if revised else None)
+    return CheckedDocument(document, enterprise, version_id, items, answers, photos, revised)
 
 
 def _insert_answers(inspection: Inspection, checked: list[CheckedAnswer]) -> dict[str, int]:
@@ -140,81 +135,76 @@ def _insert_answers(inspection: Inspection, checked: list[CheckedAnswer]) -> dic
     return {key_of[item_id]: answer_id for answer_id, item_id in returned}
 
 
-def _is_attached(photo: Photo) -> bool:
-    return photo.purpose is not None or any(
-        value is not None for value in (photo.answer_id, photo.hazard_id, photo.hazard_event_id, photo.inspection_id))
-
-
-def _store(user: User, document: InspectionDocument, enterprise: Enterprise, version_id: int,
-           items: dict[str, VersionItem], checked: list[CheckedAnswer], photos: dict[str, Photo],
-           revised: Revised | None) -> Recorded:
+def _store(user: User, checked: CheckedDocument) -> Recorded:
+    document = checked.document
     # The phone's times in UTC, as they read back from the database: the answer is made from these objects.
     inspection = Inspection(
-        uuid=document.uuid, enterprise_id=enterprise.id, template_version_id=version_id, inspector_id=user.id,
-        kind=document.kind, started_at=document.started_at.astimezone(timezone.utc),
+        uuid=document.uuid, enterprise_id=checked.enterprise.id, template_version_id=checked.version_id,
+        inspector_id=user.id, kind=document.kind, started_at=document.started_at.astimezone(timezone.utc),
         finished_at=document.finished_at.astimezone(timezone.utc), received_at=utcnow(),
         latitude=document.latitude, longitude=document.longitude, accuracy_m=document.accuracy_m,
         identified_by=document.identified_by, notes=document.notes,
         representative_name=document.representative_name, review_state="submitted")
-    if revised is not None:
-        supersede(revised, inspection)
+    if checked.revised is not None:
+        supersede(checked.revised, inspection)
     db.session.add(inspection)
     db.session.flush()
-    answer_ids = _insert_answers(inspection, checked)
-
-    carried = revised.hazard_uuids if revised else set()
-    hazards = []
-    for hazard_document in document.hazards:
-        if hazard_document.uuid in carried:
-            hazards.append(None)  # stored with an earlier revision: the same hazard, left as it is
-            continue
-        hazard, found = record_found_hazard(
-            hazard_uuid=hazard_document.uuid, enterprise_id=enterprise.id, inspection_id=inspection.id,
-            item_id=items[hazard_document.item_id].id if hazard_document.item_id else None,
-            item_key=hazard_document.item_id,
-            description=hazard_document.description, level=hazard_document.level, mode=hazard_document.mode,
-            responsible_person=hazard_document.responsible_person, measures=hazard_document.measures,
-            deadline=hazard_document.deadline, actor=user, role=user.role, found_at=document.finished_at)
-        rectification = None
-        if hazard_document.mode == "on_the_spot":
-            rectification, _accepted = record_rectified_on_the_spot(hazard, user, user.role, document.finished_at)
-        hazards.append((hazard, found, rectification))
-    if any(hazards):
-        db.session.flush()
-
-    for reference in document.photo_references:
-        photo = photos[reference.uuid]
-        photo.purpose = reference.purpose
-        if reference.answer_index is not None:
-            photo.answer_id = answer_ids[document.answers[reference.answer_index].item_id]
-        elif reference.hazard_index is not None:
-            if hazards[reference.hazard_index] is None:
-                continue  # a carried hazard's photo stays its evidence
-            hazard, found, rectification = hazards[reference.hazard_index]
-            photo.hazard_id = hazard.id
-            photo.hazard_event_id = (rectification if reference.purpose == "rectification" else found).id
-        else:
-            photo.inspection_id = inspection.id  # the signatures
+    answer_ids = _insert_answers(inspection, checked.answers)
+    hazards = _record_hazards(user, checked, inspection)
+    _attach_photos(checked, inspection, answer_ids, hazards)
     db.session.flush()
-    if revised is not None:
+    if checked.revised is not None:
         return Recorded(inspection, True)  # its hazards include earlier revisions' ones: read back
-    return Recorded(inspection, True, _contents(inspection, document, enterprise, user, items, checked, answer_ids,
-                                                hazards, photos))
+    return Recorded(inspection, True, _contents(user, checked, inspection, answer_ids, hazards))
 
 
-def _contents(inspection: Inspection, document: InspectionDocument, enterprise: Enterprise, user: User,
-              items: dict[str, VersionItem], checked: list[CheckedAnswer], answer_ids: dict[str, int],
-              hazards: list, photos: dict[str, Photo]) -> InspectionContents:
+def _record_hazards(user: User, checked: CheckedDocument, inspection: Inspection) -> dict[int, RecordedHazard]:
+    """The document's new hazards by their index in it, flushed; carried hazards are left as they are."""
+    visit = Visit(enterprise_id=checked.enterprise.id, inspection_id=inspection.id, finder=user,
+                  at=checked.document.finished_at)
+    hazards = {}
+    for n, hazard_document in enumerate(checked.document.hazards):
+        if hazard_document.uuid in checked.carried_hazards:
+            continue
+        item = checked.items[hazard_document.item_id] if hazard_document.item_id else None
+        hazards[n] = record_found_hazard(hazard_document, visit, item.id if item else None)
+    if hazards:
+        flag_recurring([recorded.hazard for recorded in hazards.values()])
+        db.session.flush()
+    return hazards
+
+
+def _attach_photos(checked: CheckedDocument, inspection: Inspection, answer_ids: dict[str, int],
+                   hazards: dict[int, RecordedHazard]) -> None:
+    document = checked.document
+    for reference in document.photo_references:
+        photo = checked.photos[reference.uuid]
+        if reference.answer_index is not None:
+            answer_id = answer_ids[document.answers[reference.answer_index].item_id]
+            attach_photo(photo, reference.purpose, answer_id=answer_id)
+        elif reference.hazard_index is not None:
+            recorded = hazards.get(reference.hazard_index)
+            if recorded is None:
+                continue  # a carried hazard's photo stays its evidence
+            event = recorded.rectification if reference.purpose == "rectification" else recorded.found
+            attach_photo(photo, reference.purpose, hazard_id=recorded.hazard.id, hazard_event_id=event.id)
+        else:
+            attach_photo(photo, reference.purpose, inspection_id=inspection.id)  # the signatures
+
+
+def _contents(user: User, checked: CheckedDocument, inspection: Inspection, answer_ids: dict[str, int],
+              hazards: dict[int, RecordedHazard]) -> InspectionContents:
     """What :func:`safety.inspections.queries.get_inspection_contents` would read back, from the flushed rows."""
-    answers = sorted((answer_ids[entry.item.key], entry.item.key, items[entry.item.key].kind, entry.document.result,
-                      entry.value, entry.document.note) for entry in checked)
-    events = {event.id: event.uuid for _hazard, found, rectification in hazards
-              for event in (found, rectification) if event is not None}
+    document = checked.document
+    answers = sorted((answer_ids[entry.item.key], entry.item.key, entry.item.kind, entry.document.result,
+                      entry.value, entry.document.note) for entry in checked.answers)
+    events = {event.id: event.uuid for recorded in hazards.values()
+              for event in (recorded.found, recorded.rectification) if event is not None}
     photo_rows = [(photo.uuid, photo.purpose, photo.answer_id, photo.hazard_id, events.get(photo.hazard_event_id),
-                   photo.inspection_id) for photo in sorted(photos.values(), key=lambda photo: photo.id)]
+                   photo.inspection_id) for photo in sorted(checked.photos.values(), key=lambda photo: photo.id)]
     return InspectionContents(
-        inspection=inspection, enterprise_code=enterprise.code, template_id=document.template_id,
+        inspection=inspection, enterprise_code=checked.enterprise.code, template_id=document.template_id,
         template_version=document.template_version, inspector_username=user.username,
         inspector_name=user.display_name, answers=answers,
-        hazards=sorted((hazard for hazard, _found, _rectification in hazards), key=lambda hazard: hazard.id),
+        hazards=sorted((recorded.hazard for recorded in hazards.values()), key=lambda hazard: hazard.id),
         photos=photo_rows)

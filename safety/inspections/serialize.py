@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from safety.hazards.lifecycle import FOUND, derived_event_uuid
+from safety.hazards.lifecycle import derived_event_uuid
+from safety.hazards.vocabulary import FOUND, RECTIFICATION_REPORTED
 from safety.inspections.queries import InspectionContents
 
 
@@ -65,7 +66,7 @@ def _hazard_json(hazard, by_event: dict) -> dict:
         "measures": hazard.measures,
         "deadline": hazard.deadline.isoformat() if hazard.deadline else None,
         "photos": by_event.get(derived_event_uuid(hazard.uuid, FOUND), []),
-        "rectification_photos": by_event.get(derived_event_uuid(hazard.uuid, "rectification_reported"), []),
+        "rectification_photos": by_event.get(derived_event_uuid(hazard.uuid, RECTIFICATION_REPORTED), []),
         "status": hazard.status,
     }
 

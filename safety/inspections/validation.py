@@ -25,11 +25,12 @@ from flask_babel import gettext as _
 from safety.common.errors import DomainError
 from safety.common.parsing import parse_iso_date
 from safety.common.types import utcnow
-from safety.hazards.models import LEVELS, MODES
+from safety.hazards.vocabulary import LEVELS, MODES
 from safety.inspections.fields import (LONG_TEXT, read_choice, read_list, read_number, read_object,
                                        read_optional_uuid, read_positive_int, read_text, read_time, read_uuid,
                                        read_uuid_list, required_error, wrong_type_error)
-from safety.inspections.models import IDENTIFIED_BY, KINDS, RESULTS
+from safety.inspections.vocabulary import IDENTIFIED_BY, KINDS, RESULTS
+from safety.photos.operations import PhotoClaim
 
 SHORT_TEXT = 100  # names: the columns hold 100 characters
 MAX_ANSWERS = 2_000
@@ -48,11 +49,9 @@ class VersionItem(NamedTuple):
 
 
 @dataclass(frozen=True)
-class PhotoReference:
-    """One use of an uploaded photo in the document, with what it is evidence of."""
+class PhotoReference(PhotoClaim):
+    """One use of an uploaded photo in the document (its UUID and field), with what it is evidence of."""
 
-    uuid: str
-    field: str
     purpose: str  # a value of safety.photos.models.PURPOSES
     answer_index: int | None = None
     hazard_index: int | None = None
@@ -101,7 +100,7 @@ class InspectionDocument:
     representative_signature: str | None
     representative_name: str
     photo_references: tuple[PhotoReference, ...]
-    # The returned inspection this document amends (additive to the contract): see record_inspection.
+    # The returned inspection this document amends (additive to the contract): see safety.inspections.revisions.
     revision_of: str | None = None
 
 

@@ -38,3 +38,9 @@ class Photo(db.Model):
     answer_id: Mapped[int | None] = mapped_column(ForeignKey("answers.id", ondelete="SET NULL"), index=True)
     hazard_id: Mapped[int | None] = mapped_column(ForeignKey("hazards.id", ondelete="SET NULL"), index=True)
     hazard_event_id: Mapped[int | None] = mapped_column(ForeignKey("hazard_events.id", ondelete="SET NULL"), index=True)
+
+    @property
+    def is_attached(self) -> bool:
+        """Evidence of a record already: a photo is attached once, by the record that first names it."""
+        return self.purpose is not None or any(value is not None for value in (
+            self.answer_id, self.hazard_id, self.hazard_event_id, self.inspection_id))

@@ -1,28 +1,36 @@
-"""Storing uploaded photos: the state changes behind ``PUT /api/v1/photos/<uuid>``.
+"""Storing uploaded photos and attaching them to the records they are evidence of.
 
-The upload is idempotent by the phone's UUID. The unique constraint on
-``photos.uuid`` decides a race between a photo and its re-sent twin: the loser's
-view rolls back and calls :func:`resolve_photo_twin`, which answers what the
-winner stored. Image work (Pillow) and file writes happen before the row is
-inserted, so the database transaction stays short.
+Storing is the state change behind ``PUT /api/v1/photos/<uuid>``. The upload is
+idempotent by the phone's UUID. The unique constraint on ``photos.uuid`` decides
+a race between a photo and its re-sent twin: the loser's view rolls back and
+calls :func:`resolve_photo_twin`, which answers what the winner stored. Image
+work (Pillow) and file writes happen before the row is inserted, so the database
+transaction stays short.
+
+Attaching is how a record (an inspection's answers and signatures, a hazard and
+its events) takes photos uploaded before it as its evidence: the record's
+operation calls :func:`claim_photos` before it adds anything, then
+:func:`attach_photo` once its own rows have ids. This package knows nothing of
+those records beyond their ids, so whatever attaches photos next uses the same two.
 """
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
 from flask_babel import gettext as _
 
-from safety.common.errors import Conflict, DomainError, NotFound
+from safety.common.errors import Conflict, DomainError, Forbidden, NotFound
 from safety.common.parsing import parse_aware_datetime
 from safety.common.types import utcnow
 from safety.extensions import db
 from safety.photos.imaging import process_photo
 from safety.photos.models import Photo
-from safety.photos.queries import get_photo, photo_uuid_from_url
+from safety.photos.queries import get_photo, get_photos_by_uuid, photo_uuid_from_url
 from safety.photos.storage import get_photo_store
 from safety.users.models import User
 
@@ -135,6 +143,65 @@ def _same_or_conflict(existing: Photo, sha256: str) -> Photo:
                        _("Another photo with different content is already stored under this UUID."),
                        field="uuid")
     return existing
+
+
+@dataclass(frozen=True)
+class PhotoClaim:
+    """One place a document names an uploaded photo as its evidence."""
+
+    uuid: str
+    field: str  # where in the document, e.g. ``answers[2].photos[0]``: errors name it
+
+
+def claim_photos(user: User, claims: Sequence[PhotoClaim], *, missing_message: str,
+                 carried: Callable[[list[Photo]], Collection[int]] | None = None) -> dict[str, Photo]:
+    """The photos ``claims`` name, by UUID, taken for ``user``'s record and locked until the commit.
+
+    409 ``photo_missing`` naming every photo not uploaded yet, with ``missing_message`` (a
+    ``%(uuids)s`` text telling the phone what to send again once they are); then, claim by
+    claim, 403 ``photo_not_yours`` for someone else's upload and 409 ``photo_already_attached``
+    for a photo that is evidence of another record. ``carried`` lets a record take over photos
+    of a record it replaces (a revision those of the inspection it amends): given the attached
+    photos, it answers the ids of those the caller may attach again.
+
+    The row locks make two records claiming one photo at once run one after the other, so the
+    second sees the photo attached.
+    """
+    photos = get_photos_by_uuid((claim.uuid for claim in claims), lock=True)
+    missing = [claim for claim in claims if claim.uuid not in photos]
+    if missing:
+        uuids = ", ".join(dict.fromkeys(claim.uuid for claim in missing))
+        raise Conflict("photo_missing", str(missing_message) % {"uuids": uuids}, field=missing[0].field)
+    attached = [photo for photo in photos.values() if photo.is_attached]
+    taken_over = carried(attached) if carried is not None and attached else ()
+    for claim in claims:
+        photo = photos[claim.uuid]
+        if photo.uploader_id != user.id:
+            raise Forbidden("photo_not_yours", _("Photo %(uuid)s was uploaded by someone else.", uuid=photo.uuid),
+                            field=claim.field)
+        if photo.is_attached and photo.id not in taken_over:
+            raise Conflict("photo_already_attached",
+                           _("Photo %(uuid)s is already evidence in another record.", uuid=photo.uuid),
+                           field=claim.field)
+    return photos
+
+
+def attach_photo(photo: Photo, purpose: str, *, inspection_id: int | None = None, answer_id: int | None = None,
+                 hazard_id: int | None = None, hazard_event_id: int | None = None) -> None:
+    """Make a claimed photo evidence of the records given by id; ``purpose`` says what it shows.
+
+    What it was attached to before stays: a failed item's photo that the hazard sheet shows too
+    is evidence of both the answer and the hazard.
+    """
+    photo.purpose = purpose
+    if inspection_id is not None:
+        photo.inspection_id = inspection_id
+    if answer_id is not None:
+        photo.answer_id = answer_id
+    if hazard_id is not None:
+        photo.hazard_id = hazard_id
+    if hazard_event_id is not None:
+        photo.hazard_event_id = hazard_event_id
 
 
 def read_photo_file(photo: Photo, kind: str) -> bytes:

@@ -9,7 +9,7 @@ phone's EXIF and position, is for the uploader and the office only.
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import Column, Table, func, select
 
 from safety.auth.access import OFFICE
 from safety.auth.scope import can_see_enterprise
@@ -17,8 +17,6 @@ from safety.common.errors import DomainError, Forbidden, NotFound
 from safety.common.parsing import parse_uuid
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
-from safety.hazards.models import Hazard, HazardEvent
-from safety.inspections.models import Answer, Inspection
 from safety.photos.models import Photo
 from safety.users.models import User
 
@@ -51,14 +49,27 @@ def get_photos_by_uuid(photo_uuids, lock: bool = False) -> dict[str, Photo]:
     return {photo.uuid: photo for photo in db.session.scalars(statement)}
 
 
+def _referenced_table(column: Column) -> Table:
+    """The table a foreign key column of ``photos`` refers to."""
+    (foreign_key,) = column.foreign_keys
+    return foreign_key.column.table
+
+
 def _attached_enterprise_id():
-    """The enterprise of the record a photo is attached to, as one SQL expression (NULL when unattached)."""
-    through_answer = (select(Inspection.enterprise_id).join(Answer, Answer.inspection_id == Inspection.id)
-                      .where(Answer.id == Photo.answer_id).scalar_subquery())
-    through_hazard = select(Hazard.enterprise_id).where(Hazard.id == Photo.hazard_id).scalar_subquery()
-    through_event = (select(Hazard.enterprise_id).join(HazardEvent, HazardEvent.hazard_id == Hazard.id)
-                     .where(HazardEvent.id == Photo.hazard_event_id).scalar_subquery())
-    through_inspection = (select(Inspection.enterprise_id).where(Inspection.id == Photo.inspection_id)
+    """The enterprise of the record a photo is attached to, as one SQL expression (NULL when unattached).
+
+    The records are reached through the photo's own foreign keys rather than their models: the
+    packages that attach photos (inspections, hazards) build on this one, never the other way round.
+    """
+    columns = Photo.__table__.c
+    answers, hazards, events, inspections = (_referenced_table(column) for column in (
+        columns.answer_id, columns.hazard_id, columns.hazard_event_id, columns.inspection_id))
+    through_answer = (select(inspections.c.enterprise_id).join(answers, answers.c.inspection_id == inspections.c.id)
+                      .where(answers.c.id == Photo.answer_id).scalar_subquery())
+    through_hazard = select(hazards.c.enterprise_id).where(hazards.c.id == Photo.hazard_id).scalar_subquery()
+    through_event = (select(hazards.c.enterprise_id).join(events, events.c.hazard_id == hazards.c.id)
+                     .where(events.c.id == Photo.hazard_event_id).scalar_subquery())
+    through_inspection = (select(inspections.c.enterprise_id).where(inspections.c.id == Photo.inspection_id)
                           .scalar_subquery())
     return func.coalesce(through_answer, through_hazard, through_event, through_inspection)
 

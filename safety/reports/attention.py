@@ -19,7 +19,8 @@ from safety.common.office_time import start_of_office_day
 from safety.enterprises.models import SUPERVISION_CLASSES, Enterprise
 from safety.extensions import db
 from safety.hazards.models import Hazard
-from safety.hazards.rules import OPEN_STATUSES, overdue_clause
+from safety.hazards.rules import overdue_clause
+from safety.hazards.vocabulary import MAJOR, OPEN_STATUSES
 from safety.inspections.models import Inspection
 from safety.reports.periods import Period
 from safety.reports.scope import ReportScope
@@ -110,7 +111,7 @@ def list_most_open_hazards(scope: ReportScope, today: date, limit: int = TOP_ENT
     """
     in_scope = select(Enterprise.id).where(scope.clause)
     counted = (select(Hazard.enterprise_id, func.count(Hazard.id).label("open"),
-                      func.sum(case((Hazard.level == "major", 1), else_=0)).label("major"),
+                      func.sum(case((Hazard.level == MAJOR, 1), else_=0)).label("major"),
                       func.sum(case((overdue_clause(today), 1), else_=0)).label("overdue"))
                .where(Hazard.status.in_(OPEN_STATUSES), Hazard.enterprise_id.in_(in_scope))
                .group_by(Hazard.enterprise_id).subquery())

@@ -15,6 +15,7 @@ from safety.extensions import db
 from safety.hazards.models import Hazard
 from safety.hazards.rules import escalation_clause, overdue_clause
 from safety.inspections.models import Inspection
+from safety.inspections.vocabulary import SUPERSEDED
 from safety.reports.periods import Period
 from safety.reports.scope import ReportScope
 from safety.users.models import Grid, User
@@ -75,6 +76,6 @@ def list_period_inspections(scope: ReportScope, period: Period) -> list[Inspecti
                  .join(User, User.id == Inspection.inspector_id)
                  .outerjoin(found, found.c.inspection_id == Inspection.id)
                  .where(scope.clause, Inspection.finished_at >= start, Inspection.finished_at < end,
-                        Inspection.review_state != "superseded")  # as the summary counts them
+                        Inspection.review_state != SUPERSEDED)  # as the summary counts them
                  .order_by(Inspection.finished_at, Inspection.id))
     return [InspectionLine(*row) for row in db.session.execute(statement)]

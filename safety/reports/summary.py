@@ -29,15 +29,18 @@ from safety.common.office_time import office_today
 from safety.documents.models import Document
 from safety.enterprises.models import Enterprise
 from safety.enterprises.sectors import SECTORS
+from safety.enterprises.statuses import ACTIVE, SUSPENDED
 from safety.extensions import db
 from safety.hazards.models import Hazard
 from safety.hazards.rules import escalation_clause, overdue_clause
+from safety.hazards.vocabulary import CLOSED, MAJOR, ON_THE_SPOT
 from safety.inspections.models import Inspection
+from safety.inspections.vocabulary import SUPERSEDED
 from safety.reports.periods import Month, Period
 from safety.reports.scope import ReportScope
 from safety.users.models import Grid
 
-SUPERVISED_STATUSES = ("active", "suspended")  # a closed enterprise is struck off the register's work
+SUPERVISED_STATUSES = (ACTIVE, SUSPENDED)  # a closed enterprise is struck off the register's work
 
 
 @dataclass
@@ -131,7 +134,7 @@ def get_summary(scope: ReportScope, period: Period, today: date | None = None) -
         rows[(sector, grid_code, grid_name, None)].enterprises_supervised += count
 
     # An earlier revision (superseded by the amended resubmission) is not a second inspection.
-    counted = Inspection.review_state != "superseded"
+    counted = Inspection.review_state != SUPERSEDED
     inner, keys = _grouped(_base(Inspection, scope).add_columns(Inspection.id.label("id"))
                            .where(Inspection.finished_at >= start, Inspection.finished_at < end, counted),
                            Inspection.finished_at, months)
@@ -145,9 +148,9 @@ def get_summary(scope: ReportScope, period: Period, today: date | None = None) -
     for sector, grid_code, grid_name, count in visited:
         rows[(sector, grid_code, grid_name, None)].enterprises_inspected += count
 
-    closed = Hazard.status == "closed"
-    flags = {"major": Hazard.level == "major", "closed": closed,
-             "on_the_spot": and_(closed, Hazard.mode == "on_the_spot"),
+    closed = Hazard.status == CLOSED
+    flags = {"major": Hazard.level == MAJOR, "closed": closed,
+             "on_the_spot": and_(closed, Hazard.mode == ON_THE_SPOT),
              "overdue": overdue_clause(today), "escalated": escalation_clause(today)}
     inner, keys = _grouped(_base(Hazard, scope).add_columns(
         *[case((clause, 1), else_=0).label(name) for name, clause in flags.items()])

@@ -56,31 +56,6 @@ def summary_paragraph(summary: Summary) -> str:
              documents=totals.documents_issued)
 
 
-INSPECTION_KIND_LABELS = {
-    "routine": _l("Routine inspection"),  # 日常检查
-    "campaign": _l("Campaign inspection"),  # 专项检查
-    "lookback": _l("Look-back re-check"),  # 回头看
-    "unannounced": _l("Unannounced inspection"),  # 四不两直
-}
-HAZARD_STATUS_LABELS = {
-    "open": _l("Open"),  # 待整改
-    "rectified": _l("Rectified, awaiting re-check"),  # 已整改待复查
-    "pending_verification": _l("Awaiting verification"),  # 待验收
-    "closed": _l("Struck off"),  # 已销号
-}
-HAZARD_LEVEL_LABELS = {"general": _l("General hazard"), "major": _l("Major hazard")}  # 一般隐患 / 重大隐患
-HAZARD_MODE_LABELS = {"on_the_spot": _l("Rectified on the spot"), "deadline": _l("Rectification by deadline")}
-REVIEW_STATE_LABELS = {
-    "submitted": _l("Awaiting review"),
-    "approved": _l("Approved"),
-    "returned": _l("Returned"),
-}
-
-
-def inspection_kind_label(kind: str) -> str:
-    return str(INSPECTION_KIND_LABELS.get(kind, kind))
-
-
 @dataclass
 class Table:
     """One table of the report, the same on the page, in print and in the workbook."""

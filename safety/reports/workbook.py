@@ -5,17 +5,14 @@ from flask_babel import gettext as _
 
 from safety.common.workbook import DATE_FORMAT, TIME_FORMAT, add_sheet, cell, new_workbook, workbook_bytes
 from safety.enterprises.sectors import SECTORS
+from safety.hazards import vocabulary as hazard_vocabulary
+from safety.inspections import vocabulary as inspection_vocabulary
 from safety.reports.lists import HazardLine, InspectionLine
 from safety.reports.summary import Figures, Summary
 from safety.reports.wording import (
     FIGURE_KEYS,
     FIGURE_LABELS,
-    HAZARD_LEVEL_LABELS,
-    HAZARD_MODE_LABELS,
-    HAZARD_STATUS_LABELS,
-    INSPECTION_KIND_LABELS,
     NO_RATE,
-    REVIEW_STATE_LABELS,
     Table,
     report_tables,
     summary_paragraph,
@@ -80,7 +77,8 @@ def _hazard_sheet(sheet, lines: list[HazardLine]) -> None:
                 _("Found by"), "UUID")
     sheet.append([cell(sheet, heading, bold=True) for heading in headings])
     yes, no = _("Yes"), _("No")
-    levels, modes, statuses = _labels(HAZARD_LEVEL_LABELS), _labels(HAZARD_MODE_LABELS), _labels(HAZARD_STATUS_LABELS)
+    levels, modes = _labels(hazard_vocabulary.LEVEL_LABELS), _labels(hazard_vocabulary.MODE_LABELS)
+    statuses = _labels(hazard_vocabulary.STATUS_LABELS)
     sectors = _labels(SECTORS)
     for line in lines:
         hazard = line.hazard
@@ -104,7 +102,8 @@ def _inspection_sheet(sheet, lines: list[InspectionLine]) -> None:
     headings = (_("Time finished"), _("Enterprise code"), _("Enterprise"), _("Sector"), _("Grid"), _("Inspector"),
                 _("Kind of inspection"), _("Review"), _("Hazards found"), "UUID")
     sheet.append([cell(sheet, heading, bold=True) for heading in headings])
-    kinds, reviews = _labels(INSPECTION_KIND_LABELS), _labels(REVIEW_STATE_LABELS)
+    kinds = _labels(inspection_vocabulary.KIND_LABELS)
+    reviews = _labels(inspection_vocabulary.REVIEW_STATE_LABELS)
     sectors = _labels(SECTORS)
     for line in lines:
         sheet.append([

@@ -9,18 +9,12 @@ from wtforms.validators import Length, Optional, ValidationError
 
 from safety.enterprises.sectors import SECTORS
 from safety.hazards.forms import FilterChoiceField, IsoDateField
-from safety.inspections.models import KINDS
+from safety.inspections.vocabulary import KIND_LABELS, KINDS, REVIEW_STATE_LABELS
 from safety.review.operations import COMMENT_MAX
-from safety.review.queue import ALL_STATES, DEFAULT_STATE, STATE_LABELS, QueueFilters
+from safety.review.queue import ALL_STATES, DEFAULT_STATE, FILTER_STATES, QueueFilters
 from safety.users.models import Grid
 
 ANY = SelectChoice("", _l("All"))
-KIND_LABELS = {
-    "routine": _l("Routine inspection"),  # 日常检查
-    "campaign": _l("Special campaign"),  # 专项检查
-    "lookback": _l("Look-back re-check"),  # 回头看
-    "unannounced": _l("Unannounced visit"),  # 四不两直
-}
 
 
 class QueueFilterForm(FlaskForm):
@@ -30,7 +24,7 @@ class QueueFilterForm(FlaskForm):
         csrf = False
 
     state = FilterChoiceField(_l("Review state"), default=DEFAULT_STATE,
-                              choices=[SelectChoice(key, label) for key, label in STATE_LABELS.items()]
+                              choices=[SelectChoice(key, REVIEW_STATE_LABELS[key]) for key in FILTER_STATES]
                               + [SelectChoice(ALL_STATES, _l("All (latest revisions)"))])
     grid = FilterChoiceField(_l("Grid"), choices=[ANY])
     sector = FilterChoiceField(_l("Sector"), choices=[ANY] + [SelectChoice(k, v) for k, v in SECTORS.items()])

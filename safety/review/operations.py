@@ -16,6 +16,7 @@ from safety.common.errors import Conflict, DomainError
 from safety.common.types import utcnow
 from safety.extensions import db
 from safety.inspections.models import Inspection
+from safety.inspections.vocabulary import APPROVED, RETURNED, SUBMITTED, SUPERSEDED
 from safety.users.models import User
 
 COMMENT_MAX = 2000
@@ -25,10 +26,10 @@ def _lock_submitted(inspection: Inspection) -> Inspection:
     """The inspection re-read under a row lock (PostgreSQL), refused unless it still awaits review."""
     locked = db.session.scalar(select(Inspection).where(Inspection.id == inspection.id)
                                .with_for_update().execution_options(populate_existing=True))
-    if locked.review_state == "superseded":
+    if locked.review_state == SUPERSEDED:
         raise Conflict("inspection_superseded",
                        _("This inspection has been revised; review its latest revision."))
-    if locked.review_state != "submitted":
+    if locked.review_state != SUBMITTED:
         raise Conflict("review_already_decided", _("This inspection has already been reviewed."))
     return locked
 
@@ -36,7 +37,7 @@ def _lock_submitted(inspection: Inspection) -> Inspection:
 def approve_inspection(reviewer: User, inspection: Inspection, now: datetime | None = None) -> Inspection:
     """Approve a submitted inspection."""
     inspection = _lock_submitted(inspection)
-    inspection.review_state, inspection.review_comment = "approved", ""
+    inspection.review_state, inspection.review_comment = APPROVED, ""
     inspection.reviewed_by_id, inspection.reviewed_at = reviewer.id, now or utcnow()
     db.session.flush()
     return inspection
@@ -52,7 +53,7 @@ def return_inspection(reviewer: User, inspection: Inspection, comment: str,
         raise DomainError("comment_too_long", _("The comment is longer than %(max)s characters.", max=COMMENT_MAX),
                           field="comment")
     inspection = _lock_submitted(inspection)
-    inspection.review_state, inspection.review_comment = "returned", comment
+    inspection.review_state, inspection.review_comment = RETURNED, comment
     inspection.reviewed_by_id, inspection.reviewed_at = reviewer.id, now or utcnow()
     db.session.flush()
     return inspection

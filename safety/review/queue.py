@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, timedelta
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
@@ -20,18 +19,15 @@ from safety.common.pagination import Page, paginate
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.models import Hazard
+from safety.hazards.vocabulary import MAJOR
 from safety.inspections.models import Inspection
+from safety.inspections.vocabulary import APPROVED, RETURNED, SUBMITTED, SUPERSEDED
 from safety.users.models import Grid, User
 
-# The review states a reviewer filters by; "all" is every latest revision, whatever its state.
-STATE_LABELS = {
-    "submitted": _l("Awaiting review"),  # 待审核
-    "returned": _l("Returned"),  # 已退回
-    "approved": _l("Approved"),  # 已通过
-    "superseded": _l("Earlier revision"),  # 已被修订
-}
-STATE_BADGES = {"submitted": "info", "returned": "warn", "approved": "ok", "superseded": ""}
-DEFAULT_STATE = "submitted"
+# The review states a reviewer filters by, in the order the filter offers them; "all" is every latest
+# revision, whatever its state.
+FILTER_STATES = (SUBMITTED, RETURNED, APPROVED, SUPERSEDED)
+DEFAULT_STATE = SUBMITTED
 ALL_STATES = "all"
 
 
@@ -98,7 +94,7 @@ def filtered_inspections(user: User, filters: QueueFilters) -> Select:
     if enterprises:
         statement = statement.where(Inspection.enterprise_id.in_(select(Enterprise.id).where(*enterprises)))
     if filters.state == ALL_STATES:
-        statement = statement.where(Inspection.review_state != "superseded")
+        statement = statement.where(Inspection.review_state != SUPERSEDED)
     else:
         statement = statement.where(Inspection.review_state == filters.state)
     if filters.inspector:
@@ -107,7 +103,7 @@ def filtered_inspections(user: User, filters: QueueFilters) -> Select:
     if filters.kind:
         statement = statement.where(Inspection.kind == filters.kind)
     if filters.major:
-        statement = statement.where(exists().where(_chain_hazards(), Hazard.level == "major"))
+        statement = statement.where(exists().where(_chain_hazards(), Hazard.level == MAJOR))
     if filters.finished_from:
         statement = statement.where(Inspection.finished_at >= start_of_office_day(filters.finished_from))
     if filters.finished_to:
@@ -129,7 +125,7 @@ def _rows(inspections: list[Inspection]) -> list[QueueRow]:
     if not inspections:
         return []
     hazard_count = (select(func.count(Hazard.id)).where(_chain_hazards()).correlate(Inspection).scalar_subquery())
-    major_count = (select(func.count(Hazard.id)).where(and_(_chain_hazards(), Hazard.level == "major"))
+    major_count = (select(func.count(Hazard.id)).where(and_(_chain_hazards(), Hazard.level == MAJOR))
                    .correlate(Inspection).scalar_subquery())
     details = db.session.execute(
         select(Inspection.id, Enterprise, User.display_name, hazard_count, major_count)

@@ -12,6 +12,7 @@ from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.models import Hazard, HazardEvent
 from safety.inspections.models import Answer, Inspection
+from safety.inspections.vocabulary import FAIL
 from safety.inspections.queries import get_inspection_for
 from safety.inspections.revisions import list_earlier_ids, list_revisions
 from safety.photos.models import Photo
@@ -52,7 +53,7 @@ class ReviewRecord:
 
     @property
     def failed(self) -> int:
-        return sum(1 for line in self.answers if line.answer.result == "fail")
+        return sum(1 for line in self.answers if line.answer.result == FAIL)
 
     @property
     def is_latest(self) -> bool:
@@ -71,7 +72,7 @@ def get_review_record(user: User, inspection_uuid: str) -> ReviewRecord:
         .join(User, User.id == Inspection.inspector_id)
         .where(Inspection.id == inspection.id)).one()
     reviewer = db.session.get(User, inspection.reviewed_by_id) if inspection.reviewed_by_id else None
-    failed_first = case((Answer.result == "fail", 0), else_=1)
+    failed_first = case((Answer.result == FAIL, 0), else_=1)
     rows = db.session.execute(
         select(Answer, TemplateItem, TemplateSection.title)
         .join(TemplateItem, TemplateItem.id == Answer.item_id)

@@ -12,27 +12,21 @@ from safety.common.pagination import redirect_to_short_url
 from safety.enterprises.queries import list_grids_for
 from safety.extensions import db
 from safety.inspections.queries import get_inspection_for
-from safety.review.forms import KIND_LABELS, ApproveForm, ReturnForm, queue_filter_form
+from safety.inspections.vocabulary import (
+    identified_by_label, kind_label, result_badge, result_label, review_state_badge, review_state_label,
+)
+from safety.review.forms import ApproveForm, ReturnForm, queue_filter_form
 from safety.review.operations import approve_inspection, return_inspection
-from safety.review.queue import STATE_BADGES, STATE_LABELS, list_inspectors_for, list_queue
+from safety.review.queue import list_inspectors_for, list_queue
 from safety.review.record import get_review_record
 
 bp = Blueprint("review", __name__, url_prefix="/review")
-
-
-@bp.app_template_global()
-def review_state_label(state: str) -> str:
-    return str(STATE_LABELS.get(state, state))
-
-
-@bp.app_template_global()
-def review_state_badge(state: str) -> str:
-    return STATE_BADGES.get(state, "")
-
-
-@bp.app_template_global()
-def inspection_kind_label(kind: str) -> str:
-    return str(KIND_LABELS.get(kind, kind))
+bp.add_app_template_global(review_state_label)
+bp.add_app_template_global(review_state_badge)
+bp.add_app_template_global(kind_label, "inspection_kind_label")
+bp.add_app_template_global(identified_by_label, "inspection_identified_by_label")
+bp.add_app_template_global(result_label, "answer_result_label")
+bp.add_app_template_global(result_badge, "answer_result_badge")
 
 
 @bp.route("/")

@@ -12,13 +12,13 @@ from safety.auth.scope import enterprise_filter, hazard_filter, visible_enterpri
 from safety.checklists.models import ChecklistTemplate, TemplateVersion
 from safety.common.types import utcnow
 from safety.enterprises.models import Enterprise
+from safety.enterprises import statuses as enterprise_statuses
 from safety.extensions import db
+from safety.hazards import vocabulary as hazard_vocabulary
 from safety.hazards.models import Hazard
-from safety.hazards.serialize import OPEN_STATUSES
 from safety.inspections.models import Inspection
 from safety.users.models import Role, User
 
-CLOSED = "closed"
 # A full snapshot carries the review results of this many days of the user's
 # own inspections: enough for what a phone still shows, without a year of history.
 REVIEW_WINDOW = timedelta(days=90)
@@ -26,7 +26,7 @@ REVIEW_WINDOW = timedelta(days=90)
 
 def list_enterprises(user: User, since: int | None) -> list[Enterprise]:
     """Enterprises in scope that are not closed (changed after ``since``), with their grid."""
-    statement = (visible_enterprises(user).where(Enterprise.status != CLOSED)
+    statement = (visible_enterprises(user).where(Enterprise.status != enterprise_statuses.CLOSED)
                  .options(joinedload(Enterprise.grid)).order_by(Enterprise.code))
     if since is not None:
         statement = statement.where(Enterprise.sync_rev > since)
@@ -45,7 +45,7 @@ def list_removed_enterprise_codes(user: User, since: int) -> list[str]:
     in_scope = select(Enterprise.id).where(enterprise_filter(user))
     statement = (select(Enterprise.code)
                  .where(Enterprise.sync_rev > since,
-                        or_(Enterprise.id.not_in(in_scope), Enterprise.status == CLOSED))
+                        or_(Enterprise.id.not_in(in_scope), Enterprise.status == enterprise_statuses.CLOSED))
                  .order_by(Enterprise.code))
     if Role(user.role) is Role.ENTERPRISE:
         statement = statement.where(Enterprise.id == user.enterprise_id)
@@ -84,9 +84,9 @@ def _hazards_in_pull(statement, user: User, since: int | None):
     # The scope as a list of enterprise ids, so the database starts from the enterprises in scope and
     # reaches their unclosed hazards through (enterprise_id, status); joined, SQLite would rather read
     # every unclosed hazard of the district through the status index and drop those outside the grids.
-    in_scope = select(Enterprise.id).where(enterprise_filter(user), Enterprise.status != CLOSED)
+    in_scope = select(Enterprise.id).where(enterprise_filter(user), Enterprise.status != enterprise_statuses.CLOSED)
     statement = (statement.join(Enterprise, Enterprise.id == Hazard.enterprise_id)
-                 .where(Hazard.enterprise_id.in_(in_scope), Hazard.status.in_(OPEN_STATUSES)))
+                 .where(Hazard.enterprise_id.in_(in_scope), Hazard.status.in_(hazard_vocabulary.OPEN_STATUSES)))
     if since is not None:
         statement = statement.where(or_(Hazard.sync_rev > since, Enterprise.sync_rev > since))
     return statement
@@ -122,7 +122,7 @@ def hazard_ids_in_pull(user: User, since: int | None):
 def list_closed_hazard_uuids(user: User, since: int) -> list[str]:
     """UUIDs of hazards in scope closed (struck off) after ``since``: the phone drops them."""
     statement = (select(Hazard.uuid)
-                 .where(hazard_filter(user), Hazard.sync_rev > since, Hazard.status == CLOSED)
+                 .where(hazard_filter(user), Hazard.sync_rev > since, Hazard.status == hazard_vocabulary.CLOSED)
                  .order_by(Hazard.id))
     return list(db.session.scalars(statement))
 

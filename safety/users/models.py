@@ -26,6 +26,14 @@ class Role(str, enum.Enum):
     ADMIN = "admin"
 
 
+# Who inspects: finds hazards, sets their rectification plans and re-checks them, on a phone or in the back
+# office. An administrator manages the system and records no inspection; an enterprise is inspected.
+INSPECTING_ROLES = (Role.INSPECTOR, Role.SUPERVISOR)
+# The office's own people, as against an enterprise's account: the staff pages (the enterprise register,
+# the hazard ledger) are theirs.
+STAFF_ROLES = (Role.INSPECTOR, Role.SUPERVISOR, Role.ADMIN)
+
+
 class Grid(db.Model):
     """A grid (网格): the area of a park or county an inspector is responsible for."""
 

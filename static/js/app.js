@@ -1,12 +1,12 @@
 // The field app: wires storage, sync, the service worker and the screens to the router.
 import { csrfHeaders } from './api.js';
-import { getMeta, setMeta } from './db.js';
 import { h, replaceChildren } from './dom.js';
 import { DEFAULT_LOCALE, setLocale, t } from './i18n.js';
 import { counts } from './outbox.js';
 import { applyUpdate, registerWorker } from './pwa.js';
 import { Router } from './router.js';
 import { currentUser, signOut } from './session.js';
+import { getMeta, setMeta } from './store/meta.js';
 import { startSync, syncEvents, syncNow, syncState } from './sync.js';
 import { SignInScreen } from './ui/signin.js';
 import { askPersistence } from './ui/storage-health.js';

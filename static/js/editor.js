@@ -1,7 +1,7 @@
 // Editing a draft: every change is written to IndexedDB at once (typing shortly after), in order,
 // so a reload, a crash or a dead battery loses nothing. No DOM here.
-import { deletePhotoWithDraft, getPhoto, saveDraft, savePhotoWithDraft } from './db.js';
 import { knownLocation, preparePhoto } from './photos.js';
+import { deletePhotoWithDraft, getPhoto, saveDraft, savePhotoWithDraft } from './store/drafts.js';
 import { debounce, isoWithOffset } from './util.js';
 
 const TYPING_DELAY_MS = 300;

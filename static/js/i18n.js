@@ -1,23 +1,35 @@
 // Messages: the server's gettext catalogue, sent as JSON (/app/i18n/<locale>.json, precached).
 // Msgids are English, with %(name)s placeholders as in the Python code; pybabel extracts t('...') calls.
+// The record vocabularies (kinds, levels, states…) come with them: /app/i18n/vocabulary.json gives the
+// msgid of each value, written once in the server's vocabulary modules, and t() translates it.
 
 export const LOCALES = ['zh_CN', 'en'];
 export const DEFAULT_LOCALE = 'zh_CN';
 
 const catalogues = {};
 let current = DEFAULT_LOCALE;
+let vocabularies = null;
+
+async function fetchJson(url) {
+  try {
+    const response = await fetch(url);
+    return response.ok ? await response.json() : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Load ``code``'s catalogue (from the service worker's cache when offline) and use it. */
 export async function setLocale(code) {
   const wanted = LOCALES.includes(code) ? code : DEFAULT_LOCALE;
-  if (!catalogues[wanted]) {
-    try {
-      const response = await fetch(`/app/i18n/${wanted}.json`);
-      if (response.ok) catalogues[wanted] = await response.json();
-    } catch {
-      // No catalogue reachable: the English msgids show until the next start.
-    }
-  }
+  // Neither reachable: the English msgids, and the values themselves for the vocabularies, show until the
+  // next start.
+  const [catalogue, vocabulary] = await Promise.all([
+    catalogues[wanted] ? catalogues[wanted] : fetchJson(`/app/i18n/${wanted}.json`),
+    vocabularies || fetchJson('/app/i18n/vocabulary.json'),
+  ]);
+  if (catalogue) catalogues[wanted] = catalogue;
+  if (vocabulary) vocabularies = vocabulary;
   current = wanted;
   document.documentElement.lang = languageTag();
 }
@@ -37,6 +49,12 @@ export function t(msgid, params) {
   const text = (catalogues[current] && catalogues[current][msgid]) || msgid;
   if (!params) return text;
   return text.replace(/%\((\w+)\)s/g, (match, name) => (name in params ? String(params[name]) : match));
+}
+
+/** The msgid naming ``value`` in the record vocabulary ``name`` (hazard_status, inspection_kind…), or null. */
+export function vocabularyMsgid(name, value) {
+  const values = vocabularies && vocabularies[name];
+  return (values && values[value]) || null;
 }
 
 /** A date and time for people, in the current language. */

@@ -1,45 +1,40 @@
-// Labels of the record vocabularies (kinds, levels, states), in the current language.
-import { t } from './i18n.js';
+// Labels of the record vocabularies (kinds, levels, states…), in the current language. They are written
+// once, in the server's vocabulary modules, and reach the app through its catalogue (see i18n.js).
+import { t, vocabularyMsgid } from './i18n.js';
+
+function label(vocabulary, value) {
+  const msgid = vocabularyMsgid(vocabulary, value);
+  return msgid ? t(msgid) : value;
+}
 
 export function kindLabel(kind) {
-  return {
-    routine: t('Routine inspection'),
-    campaign: t('Special campaign'),
-    lookback: t('Look-back re-check'),
-    unannounced: t('Unannounced visit'),
-  }[kind] || kind;
+  return label('inspection_kind', kind);
 }
 
-export function levelLabel(level) {
-  return { general: t('General hazard'), major: t('Major hazard') }[level] || level;
-}
-
-export function hazardStatusLabel(status) {
-  return {
-    // Not the verb "open": the hazard is waiting to be rectified (待整改).
-    open: t('To be rectified'),
-    rectified: t('Rectified, awaiting re-check'),
-    pending_verification: t('Awaiting verification'),
-    closed: t('Closed'),
-  }[status] || status;
+export function identifiedByLabel(identifiedBy) {
+  return label('identified_by', identifiedBy);
 }
 
 export function reviewLabel(state) {
-  return {
-    submitted: t('Submitted'), approved: t('Approved'), returned: t('Returned'), superseded: t('Amended and resubmitted'),
-  }[state] || state;
+  return label('review_state', state);
+}
+
+export function resultLabel(result) {
+  return label('answer_result', result);
+}
+
+export function levelLabel(level) {
+  return label('hazard_level', level);
+}
+
+export function modeLabel(mode) {
+  return label('hazard_mode', mode);
+}
+
+export function hazardStatusLabel(status) {
+  return label('hazard_status', status);
 }
 
 export function eventLabel(type) {
-  return {
-    found: t('Found'),
-    plan_set: t('Plan set'),
-    rectification_reported: t('Rectification reported'),
-    recheck_passed: t('Re-check passed'),
-    recheck_failed: t('Re-check failed'),
-    verified: t('Verified'),
-    escalated: t('Escalated'),
-    reopened: t('Reopened'),
-    comment: t('Comment'),
-  }[type] || type;
+  return label('hazard_event', type);
 }

@@ -1,11 +1,11 @@
 // The outbox: finished inspections and hazard events (re-checks, rectification reports) waiting for the server,
 // and the policy for each answer. Queue logic only: no DOM, no network. A record leaves only after the server
 // acknowledged it (a 2xx).
+import { missingItems, signatureProblems, toDocument } from './draft.js';
 import {
   completeOutboxRecord, discardOutboxRecord, inOutbox, listOutbox, putOutboxRecord, queueDraft, queueHazardEvent,
   reopenDraft, updateOutboxRecord, updateSentEntry,
-} from './db.js';
-import { missingItems, signatureProblems, toDocument } from './draft.js';
+} from './store/outbox.js';
 import { isoWithOffset } from './util.js';
 
 /** Per-record states shown on the outbox screen. */
@@ -38,6 +38,11 @@ const BACKOFF_CAP_MS = 10 * 60 * 1000;
  *   |{enterprise_code: string, enterprise_name: string, description: string, level: string}} summary
  */
 
+/** The sending state every record starts the queue with. */
+function newlyQueued() {
+  return { status: STATUS.PENDING, error: null, attempts: 0, queued_at: isoWithOffset(), last_attempt_at: null };
+}
+
 /** The photos a document refers to, signatures included, each once. */
 export function documentPhotoUuids(doc) {
   const uuids = [];
@@ -58,11 +63,7 @@ export async function enqueue(draft, document) {
     photos: documentPhotoUuids(document),
     // Photos carried over from a returned inspection are on the server already (revision.js).
     uploaded: documentPhotoUuids(document).filter((photo) => (draft.carried_photos || []).includes(photo)),
-    status: STATUS.PENDING,
-    error: null,
-    attempts: 0,
-    queued_at: isoWithOffset(),
-    last_attempt_at: null,
+    ...newlyQueued(),
     summary: {
       enterprise_name: draft.enterprise_name,
       template_name: draft.template_name,
@@ -107,11 +108,7 @@ export async function enqueueHazardEvent({ user, hazard, enterpriseName, documen
     document,
     photos: eventPhotoUuids(document),
     uploaded: [],
-    status: STATUS.PENDING,
-    error: null,
-    attempts: 0,
-    queued_at: isoWithOffset(),
-    last_attempt_at: null,
+    ...newlyQueued(),
     summary: {
       enterprise_code: hazard.enterprise_code,
       enterprise_name: enterpriseName || hazard.enterprise_name || hazard.enterprise_code,

@@ -8,7 +8,9 @@
 // through a sync, so a network was there moments ago. Photos stay on the server: the draft lists them as
 // ``carried_photos`` so the outbox does not try to upload what the phone no longer holds.
 import { request } from './api.js';
-import { getEnterprise, getTemplate, listCurrentTemplates, saveDraft, updateSentEntry } from './db.js';
+import { saveDraft } from './store/drafts.js';
+import { updateSentEntry } from './store/outbox.js';
+import { getEnterprise, getTemplate, listCurrentTemplates } from './store/pulled.js';
 import { isoWithOffset, uuid } from './util.js';
 
 /** Sent inspections the reviewer returned that have not been amended yet on this phone, newest first. */

@@ -1,7 +1,8 @@
 // Who is signed in. The last signed-in user is kept on the phone, so work goes on offline;
 // the server's session cookie is what the sync needs, and a 401 asks for the password again.
 import { ApiError, request, setCsrfToken } from './api.js';
-import { clearScope, deleteMeta, getMeta, setMeta } from './db.js';
+import { deleteMeta, getMeta, setMeta } from './store/meta.js';
+import { clearScope } from './store/pulled.js';
 
 /**
  * @typedef {Object} User

@@ -3,16 +3,20 @@
 // Triggers: app start, `online`, the page becoming visible, a timer, the "sync now" button and
 // Background Sync where the browser has it (the worker asks an open page to run this same replay).
 import { ApiError, hasCsrfToken, request } from './api.js';
-import { applyPull, getMeta, getPhoto, setMeta } from './db.js';
 import {
   acknowledge, backoffDelay, destination, markFailed, markPhotoUploaded, markSending, sendable, stillQueued,
 } from './outbox.js';
 import { currentUser, refreshSession } from './session.js';
 import { t } from './i18n.js';
+import { getPhoto } from './store/drafts.js';
+import { getMeta, setMeta } from './store/meta.js';
+import { applyPull } from './store/pulled.js';
 import { refreshThumbs } from './thumbs.js';
 import { isoWithOffset } from './util.js';
 
 const PERIOD_MS = 5 * 60 * 1000;
+// The one spelling of the Background Sync tag: the service worker, a classic script that cannot import this
+// module, gets it in its SHELL header, which the server reads from this line (safety/home/shell.py).
 export const BACKGROUND_SYNC_TAG = 'outbox';
 
 /** Listeners get a ``change`` event with the state as ``detail`` whenever it changes. */
@@ -26,12 +30,19 @@ export const syncEvents = new EventTarget();
  * @property {string|null} lastSync  The last sync that completed (ISO).
  */
 let state = { phase: 'idle', message: null, nextRetryAt: null, lastSync: null };
-let running = null;
-let again = false;
-let failures = 0;
-let retryTimer = null;
-// Whether the run under way got anything acknowledged (a photo or a record).
-let progressed = false;
+
+/** The replay's own bookkeeping, which the screens never see (they see ``state``). */
+const replay = {
+  // The sync under way (a promise), or null.
+  running: null,
+  // Asked for while one was running: run once more when it ends.
+  again: false,
+  // Failed runs in a row: the backoff grows with them.
+  failures: 0,
+  retryTimer: null,
+  // Whether the run under way got anything acknowledged (a photo or a record).
+  progressed: false,
+};
 
 export function syncState() {
   return state;
@@ -83,7 +94,7 @@ async function uploadPhotos(record) {
             : t('A photo of this inspection is missing on this phone.'));
         }
         await uploadPhoto(photo);
-        progressed = true;
+        replay.progressed = true;
         if (!(await markPhotoUploaded(record, photoUuid))) gone = true;
       } catch (err) {
         failure = failure || err;
@@ -106,7 +117,7 @@ async function pushRecord(record) {
     if (!(await uploadPhotos(record))) return;
     const stored = await request('POST', destination(record), { json: record.document });
     await acknowledge(record, stored);
-    progressed = true;
+    replay.progressed = true;
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     const kind = await markFailed(record, err);
@@ -124,10 +135,10 @@ async function pull() {
 
 /** The next automatic attempt: the backoff, but never sooner than the server asked (``minimumMs``). */
 function scheduleRetry(minimumMs = 0) {
-  clearTimeout(retryTimer);
-  failures += 1;
-  const delay = Math.max(backoffDelay(failures), minimumMs);
-  retryTimer = setTimeout(() => syncNow('retry'), delay);
+  clearTimeout(replay.retryTimer);
+  replay.failures += 1;
+  const delay = Math.max(backoffDelay(replay.failures), minimumMs);
+  replay.retryTimer = setTimeout(() => syncNow('retry'), delay);
   return Date.now() + delay;
 }
 
@@ -139,15 +150,15 @@ async function run() {
     return;
   }
   update({ phase: 'syncing', message: null });
-  progressed = false;
+  replay.progressed = false;
   try {
     if (!hasCsrfToken()) await refreshSession();
     for (const record of await sendable(user.id)) await pushRecord(record);
     await pull();
     // The look-back list's thumbnails, before "synced": an inspector who leaves now has them offline.
     await refreshThumbs();
-    failures = 0;
-    clearTimeout(retryTimer);
+    replay.failures = 0;
+    clearTimeout(replay.retryTimer);
     const lastSync = isoWithOffset();
     await setMeta('last_sync', lastSync);
     update({ phase: 'idle', message: null, nextRetryAt: null, lastSync });
@@ -163,7 +174,7 @@ async function run() {
       update({ phase: 'sign_in', message: err.message, nextRetryAt: null });
     } else if (err.transient) {
       // A flaky network or a busy server that still let some through: retry soon instead of backing off further.
-      if (progressed) failures = 0;
+      if (replay.progressed) replay.failures = 0;
       const nextRetryAt = scheduleRetry(err.retryAfterMs);
       update({ phase: navigator.onLine ? 'waiting' : 'offline', message: err.message, nextRetryAt });
     } else {
@@ -186,22 +197,22 @@ function oneTabAtATime(task) {
  * network or server errors (they are in the state).
  */
 export function syncNow(reason = 'manual') {
-  if (reason === 'manual') failures = 0;
-  if (running) {
-    again = true;
-    return running;
+  if (reason === 'manual') replay.failures = 0;
+  if (replay.running) {
+    replay.again = true;
+    return replay.running;
   }
-  running = (async () => {
+  replay.running = (async () => {
     try {
       do {
-        again = false;
+        replay.again = false;
         await oneTabAtATime(run);
-      } while (again);
+      } while (replay.again);
     } finally {
-      running = null;
+      replay.running = null;
     }
   })();
-  return running;
+  return replay.running;
 }
 
 /** Ask for a Background Sync (where the browser has it) so the outbox goes out when the network returns. */

@@ -1,11 +1,12 @@
 // Evidence thumbnails of the hazards on the phone, fetched after each pull so the look-back list shows them
 // with no network. No DOM here.
 //
-// They are Blobs in IndexedDB (db.js, store ``thumbs``) rather than in Cache Storage because a thumbnail lives
-// exactly as long as its hazard: applyPull drops a closed hazard and its thumbnails in one transaction, so the
-// two never disagree; the service worker answers the app shell only and never /photos/ (signed-in, per-user
-// images that must not outlive the user's scope); and one store is easy to keep within the bound below.
-import { deleteThumbs, listHazards, putThumb, thumbSizes } from './db.js';
+// They are Blobs in IndexedDB (the ``thumbs`` store, store/pulled.js) rather than in Cache Storage because a
+// thumbnail lives exactly as long as its hazard: applyPull drops a closed hazard and its thumbnails in one
+// transaction, so the two never disagree; the service worker answers the app shell only and never /photos/
+// (signed-in, per-user images that must not outlive the user's scope); and one store is easy to keep within the
+// bound below.
+import { deleteThumbs, listHazards, putThumb, thumbSizes } from './store/pulled.js';
 
 // The bound: at most this many photos per hazard, this many thumbnails and this many bytes in all.
 export const PER_HAZARD = 4;

@@ -42,7 +42,8 @@ QUEUE_INSPECTIONS = """async ({ code, count, photosEach, firstSeed }) => {
   const { signaturePhoto } = await import('/static/js/photos.js');
   const { finishDraft } = await import('/static/js/outbox.js');
   const { currentUser } = await import('/static/js/session.js');
-  const { getEnterprise, listCurrentTemplates, saveDraft } = await import('/static/js/db.js');
+  const { saveDraft } = await import('/static/js/store/drafts.js');
+  const { getEnterprise, listCurrentTemplates } = await import('/static/js/store/pulled.js');
 
   function generator(seed) {
     let state = seed >>> 0;
@@ -122,7 +123,7 @@ QUEUE_INSPECTIONS = """async ({ code, count, photosEach, firstSeed }) => {
 }"""
 
 OUTBOX_STATE = """async () => {
-  const { listOutbox } = await import('/static/js/db.js');
+  const { listOutbox } = await import('/static/js/store/outbox.js');
   const records = await listOutbox();
   return { waiting: records.length, refused: records.filter((r) => r.status === 'needs_attention').map((r) => r.uuid) };
 }"""
@@ -184,7 +185,7 @@ def test_an_offline_day_of_50_inspections_and_300_photos_syncs_through_a_flappin
     print(f"\nthrough the screens: {screens_s:.1f} s; queued by the modules in {queueing_s:.1f} s")
 
     phone = page.evaluate(PHONE_PHOTOS)
-    outbox = page.evaluate("async () => (await (await import('/static/js/db.js')).listOutbox())"
+    outbox = page.evaluate("async () => (await (await import('/static/js/store/outbox.js')).listOutbox())"
                            ".map((r) => ({ uuid: r.uuid, photos: r.photos }))")
     camera = [photo for photo in phone if photo["purpose"] == "answer"]
     assert len(outbox) == INSPECTIONS and len(camera) == INSPECTIONS * PHOTOS_EACH

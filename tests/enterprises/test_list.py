@@ -6,26 +6,18 @@ from flask_babel import gettext as _
 from sqlalchemy import event
 
 from safety.extensions import db
-from tests.factories import make_enterprise, make_grid, make_user
+from tests.factories import make_enterprise, make_grid, make_park, make_user
 
 
 @pytest.fixture
 def park(app):
-    """Two grids with an inspector each, and enterprises in both."""
-    north, south = make_grid(code="N1", name="北区"), make_grid(code="S1", name="南区")
-    enterprises = {
-        "steel": make_enterprise(grid=north, code="E10001", name="华东钢铁有限公司", sector="metallurgy",
-                                 supervision_class="A", uscc="91310000MA1FL1MMXL"),
-        "bakery": make_enterprise(grid=north, code="E10002", name="Sunny Bakery Ltd", sector="food",
-                                  supervision_class="C", status="suspended"),
-        "chem": make_enterprise(grid=south, code="E20001", name="南方化工有限公司", sector="chemicals",
-                                supervision_class="A", status="closed"),
-    }
-    make_user("inspector", username="north", grids=[north], locale="en")
-    make_user("inspector", username="south", grids=[south], locale="en")
-    make_user("supervisor", username="chief", locale="en")
-    make_user("admin", username="root", locale="en")
-    return enterprises
+    """The suite's park (tests.factories.make_park) with an enterprise in each state: the steelworks operating,
+    a bakery in the north suspended, the chemical plant closed. Answers the enterprises by name."""
+    park = make_park(steel={"supervision_class": "A", "uscc": "91310000MA1FL1MMXL"},
+                     chem={"supervision_class": "A", "status": "closed"})
+    bakery = make_enterprise(grid=park["grids"]["north"], code="E10002", name="Sunny Bakery Ltd", sector="food",
+                             supervision_class="C", status="suspended")
+    return {"steel": park["enterprises"]["steel"], "bakery": bakery, "chem": park["enterprises"]["chem"]}
 
 
 def codes_on(response) -> set[str]:

@@ -32,6 +32,25 @@ def test_worker_precaches_the_apps_files_and_the_decoder(client):
     assert not [url for url in urls if url.endswith((".md", "LICENSE"))]
 
 
+def test_worker_precaches_every_module_of_the_app(app, client):
+    """Screens and stores load on demand or from subfolders (ui/, store/): offline they must all be there."""
+    js_root = os.path.join(app.static_folder, "js")
+    modules = {"/static/js/" + os.path.relpath(os.path.join(folder, name), js_root).replace(os.sep, "/")
+               for folder, _dirs, names in os.walk(js_root) for name in names}
+    assert {"/static/js/store/outbox.js", "/static/js/ui/checklist.js"} <= modules
+    assert modules <= set(_shell(client)["urls"])
+
+
+def test_the_worker_listens_for_the_background_sync_tag_the_page_registers(client):
+    """The tag is spelled once, in sync.js; the worker, a classic script, gets it in SHELL."""
+    assert _shell(client)["syncTag"] == "outbox"
+    source = client.get("/service_worker.js").get_data(as_text=True)
+    assert "event.tag !== SHELL.syncTag" in source
+    page_module = client.get("/static/js/sync.js")
+    assert "registration.sync.register(BACKGROUND_SYNC_TAG)" in page_module.get_data(as_text=True)
+    page_module.close()
+
+
 def test_every_precached_url_is_served(client):
     for url in _shell(client)["urls"]:
         response = client.get(url)

@@ -1,29 +1,16 @@
-"""Helpers for the hazard tests: a grid with its enterprise, people of every role, a hazard, an event document."""
+"""Helpers for the hazard tests: people of every role around the suite's grid and enterprise (tests/conftest.py),
+a hazard, an event document."""
 import uuid
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
 from safety.extensions import db
-from safety.hazards.operations import record_found_hazard
-from tests.factories import make_enterprise, make_grid, make_user
+from safety.hazards.operations import Visit, flag_recurring, record_found_hazard
+from safety.inspections.validation import HazardDocument
+from tests.factories import make_user
 
 CHINA = timezone(timedelta(hours=8))
-
-
-@pytest.fixture
-def grid(app):
-    return make_grid(code="G1")
-
-
-@pytest.fixture
-def enterprise(grid):
-    return make_enterprise(grid=grid, code="E0001", name="华东机械有限公司")
-
-
-@pytest.fixture
-def inspector(grid):
-    return make_user("inspector", username="inspector", grids=[grid], display_name="李检查")
 
 
 @pytest.fixture
@@ -47,14 +34,16 @@ def people(inspector, supervisor, admin, enterprise_user):
     return {"inspector": inspector, "supervisor": supervisor, "admin": admin, "enterprise": enterprise_user}
 
 
-def found_hazard(enterprise, finder, **overrides):
+def found_hazard(enterprise, finder, item_key="fire-01", found_at=None, **overrides):
     """A hazard with its `found` event, recorded as an inspection records it (open, by a deadline)."""
-    values = dict(hazard_uuid=str(uuid.uuid4()), enterprise_id=enterprise.id, inspection_id=None, item_id=None,
-                  item_key="fire-01", description="配电箱前堆放杂物", level="general", mode="deadline",
-                  responsible_person="张三", measures="清理杂物", deadline=date.today() + timedelta(days=7),
-                  actor=finder, role=finder.role, found_at=datetime.now(timezone.utc) - timedelta(days=1))
+    values = dict(uuid=str(uuid.uuid4()), item_id=item_key, description="配电箱前堆放杂物", level="general",
+                  mode="deadline", responsible_person="张三", measures="清理杂物",
+                  deadline=date.today() + timedelta(days=7), photos=(), rectification_photos=())
     values.update(overrides)
-    hazard, _found = record_found_hazard(**values)
+    visit = Visit(enterprise_id=enterprise.id, inspection_id=None, finder=finder,
+                  at=found_at or datetime.now(timezone.utc) - timedelta(days=1))
+    hazard = record_found_hazard(HazardDocument(**values), visit).hazard
+    flag_recurring([hazard])
     db.session.flush()
     return hazard
 

@@ -6,8 +6,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import func, select
 
 from safety.extensions import db
-from safety.hazards.lifecycle import FOUND, OPEN, transition
-from safety.hazards.models import HazardEvent, LEVELS
+from safety.hazards.lifecycle import transition
+from safety.hazards.models import HazardEvent
+from safety.hazards.vocabulary import FOUND, LEVELS, OPEN
 from safety.hazards.operations import record_hazard_event
 from safety.hazards.validation import PHOTO_REQUIRED
 from tests.factories import make_enterprise, make_photo, make_user

@@ -1,6 +1,5 @@
 """A re-sent hazard event racing its twin, and two phones' events on one hazard at once, on a real server."""
-import threading
-import time
+from functools import partial
 
 from sqlalchemy import func, select
 
@@ -10,23 +9,7 @@ from safety.hazards.operations import record_hazard_event
 from tests.factories import make_photo, make_user
 from tests.hazards.conftest import event_document, found_hazard
 from tests.livehttp import HttpSession, live_server
-
-
-def _send_together(phones, requests):
-    """Send ``requests[n]`` (path, document) from ``phones[n]`` at the same moment; answers their (status, body)."""
-    start = threading.Barrier(len(phones))
-    answers = [None] * len(phones)
-
-    def send(n):
-        start.wait()
-        answers[n] = phones[n].send_json("POST", *requests[n])
-
-    threads = [threading.Thread(target=send, args=(n,)) for n in range(len(phones))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return answers
+from tests.races import at_once, behind_open_twin
 
 
 def test_two_concurrent_sends_of_one_event_store_it_once(app, enterprise, inspector):
@@ -42,7 +25,7 @@ def test_two_concurrent_sends_of_one_event_store_it_once(app, enterprise, inspec
             phone.login("inspector")
         for hazard, document in zip(hazards, documents):
             path = f"/api/v1/hazards/{hazard.uuid}/events"
-            answers = _send_together(phones, [(path, document)] * 2)
+            answers = at_once(*(partial(phone.send_json, "POST", path, document) for phone in phones))
             assert sorted(status for status, _body in answers) == [200, 201], answers
             assert answers[0][1]["event"] == answers[1][1]["event"]
     db.session.expire_all()
@@ -54,19 +37,13 @@ def test_a_resend_that_loses_the_race_answers_its_twin(app, hazard, inspector):
     """The twin is stored first but not yet committed: the resend waits on the hazard's lock, then answers 200."""
     document = event_document("recheck_passed", [make_photo(inspector).uuid])
     db.session.commit()
-    answer = {}
     with live_server(app) as port:
         phone = HttpSession(port)
         phone.login("inspector")
         record_hazard_event(inspector, hazard.uuid, document)
-        thread = threading.Thread(target=lambda: answer.update(
-            result=phone.send_json("POST", f"/api/v1/hazards/{hazard.uuid}/events", document)))
-        thread.start()
-        time.sleep(1.5)
-        assert thread.is_alive(), "the resend should be waiting for its twin's transaction"
-        db.session.commit()
-        thread.join(timeout=60)
-    status, body = answer["result"]
+        waited, (status, body) = behind_open_twin(
+            lambda: phone.send_json("POST", f"/api/v1/hazards/{hazard.uuid}/events", document))
+    assert waited, "the resend should be waiting for its twin's transaction"
     assert status == 200, body
     assert (body["event"]["uuid"], body["hazard"]["status"]) == (document["uuid"], "closed")
     assert db.session.scalar(select(func.count()).select_from(HazardEvent)) == 2
@@ -81,7 +58,8 @@ def test_two_phones_rechecking_one_hazard_at_once_apply_one_after_the_other(app,
         phones = [HttpSession(port), HttpSession(port)]
         phones[0].login("inspector")
         phones[1].login("colleague")
-        answers = _send_together(phones, [(path, documents[0]), (path, documents[1])])
+        answers = at_once(*(partial(phone.send_json, "POST", path, document)
+                            for phone, document in zip(phones, documents)))
     assert [status for status, _body in answers] == [201, 201], answers
     # Whichever came second found the hazard closed: stored, with its photo, not applied.
     assert sorted(body["event"]["applied"] for _status, body in answers) == [False, True]

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.factories import make_enterprise, make_grid, make_hazard, make_user
+from tests.factories import make_enterprise, make_hazard, make_park, make_user
 
 # The office's today (its deadlines end at its midnight), as the ledger computes it.
 TODAY = datetime.now(ZoneInfo("Asia/Shanghai")).date()
@@ -24,22 +24,17 @@ def found(days_ago: int) -> datetime:
 
 @pytest.fixture
 def park(app):
-    """Hazards named by what sets them apart; inspector "north" covers N1, "south" covers S1.
+    """The suite's park (tests.factories.make_park), a bakery in the north, the steelworks' own account
+    ("firm"), and hazards named by what sets them apart; inspector "north" covers N1, "south" covers S1.
 
     Each hazard has its own checklist item: one of the same enterprise and item as an open
     one would be flagged recurring (反复出现) when stored.
     """
-    north, south = make_grid(code="N1", name="北区"), make_grid(code="S1", name="南区")
-    steel = make_enterprise(grid=north, code="E10001", name="华东钢铁有限公司", sector="metallurgy")
-    bakery = make_enterprise(grid=north, code="E10002", name="Sunny Bakery Ltd", sector="food")
-    chem = make_enterprise(grid=south, code="E20001", name="南方化工有限公司", sector="chemicals")
-    users = {
-        "north": make_user("inspector", username="north", grids=[north], locale="en", display_name="李北"),
-        "south": make_user("inspector", username="south", grids=[south], locale="en", display_name="赵南"),
-        "chief": make_user("supervisor", username="chief", locale="en", display_name="王主任"),
-        "root": make_user("admin", username="root", locale="en", display_name="管理员"),
-        "firm": make_user("enterprise", username="firm", enterprise=steel, locale="en", display_name="钢厂安全员"),
-    }
+    park = make_park()
+    steel, chem = park["enterprises"]["steel"], park["enterprises"]["chem"]
+    bakery = make_enterprise(grid=park["grids"]["north"], code="E10002", name="Sunny Bakery Ltd", sector="food")
+    users = {**park["users"], "firm": make_user("enterprise", username="firm", enterprise=steel, locale="en",
+                                                display_name="钢厂安全员")}
     finder = users["north"].id
     hazards = {
         "open": make_hazard(steel, description="灭火器过期未更换", item_key="fire-01", deadline=days(7), found_at=found(3),
@@ -57,8 +52,8 @@ def park(app):
         "long_overdue": make_hazard(chem, description="危化品仓库通风不良", item_key="chemicals-02", deadline=days(-45), found_at=found(60),
                                     found_by_id=users["south"].id),
     }
-    return {"grids": {"north": north, "south": south}, "enterprises": {"steel": steel, "bakery": bakery, "chem": chem},
-            "users": users, "hazards": hazards}
+    return {**park, "enterprises": {"steel": steel, "bakery": bakery, "chem": chem}, "users": users,
+            "hazards": hazards}
 
 
 def uuids_on(response) -> list[str]:

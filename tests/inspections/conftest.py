@@ -1,25 +1,12 @@
-"""Helpers for the inspection tests: a grid with an enterprise and its inspector, a template, a send call."""
+"""Helpers for the inspection tests: a template and a send call (the grid, its enterprise and its inspector
+are the suite's, tests/conftest.py)."""
 
 import pytest
 
 from safety.checklists.models import TemplateItem
 from safety.extensions import db
-from tests.factories import inspection_document, make_enterprise, make_grid, make_template, make_user
-
-
-@pytest.fixture
-def grid(app):
-    return make_grid(code="G1")
-
-
-@pytest.fixture
-def enterprise(grid):
-    return make_enterprise(grid=grid, code="E0001")
-
-
-@pytest.fixture
-def inspector(grid):
-    return make_user("inspector", username="inspector", grids=[grid], display_name="李检查")
+from tests.conftest import inspection_sender
+from tests.factories import inspection_document, make_template
 
 
 @pytest.fixture
@@ -45,12 +32,5 @@ def document(enterprise, version):
 @pytest.fixture
 def send(client, auth, inspector):
     """POST an inspection document, signed in as ``username`` (the grid's inspector unless told)."""
-    signed_in = {}
-
-    def post(document: dict, username: str = "inspector"):
-        if signed_in.get("username") != username:
-            auth.login(username)
-            signed_in["username"] = username
-        return client.post("/api/v1/inspections", json=document, headers=auth.headers())
-    return post
+    return inspection_sender(client, auth, "inspector")
 

@@ -1,18 +1,18 @@
 """A re-sent inspection racing its twin: one row, no 500, against a real threaded server."""
-import threading
-import time
 import uuid
 from datetime import date, timedelta
+from functools import partial
 
 from sqlalchemy import func, select
 
 from safety.extensions import db
 from safety.hazards.models import Hazard, HazardEvent
 from safety.inspections.models import Answer, Inspection
-from safety.inspections.operations import record_inspection
+from safety.inspections.operations import store_inspection
 from safety.inspections.validation import parse_inspection
 from tests.factories import inspection_document, make_photo
 from tests.livehttp import HttpSession, live_server
+from tests.races import at_once, behind_open_twin
 
 
 def _count(model) -> int:
@@ -45,18 +45,7 @@ def test_two_concurrent_sends_of_one_inspection_store_it_once(app, enterprise, v
         for phone in phones:
             phone.login("inspector")
         for document in documents:
-            start = threading.Barrier(len(phones))
-            answers = []
-
-            def send(phone):
-                start.wait()
-                answers.append(phone.send_json("POST", "/api/v1/inspections", document))
-
-            threads = [threading.Thread(target=send, args=(phone,)) for phone in phones]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=60)
+            answers = at_once(*(partial(phone.send_json, "POST", "/api/v1/inspections", document) for phone in phones))
             assert sorted(status for status, _body in answers) == [200, 201], answers
             duplicate = next(body for status, body in answers if status == 200)
             assert duplicate["duplicate"] is True
@@ -71,19 +60,12 @@ def test_a_resend_that_loses_the_race_answers_its_twin(app, enterprise, version,
     then waits on the twin's locks, and must answer 200 duplicate rather than 500."""
     document = _document_with_evidence(enterprise, version, inspector)
     db.session.commit()
-    answer = {}
     with live_server(app) as port:
         phone = HttpSession(port)
         phone.login("inspector")
-        record_inspection(inspector, parse_inspection(document))
-        thread = threading.Thread(
-            target=lambda: answer.update(result=phone.send_json("POST", "/api/v1/inspections", document)))
-        thread.start()
-        time.sleep(1.5)
-        assert thread.is_alive(), "the resend should be waiting for its twin's transaction"
-        db.session.commit()
-        thread.join(timeout=60)
-    status, body = answer["result"]
+        store_inspection(inspector, parse_inspection(document))
+        waited, (status, body) = behind_open_twin(lambda: phone.send_json("POST", "/api/v1/inspections", document))
+    assert waited, "the resend should be waiting for its twin's transaction"
     assert status == 200, body
     assert body["duplicate"] is True
     assert [hazard["status"] for hazard in body["hazards"]] == ["open", "closed"]

@@ -1,25 +1,8 @@
-"""Helpers for the photo tests: a signed-in inspector and an upload call."""
+"""Helpers for the photo tests: an upload call, signed in as the suite's inspector (tests/conftest.py)."""
 import hashlib
 import uuid
 
 import pytest
-
-from tests.factories import make_enterprise, make_grid, make_user
-
-
-@pytest.fixture
-def grid(app):
-    return make_grid(code="G1")
-
-
-@pytest.fixture
-def enterprise(grid):
-    return make_enterprise(grid=grid, code="E0001")
-
-
-@pytest.fixture
-def inspector(grid):
-    return make_user("inspector", username="inspector", grids=[grid])
 
 
 @pytest.fixture

@@ -1,8 +1,7 @@
 """A re-sent photo racing its twin: one row, no 500, against a real threaded server."""
 import hashlib
-import threading
-import time
 import uuid
+from functools import partial
 
 from sqlalchemy import func, select
 
@@ -10,6 +9,7 @@ from safety.extensions import db
 from safety.photos.models import Photo
 from tests.factories import image_bytes
 from tests.livehttp import HttpSession, live_server
+from tests.races import at_once, behind_open_twin
 
 
 def _put(phone: HttpSession, photo_uuid: str, data: bytes):
@@ -27,19 +27,8 @@ def test_two_concurrent_uploads_of_one_photo_store_it_once(app, inspector):
         for n in range(rounds):
             data = image_bytes(1200, 900, colour=(n * 30, 80, 80))
             photo_uuid = str(uuid.uuid4())
-            start = threading.Barrier(len(phones))
-            statuses = []
-
-            def send(phone):
-                start.wait()
-                statuses.append(_put(phone, photo_uuid, data)[0])
-
-            threads = [threading.Thread(target=send, args=(phone,)) for phone in phones]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=60)
-            assert sorted(statuses) == [200, 201]
+            answers = at_once(*(partial(_put, phone, photo_uuid, data) for phone in phones))
+            assert sorted(status for status, _body in answers) == [200, 201]
     assert db.session.scalar(select(func.count()).select_from(Photo)) == rounds
 
 
@@ -49,20 +38,14 @@ def test_a_resend_that_loses_the_insert_race_answers_its_twin(app, inspector):
     db.session.commit()
     data = image_bytes(800, 600)
     photo_uuid = str(uuid.uuid4())
-    answer = {}
     with live_server(app) as port:
         phone = HttpSession(port)
         phone.login("inspector")
         db.session.add(Photo(uuid=photo_uuid, sha256=hashlib.sha256(data).hexdigest(), content_type="image/jpeg",
                              size_bytes=len(data), width=800, height=600, uploader_id=inspector.id))
         db.session.flush()
-        thread = threading.Thread(target=lambda: answer.update(result=_put(phone, photo_uuid, data)))
-        thread.start()
-        time.sleep(1.5)
-        assert thread.is_alive(), "the resend should be waiting for its twin's transaction"
-        db.session.commit()
-        thread.join(timeout=60)
-    status, _body = answer["result"]
+        waited, (status, _body) = behind_open_twin(lambda: _put(phone, photo_uuid, data))
+    assert waited, "the resend should be waiting for its twin's transaction"
     assert status == 200
     assert db.session.scalar(select(func.count()).select_from(Photo)) == 1
 
@@ -71,16 +54,11 @@ def test_a_racing_upload_with_other_bytes_is_409(app, inspector):
     db.session.commit()
     data = image_bytes(640, 480, colour=(1, 2, 3))
     photo_uuid = str(uuid.uuid4())
-    answer = {}
     with live_server(app) as port:
         phone = HttpSession(port)
         phone.login("inspector")
         db.session.add(Photo(uuid=photo_uuid, sha256="f" * 64, content_type="image/jpeg",
                              size_bytes=1, width=1, height=1, uploader_id=inspector.id))
         db.session.flush()
-        thread = threading.Thread(target=lambda: answer.update(result=_put(phone, photo_uuid, data)))
-        thread.start()
-        time.sleep(1.5)
-        db.session.commit()
-        thread.join(timeout=60)
-    assert answer["result"][0] == 409
+        _waited, (status, _body) = behind_open_twin(lambda: _put(phone, photo_uuid, data))
+    assert status == 409

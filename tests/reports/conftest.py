@@ -23,7 +23,7 @@ import pytest
 from safety.documents.operations import issue_recheck_opinion, issue_rectification_notice
 from safety.extensions import db
 from safety.hazards.models import HazardEvent
-from tests.factories import make_enterprise, make_grid, make_hazard, make_inspection, make_template, make_user
+from tests.factories import make_enterprise, make_hazard, make_inspection, make_park, make_template, make_user
 
 TODAY = datetime.now(ZoneInfo("Asia/Shanghai")).date()
 Q1 = {"from": "2025-01-01", "to": "2025-03-31"}
@@ -40,25 +40,22 @@ def days(n: int) -> date:
 
 @pytest.fixture
 def park(app):
-    north, south = make_grid(code="N1", name="北区"), make_grid(code="S1", name="南区")
+    """The suite's park (tests.factories.make_park) with the records counted above."""
+    park = make_park(steel={"supervision_class": "A"}, chem={"supervision_class": "B"})
+    north, south = park["grids"]["north"], park["grids"]["south"]
     enterprises = {
-        "steel": make_enterprise(grid=north, code="E10001", name="华东钢铁有限公司", sector="metallurgy",
-                                 supervision_class="A"),
+        "steel": park["enterprises"]["steel"],
         "bakery": make_enterprise(grid=north, code="E10002", name="阳光食品有限公司", sector="food",
                                   supervision_class="C"),
         "gone": make_enterprise(grid=north, code="E10003", name="已关闭食品厂", sector="food", status="closed"),
-        "chem": make_enterprise(grid=south, code="E20001", name="南方化工有限公司", sector="chemicals",
-                                supervision_class="B"),
+        "chem": park["enterprises"]["chem"],
         "idle": make_enterprise(grid=south, code="E20002", name="南方仓储化学品公司", sector="chemicals",
                                 supervision_class="D"),
         "nogrid": make_enterprise(code="E30001", name="无网格机械厂", sector="machinery", supervision_class="C"),
     }
     users = {
-        "north": make_user("inspector", username="north", grids=[north], display_name="李北"),
-        "south": make_user("inspector", username="south", grids=[south], display_name="赵南"),
-        "chief": make_user("supervisor", username="chief", display_name="王主任", locale="en"),
+        **park["users"],
         "northchief": make_user("supervisor", username="northchief", grids=[north], display_name="北区主任"),
-        "root": make_user("admin", username="root", display_name="管理员"),
     }
     version = make_template().versions[0]
     item = version.sections[0].items[0]
@@ -111,7 +108,7 @@ def park(app):
         "opinion_H4": issue_recheck_opinion(chief, event=recheck, now=utc(2025, 4, 16, 2))[0],
     }
     db.session.commit()
-    return {"grids": {"north": north, "south": south}, "enterprises": enterprises, "users": users,
+    return {"grids": park["grids"], "enterprises": enterprises, "users": users,
             "inspections": inspections, "hazards": hazards, "documents": documents, "recheck": recheck,
             "version": version}
 

@@ -3,38 +3,24 @@ jurisdiction), one for everything, an admin, and a send call for inspection docu
 
 import pytest
 
-from tests.factories import inspection_document, make_enterprise, make_grid, make_template, make_user
+from tests.conftest import inspection_sender
+from tests.factories import inspection_document, make_park, make_template, make_user
 
 
 @pytest.fixture
 def park(app):
-    north, south = make_grid(code="N1", name="北区"), make_grid(code="S1", name="南区")
-    steel = make_enterprise(grid=north, code="E10001", name="华东钢铁有限公司", sector="metallurgy")
-    chem = make_enterprise(grid=south, code="E20001", name="南方化工有限公司", sector="chemicals")
-    version = make_template(items=3).versions[0]
-    users = {
-        "north": make_user("inspector", username="north", grids=[north], locale="en", display_name="李北"),
-        "south": make_user("inspector", username="south", grids=[south], locale="en", display_name="赵南"),
-        "chief": make_user("supervisor", username="chief", locale="en", display_name="王主任"),
-        "north_chief": make_user("supervisor", username="north_chief", grids=[north], locale="en",
-                                 display_name="北区主任"),
-        "root": make_user("admin", username="root", locale="en", display_name="管理员"),
-    }
-    return {"grids": {"north": north, "south": south}, "enterprises": {"steel": steel, "chem": chem},
-            "version": version, "users": users}
+    """The suite's park (tests.factories.make_park), a checklist, and a supervisor of the north grid only."""
+    park = make_park()
+    park["version"] = make_template(items=3).versions[0]
+    park["users"]["north_chief"] = make_user("supervisor", username="north_chief", grids=[park["grids"]["north"]],
+                                             locale="en", display_name="北区主任")
+    return park
 
 
 @pytest.fixture
 def send(client, auth):
-    """POST an inspection document as ``username``; answers the response."""
-    signed_in = {}
-
-    def post(document: dict, username: str = "north"):
-        if signed_in.get("username") != username:
-            auth.login(username)
-            signed_in["username"] = username
-        return client.post("/api/v1/inspections", json=document, headers=auth.headers())
-    return post
+    """POST an inspection document as ``username`` (the north inspector unless told); answers the response."""
+    return inspection_sender(client, auth, "north")
 
 
 @pytest.fixture

@@ -1,10 +1,10 @@
 // The checklist of a draft, rendered from its template version: one item at a time, or a compact list.
-import { getDraft, getTemplate } from '../db.js';
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n.js';
 import { flatItems, progress } from '../draft.js';
 import { DraftEditor } from '../editor.js';
 import { startLocating, stopLocating } from '../photos.js';
+import { getOwnDraft } from '../store/drafts.js';
 import { HazardSheet } from './hazard-sheet.js';
 import { ItemCard } from './item-card.js';
 
@@ -19,13 +19,13 @@ export class ChecklistScreen {
   }
 
   async load() {
-    const draft = await getDraft(this.uuid);
-    const template = draft && await getTemplate(draft.template_id, draft.template_version);
-    if (!draft || !template || draft.user_id !== this.ctx.user.id) {
+    const own = await getOwnDraft(this.uuid, this.ctx.user.id);
+    if (!own) {
       replaceChildren(this.el, h('p', { class: 'notice warn', role: 'alert', text: t('This inspection is not on this phone.') }),
         h('a', { href: '/app/', class: 'button block' }, t('Back to the start')));
       return;
     }
+    const { draft, template } = own;
     startLocating();
     this.editor = new DraftEditor(draft, template);
     this.editor.addEventListener('error', () => this.ctx.toast(t('Could not save on this phone: the storage may be full.'), 'error'));

@@ -1,10 +1,12 @@
 // The enterprise's own account (role "enterprise"): its hazards, open and overdue first, with the deadline, the
 // responsible person, the measures asked for and the inspector's photos; it reports rectification from here.
 // It closes and re-checks nothing, and has no scanner and no inspections.
-import { getEnterprise, getMeta, listHazards, listWaitingHazardEvents } from '../db.js';
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n.js';
 import { lookbackOrder, notApplied, waitingByHazard } from '../hazards.js';
+import { getMeta } from '../store/meta.js';
+import { listWaitingHazardEvents } from '../store/outbox.js';
+import { getEnterprise, listHazards } from '../store/pulled.js';
 import { syncEvents, syncState } from '../sync.js';
 import { LookbackList } from './lookback.js';
 import { RectifySheet } from './rectify-sheet.js';

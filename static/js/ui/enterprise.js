@@ -1,14 +1,15 @@
 // One enterprise: its look-back list first (回头看: open, overdue and rectified hazards, re-checked from here,
 // offline), then inspections in progress and starting an inspection.
-import {
-  getEnterprise, getMeta, listCurrentTemplates, listHazardsAt, listOpenDrafts, listWaitingHazardEvents, saveDraft,
-} from '../db.js';
 import { h, replaceChildren } from '../dom.js';
 import { formatDateTime, t } from '../i18n.js';
 import { KINDS, newDraft } from '../draft.js';
 import { lookbackOrder, notApplied, RECHECKABLE, waitingByHazard } from '../hazards.js';
 import { kindLabel } from '../labels.js';
 import { knownLocation, startLocating, stopLocating } from '../photos.js';
+import { listOpenDrafts, saveDraft } from '../store/drafts.js';
+import { getMeta } from '../store/meta.js';
+import { listWaitingHazardEvents } from '../store/outbox.js';
+import { getEnterprise, listCurrentTemplates, listHazardsAt } from '../store/pulled.js';
 import { syncEvents, syncState } from '../sync.js';
 import { LookbackList } from './lookback.js';
 import { RecheckSheet } from './recheck-sheet.js';

@@ -1,11 +1,11 @@
 // Finishing an inspection: what is still missing, the hazards found, notes, both signatures, then the outbox.
-import { deleteDraft, getDraft, getTemplate } from '../db.js';
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n.js';
 import { answerOf, flatItems, hazardOf, missingItems } from '../draft.js';
 import { DraftEditor } from '../editor.js';
-import { kindLabel, levelLabel } from '../labels.js';
+import { kindLabel, levelLabel, modeLabel } from '../labels.js';
 import { finishDraft } from '../outbox.js';
+import { deleteDraft, getOwnDraft } from '../store/drafts.js';
 import { requestBackgroundSync, syncNow } from '../sync.js';
 import { SignaturePad } from './signature-pad.js';
 
@@ -19,12 +19,12 @@ export class FinishScreen {
   }
 
   async load() {
-    const draft = await getDraft(this.uuid);
-    const template = draft && await getTemplate(draft.template_id, draft.template_version);
-    if (!draft || !template || draft.user_id !== this.ctx.user.id) {
+    const own = await getOwnDraft(this.uuid, this.ctx.user.id);
+    if (!own) {
       replaceChildren(this.el, h('p', { class: 'notice warn', role: 'alert', text: t('This inspection is not on this phone.') }));
       return;
     }
+    const { draft, template } = own;
     this.editor = new DraftEditor(draft, template);
     this.editor.addEventListener('error', () => this.ctx.toast(t('Could not save on this phone: the storage may be full.'), 'error'));
     this.readOnly = draft.state !== 'editing';
@@ -109,7 +109,7 @@ export class FinishScreen {
       hazards.length ? h('ul', { class: 'list' }, hazards.map((hazard) => h('li', {},
         h('p', { text: hazard.description }),
         h('p', { class: 'muted', text: `${levelLabel(hazard.level)} · ${hazard.mode === 'on_the_spot'
-          ? t('Rectified on the spot') : t('Rectify by %(date)s', { date: hazard.deadline || '?' })}` })))) : null);
+          ? modeLabel('on_the_spot') : t('Rectify by %(date)s', { date: hazard.deadline || '?' })}` })))) : null);
   }
 
   async submit() {

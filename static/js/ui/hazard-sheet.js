@@ -3,7 +3,7 @@
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n.js';
 import { DEADLINE_DAYS, ensureAnswer, hazardOf } from '../draft.js';
-import { levelLabel } from '../labels.js';
+import { levelLabel, modeLabel } from '../labels.js';
 import { addDays } from '../util.js';
 import { PhotoStrip } from './photo-strip.js';
 
@@ -56,7 +56,7 @@ export class HazardSheet {
           radios('hazard-level', [['general', levelLabel('general')], ['major', levelLabel('major')]], hazard.level,
             (level) => this.setLevel(level))),
         h('fieldset', { class: 'choices-2' }, h('legend', { text: t('Rectification') }),
-          radios('hazard-mode', [['on_the_spot', t('Rectified on the spot')], ['deadline', t('Rectify by a deadline')]],
+          radios('hazard-mode', [['on_the_spot', modeLabel('on_the_spot')], ['deadline', modeLabel('deadline')]],
             hazard.mode, (mode) => this.setMode(mode))),
         this.onTheSpot, this.deadlineFields, this.evidence.el,
         h('button', { type: 'submit', class: 'button primary block', value: 'done' }, t('Done'))));

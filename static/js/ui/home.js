@@ -1,9 +1,12 @@
 // Home: find the enterprise (scan or search), re-checks due this week, drafts in progress, sync and storage health.
-import { getMeta, listEnterprises, listHazards, listOpenDrafts, listWaitingHazardEvents } from '../db.js';
 import { h, replaceChildren } from '../dom.js';
 import { formatDateTime, t } from '../i18n.js';
 import { notApplied, waitingByHazard } from '../hazards.js';
 import { counts } from '../outbox.js';
+import { listOpenDrafts } from '../store/drafts.js';
+import { getMeta } from '../store/meta.js';
+import { listWaitingHazardEvents } from '../store/outbox.js';
+import { listEnterprises, listHazards } from '../store/pulled.js';
 import { syncEvents, syncState } from '../sync.js';
 import { DueList } from './due-list.js';
 import { ReturnedCard } from './returned-card.js';

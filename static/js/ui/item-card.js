@@ -3,10 +3,8 @@
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n.js';
 import { answerOf, ensureAnswer, hazardOf, itemProblems, newHazard, setHazard } from '../draft.js';
-import { levelLabel } from '../labels.js';
+import { levelLabel, modeLabel, resultLabel } from '../labels.js';
 import { PhotoStrip } from './photo-strip.js';
-
-const RESULT_LABELS = () => ({ pass: t('Pass'), fail: t('Fail'), na: t('Not applicable') });
 
 export class ItemCard {
   /**
@@ -70,12 +68,11 @@ export class ItemCard {
   }
 
   resultButtons() {
-    const labels = RESULT_LABELS();
     return h('div', { class: 'result-buttons', role: 'group', 'aria-label': t('Your answer') },
       ['pass', 'fail', 'na'].map((result) => h('button', {
         type: 'button', class: ['result', `result-${result}`], data: { result }, 'aria-pressed': 'false',
         disabled: this.readOnly, on: { click: () => this.choose(result) },
-      }, labels[result])));
+      }, resultLabel(result))));
   }
 
   valueInput() {
@@ -93,7 +90,7 @@ export class ItemCard {
         type: 'button', class: ['result', 'result-na'], data: { result: 'na' }, 'aria-pressed': 'false',
         disabled: this.readOnly,
         on: { click: () => this.choose(answerOf(this.editor.draft, this.item.id).result === 'na' ? null : 'na') },
-      }, RESULT_LABELS().na));
+      }, resultLabel('na')));
   }
 
   choose(result) {
@@ -112,7 +109,7 @@ export class ItemCard {
       replaceChildren(this.hazardArea);
       return;
     }
-    const mode = hazard.mode === 'on_the_spot' ? t('Rectified on the spot') : t('Rectify by %(date)s', { date: hazard.deadline || '?' });
+    const mode = hazard.mode === 'on_the_spot' ? modeLabel('on_the_spot') : t('Rectify by %(date)s', { date: hazard.deadline || '?' });
     replaceChildren(this.hazardArea, h('div', { class: ['hazard-summary', hazard.level] },
       h('p', {}, h('strong', { text: levelLabel(hazard.level) }), ' · ', mode),
       h('p', { class: 'hazard-description', text: hazard.description }),

@@ -1,12 +1,12 @@
 // A list of hazards as the look-back list shows them (回头看): level, status, deadline or overdue, the three fixes,
 // the evidence thumbnails from the phone's own storage (so they show offline), what waits in the outbox for each,
 // and the buttons the screen offers (re-check for inspectors, rectification report for the enterprise).
-import { listThumbsOf } from '../db.js';
 import { h, ObjectUrls, replaceChildren } from '../dom.js';
 import { formatDate, formatDateTime, t } from '../i18n.js';
 import { isOverdue } from '../hazards.js';
 import { eventLabel, hazardStatusLabel, levelLabel } from '../labels.js';
 import { STATUS } from '../outbox.js';
+import { listThumbsOf } from '../store/pulled.js';
 import { localDate } from '../util.js';
 
 /** What the list says about a hazard event still in the outbox. */

@@ -1,11 +1,12 @@
 // The outbox: every finished inspection and hazard event (re-check, rectification report) still on the phone with
 // its state, the server's message when it refused one, and what was sent recently: inspections with their review
 // results, hazard events with whether the server applied them (and why not).
-import { getMeta, listOutbox } from '../db.js';
 import { h, replaceChildren } from '../dom.js';
 import { formatDate, formatDateTime, t } from '../i18n.js';
 import { eventLabel, reviewLabel } from '../labels.js';
 import { discardRefused, markNoticeRead, returnToDraft, sendAgain, STATUS } from '../outbox.js';
+import { getMeta } from '../store/meta.js';
+import { listOutbox } from '../store/outbox.js';
 import { syncEvents, syncNow, syncState } from '../sync.js';
 import { returnedInspections } from '../revision.js';
 import { amendButton } from './returned-card.js';

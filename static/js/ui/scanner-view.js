@@ -1,8 +1,8 @@
 // The scanner screen: the rear camera reading enterprise QR labels, the torch, and typing the code by hand.
-import { getEnterprise } from '../db.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import * as scanner from '../scanner.js';
+import { getEnterprise } from '../store/pulled.js';
 
 export class ScannerScreen {
   constructor(ctx) {

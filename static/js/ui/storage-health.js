@@ -18,7 +18,11 @@ export class StorageHealth {
   async update({ pending, lastSync }) {
     const persisted = navigator.storage && navigator.storage.persisted ? await navigator.storage.persisted() : false;
     const estimate = navigator.storage && navigator.storage.estimate ? await navigator.storage.estimate() : {};
-    const ask = persisted ? null : h('button', {
+    // WebKit without a StorageManager (navigator.storage undefined) can be neither asked nor measured: no button
+    // that does nothing, no "? of ?".
+    const canAsk = Boolean(navigator.storage && navigator.storage.persist);
+    const measured = Number.isFinite(estimate.usage) && Number.isFinite(estimate.quota);
+    const ask = persisted || !canAsk ? null : h('button', {
       type: 'button',
       class: 'button small',
       on: { click: async () => { await askPersistence(); this.update({ pending, lastSync }); } },
@@ -29,8 +33,8 @@ export class StorageHealth {
         h('dt', { text: t('Protected from clean-up') }),
         h('dd', { class: persisted ? 'ok' : 'warn', data: { persisted: String(persisted) } },
           persisted ? t('Yes') : t('No: the browser may delete data when space runs low'), ask),
-        h('dt', { text: t('Used') }),
-        h('dd', { text: t('%(usage)s of %(quota)s', { usage: formatBytes(estimate.usage), quota: formatBytes(estimate.quota) }) }),
+        measured ? h('dt', { text: t('Used') }) : null,
+        measured ? h('dd', { text: t('%(usage)s of %(quota)s', { usage: formatBytes(estimate.usage), quota: formatBytes(estimate.quota) }) }) : null,
         h('dt', { text: t('Waiting to be sent') }),
         h('dd', { class: pending ? 'warn' : 'ok', data: { pending: String(pending) }, text: String(pending) }),
         h('dt', { text: t('Last successful sync') }),

@@ -1,0 +1,167 @@
+// What pull brings for the user's scope: enterprises, templates and hazards, and the hazards' evidence
+// thumbnails (../thumbs.js fetches them). The server is their source; the phone keeps a copy to work offline.
+import { database, storable, withBlob } from '../db.js';
+
+// A pull, and forgetting a scope at sign-out, change the scope's stores and read drafts and the outbox for the
+// template versions they still use: both in one transaction over these stores.
+const SCOPE_STORES = ['meta', 'enterprises', 'templates', 'hazards', 'thumbs', 'drafts', 'outbox'];
+
+export async function listEnterprises() {
+  return (await database()).getAll('enterprises');
+}
+
+export async function getEnterprise(code) {
+  return (await database()).get('enterprises', code);
+}
+
+/** The newest version of each template still offered for new inspections. */
+export async function listCurrentTemplates() {
+  const all = await (await database()).getAll('templates');
+  const newest = new Map();
+  for (const template of all) {
+    if (template.retired) continue;
+    const seen = newest.get(template.id);
+    if (!seen || seen.version < template.version) newest.set(template.id, template);
+  }
+  return [...newest.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function getTemplate(id, version) {
+  return (await database()).get('templates', [Number(id), Number(version)]);
+}
+
+/** Unclosed hazards at an enterprise (the look-back list). */
+export async function listHazardsAt(code) {
+  return (await database()).getAllFromIndex('hazards', 'enterprise_code', code);
+}
+
+/** Every unclosed hazard on the phone (the user's whole scope). */
+export async function listHazards() {
+  return (await database()).getAll('hazards');
+}
+
+function pinnedTemplateKeys(drafts, records) {
+  const keys = new Set();
+  for (const draft of drafts) keys.add(`${draft.template_id}:${draft.template_version}`);
+  for (const record of records) {
+    if (record.type === 'inspection') keys.add(`${record.document.template_id}:${record.document.template_version}`);
+  }
+  return keys;
+}
+
+/** Delete the thumbnails of hazards the phone no longer holds (``keep``: the hazard UUIDs still there). */
+async function dropThumbsExcept(thumbs, keep) {
+  let cursor = await thumbs.index('hazard_uuid').openKeyCursor();
+  while (cursor) {
+    if (!keep.has(cursor.key)) await thumbs.delete(cursor.primaryKey);
+    cursor = await cursor.continue();
+  }
+}
+
+/**
+ * Apply one pull in one transaction: all of it lands, or none of it (a crash mid-way leaves the old cursor).
+ * Template versions that a draft or a queued inspection uses are kept, only marked retired.
+ * @param {import('../wire.js').PullResponse} pull
+ */
+export async function applyPull(pull) {
+  const db = await database();
+  const tx = db.transaction(SCOPE_STORES, 'readwrite');
+  const enterprises = tx.objectStore('enterprises');
+  const hazards = tx.objectStore('hazards');
+  const templates = tx.objectStore('templates');
+  const removed = pull.removed || { enterprises: [], templates: [], hazards: [] };
+  if (pull.full) {
+    await enterprises.clear();
+    await hazards.clear();
+  }
+  for (const code of removed.enterprises || []) {
+    await enterprises.delete(code);
+    for (const key of await hazards.index('enterprise_code').getAllKeys(code)) await hazards.delete(key);
+  }
+  for (const key of removed.hazards || []) await hazards.delete(key);
+  for (const enterprise of pull.enterprises || []) await enterprises.put(enterprise);
+  for (const hazard of pull.hazards || []) await hazards.put(hazard);
+  // A hazard that left (closed, its enterprise out of scope) takes its thumbnails along, in this same transaction.
+  if (pull.full || (removed.hazards || []).length || (removed.enterprises || []).length) {
+    await dropThumbsExcept(tx.objectStore('thumbs'), new Set(await hazards.getAllKeys()));
+  }
+
+  const pinned = pinnedTemplateKeys(await tx.objectStore('drafts').getAll(), await tx.objectStore('outbox').getAll());
+  const incoming = new Set((pull.templates || []).map((tpl) => `${tpl.id}:${tpl.version}`));
+  const newest = new Map((pull.templates || []).map((tpl) => [tpl.id, tpl.version]));
+  const retiredIds = new Set(removed.templates || []);
+  for (const template of await templates.getAll()) {
+    const key = `${template.id}:${template.version}`;
+    if (incoming.has(key)) continue;
+    const superseded = newest.has(template.id) && newest.get(template.id) > template.version;
+    if (pull.full || superseded || retiredIds.has(template.id)) {
+      if (pinned.has(key)) await templates.put({ ...template, retired: true });
+      else await templates.delete([template.id, template.version]);
+    }
+  }
+  for (const template of pull.templates || []) await templates.put({ ...template, retired: false });
+
+  const meta = tx.objectStore('meta');
+  if (pull.inspections && pull.inspections.length) {
+    const sent = (await meta.get('sent')) || [];
+    const reviews = new Map(pull.inspections.map((row) => [row.uuid, row]));
+    await meta.put(sent.map((entry) => (reviews.has(entry.uuid) ? { ...entry, ...reviews.get(entry.uuid) } : entry)),
+      'sent');
+  }
+  await meta.put(pull.cursor, 'cursor');
+  await tx.done;
+}
+
+/** Forget the previous user's scope (enterprises, templates, hazards and their thumbnails, cursor); drafts and
+ * the outbox stay. */
+export async function clearScope() {
+  const db = await database();
+  const tx = db.transaction(SCOPE_STORES, 'readwrite');
+  const pinned = pinnedTemplateKeys(await tx.objectStore('drafts').getAll(), await tx.objectStore('outbox').getAll());
+  await tx.objectStore('enterprises').clear();
+  await tx.objectStore('hazards').clear();
+  await tx.objectStore('thumbs').clear();
+  const templates = tx.objectStore('templates');
+  for (const template of await templates.getAll()) {
+    if (!pinned.has(`${template.id}:${template.version}`)) await templates.delete([template.id, template.version]);
+  }
+  await tx.objectStore('meta').delete('cursor');
+  await tx.done;
+}
+
+// --- the hazards' evidence thumbnails ---------------------------------------------------------
+
+/** The stored thumbnails of one hazard. */
+export async function listThumbsOf(hazardUuid) {
+  return (await (await database()).getAllFromIndex('thumbs', 'hazard_uuid', hazardUuid)).map(withBlob);
+}
+
+/** [photo uuid, bytes] of every stored thumbnail, without reading the images. */
+export async function thumbSizes() {
+  const db = await database();
+  const tx = db.transaction('thumbs');
+  const sizes = [];
+  let cursor = await tx.store.openCursor();
+  while (cursor) {
+    sizes.push([cursor.key, cursor.value.size]);
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  return sizes;
+}
+
+/** Store a fetched thumbnail, unless its hazard left the phone while it was being fetched. */
+export async function putThumb(thumb) {
+  const db = await database();
+  const stored = await storable(db, thumb);
+  const tx = db.transaction(['hazards', 'thumbs'], 'readwrite');
+  if (await tx.objectStore('hazards').getKey(thumb.hazard_uuid)) await tx.objectStore('thumbs').put(stored);
+  await tx.done;
+}
+
+export async function deleteThumbs(uuids) {
+  const db = await database();
+  const tx = db.transaction('thumbs', 'readwrite');
+  for (const key of uuids) await tx.store.delete(key);
+  await tx.done;
+}

@@ -1,0 +1,284 @@
+"""The field journeys in WebKit (the Safari engine), at an iPhone's size, with the server really gone.
+
+One server and one WebKit for the module: the look-back journey runs on the phone the first journey signed in
+on, as an inspector's day goes (run alone, it signs in itself). Each journey prints how long it took.
+"""
+import base64
+import hashlib
+import io
+import time
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from safety.extensions import db
+from safety.hazards.models import Hazard, HazardEvent
+from safety.inspections.models import Answer, Inspection
+from safety.photos.models import Photo
+from safety.photos.storage import get_photo_store
+from tests.browser.field_helpers import field_world, hazard_with_evidence, jpeg_file, tr
+from tests.browser.webkit import phone, phone_server, webkit_app, xvfb_display  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.webkit
+
+ENTERPRISE = "宏达机械有限公司"
+
+
+@pytest.fixture(scope="module")
+def world(webkit_app):
+    return field_world(items=3)
+
+
+def _count(model, *where) -> int:
+    db.session.expire_all()
+    return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def _original_sha256(photo: Photo) -> str:
+    with get_photo_store().open_original(photo.sha256) as original:
+        return hashlib.sha256(original.read()).hexdigest()
+
+
+def _image(record) -> dict:
+    """The image of a photo or thumbnail record: a Blob, or its bytes where WebKit refuses Blobs (db.js)."""
+    return record.get("blob") or record["blob_bytes"]
+
+
+def _signed_in_and_synced(phone, server) -> None:
+    """The app open at home with a completed sync; signs in through the app's screen when it asks."""
+    phone.get(server.url + "/app/")
+    phone.wait(lambda: phone.visible("form.signin") or phone.visible(".topbar-sync"), "sign-in or home")
+    if phone.visible("form.signin"):
+        phone.sign_in("li.inspector")
+    phone.shown(".topbar-sync")
+    phone.tap_link(tr("Outbox"), phone.shown(".tabbar"))
+    phone.sync_now(server)
+
+
+def _sync_from_the_outbox(phone, server) -> None:
+    """Back online: the outbox's Sync now, until nothing waits (twice: a second sync must send nothing again)."""
+    phone.get(server.url + "/app/outbox")
+    phone.sync_now(server)
+    phone.text_shown(tr("Nothing waits: everything has been sent."))
+    phone.sync_now(server)
+
+
+def _qr_png(text: str) -> str:
+    import qrcode
+
+    buffer = io.BytesIO()
+    qrcode.make(text, border=4).save(buffer)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+_DECODE_QR = """
+    const [png] = args;
+    const bytes = Uint8Array.from(atob(png), (char) => char.charCodeAt(0));
+    const image = await createImageBitmap(new Blob([bytes], {type: 'image/png'}));
+    const reader = await (await import('/static/js/scanner.js')).detector();
+    const codes = await reader.detect(image);
+    return {native: 'BarcodeDetector' in window, codes: codes.map((code) => code.rawValue)};
+"""
+
+
+def _images_decoded(phone, css: str) -> bool:
+    return phone.js("const images = [...document.querySelectorAll(arguments[0])];"
+                    "return images.length > 0 && images.every((image) => image.complete && image.naturalWidth > 0);",
+                    css)
+
+
+def test_inspection_offline_in_webkit_survives_a_reload_and_syncs_exactly_once(phone, phone_server, world, tmp_path):
+    started = time.monotonic()
+    before = {model: _count(model) for model in (Inspection, Answer, Hazard, Photo)}
+    posted_before = phone_server.count("POST", "/api/v1/inspections")
+
+    # Sign in through the app's own screen, online; the worker takes control and the pull lands in IndexedDB.
+    phone.get(phone_server.url + "/app/")
+    assert phone.js("return window.isSecureContext && 'serviceWorker' in navigator")
+    phone.wait(lambda: phone.visible("form.signin") or phone.visible(".topbar-sync"), "sign-in or home")
+    if not phone.visible("form.signin"):
+        pytest.fail("the phone was already signed in: this journey must run first on a fresh WebKit")
+    phone.sign_in("li.inspector")
+    phone.text_shown(tr("Hello, %(name)s", name="李检查"))
+    phone.synced(phone_server, pulls_before=0)
+    phone.worker_controls()
+    assert phone.js("return [innerWidth, innerHeight]") == [390, 844]
+    assert {row["code"] for row in phone.idb_all("enterprises")} == {"E10001"}
+    assert len(phone.idb_all("templates")) == 1
+    # The storage card offers only what this browser can do (WebKitGTK has no navigator.storage at all).
+    storage = phone.js("return {persist: Boolean(navigator.storage && navigator.storage.persist),"
+                       " estimate: Boolean(navigator.storage && navigator.storage.estimate)}")
+    card = phone.wait(lambda: phone.js(
+        "const card = document.querySelector('.storage-health');"
+        " const persisted = card && card.querySelector('dd[data-persisted]');"
+        " return persisted && {persisted: persisted.dataset.persisted === 'true', text: card.innerText,"
+        " buttons: [...card.querySelectorAll('button')].map((button) => button.innerText.trim())};"),
+        "the storage card")
+    assert (tr("Keep data on this phone") in card["buttons"]) == (storage["persist"] and not card["persisted"])
+    assert (tr("Used") in card["text"]) == storage["estimate"] and "?" not in card["text"]
+
+    # The server goes away. The enterprise's QR link still opens, from the worker's cache.
+    phone_server.stop()
+    phone.get(f"{phone_server.url}/e/{world['enterprise'].code}")
+    phone.wait(lambda: phone.text_of("#main h2") == ENTERPRISE, "the enterprise's name")
+    assert phone.attribute_of(".identified", "data-identified-by") == "qr"
+    assert phone.path == f"/app/enterprise/{world['enterprise'].code}"
+    # The in-app scanner's decoder offline: WebKit has no BarcodeDetector, so the vendored one (and its
+    # WebAssembly, from the worker's cache) reads the enterprise's QR label.
+    label = f"{phone_server.url}/e/{world['enterprise'].code}"
+    assert phone.run(_DECODE_QR, _qr_png(label)) == {"native": False, "codes": [label]}
+
+    phone.tap_button(tr("Start inspection"))
+    phone.tap_button(tr("Pass"), phone.shown(".item-card"))
+    phone.wait(lambda: phone.attribute_of(".item-card", "data-state") == "pass", "item 1 passed")
+    phone.add_photo(phone.shown(".item-card .photo-strip"), jpeg_file(tmp_path, "ok.jpg"), 1)
+    phone.tap_button(tr("Next item"))
+
+    phone.tap_button(tr("Fail"), phone.shown(".item-card"))
+    sheet = phone.shown("dialog.hazard-sheet[open]")
+    phone.fill(tr("Description of the hazard"), "配电箱前堆放杂物", sheet)
+    phone.choose(tr("Major hazard"), sheet)
+    phone.fill(tr("Responsible person"), "王厂长", sheet)
+    phone.fill(tr("Rectification measures"), "清理通道杂物，设置禁止堆放标识", sheet)
+    deadline = (date.today() + timedelta(days=12)).isoformat()
+    phone.fill_date(tr("Deadline"), deadline, sheet)
+    phone.add_photo(phone.shown('.photo-strip[data-purpose="answer"]', sheet),
+                    jpeg_file(tmp_path, "hazard.jpg", (40, 90, 200)), 1)
+    phone.tap_button(tr("Done"), sheet)
+    phone.gone("dialog.hazard-sheet[open]")
+
+    # A reload in the middle (a crash, the app swiped away): the draft is on disk, at the item it was on,
+    # its photo readable again from IndexedDB.
+    phone.reload()
+    phone.wait(lambda: phone.attribute_of(".item-card", "data-state") == "fail",
+               "the failed item again after the reload")
+    assert tr("Major hazard") in phone.shown(".hazard-summary").text
+    phone.count(".item-card .thumb img", 1)
+    phone.wait(lambda: _images_decoded(phone, ".item-card .thumb img"), "the stored photo shown")
+    [draft] = phone.idb_all("drafts")
+    [hazard_draft] = draft["hazards"].values()
+    assert (hazard_draft["level"], hazard_draft["deadline"], hazard_draft["responsible_person"]) == (
+        "major", deadline, "王厂长")
+
+    phone.tap_button(tr("Next item"))
+    phone.tap_button(tr("Not applicable"), phone.shown(".item-card"))
+    phone.tap_link(tr("Finish inspection"))
+    phone.by_text("h2", tr("All items answered"))
+    phone.fill(tr("Name of the enterprise representative"), "王厂长")
+    phone.sign("signature-inspector")
+    phone.sign("signature-representative")
+    phone.tap_button(tr("Submit"))
+    phone.count(".record", 1)
+
+    [record] = phone.idb_all("outbox")
+    photos = phone.idb_all("photos")
+    # Each photo's recorded hash is the hash of the bytes the phone holds: JPEGs for the camera, PNG signatures.
+    assert sorted(photo["content_type"] for photo in photos) == ["image/jpeg", "image/jpeg", "image/png", "image/png"]
+    assert [_image(photo)["sha256"] for photo in photos] == [photo["sha256"] for photo in photos]
+    phone_photos = {photo["uuid"]: photo for photo in photos}
+    assert set(record["photos"]) == set(phone_photos)
+    assert record["document"]["hazards"][0]["deadline"] == deadline
+    # Nothing reached the server, and the phone says it could not send.
+    assert {model: _count(model) for model in before} == before
+    phone.tap_button(tr("Sync now"))
+    phone.shown(".topbar-sync.sync-waiting")
+
+    # The server is back: one sync sends it all.
+    phone_server.start()
+    _sync_from_the_outbox(phone, phone_server)
+    assert phone.idb_all("outbox") == [] and phone.idb_all("photos") == [] and phone.idb_all("drafts") == []
+    # Sent once, not only stored once: each photo uploaded once, the inspection posted once, over both syncs.
+    assert {uuid: phone_server.count("PUT", f"/api/v1/photos/{uuid}") for uuid in phone_photos} == {
+        uuid: 1 for uuid in phone_photos}
+    assert phone_server.count("POST", "/api/v1/inspections") == posted_before + 1
+
+    # Exactly one of everything, and every photo's stored original has the hash the phone took.
+    [inspection] = db.session.scalars(select(Inspection).where(Inspection.uuid == record["uuid"]))
+    assert _count(Inspection) == before[Inspection] + 1
+    assert (inspection.identified_by, inspection.representative_name) == ("qr", "王厂长")
+    answers = db.session.scalars(select(Answer).where(Answer.inspection_id == inspection.id)).all()
+    assert sorted(answer.result for answer in answers) == ["fail", "na", "pass"]
+    assert _count(Answer) == before[Answer] + 3
+    [hazard] = db.session.scalars(select(Hazard).where(Hazard.inspection_id == inspection.id))
+    assert _count(Hazard) == before[Hazard] + 1
+    assert (hazard.description, hazard.level, hazard.mode, hazard.responsible_person, hazard.deadline.isoformat()) == (
+        "配电箱前堆放杂物", "major", "deadline", "王厂长", deadline)
+    stored = db.session.scalars(select(Photo).where(Photo.uuid.in_(list(phone_photos)))).all()
+    assert _count(Photo) == before[Photo] + 4 and len(stored) == 4
+    for photo in stored:
+        assert photo.sha256 == phone_photos[photo.uuid]["sha256"] == _original_sha256(photo)
+        assert photo.inspection_id == inspection.id or photo.answer_id in {answer.id for answer in answers}
+    assert sorted(photo.purpose for photo in stored) == [
+        "answer", "hazard", "inspector_signature", "representative_signature"]
+    # The failed item's photo is the hazard's evidence too.
+    [failed] = [answer for answer in record["document"]["answers"] if answer["result"] == "fail"]
+    assert [photo.uuid for photo in stored if photo.hazard_id == hazard.id] == failed["photos"]
+    assert max(max(photo.width, photo.height) for photo in stored if photo.content_type == "image/jpeg") == 1600
+    print(f"\nWebKit inspection journey: {time.monotonic() - started:.1f} s")
+
+
+def test_lookback_recheck_offline_in_webkit_is_stored_once(phone, phone_server, world, tmp_path):
+    started = time.monotonic()
+    hazard, evidence = hazard_with_evidence(world["enterprise"], world["inspector"], description="消防通道被占用",
+                                            deadline=date.today() - timedelta(days=2))
+    db.session.commit()
+
+    _signed_in_and_synced(phone, phone_server)
+    phone.wait(lambda: evidence.uuid in {thumb["uuid"] for thumb in phone.idb_all("thumbs")},
+               "the hazard's evidence thumbnail on the phone")
+    [thumb] = [thumb for thumb in phone.idb_all("thumbs") if thumb["uuid"] == evidence.uuid]
+    assert _image(thumb)["size"] == thumb["size"] > 0
+
+    phone_server.stop()
+    phone.get(f"{phone_server.url}/e/{world['enterprise'].code}")
+    row = phone.shown(f'.hazard-row[data-uuid="{hazard.uuid}"]')
+    assert row.get_attribute("data-overdue") == "true"
+    # The evidence thumbnail from the phone's own storage: the server is gone.
+    phone.wait(lambda: _images_decoded(phone, f'.hazard-row[data-uuid="{hazard.uuid}"] .evidence img'),
+               "the evidence thumbnail shown offline")
+    assert phone.find_all(".evidence img", row)[0].get_attribute("src").startswith("blob:")
+
+    phone.tap_button(tr("Re-check: passed"), row)
+    sheet = phone.shown("dialog.recheck-sheet[open]")
+    phone.add_photo(phone.shown(".photo-strip", sheet), jpeg_file(tmp_path, "fixed.jpg", (60, 160, 60)), 1)
+    phone.fill(tr("Note"), "通道已清理，畅通", sheet)
+    phone.tap_button(tr("Save re-check"), sheet)
+    phone.gone("dialog.recheck-sheet[open]")
+    waiting = f'.hazard-row[data-uuid="{hazard.uuid}"] .waiting'
+    phone.wait(lambda: phone.text_of(waiting) == tr("Re-check passed — waiting to send"),
+               "the re-check waiting to be sent")
+    # Re-checked once: the row no longer offers it.
+    buttons = phone.js("return [...document.querySelectorAll(arguments[0])].map((button) => button.innerText.trim())",
+                       f'.hazard-row[data-uuid="{hazard.uuid}"] button')
+    assert tr("Re-check: passed") not in buttons
+
+    # A reload before the network returns: the re-check waits in the outbox with its photo.
+    phone.reload()
+    phone.wait(lambda: phone.text_of(waiting) == tr("Re-check passed — waiting to send"),
+               "the re-check still waiting after the reload")
+    [record] = phone.idb_all("outbox")
+    assert (record["type"], record["hazard_uuid"], record["document"]["type"]) == (
+        "hazard_event", hazard.uuid, "recheck_passed")
+    [photo] = phone.idb_all("photos")
+    assert record["document"]["photos"] == [photo["uuid"]]
+    assert _image(photo)["sha256"] == photo["sha256"]
+    assert _count(HazardEvent, HazardEvent.hazard_id == hazard.id, HazardEvent.type == "recheck_passed") == 0
+
+    phone_server.start()
+    _sync_from_the_outbox(phone, phone_server)
+    assert phone.idb_all("outbox") == [] and phone.idb_all("photos") == []
+    assert phone_server.count("POST", f"/api/v1/hazards/{hazard.uuid}/events") == 1
+    assert phone_server.count("PUT", f"/api/v1/photos/{photo['uuid']}") == 1
+
+    [event] = db.session.scalars(select(HazardEvent).where(HazardEvent.hazard_id == hazard.id,
+                                                           HazardEvent.type == "recheck_passed"))
+    assert (event.uuid, event.applied, event.note) == (record["uuid"], True, "通道已清理，畅通")
+    [stored] = db.session.scalars(select(Photo).where(Photo.hazard_event_id == event.id))
+    assert stored.uuid == photo["uuid"] and stored.sha256 == photo["sha256"] == _original_sha256(stored)
+    db.session.refresh(hazard)
+    assert hazard.status == "closed"
+    # The closed hazard left the phone with its thumbnail.
+    assert hazard.uuid not in {row["uuid"] for row in phone.idb_all("hazards")}
+    assert evidence.uuid not in {thumb["uuid"] for thumb in phone.idb_all("thumbs")}
+    print(f"\nWebKit look-back journey: {time.monotonic() - started:.1f} s")
