@@ -28,7 +28,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)
 
     from safety import extensions, models  # noqa: F401  (models: register every table)
-    extensions.init_app(app)
+    from safety.auth.policy import init_auth, select_locale
+    # The sign-in policy first: its check of API writes must run before the one CSRFProtect registers when bound.
+    init_auth(app)
+    extensions.init_app(app, locale_selector=select_locale)
 
     from safety.common.errors import register_error_handlers
     register_error_handlers(app)

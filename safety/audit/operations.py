@@ -6,7 +6,6 @@ both. The domain operations of users, grids, enterprises and checklist
 templates call it, so every page and command that changes them is covered once.
 """
 from flask import has_request_context, request
-from flask_login import current_user
 
 from safety.audit.models import AuditEntry
 from safety.extensions import db
@@ -14,13 +13,6 @@ from safety.extensions import db
 # A password never goes into the log, only that one was set (on creation) or reset.
 PASSWORD_SET = "set"
 PASSWORD_RESET = "reset"
-
-
-def acting_user():
-    """The signed-in user of the current request, or None on the command line."""
-    if has_request_context() and current_user and current_user.is_authenticated:
-        return current_user._get_current_object()
-    return None
 
 
 def record_audit(actor, action: str, target_kind: str, target_key, target_label: str = "",

@@ -7,23 +7,17 @@ joined per row), plus one statement for the actors offered by the filter.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
-from flask_babel import get_timezone
 from sqlalchemy import Select, select
 
 from safety.audit.models import AuditEntry
+from safety.common.office_time import start_of_office_day
 from safety.common.pagination import Page, paginate
 from safety.extensions import db
 from safety.users.models import User
 
 COMMAND_LINE = "cli"  # the actor filter's value for entries made on the command line
-
-
-def start_of_office_day(day: date) -> datetime:
-    """The start of ``day`` in the office's time zone (through zoneinfo, not a pytz zone attached with tzinfo=)."""
-    return datetime.combine(day, time.min, tzinfo=ZoneInfo(str(get_timezone())))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from safety.users.models import Role
 
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
-STAFF = (Role.INSPECTOR, Role.SUPERVISOR, Role.ADMIN)
 OFFICE = (Role.SUPERVISOR, Role.ADMIN)  # the back office's reviewers and managers
 
 # Endpoints that Flask itself adds; they serve public files only.

@@ -10,8 +10,10 @@ from safety.auth.access import public, signed_in
 from safety.auth.forms import LoginForm, PasswordForm
 from safety.auth.operations import change_password, sign_in, sign_out
 from safety.auth.throttle import SignInThrottled, throttled_authenticate
+from safety.common.actor import acting_user
 from safety.common.api import json_body
 from safety.common.errors import DomainError, error_response
+from safety.common.forms import show_domain_error
 from safety.extensions import csrf, db
 
 bp = Blueprint("auth", __name__)
@@ -32,10 +34,10 @@ def login():
         try:
             user = throttled_authenticate(form.username.data, form.password.data)
         except SignInThrottled as exc:
-            form.password.errors.append(exc.message)
+            show_domain_error(form, exc, fallback="password")
             return render_template("auth/login.html", form=form), exc.status, exc.headers
         except DomainError as exc:
-            form.password.errors.append(exc.message)
+            show_domain_error(form, exc, fallback="password")
         else:
             sign_in(user, remember=form.remember.data)
             db.session.commit()
@@ -46,7 +48,7 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @signed_in
 def logout():
-    sign_out(current_user._get_current_object())
+    sign_out(acting_user())
     db.session.commit()
     flash(_("You have signed out."), "info")
     return redirect(url_for("auth.login"))
@@ -58,9 +60,9 @@ def password():
     form = PasswordForm()
     if form.validate_on_submit():
         try:
-            change_password(current_user._get_current_object(), form.current_password.data, form.new_password.data)
+            change_password(acting_user(), form.current_password.data, form.new_password.data)
         except DomainError as exc:
-            getattr(form, exc.field or "new_password").errors.append(exc.message)
+            show_domain_error(form, exc, fallback="new_password", field_names={"password": "new_password"})
         else:
             db.session.commit()
             flash(_("Your password has been changed. Other devices have been signed out."), "success")
@@ -116,6 +118,6 @@ def sign_in_throttled(exc: SignInThrottled):
 @bp.route("/api/v1/session", methods=["DELETE"])
 @signed_in
 def session_delete():
-    sign_out(current_user._get_current_object())
+    sign_out(acting_user())
     db.session.commit()
     return jsonify({"signed_out": True})

@@ -32,7 +32,7 @@ from safety.enterprises.sectors import SECTORS
 from safety.extensions import db
 from safety.hazards.models import Hazard
 from safety.hazards.vocabulary import CLOSED, MAJOR
-from safety.hazards.rules import office_today
+from safety.common.office_time import office_today
 from safety.inspections.models import Inspection
 from safety.users.models import Grid, User
 

@@ -28,7 +28,8 @@ from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.models import Hazard
 from safety.hazards.vocabulary import CLOSED, MAJOR
-from safety.hazards.rules import office_today, overdue_clause
+from safety.common.office_time import office_today
+from safety.hazards.rules import overdue_clause
 from safety.inspections.models import Inspection
 from safety.reports.periods import office_zone
 from safety.users.models import User

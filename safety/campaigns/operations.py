@@ -32,7 +32,7 @@ from safety.common.types import utcnow
 from safety.enterprises.models import Enterprise
 from safety.enterprises.statuses import CLOSED as ENTERPRISE_CLOSED
 from safety.extensions import db
-from safety.hazards.rules import office_today
+from safety.common.office_time import office_today
 from safety.users.models import Grid, Role, User
 
 TEAM_ROLES_ALLOWED = (Role.INSPECTOR.value, Role.SUPERVISOR.value)  # who may be sent on a task

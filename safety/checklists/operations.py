@@ -23,11 +23,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from safety.audit.operations import acting_user, created, diff, record_audit
+from safety.audit.operations import created, diff, record_audit
 from safety.checklists.models import ANSWER_KINDS, ChecklistTemplate, TemplateItem, TemplateSection, TemplateVersion
 from safety.checklists.queries import is_version_used
 from safety.checklists.serialize import load_versions_with_content
 from safety.checklists.topics import TOPICS
+from safety.common.actor import acting_user
 from safety.common.errors import Conflict, DomainError, NotFound
 from safety.common.revisions import touch
 from safety.extensions import db

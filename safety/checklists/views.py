@@ -19,7 +19,9 @@ from safety.checklists.operations import (
     update_template_details)
 from safety.checklists.queries import get_template, get_version, is_version_used, list_templates, version_usage
 from safety.checklists.topics import TOPICS, topic_label
+from safety.common.actor import acting_user
 from safety.common.errors import DomainError
+from safety.common.forms import show_domain_error
 from safety.extensions import db
 from safety.users.models import Role
 
@@ -27,10 +29,6 @@ bp = Blueprint("checklists", __name__, url_prefix="/checklists")
 
 EDITORS = (Role.ADMIN,)
 STATUS_FILTERS = {"active": True, "inactive": False}
-
-
-def _user():
-    return current_user._get_current_object()
 
 
 def _can_edit() -> bool:
@@ -54,9 +52,9 @@ def new():
     form = TemplateForm()
     if form.validate_on_submit():
         try:
-            template = create_template(form.name.data, form.topic.data, form.description.data, created_by=_user())
+            template = create_template(form.name.data, form.topic.data, form.description.data, created_by=acting_user())
         except DomainError as exc:
-            _show_error(form, exc)
+            show_domain_error(form, exc)
         else:
             db.session.commit()
             flash(_("Checklist %(name)s created. Add its sections and items.", name=template.name), "success")
@@ -68,7 +66,7 @@ def new():
 @roles_required(*EDITORS)
 def library():
     if ConfirmForm().validate_on_submit():
-        installed = install_library(created_by=_user())
+        installed = install_library(created_by=acting_user())
         db.session.commit()
         flash(_("%(count)s standard checklists installed.", count=len(installed)), "success")
     return redirect(url_for(".index"))
@@ -107,7 +105,7 @@ def edit(template_id: int):
         try:
             update_template_details(template, form.name.data, form.topic.data, form.description.data)
         except DomainError as exc:
-            _show_error(form, exc)
+            show_domain_error(form, exc)
         else:
             db.session.commit()
             flash(_("The checklist's details are saved."), "success")
@@ -142,7 +140,7 @@ def _set_active(template_id: int, active: bool, message: str):
 @roles_required(*EDITORS)
 def new_section(template_id: int, version: int):
     form = SectionForm()
-    return _apply(template_id, version, form, lambda t: add_section(t, version, form.title.data, _user()))
+    return _apply(template_id, version, form, lambda t: add_section(t, version, form.title.data, acting_user()))
 
 
 @bp.route("/<int:template_id>/versions/<int:version>/sections/<int:section_id>/rename", methods=["POST"])
@@ -150,33 +148,33 @@ def new_section(template_id: int, version: int):
 def rename_section_view(template_id: int, version: int, section_id: int):
     form = SectionForm()
     return _apply(template_id, version, form,
-                  lambda t: rename_section(t, version, section_id, form.title.data, _user()))
+                  lambda t: rename_section(t, version, section_id, form.title.data, acting_user()))
 
 
 @bp.route("/<int:template_id>/versions/<int:version>/sections/<int:section_id>/move", methods=["POST"])
 @roles_required(*EDITORS)
 def move_section_view(template_id: int, version: int, section_id: int):
     form = MoveForm()
-    return _apply(template_id, version, form, lambda t: move_section(t, version, section_id, form.offset, _user()))
+    return _apply(template_id, version, form, lambda t: move_section(t, version, section_id, form.offset, acting_user()))
 
 
 @bp.route("/<int:template_id>/versions/<int:version>/sections/<int:section_id>/delete", methods=["POST"])
 @roles_required(*EDITORS)
 def delete_section_view(template_id: int, version: int, section_id: int):
-    return _apply(template_id, version, ConfirmForm(), lambda t: delete_section(t, version, section_id, _user()))
+    return _apply(template_id, version, ConfirmForm(), lambda t: delete_section(t, version, section_id, acting_user()))
 
 
 @bp.route("/<int:template_id>/versions/<int:version>/items/<item_key>/move", methods=["POST"])
 @roles_required(*EDITORS)
 def move_item_view(template_id: int, version: int, item_key: str):
     form = MoveForm()
-    return _apply(template_id, version, form, lambda t: move_item(t, version, item_key, form.offset, _user()))
+    return _apply(template_id, version, form, lambda t: move_item(t, version, item_key, form.offset, acting_user()))
 
 
 @bp.route("/<int:template_id>/versions/<int:version>/items/<item_key>/delete", methods=["POST"])
 @roles_required(*EDITORS)
 def delete_item_view(template_id: int, version: int, item_key: str):
-    return _apply(template_id, version, ConfirmForm(), lambda t: delete_item(t, version, item_key, _user()))
+    return _apply(template_id, version, ConfirmForm(), lambda t: delete_item(t, version, item_key, acting_user()))
 
 
 @bp.route("/<int:template_id>/versions/<int:version>/sections/<int:section_id>/items/new", methods=["GET", "POST"])
@@ -187,7 +185,7 @@ def new_item(template_id: int, version: int, section_id: int):
     section = find_section(base, section_id)
     form = ItemForm()
     if form.validate_on_submit():
-        done = _save_item(form, lambda: add_item(template, version, section_id, _item_fields(form), _user()),
+        done = _save_item(form, lambda: add_item(template, version, section_id, _item_fields(form), acting_user()),
                           template_id, version)
         if done:
             return done
@@ -202,7 +200,7 @@ def edit_item(template_id: int, version: int, item_key: str):
     item = find_item(base, item_key)
     form = ItemForm(obj=item)
     if form.validate_on_submit():
-        done = _save_item(form, lambda: update_item(template, version, item_key, _item_fields(form), _user()),
+        done = _save_item(form, lambda: update_item(template, version, item_key, _item_fields(form), acting_user()),
                           template_id, version)
         if done:
             return done
@@ -219,7 +217,7 @@ def _save_item(form, change, template_id: int, base_number: int):
     try:
         working = change()
     except DomainError as exc:
-        if _show_error(form, exc):
+        if show_domain_error(form, exc):
             return None
         return redirect(url_for(".show", template_id=template_id))
     db.session.commit()
@@ -256,12 +254,3 @@ def _flash_saved(base_number: int, working) -> None:
     else:
         flash(_("Saved."), "success")
 
-
-def _show_error(form, exc: DomainError) -> bool:
-    """Put a domain error at its form field; flash it when it belongs to no field. True when shown at a field."""
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is None:
-        flash(exc.message, "error")
-        return False
-    field.errors = [*field.errors, exc.message]
-    return True

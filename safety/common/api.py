@@ -1,10 +1,16 @@
 """Helpers shared by the JSON API views."""
 import json
+from collections.abc import Callable
+from typing import TypeVar
 
-from flask import request
+from flask import current_app, request
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from safety.common.errors import DomainError
+from safety.extensions import db
+
+T = TypeVar("T")
 
 
 def json_body() -> dict:
@@ -53,3 +59,24 @@ def _nul_character_at(value, path: str = "") -> str | None:
         if found is not None:
             return found
     return None
+
+
+def commit_or_meet_twin(attempt: Callable[[], T], what: str, retry: Callable[[], T] | None = None) -> T:
+    """Run ``attempt`` and commit its work, once more if a twin of the request stored it first.
+
+    A phone that re-sends a write (its first answer lost, a second tab) can race the first
+    send. Both pass the look-up for the UUID; the loser's insert then meets the unique index
+    (an IntegrityError at the flush or the commit). Its work is rolled back and ``retry``
+    (``attempt`` again unless given) runs in a new transaction, which now finds the twin, and
+    is committed. A second IntegrityError is no twin and is not caught.
+    """
+    try:
+        result = attempt()
+        db.session.commit()
+        return result
+    except IntegrityError:
+        db.session.rollback()
+        current_app.logger.info("%s: a concurrent request stored it first", what)
+    result = (retry or attempt)()
+    db.session.commit()
+    return result

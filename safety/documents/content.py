@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from safety.checklists.models import TemplateItem
 from safety.common.errors import DomainError
+from safety.common.office_time import office_day, start_of_office_day
 from safety.documents.models import NOTICE, Document, format_reference
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
@@ -20,7 +21,6 @@ from safety.hazards.models import Hazard, HazardEvent
 from safety.hazards.vocabulary import BY_DEADLINE, RECHECK_EVENTS, RECHECK_PASSED
 from safety.inspections.models import Inspection
 from safety.photos.models import Photo
-from safety.reports.periods import local_midnight_utc, office_zone
 from safety.users.models import User
 
 SIGNATURE_PURPOSES = {"inspector_signature": "inspector", "representative_signature": "representative"}
@@ -43,10 +43,6 @@ def _inspection(inspection: Inspection) -> dict:
             "day": office_day(inspection.finished_at).isoformat(),
             "inspector": inspector.display_name if inspector else "", "co_inspectors": inspection.co_inspectors,
             "representative_name": inspection.representative_name, "signatures": signatures}
-
-
-def office_day(moment) -> date:
-    return moment.astimezone(office_zone()).date()
 
 
 def notice_content(inspection: Inspection) -> dict:
@@ -73,7 +69,7 @@ def opinion_content(enterprise: Enterprise, day: date, inspection: Inspection | 
     Each re-check with its result, the new deadline of a failed one, who signed it, and the
     notice that ordered the rectification when one was issued.
     """
-    start, end = local_midnight_utc(day), local_midnight_utc(day + timedelta(days=1))
+    start, end = start_of_office_day(day), start_of_office_day(day + timedelta(days=1))
     rows = db.session.execute(
         select(HazardEvent, Hazard, TemplateItem.basis, User.display_name)
         .join(Hazard, Hazard.id == HazardEvent.hazard_id)

@@ -15,15 +15,15 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from safety.common.errors import Conflict
+from safety.common.office_time import office_day, office_zone
 from safety.common.types import utcnow
-from safety.documents.content import notice_content, office_day, opinion_content
+from safety.documents.content import notice_content, opinion_content
 from safety.documents.models import NOTICE, OPINION, Document
 from safety.documents.queries import get_issued_document, get_visit_opinion
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.models import Hazard, HazardEvent
 from safety.inspections.models import Inspection
-from safety.reports.periods import office_zone
 from safety.users.models import User
 
 NUMBER_ATTEMPTS = 8

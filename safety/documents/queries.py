@@ -12,9 +12,9 @@ from sqlalchemy import exists, func, select
 
 from safety.auth.scope import can_see_enterprise, enterprise_filter
 from safety.common.errors import DomainError, Forbidden, NotFound
+from safety.common.office_time import office_date, office_day
 from safety.common.pagination import Page, paginate
 from safety.common.parsing import parse_uuid
-from safety.documents.content import office_day
 from safety.documents.models import KINDS, NOTICE, OPINION, Document
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
@@ -22,7 +22,6 @@ from safety.hazards.models import Hazard, HazardEvent
 from safety.hazards.vocabulary import BY_DEADLINE, RECHECK_EVENTS
 from safety.inspections.models import Inspection
 from safety.inspections.vocabulary import LOOKBACK
-from safety.reports.periods import office_date
 from safety.users.models import User
 
 CANDIDATES = 20

@@ -8,7 +8,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from safety.auth.access import OFFICE, roles_required
+from safety.common.actor import acting_user
 from safety.common.errors import DomainError
+from safety.common.office_time import office_date
 from safety.documents.content import subject_content
 from safety.documents.labels import DOCUMENT_TITLES, document_helpers
 from safety.documents.models import KINDS, NOTICE
@@ -22,7 +24,6 @@ from safety.documents.queries import (
     list_opinion_candidates,
 )
 from safety.extensions import db
-from safety.reports.periods import office_date
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 bp.context_processor(document_helpers)
@@ -70,9 +71,9 @@ def issue():
     try:
         subject = get_subject_for(current_user, form.get("kind", ""), form.get("inspection", ""), form.get("event", ""))
         if subject.kind == NOTICE:
-            document, created = issue_rectification_notice(current_user, subject.inspection)
+            document, created = issue_rectification_notice(acting_user(), subject.inspection)
         else:
-            document, created = issue_recheck_opinion(current_user, inspection=subject.inspection, event=subject.event)
+            document, created = issue_recheck_opinion(acting_user(), inspection=subject.inspection, event=subject.event)
     except DomainError as error:
         db.session.rollback()
         if error.status != 400:

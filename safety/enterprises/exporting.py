@@ -2,11 +2,7 @@
 import csv
 import io
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
+from safety.common.workbook import add_sheet, cell, new_workbook, workbook_bytes
 from safety.enterprises.columns import COLUMNS
 from safety.enterprises.importing import FORMULA_STARTS
 from safety.enterprises.models import Enterprise
@@ -36,19 +32,14 @@ def enterprises_csv(enterprises) -> bytes:
 
 def enterprises_xlsx(enterprises) -> bytes:
     """An Excel workbook with one sheet, every cell stored as text."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("企业名录")
-    for index, column in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = _XLSX_WIDTHS.get(column.key, 14)
-    sheet.freeze_panes = "A2"
+    workbook = new_workbook()
+    sheet = add_sheet(workbook, "企业名录", widths=[_XLSX_WIDTHS.get(column.key, 14) for column in COLUMNS],
+                      freeze="A2")
     table = export_table(enterprises)
-    bold = Font(bold=True)
-    sheet.append([_text_cell(sheet, value, font=bold) for value in table[0]])
+    sheet.append([cell(sheet, value, bold=True) for value in table[0]])
     for row in table[1:]:
-        sheet.append([_text_cell(sheet, value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        sheet.append([cell(sheet, value) for value in row])
+    return workbook_bytes(workbook)
 
 
 def _values(enterprise: Enterprise) -> list[str]:
@@ -67,12 +58,3 @@ def _defuse(value: str) -> str:
     # A spreadsheet runs a cell starting with = + - @ as a formula (CSV injection);
     # the quote mark makes it text, and the import takes it off again.
     return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def _text_cell(sheet, value: str, font=None):
-    cell = WriteOnlyCell(sheet, value=value)
-    # openpyxl would store "=..." as a formula; every value here is text.
-    cell.data_type = "s"
-    if font is not None:
-        cell.font = font
-    return cell

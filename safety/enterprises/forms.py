@@ -58,12 +58,6 @@ class EnterpriseForm(FlaskForm):
         """The submitted values, keyed as the operations expect them."""
         return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
 
-    def add_domain_error(self, exc) -> None:
-        """Show a refusal of the operations next to its field (every field, for InvalidFields)."""
-        for error in getattr(exc, "errors", [exc]):
-            target = self._fields.get(error.field or "") or self._fields.get("name")
-            target.errors = list(target.errors) + [error.message]
-
 
 class NewEnterpriseForm(EnterpriseForm):
     code = StringField(_l("Enterprise code"), validators=[Length(max=32)])

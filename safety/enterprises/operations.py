@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from safety.audit.operations import acting_user, created, diff, record_audit
+from safety.audit.operations import created, diff, record_audit
+from safety.common.actor import acting_user
 from safety.common.errors import Conflict, DomainError
 from safety.enterprises import queries
 from safety.enterprises.models import Enterprise

@@ -8,6 +8,7 @@ from flask_login import current_user
 from safety.auth.access import roles_required
 from safety.auth.scope import get_enterprise_for
 from safety.common.errors import DomainError
+from safety.common.forms import show_domain_error
 from safety.enterprises.columns import COLUMNS
 from safety.enterprises.exporting import enterprises_csv, enterprises_xlsx
 from safety.enterprises.forms import ImportConfirmForm, ImportUploadForm, enterprise_form, filter_form
@@ -61,7 +62,7 @@ def new():
             enterprise = create_enterprise(form.enterprise_data())
         except DomainError as exc:
             db.session.rollback()
-            form.add_domain_error(exc)
+            show_domain_error(form, exc, fallback="name")
         else:
             db.session.commit()
             flash(_("%(name)s has been registered with the code %(code)s.", name=enterprise.name,
@@ -81,7 +82,7 @@ def edit(code: str):
             update_enterprise(enterprise, form.enterprise_data())
         except DomainError as exc:
             db.session.rollback()
-            form.add_domain_error(exc)
+            show_domain_error(form, exc, fallback="name")
         else:
             db.session.commit()
             flash(_("The changes to %(name)s have been saved.", name=enterprise.name), "success")

@@ -6,14 +6,13 @@
 no longer fits the hazard is stored all the same, with ``applied: false``.
 ``GET /api/v1/hazards/<uuid>`` answers the hazard with its whole event log.
 """
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, jsonify
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 
 from safety.auth.access import roles_required
-from safety.common.api import json_body
+from safety.common.actor import acting_user
+from safety.common.api import commit_or_meet_twin, json_body
 from safety.common.ratelimit import api_rate_limit
-from safety.extensions import db
 from safety.hazards.operations import record_hazard_event
 from safety.hazards.queries import get_hazard_context, get_hazard_for
 from safety.hazards.serialize import event_json, hazard_detail_json
@@ -27,16 +26,9 @@ bp = Blueprint("hazards_api", __name__)
 @api_rate_limit("API_WRITE_RATE_LIMIT")
 def post_event(hazard_uuid: str):
     data = json_body()
-    user = current_user._get_current_object()
-    try:
-        event, created = record_hazard_event(user, hazard_uuid, data)
-        db.session.commit()
-    except IntegrityError:
-        # Its twin (a resend racing it) won the unique event UUID: start over, which now finds the twin.
-        db.session.rollback()
-        current_app.logger.info("Hazard event %s: a concurrent request stored it first", data.get("uuid"))
-        event, created = record_hazard_event(user, hazard_uuid, data)
-        db.session.commit()
+    user = acting_user()
+    event, created = commit_or_meet_twin(lambda: record_hazard_event(user, hazard_uuid, data),
+                                         f"Hazard event {data.get('uuid')}")
     context = get_hazard_context(event.hazard)
     body = {"event": event_json(event, context), "hazard": hazard_detail_json(event.hazard, context)}
     return jsonify(body), (201 if created else 200)

@@ -3,15 +3,9 @@
 Headings and labels are in the user's language (Chinese in the office's default
 locale); dates are real Excel dates so the office can sort and filter them.
 """
-import io
-from datetime import date, datetime
+from flask_babel import gettext as _, lazy_gettext as _l
 
-from flask_babel import gettext as _, get_timezone, lazy_gettext as _l
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
+from safety.common.workbook import add_sheet, cell, new_workbook, workbook_bytes
 from safety.enterprises.sectors import sector_label
 from safety.hazards.ledger import ExportRow
 from safety.hazards.vocabulary import level_label, mode_label, status_label
@@ -56,35 +50,10 @@ def _escalation(row: ExportRow) -> str:
 
 def ledger_xlsx(rows: list[ExportRow]) -> bytes:
     """A workbook with one sheet: the headings, then one row per hazard in the order given."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Hazard ledger")[:31])
-    for index, (_heading, width, _value) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "C2"
-    bold = Font(bold=True)
-    sheet.append([_cell(sheet, str(heading), font=bold) for heading, _width, _value in COLUMNS])
-    timezone = get_timezone()
+    workbook = new_workbook()
+    sheet = add_sheet(workbook, _("Hazard ledger"), widths=[width for _heading, width, _value in COLUMNS],
+                      freeze="C2")
+    sheet.append([cell(sheet, str(heading), bold=True) for heading, _width, _value in COLUMNS])
     for number, row in enumerate(rows, start=1):
-        sheet.append([_cell(sheet, value(row, number), timezone) for _heading, _width, value in COLUMNS])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _cell(sheet, value, timezone=None, font=None):
-    if isinstance(value, datetime):
-        # Excel keeps no time zone: the office reads its own local time.
-        cell = WriteOnlyCell(sheet, value=value.astimezone(timezone).replace(tzinfo=None))
-        cell.number_format = "yyyy-mm-dd hh:mm"
-    elif isinstance(value, date):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = "yyyy-mm-dd"
-    elif isinstance(value, int):
-        cell = WriteOnlyCell(sheet, value=value)
-    else:
-        cell = WriteOnlyCell(sheet, value=value or "")
-        # openpyxl would store "=..." as a formula; a description typed on a phone is text.
-        cell.data_type = "s"
-    if font is not None:
-        cell.font = font
-    return cell
+        sheet.append([cell(sheet, value(row, number)) for _heading, _width, value in COLUMNS])
+    return workbook_bytes(workbook)

@@ -4,12 +4,13 @@ from __future__ import annotations
 import uuid as uuid_module
 from datetime import date, datetime
 
-from flask_babel import get_timezone, gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SearchField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from safety.common.office_time import office_now
 from safety.enterprises.sectors import SECTORS
 from safety.hazards.ledger import DEFAULT_SORT, SORT_KEYS, LedgerFilters
 from safety.hazards.lifecycle import TRANSITIONS
@@ -108,18 +109,12 @@ class HazardActionForm(FlaskForm):
 
         Its time is the office's local time: a deadline is checked against the event's own day.
         """
-        now = now or datetime.now(get_timezone())
+        now = now or office_now()
         return {"uuid": str(uuid_module.uuid4()), "type": self.event_type, "at": now.isoformat(),
                 "note": (self.note.data or "").strip(), "photos": [], **self.extra_data()}
 
     def extra_data(self) -> dict:
         return {}
-
-    def add_domain_error(self, exc) -> None:
-        """Show a refusal of the domain next to its field, or under the note when no field matches."""
-        for error in getattr(exc, "errors", [exc]):
-            target = self._fields.get(error.field or "") or self.note
-            target.errors = list(target.errors) + [error.message]
 
 
 class VerifyForm(HazardActionForm):

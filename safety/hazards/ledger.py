@@ -7,15 +7,14 @@ Overdue and escalation are derived here from :mod:`safety.hazards.rules`, never 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
-from flask_babel import get_timezone
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from safety.auth.scope import enterprise_filter, sees_every_enterprise
 from safety.checklists.models import TemplateItem
+from safety.common.office_time import start_of_office_day
 from safety.common.pagination import Page, paginate
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
@@ -36,12 +35,6 @@ DEFAULT_SORT = "-found"
 RECTIFIED_EVENTS = (RECTIFICATION_REPORTED,)
 ACCEPTED_EVENTS = (RECHECK_PASSED, VERIFIED)
 CHAIN_EVENTS = RECTIFIED_EVENTS + ACCEPTED_EVENTS + (REOPENED,)
-
-
-def _start_of_office_day(day: date) -> datetime:
-    """The start of ``day`` in the office's time zone: a hazard found at 07:00 in Shanghai was found that day."""
-    # Through zoneinfo: Babel's pytz zone attached with tzinfo= would use local mean time (+08:06).
-    return datetime.combine(day, time.min, tzinfo=ZoneInfo(str(get_timezone())))
 
 
 @dataclass(frozen=True)
@@ -147,9 +140,9 @@ def filtered_hazards(user: User, filters: LedgerFilters, today: date) -> Select:
     if filters.recurring:
         statement = statement.where(Hazard.recurring.is_(True))
     if filters.found_from:
-        statement = statement.where(Hazard.found_at >= _start_of_office_day(filters.found_from))
+        statement = statement.where(Hazard.found_at >= start_of_office_day(filters.found_from))
     if filters.found_to:
-        statement = statement.where(Hazard.found_at < _start_of_office_day(filters.found_to + timedelta(days=1)))
+        statement = statement.where(Hazard.found_at < start_of_office_day(filters.found_to + timedelta(days=1)))
     if filters.deadline_from:
         statement = statement.where(Hazard.deadline >= filters.deadline_from)
     if filters.deadline_to:

@@ -3,21 +3,15 @@
 Each rule exists twice on purpose: as a SQL expression for lists and counts
 (the ledger, the dashboard), and as a Python function for one hazard in hand.
 """
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from flask import current_app
-from flask_babel import get_timezone
 from sqlalchemy import and_, or_
 
 from safety.hazards.models import Hazard
 from safety.hazards.vocabulary import OPEN, OPEN_STATUSES
 
 FAILED_RECHECKS_BEFORE_ESCALATION = 2
-
-
-def office_today() -> date:
-    """Today in the office's time zone: a deadline ends at the office's midnight, not the server's."""
-    return datetime.now(get_timezone()).date()
 
 
 def overdue_days_before_escalation() -> int:

@@ -9,11 +9,12 @@ from datetime import date
 
 from flask import g, url_for
 
+from safety.common.office_time import office_today
 from safety.enterprises.models import Enterprise
 from safety.hazards.lifecycle import reason_message
 from safety.hazards.models import Hazard, HazardEvent
 from safety.hazards.queries import HazardContext, get_hazard_context
-from safety.hazards.rules import is_overdue, needs_escalation, office_today
+from safety.hazards.rules import is_overdue, needs_escalation
 
 
 def _day(value: date | None) -> str | None:

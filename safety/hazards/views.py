@@ -10,7 +10,10 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 
 from safety.auth.access import roles_required
+from safety.common.actor import acting_user
 from safety.common.errors import DomainError
+from safety.common.forms import show_domain_error
+from safety.common.office_time import office_today
 from safety.common.pagination import redirect_to_short_url
 from safety.enterprises.queries import list_grids_for
 from safety.extensions import db
@@ -20,7 +23,6 @@ from safety.hazards.ledger import get_hazard_record, list_ledger, list_ledger_fo
 from safety.hazards.lifecycle import next_status
 from safety.hazards.operations import record_hazard_event
 from safety.hazards.queries import get_hazard_for
-from safety.hazards.rules import office_today
 from safety.hazards.serialize import reason_text
 from safety.hazards.vocabulary import event_label, level_label, mode_label, status_badge, status_label
 from safety.users.models import STAFF_ROLES
@@ -87,7 +89,7 @@ def act(hazard_uuid: str, action: str):
     form = action_form(action, hazard, submitted=True)
     if not form.validate_on_submit():
         return _render_detail(hazard_uuid, failed=(action, form)), 400
-    user = current_user._get_current_object()
+    user = acting_user()
     # The page offers only what the table allows; a forged or stale button is told why and records nothing.
     _status, refusal = next_status(hazard.status, hazard.level, form.event_type, user.role)
     if refusal:
@@ -97,7 +99,7 @@ def act(hazard_uuid: str, action: str):
         event, _created = record_hazard_event(user, hazard.uuid, form.event_data())
     except DomainError as exc:
         db.session.rollback()
-        form.add_domain_error(exc)
+        show_domain_error(form, exc, fallback="note")
         return _render_detail(hazard_uuid, failed=(action, form)), 400
     db.session.commit()
     # Not applied only when a colleague changed the hazard between the check above and the event.

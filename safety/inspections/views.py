@@ -5,14 +5,13 @@
 200 with ``"duplicate": true`` when the same user sent it before.
 ``GET /api/v1/inspections/<uuid>`` answers the stored document with its review state.
 """
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, jsonify
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 
 from safety.auth.access import roles_required
-from safety.common.api import json_body
+from safety.common.actor import acting_user
+from safety.common.api import commit_or_meet_twin, json_body
 from safety.common.ratelimit import api_rate_limit
-from safety.extensions import db
 from safety.inspections.operations import store_inspection
 from safety.inspections.queries import get_inspection_contents, get_inspection_for
 from safety.inspections.serialize import inspection_json
@@ -27,19 +26,14 @@ bp = Blueprint("inspections", __name__)
 @api_rate_limit("API_WRITE_RATE_LIMIT")
 def post_inspection():
     document = parse_inspection(json_body())
-    user = current_user._get_current_object()
-    try:
+    user = acting_user()
+
+    def store():
         recorded = store_inspection(user, document)
         # Made before the commit, which expires the stored objects and would have them read again.
-        body = inspection_json(recorded.contents) if recorded.contents else None
-        db.session.commit()
-    except IntegrityError:
-        # Its twin (a resend racing it) won the unique UUID: start over, which now finds the twin.
-        db.session.rollback()
-        current_app.logger.info("Inspection %s: a concurrent request stored it first", document.uuid)
-        recorded = store_inspection(user, document)
-        body = None
-        db.session.commit()
+        return recorded, inspection_json(recorded.contents) if recorded.contents else None
+
+    recorded, body = commit_or_meet_twin(store, f"Inspection {document.uuid}")
     if body is None:
         body = inspection_json(get_inspection_contents(document.uuid))
     if not recorded.created:

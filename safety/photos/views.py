@@ -12,15 +12,15 @@
 """
 import io
 
-from flask import Blueprint, current_app, jsonify, request, send_file
+from flask import Blueprint, jsonify, request, send_file
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 
 from safety.auth.access import roles_required, signed_in
+from safety.common.actor import acting_user
+from safety.common.api import commit_or_meet_twin
 from safety.common.errors import DomainError
 from safety.common.ratelimit import api_rate_limit
-from safety.extensions import db
 from safety.photos.operations import (check_upload, read_photo_file, parse_photo_metadata, resolve_photo_twin,
                                       store_photo)
 from safety.photos.queries import get_original_for, get_photo_for
@@ -52,14 +52,9 @@ def put_photo(photo_uuid: str):
     upload = check_upload(photo_uuid, _upload_bytes(), request.headers.get("X-Content-SHA256"))
     metadata = parse_photo_metadata(_header_or_arg("X-Photo-Taken-At", "taken_at"),
                                     _header_or_arg("X-Photo-Location", "location"))
-    try:
-        photo, created = store_photo(current_user._get_current_object(), upload, metadata)
-        db.session.commit()
-    except IntegrityError:
-        # The twin of this upload won the race to the unique UUID: answer what it stored.
-        db.session.rollback()
-        current_app.logger.info("Photo %s: a concurrent upload stored it first", upload.uuid)
-        photo, created = resolve_photo_twin(upload), False
+    # After losing the race the twin is answered as it is, never stored again (one gone meanwhile is a 409).
+    photo, created = commit_or_meet_twin(lambda: store_photo(acting_user(), upload, metadata), f"Photo {upload.uuid}",
+                                         retry=lambda: (resolve_photo_twin(upload), False))
     return jsonify(photo_json(photo)), (201 if created else 200)
 
 

@@ -15,13 +15,14 @@ from datetime import date, datetime, timedelta
 from flask import current_app
 from sqlalchemy import and_, case, func, or_, select
 
+from safety.common.office_time import start_of_office_day
 from safety.enterprises.models import SUPERVISION_CLASSES, Enterprise
 from safety.extensions import db
 from safety.hazards.models import Hazard
 from safety.hazards.rules import overdue_clause
 from safety.hazards.vocabulary import MAJOR, OPEN_STATUSES
 from safety.inspections.models import Inspection
-from safety.reports.periods import Period, local_midnight_utc
+from safety.reports.periods import Period
 from safety.reports.scope import ReportScope
 from safety.reports.summary import SUPERVISED_STATUSES
 from safety.users.models import Grid
@@ -69,12 +70,12 @@ def coverage_intervals() -> dict[str, int]:
 
 
 def _uncovered_statement(scope: ReportScope, as_of: date, intervals: dict[str, int]):
-    day_after = local_midnight_utc(as_of + timedelta(days=1))
+    day_after = start_of_office_day(as_of + timedelta(days=1))
     last = (select(Inspection.enterprise_id, func.max(Inspection.finished_at).label("last"))
             .where(Inspection.finished_at < day_after).group_by(Inspection.enterprise_id).subquery())
     # Inspected within N days up to the coverage day: on or after the office's midnight N - 1 days before it.
     late = or_(*[and_(Enterprise.supervision_class == cls,
-                      or_(last.c.last.is_(None), last.c.last < local_midnight_utc(as_of - timedelta(days=days - 1))))
+                      or_(last.c.last.is_(None), last.c.last < start_of_office_day(as_of - timedelta(days=days - 1))))
                  for cls, days in intervals.items()])
     statement = (select(Enterprise.code, Enterprise.name, Enterprise.sector, Enterprise.supervision_class, Grid.code,
                         last.c.last)
@@ -94,7 +95,7 @@ def get_coverage(scope: ReportScope, period: Period, today: date, limit: int = C
     counts = {cls: 0 for cls in SUPERVISION_CLASSES}
     counts.update({cls: count for cls, count in db.session.execute(counted)})
     listed = statement.order_by(last.c.last.is_(None).desc(), last.c.last, Enterprise.code).limit(limit)
-    end_of_day = local_midnight_utc(as_of + timedelta(days=1))
+    end_of_day = start_of_office_day(as_of + timedelta(days=1))
     rows = [UncoveredEnterprise(code, name, sector, cls, grid, last_at,
                                 None if last_at is None else (end_of_day - last_at).days)
             for code, name, sector, cls, grid, last_at in db.session.execute(listed)]

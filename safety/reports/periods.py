@@ -11,17 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 from babel.dates import format_skeleton
-from flask_babel import format_date, get_locale, get_timezone
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from safety.common.errors import DomainError
+from safety.common.office_time import office_today, start_of_office_day
 from safety.common.parsing import parse_iso_date
-from safety.hazards.rules import office_today
 
 QUARTERS = ("q1", "q2", "q3", "q4")
 PRESETS = ("month", "quarter", "year") + QUARTERS
@@ -63,7 +62,7 @@ class Period:
 
     def utc_bounds(self) -> tuple[datetime, datetime]:
         """The first instant of ``start`` and the first instant after ``end``, at the office's midnights, in UTC."""
-        return local_midnight_utc(self.start), local_midnight_utc(self.end + timedelta(days=1))
+        return start_of_office_day(self.start), start_of_office_day(self.end + timedelta(days=1))
 
     def months(self) -> list[Month]:
         """The calendar months the period touches, in order, each cut to the period."""
@@ -71,7 +70,8 @@ class Period:
         while day <= self.end:
             following = _first_of_next_month(day)
             last = min(following - timedelta(days=1), self.end)
-            months.append(Month(f"{day:%Y-%m}", local_midnight_utc(day), local_midnight_utc(last + timedelta(days=1))))
+            months.append(Month(f"{day:%Y-%m}", start_of_office_day(day),
+                                start_of_office_day(last + timedelta(days=1))))
             day = following
         return months
 
@@ -101,26 +101,6 @@ class Period:
             return format_skeleton("yMMMM", start, locale=get_locale())
         return _("the period from %(start)s to %(end)s", start=format_date(start, "long"),
                  end=format_date(end, "long"))
-
-
-def office_zone() -> ZoneInfo:
-    """The office's time zone. Flask-Babel hands out a pytz zone, whose offset is only right through
-    ``localize``; attached with ``tzinfo=`` it is the zone's first historic offset (+08:06 for Shanghai)."""
-    return ZoneInfo(str(get_timezone()))
-
-
-def local_midnight_utc(day: date) -> datetime:
-    """The office's midnight at the start of ``day``, as an aware UTC time."""
-    return datetime.combine(day, time.min, tzinfo=office_zone()).astimezone(UTC)
-
-
-def office_date(value) -> str:
-    """An aware time as the office's calendar date (YYYY-MM-DD); a template filter of reports and documents."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value.astimezone(office_zone()).date().isoformat()
 
 
 def _quarter_name(number: int, year: int) -> str:

@@ -25,13 +25,14 @@ from datetime import date
 
 from sqlalchemy import and_, case, func, select
 
+from safety.common.office_time import office_today
 from safety.documents.models import Document
 from safety.enterprises.models import Enterprise
 from safety.enterprises.sectors import SECTORS
 from safety.enterprises.statuses import ACTIVE, SUSPENDED
 from safety.extensions import db
 from safety.hazards.models import Hazard
-from safety.hazards.rules import escalation_clause, office_today, overdue_clause
+from safety.hazards.rules import escalation_clause, overdue_clause
 from safety.hazards.vocabulary import CLOSED, MAJOR, ON_THE_SPOT
 from safety.inspections.models import Inspection
 from safety.inspections.vocabulary import SUPERSEDED

@@ -11,11 +11,11 @@ from flask_login import current_user
 
 from safety.auth.access import OFFICE, roles_required
 from safety.common.errors import DomainError, error_response
-from safety.hazards.rules import office_today
+from safety.common.office_time import office_date, office_today
 from safety.reports.attention import get_coverage, list_most_open_hazards
 from safety.reports.charts import chart_data
 from safety.reports.lists import list_period_hazards, list_period_inspections
-from safety.reports.periods import PRESET_LABELS, QUARTERS, office_date, parse_period
+from safety.reports.periods import PRESET_LABELS, QUARTERS, parse_period
 from safety.reports.scope import get_report_scope, list_report_grids
 from safety.reports.summary import get_summary, summary_json
 from safety.reports.wording import FIGURE_KEYS, FIGURE_LABELS, figure_value, report_tables, summary_paragraph

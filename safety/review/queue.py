@@ -8,14 +8,13 @@ listed unless the earlier ones are asked for (state ``superseded``).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
-from flask_babel import get_timezone
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from safety.auth.scope import enterprise_filter, sees_every_enterprise
+from safety.common.office_time import start_of_office_day
 from safety.common.pagination import Page, paginate
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
@@ -30,11 +29,6 @@ from safety.users.models import Grid, User
 FILTER_STATES = (SUBMITTED, RETURNED, APPROVED, SUPERSEDED)
 DEFAULT_STATE = SUBMITTED
 ALL_STATES = "all"
-
-
-def start_of_office_day(day: date) -> datetime:
-    """The start of ``day`` in the office's time zone, through zoneinfo (not a pytz zone attached with tzinfo=)."""
-    return datetime.combine(day, time.min, tzinfo=ZoneInfo(str(get_timezone())))
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from safety.auth.access import OFFICE, roles_required
+from safety.common.actor import acting_user
 from safety.common.errors import DomainError
+from safety.common.forms import show_domain_error
 from safety.common.pagination import redirect_to_short_url
 from safety.enterprises.queries import list_grids_for
 from safety.extensions import db
@@ -71,11 +73,11 @@ def _decide(inspection_uuid: str, verdict, done: str, return_form=None):
     """Apply a verdict and commit; a refusal is shown on the page with its status (400 or 409)."""
     record = get_inspection_for(current_user, inspection_uuid)
     try:
-        verdict(current_user._get_current_object(), record)
+        verdict(acting_user(), record)
     except DomainError as exc:
         db.session.rollback()
         if return_form is not None and exc.field == "comment":
-            return_form.comment.errors = list(return_form.comment.errors) + [exc.message]
+            show_domain_error(return_form, exc)
         return _render(inspection_uuid, return_form=return_form, status=exc.status, refusal=exc)
     db.session.commit()
     flash(done, "success")

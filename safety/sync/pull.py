@@ -11,9 +11,9 @@ Rules a phone can rely on:
   ran); applying it again changes nothing.
 """
 from safety.checklists.serialize import load_versions_with_content, template_version_json
+from safety.common.office_time import office_today
 from safety.common.revisions import current_revision
 from safety.hazards.queries import list_evidence_photos, list_last_events
-from safety.hazards.rules import office_today
 from safety.hazards.serialize import hazard_json, last_event_json
 from safety.sync import queries
 from safety.sync.cursor import cursor_revision, make_cursor, scope_fingerprint

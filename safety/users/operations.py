@@ -8,8 +8,9 @@ import re
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from safety.audit.operations import PASSWORD_RESET, PASSWORD_SET, acting_user, created, diff, record_audit
+from safety.audit.operations import PASSWORD_RESET, PASSWORD_SET, created, diff, record_audit
 from safety.auth.operations import check_password_policy
+from safety.common.actor import acting_user
 from safety.common.errors import Conflict, DomainError, Forbidden, NotFound
 from safety.enterprises.models import Enterprise
 from safety.extensions import db

@@ -1,11 +1,12 @@
 """The administrators' pages for user accounts and grids."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from safety.auth.access import roles_required
+from safety.common.actor import acting_user
 from safety.common.errors import DomainError
+from safety.common.forms import show_domain_error
 from safety.common.pagination import paginate
 from safety.extensions import db
 from safety.users import operations, queries
@@ -19,21 +20,8 @@ bp = Blueprint("users", __name__)
 _FORM_FIELDS = {"grid": "grids"}
 
 
-def _show_error(form, exc: DomainError) -> None:
-    """Put the message next to its field, or on top of the page when it belongs to none."""
-    field = getattr(form, _FORM_FIELDS.get(exc.field, exc.field or ""), None)
-    if field is not None:
-        field.errors = list(field.errors) + [exc.message]
-    else:
-        flash(exc.message, "error")
-
-
 def _grid_choices() -> list[SelectChoice]:
     return [SelectChoice(grid.code, f"{grid.name} ({grid.code})") for grid in queries.list_grids()]
-
-
-def _actor():
-    return current_user._get_current_object()
 
 
 @bp.route("/users/")
@@ -62,7 +50,7 @@ def new():
                                           enterprise_code=form.enterprise.data, phone=form.phone.data)
         except DomainError as exc:
             db.session.rollback()
-            _show_error(form, exc)
+            show_domain_error(form, exc, field_names=_FORM_FIELDS)
         else:
             db.session.commit()
             flash(_("User %(name)s has been created.", name=user.username), "success")
@@ -78,11 +66,11 @@ def edit(user_id: int):
     form.grids.choices = _grid_choices()
     if form.validate_on_submit():
         try:
-            operations.update_user(user, _actor(), form.display_name.data, form.phone.data, form.role.data,
+            operations.update_user(user, acting_user(), form.display_name.data, form.phone.data, form.role.data,
                                    form.grids.data, form.enterprise.data)
         except DomainError as exc:
             db.session.rollback()
-            _show_error(form, exc)
+            show_domain_error(form, exc, field_names=_FORM_FIELDS)
         else:
             db.session.commit()
             flash(_("The changes to %(name)s have been saved.", name=user.username), "success")
@@ -95,7 +83,7 @@ def edit(user_id: int):
 def deactivate(user_id: int):
     user = queries.get_user(user_id)
     try:
-        operations.deactivate_user(user, _actor())
+        operations.deactivate_user(user, acting_user())
     except DomainError as exc:
         db.session.rollback()
         flash(exc.message, "error")
@@ -122,10 +110,10 @@ def password(user_id: int):
     form = PasswordResetForm()
     if form.validate_on_submit():
         try:
-            operations.reset_password(user, _actor(), form.password.data)
+            operations.reset_password(user, acting_user(), form.password.data)
         except DomainError as exc:
             db.session.rollback()
-            _show_error(form, exc)
+            show_domain_error(form, exc, field_names=_FORM_FIELDS)
         else:
             db.session.commit()
             flash(_("The password of %(name)s has been reset; they have been signed out everywhere.",
@@ -149,7 +137,7 @@ def grid_new():
             grid = operations.create_grid(form.code.data, form.name.data)
         except DomainError as exc:
             db.session.rollback()
-            _show_error(form, exc)
+            show_domain_error(form, exc, field_names=_FORM_FIELDS)
         else:
             db.session.commit()
             flash(_("Grid %(code)s has been created.", code=grid.code), "success")
@@ -168,7 +156,7 @@ def grid_edit(grid_id: int):
             operations.update_grid(grid, form.name.data, form.code.data)
         except DomainError as exc:
             db.session.rollback()
-            _show_error(form, exc)
+            show_domain_error(form, exc, field_names=_FORM_FIELDS)
         else:
             db.session.commit()
             flash(_("Grid %(code)s has been saved.", code=grid.code), "success")

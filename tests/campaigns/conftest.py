@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from safety.hazards.rules import office_today
+from safety.common.office_time import office_today
 
 from tests.factories import make_campaign, make_enterprise, make_grid, make_template, make_user
 

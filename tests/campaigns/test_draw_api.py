@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from safety.campaigns.models import Draw, Task
 from safety.extensions import db
-from safety.hazards.rules import office_today
+from safety.common.office_time import office_today
 from tests.api_docs.test_openapi import check
 from tests.campaigns.conftest import WHOLE, make_random_check
 from tests.factories import make_task, make_user

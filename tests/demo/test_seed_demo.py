@@ -142,8 +142,9 @@ def test_seed_demo_has_history_made_through_the_sync_path(runner, app):
 
 def test_seed_demo_has_hazards_in_every_state_of_their_follow_up(runner):
     """Every state, overdue, escalated both ways, recurring, a listed major hazard, all through hazard events."""
+    from safety.common.office_time import office_today
     from safety.hazards.models import Hazard, HazardEvent
-    from safety.hazards.rules import is_overdue, needs_escalation, office_today
+    from safety.hazards.rules import is_overdue, needs_escalation
     from safety.hazards.vocabulary import STATUSES
     from safety.photos.models import Photo
 

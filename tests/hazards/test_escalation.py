@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import pytest
 
-from safety.hazards.rules import office_today
+from safety.common.office_time import office_today
 from tests.factories import make_photo
 from tests.hazards.conftest import event_document, found_hazard
 
