@@ -28,10 +28,9 @@ from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.models import Hazard
 from safety.hazards.vocabulary import CLOSED, MAJOR
-from safety.common.office_time import office_today
+from safety.common.office_time import office_day, office_today, office_zone
 from safety.hazards.rules import overdue_clause
 from safety.inspections.models import Inspection
-from safety.reports.periods import office_zone
 from safety.users.models import User
 
 RECURRING_WINDOW = timedelta(days=365)
@@ -90,10 +89,6 @@ def generate_tasks(user: User, campaign: Campaign, today: date | None = None, no
 
 # ---- the annual plan ----
 
-def _office_day(moment: datetime) -> date:
-    return moment.astimezone(office_zone()).date()
-
-
 def list_plan_facts(campaign: Campaign, starts_on: date, today: date) -> list[EnterpriseFacts]:
     """The facts of every enterprise of the scope the plan reads: three statements for the whole scope."""
     in_scope = select(Enterprise.id).where(scope_clause(campaign.scope))
@@ -114,7 +109,7 @@ def list_plan_facts(campaign: Campaign, starts_on: date, today: date) -> list[En
         open_count, overdue, major, recurring = (int(value or 0) for value in counts.get(enterprise.id, (0,) * 4))
         finished = last.get(enterprise.id)
         facts.append(EnterpriseFacts(enterprise.code, enterprise.supervision_class,
-                                     _office_day(finished) if finished else None, open_count, overdue, major,
+                                     office_day(finished) if finished else None, open_count, overdue, major,
                                      recurring))
     return facts
 
