@@ -5,7 +5,10 @@ The descriptions are written for client developers in English and are not
 translated: no user ever reads them. tests/api_docs checks this document
 against the URL map and against the real responses.
 """
+from safety.auth.access import access_rule
 from safety.hazards import vocabulary as hazards
+from safety.hazards.api import post_event
+from safety.hazards.lifecycle import ROLES_BY_EVENT_TYPE
 from safety.inspections import vocabulary as inspections
 from safety.users.models import Role
 
@@ -293,6 +296,21 @@ def _operation(summary: str, answers: dict, errors=(), body: dict | None = None,
     return operation
 
 
+def _event_refusals() -> dict:
+    """The 403 answer of the events endpoint, naming which role may record which event type."""
+    posting = access_rule(post_event)
+    who = "; ".join(f"{event_type}: " + ", ".join(role.value for role in Role if role in posting
+                                                   and role.value in ROLES_BY_EVENT_TYPE.get(event_type, ()))
+                    for event_type in hazards.API_EVENT_TYPES)
+    return _json("Error", "Refused: nothing stored, no photo attached. role_may_not_record: the user's role may "
+                          "record this event type in no state of a hazard (who may record what: "
+                          f"{who}); a phone keeps such an event and lets its user discard it. "
+                          "hazard_out_of_scope: the hazard is not in the user's scope. photo_not_yours: a photo "
+                          "was uploaded by someone else. forbidden: the role posts no events at all. An event "
+                          "that only no longer fits the hazard's state is not refused: it is stored with applied "
+                          "false and its reason.")
+
+
 def _path_uuid(name: str) -> dict:
     return {"name": name, "in": "path", "required": True, "schema": UUID}
 
@@ -347,8 +365,9 @@ def _paths() -> dict:
             parameters=[_path_uuid("hazard_uuid")])},
         "/api/v1/hazards/{hazard_uuid}/events": {"post": _operation(
             "Record one hazard event; idempotent by the event's UUID (on another hazard: 409).",
-            {201: _json("EventResult", "Stored (applied or not)."),
-             200: _json("EventResult", "Stored before.")}, write,
+            {201: _json("EventResult", "Stored (applied or not: see the event's applied and reason)."),
+             200: _json("EventResult", "Stored before."), 403: _event_refusals()},
+            [status for status in write if status != 403],
             body={"application/json": {"schema": _ref("EventDocument")}}, parameters=[_path_uuid("hazard_uuid")])},
         "/api/v1/campaigns": {
             "get": _operation("The campaigns this user may read (an inspector: those they have tasks in).", {

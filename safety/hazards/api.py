@@ -3,7 +3,9 @@
 ``POST /api/v1/hazards/<uuid>/events`` takes one hazard event document (see
 :mod:`safety.hazards.validation`): 201 with ``{"event", "hazard"}`` when stored,
 200 with the same body when the event's UUID was stored before. An event that
-no longer fits the hazard is stored all the same, with ``applied: false``.
+no longer fits the hazard's state is stored all the same, with ``applied: false``;
+an event type the user's role may never record is refused, 403
+``role_may_not_record``, and nothing is stored.
 ``GET /api/v1/hazards/<uuid>`` answers the hazard with its whole event log.
 """
 from flask import Blueprint, jsonify

@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from safety.common.office_time import office_now
 from safety.enterprises.sectors import SECTORS
 from safety.hazards.ledger import DEFAULT_SORT, SORT_KEYS, LedgerFilters
-from safety.hazards.lifecycle import TRANSITIONS
+from safety.hazards.lifecycle import transition
 from safety.hazards.vocabulary import (
     COMMENT, ESCALATED, LEVEL_LABELS, LEVELS, MAJOR, PLAN_SET, REOPENED, STATUS_LABELS, STATUSES, VERIFIED,
 )
@@ -193,10 +193,6 @@ def action_form(action: str, hazard, submitted: bool = False) -> HazardActionFor
 
 def allowed_actions(hazard, role: str) -> list[str]:
     """The actions the life-cycle table lets ``role`` take on ``hazard`` as it stands: the page offers
-    only these, and the table is checked again when one is recorded."""
-    allowed = []
-    for action, form_class in ACTION_FORMS.items():
-        rule = TRANSITIONS.get((hazard.status, form_class.event_type))
-        if rule is not None and role in rule[0]:
-            allowed.append(action)
-    return allowed
+    only these, and the role and the table are checked again when one is recorded."""
+    return [action for action, form_class in ACTION_FORMS.items()
+            if transition(hazard.status, hazard.level, form_class.event_type, role)[0] is not None]

@@ -4,18 +4,26 @@ Every status change of a hazard goes through :func:`apply_event`, which appends
 the event to the hazard's log whether it applies or not. An event that no
 longer fits (a colleague closed the hazard while this phone was offline) is
 stored with ``applied = False`` and the reason: nothing recorded is dropped.
+
+That is for the hazard's *state*. An event type the sender's *role* may record
+in no state at all (an enterprise's ``recheck_passed``, an inspector's
+``verified``) is refused before anything is stored (:func:`refuse_unless_role_may_record`,
+403): the log is the legal record and holds only what each role was entitled to
+write. Who may record which type is read off the table (:data:`ROLES_BY_EVENT_TYPE`).
 """
 from __future__ import annotations
 
 import uuid as uuid_module
 from datetime import date, datetime
 
+from safety.common.errors import Forbidden
 from safety.common.types import utcnow
 from safety.hazards.models import Hazard, HazardEvent
 from safety.hazards.vocabulary import (
     CLOSED, COMMENT, ESCALATED, EVENT_LABELS, FOUND, FOUND_ONCE, FOUND_ONCE_MESSAGE, MAJOR, NOT_IN_ANY_STATE_MESSAGE,
     NOT_IN_STATE, NOT_IN_STATE_MESSAGES, OPEN, PENDING_VERIFICATION, PLAN_SET, RECHECK_FAILED, RECHECK_PASSED,
-    RECTIFICATION_REPORTED, RECTIFIED, REOPENED, ROLE_NOT_ALLOWED, ROLE_NOT_ALLOWED_MESSAGE, VERIFIED,
+    RECTIFICATION_REPORTED, RECTIFIED, REOPENED, ROLE_MAY_NOT_RECORD_MESSAGE, ROLE_NOT_ALLOWED,
+    ROLE_NOT_ALLOWED_MESSAGE, VERIFIED,
 )
 from safety.users.models import INSPECTING_ROLES, Role
 
@@ -57,14 +65,53 @@ TRANSITIONS: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
 FOUND_ROLES = INSPECTING_ROLES
 
 
+def roles_by_event_type(transitions: dict[tuple[str, str], tuple[tuple[str, ...], str]]) -> dict[str, frozenset[str]]:
+    """Who may record each event type in some state: every role of any cell of the table for it (and `found`'s
+    own rule). Roles as their stored values: a Role hashes by its name, so it would never be found in a set of
+    the strings a user's role is stored as."""
+    roles: dict[str, set[str]] = {FOUND: {Role(role).value for role in FOUND_ROLES}}
+    for (_state, event_type), (cell_roles, _target) in transitions.items():
+        roles.setdefault(event_type, set()).update(Role(role).value for role in cell_roles)
+    return {event_type: frozenset(allowed) for event_type, allowed in roles.items()}
+
+
+# Any other role may never record the type: refused, not stored. An event type missing from the table is
+# recorded by no one.
+ROLES_BY_EVENT_TYPE = roles_by_event_type(TRANSITIONS)
+
+
+def may_record(role: str, event_type: str) -> bool:
+    """Whether ``role`` may record events of ``event_type`` at all, in whatever state the hazard is."""
+    return getattr(role, "value", role) in ROLES_BY_EVENT_TYPE.get(event_type, frozenset())
+
+
+def refuse_unless_role_may_record(role: str, event_type: str) -> None:
+    """Raise Forbidden (403, ``role_may_not_record``) for an event type ``role`` may never record.
+
+    The phones' API and the back office call this before anything is stored, and
+    :func:`apply_event` again, so no path writes such an event into a hazard's log.
+    """
+    if not may_record(role, event_type):
+        from safety.navigation import role_label
+        message = str(ROLE_MAY_NOT_RECORD_MESSAGE) % {"role": role_label(role),
+                                                      "event": EVENT_LABELS.get(event_type, event_type)}
+        raise Forbidden("role_may_not_record", message, field="type")
+
+
 def transition(hazard_status: str, level: str, event_type: str, role: str) -> tuple[str | None, str | None]:
-    """The status after the event, or (None, reason code) when the event does not fit."""
-    rule = TRANSITIONS.get((hazard_status, event_type))
-    if rule is None:
-        return None, NOT_IN_STATE
-    roles, target = rule
-    if role not in roles:
+    """The status after the event, or (None, reason code) when the event does not fit.
+
+    A role that may record the event type in another state meets a state that does not
+    fit (``not_in_state``), as an offline phone's late event does. ``role_not_allowed``
+    answers only a role that may never record the type, which :func:`apply_event`
+    refuses before asking.
+    """
+    if not may_record(role, event_type):
         return None, ROLE_NOT_ALLOWED
+    rule = TRANSITIONS.get((hazard_status, event_type))
+    if rule is None or role not in rule[0]:
+        return None, NOT_IN_STATE
+    _roles, target = rule
     if target == SAME:
         return hazard_status, None
     if target == CLOSE_BY_LEVEL:
@@ -73,7 +120,10 @@ def transition(hazard_status: str, level: str, event_type: str, role: str) -> tu
 
 
 def reason_message(code: str | None, event_type: str, status: str | None, role: str) -> str | None:
-    """The reason an event was not applied, in the current language; None for an applied event."""
+    """The reason an event was not applied, in the current language; None for an applied event.
+
+    ``role_not_allowed`` is no longer stored (such events are refused), but events stored
+    with it before stay in their logs, which are never edited, and keep their reason."""
     if code is None:
         return None
     from safety.navigation import role_label
@@ -114,11 +164,13 @@ def apply_event(hazard: Hazard, event_type: str, actor, role: str, at: datetime,
     deadline (the caller validates that one is given) and one more failed re-check, an
     ``escalated`` the escalation flag, a ``plan_set`` the fields of ``plan`` (dates as
     :class:`date`), a ``reopened`` of a closed hazard its closing time.
+
+    An event type ``role`` may never record raises Forbidden and appends nothing.
     """
+    refuse_unless_role_may_record(role, event_type)
     from_status = hazard.status  # None for a hazard being created
     if event_type == FOUND:
-        applies = role in FOUND_ROLES and not hazard.events
-        to_status, reason = (OPEN, None) if applies else (None, FOUND_ONCE)
+        to_status, reason = (OPEN, None) if not hazard.events else (None, FOUND_ONCE)
     else:
         to_status, reason = transition(hazard.status, hazard.level, event_type, role)
     event = HazardEvent(uuid=uuid or str(uuid_module.uuid4()), type=event_type, actor_id=actor.id if actor else None,

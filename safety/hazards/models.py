@@ -61,7 +61,8 @@ class HazardEvent(db.Model):
     """One entry of a hazard's log: never edited, never deleted.
 
     An event from an offline phone that no longer fits the hazard's state is
-    still stored, with ``applied`` false and the ``reason``.
+    still stored, with ``applied`` false and the ``reason``. An event type the
+    sender's role may never record is refused and never becomes a row.
     """
 
     __tablename__ = "hazard_events"

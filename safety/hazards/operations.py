@@ -23,7 +23,7 @@ from sqlalchemy import select, tuple_, update
 from safety.common.errors import Conflict
 from safety.common.revisions import touch
 from safety.extensions import db
-from safety.hazards.lifecycle import apply_event, derived_event_uuid
+from safety.hazards.lifecycle import apply_event, derived_event_uuid, refuse_unless_role_may_record
 from safety.hazards.models import Hazard, HazardEvent
 from safety.hazards.queries import get_event, get_hazard_for
 from safety.hazards.validation import SIGNATURE_PURPOSE, EventDocument, parse_hazard_event
@@ -44,16 +44,18 @@ def record_hazard_event(user: User, hazard_uuid: str, data: dict, now: datetime 
     400 for a bad document, 404 for an unknown hazard, 403 outside the user's scope,
     409 for photos not uploaded yet (``photo_missing``) or already evidence elsewhere,
     and for an event UUID already stored on another hazard. An event UUID already
-    stored on this hazard answers that event (``created`` False). Otherwise the event
-    is appended with its photos, applied when the life-cycle table allows it and
-    stored as not applied, with the reason, when it does not: never refused.
-    Flushed, never committed.
+    stored on this hazard answers that event (``created`` False). An event type the
+    user's role may never record is refused, 403 ``role_may_not_record``, with nothing
+    stored and its photos left unattached. Otherwise the event is appended with its
+    photos, applied when the life-cycle table allows it and stored as not applied,
+    with the reason, when it does not fit the hazard's state. Flushed, never committed.
     """
     document = parse_hazard_event(data, now)
     hazard = get_hazard_for(user, hazard_uuid)
     existing = get_event(document.uuid)
     if existing is not None:
         return _as_resend(existing, hazard), False
+    refuse_unless_role_may_record(user.role, document.type)
     _lock(hazard)
     try:
         photos = claim_photos(user, _photo_claims(document), missing_message=PHOTOS_FIRST)

@@ -4,6 +4,8 @@ office's actions on it.
 Inspectors see the hazards at the enterprises of their grids; supervisors and
 admins their whole scope. Every action is a hazard event recorded through
 :func:`safety.hazards.operations.record_hazard_event`, which applies the life-cycle table.
+An action whose event type the user's role may never record is refused with 403,
+by the same rule as the phones' events.
 """
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
@@ -20,7 +22,7 @@ from safety.extensions import db
 from safety.hazards.export import ledger_xlsx
 from safety.hazards.forms import ACTION_FORMS, action_form, allowed_actions, ledger_filter_form
 from safety.hazards.ledger import get_hazard_record, list_ledger, list_ledger_for_export
-from safety.hazards.lifecycle import next_status
+from safety.hazards.lifecycle import next_status, refuse_unless_role_may_record
 from safety.hazards.operations import record_hazard_event
 from safety.hazards.queries import get_hazard_for
 from safety.hazards.serialize import reason_text
@@ -90,7 +92,9 @@ def act(hazard_uuid: str, action: str):
     if not form.validate_on_submit():
         return _render_detail(hazard_uuid, failed=(action, form)), 400
     user = acting_user()
-    # The page offers only what the table allows; a forged or stale button is told why and records nothing.
+    # An event type the role may never record: 403, as on the phones' API.
+    refuse_unless_role_may_record(user.role, form.event_type)
+    # The page offers only what fits the hazard now; a stale button is told why and records nothing.
     _status, refusal = next_status(hazard.status, hazard.level, form.event_type, user.role)
     if refusal:
         flash(refusal, "error")

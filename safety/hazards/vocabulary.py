@@ -65,6 +65,8 @@ EVENT_LABELS = {
 # Why an event was stored without being applied. The code is stored; the text is made when the event is
 # shown, in the reader's language, which need not be the language of whoever sent the event.
 NOT_IN_STATE = "not_in_state"
+# Stored on events of a type their sender's role may never record until such events were refused instead
+# (ROLE_MAY_NOT_RECORD_MESSAGE): no new event gets it, the old ones keep it, as a log is never edited.
 ROLE_NOT_ALLOWED = "role_not_allowed"
 FOUND_ONCE = "found_once"
 REASONS = (NOT_IN_STATE, ROLE_NOT_ALLOWED, FOUND_ONCE)
@@ -78,6 +80,9 @@ NOT_IN_STATE_MESSAGES = {
 }
 NOT_IN_ANY_STATE_MESSAGE = _l("A %(event)s event does not apply to the hazard as it stands.")
 ROLE_NOT_ALLOWED_MESSAGE = _l("The role %(role)s may not record %(event)s here.")
+# The 403 refusal of an event type the sender's role may record in no state (safety.hazards.lifecycle).
+ROLE_MAY_NOT_RECORD_MESSAGE = _l("An account with the role %(role)s may not record %(event)s at all. "
+                                 "The event was refused and nothing was stored.")
 FOUND_ONCE_MESSAGE = _l("A hazard is found only once.")
 
 # The vocabularies the field app names, by the names static/js/labels.js asks for.

@@ -120,3 +120,18 @@ def test_a_wrong_body_fails_the_schema(spec):
     """The check itself can fail: a hazard without its log is not a HazardDetail."""
     with pytest.raises(AssertionError):
         check(spec, "/api/v1/hazards/{hazard_uuid}", "get", 200, {"uuid": str(uuid.uuid4())})
+
+
+def test_the_events_endpoint_documents_its_refusal_of_a_role_and_answers_it(client, auth, spec, world):
+    enterprise, inspector, _version = world
+    make_user("enterprise", username="contact", enterprise=enterprise)
+    path = "/api/v1/hazards/{hazard_uuid}/events"
+    refusal = spec["paths"][path]["post"]["responses"]["403"]
+    assert "role_may_not_record" in refusal["description"]
+    assert "recheck_passed: inspector, supervisor" in refusal["description"]
+    hazard = found_hazard(enterprise, inspector)
+    auth.login("contact")
+    refused = client.post(f"/api/v1/hazards/{hazard.uuid}/events", headers=auth.headers(), json={
+        "uuid": str(uuid.uuid4()), "type": "verified", "at": "2026-01-05T10:00:00+08:00"})
+    assert (refused.status_code, refused.get_json()["error"]["code"]) == (403, "role_may_not_record")
+    check(spec, path, "post", 403, refused.get_json())

@@ -5,9 +5,14 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from sqlalchemy import func, or_, select
+
+from safety.audit.models import AuditEntry
 from safety.extensions import db
+from safety.hazards.models import Hazard, HazardEvent
 from safety.hazards.operations import Visit, flag_recurring, record_found_hazard
 from safety.inspections.validation import HazardDocument
+from safety.photos.models import Photo
 from tests.factories import make_user
 
 CHINA = timezone(timedelta(hours=8))
@@ -66,3 +71,16 @@ def event_document(event_type: str, photos=(), **overrides) -> dict:
     document.update(overrides)
     return document
 
+
+
+def stored_state(hazard) -> dict:
+    """What a refused event must leave exactly as it was, read from the database: every hazard event, every photo
+    attached as evidence, the audit trail, and the hazard itself with its sync revision (what phones pull)."""
+    attached = or_(Photo.purpose.is_not(None), Photo.hazard_id.is_not(None), Photo.hazard_event_id.is_not(None))
+    return {
+        "events": db.session.scalar(select(func.count()).select_from(HazardEvent)),
+        "attached_photos": db.session.scalar(select(func.count()).select_from(Photo).where(attached)),
+        "audit_entries": db.session.scalar(select(func.count()).select_from(AuditEntry)),
+        "hazard": db.session.execute(select(Hazard.status, Hazard.sync_rev, Hazard.deadline, Hazard.escalated,
+                                            Hazard.failed_recheck_count).where(Hazard.id == hazard.id)).one(),
+    }

@@ -60,6 +60,7 @@ def test_a_supervisors_escalation_sets_the_flag(client, auth, hazard, people):
 
 def test_an_inspector_cannot_escalate(client, auth, hazard, people):
     auth.login("inspector")
-    body = client.post(f"/api/v1/hazards/{hazard.uuid}/events", headers=auth.headers(),
-                       json=event_document("escalated")).get_json()
-    assert (body["event"]["applied"], body["hazard"]["escalated"]) == (False, False)
+    response = client.post(f"/api/v1/hazards/{hazard.uuid}/events", headers=auth.headers(),
+                           json=event_document("escalated"))
+    assert (response.status_code, response.get_json()["error"]["code"]) == (403, "role_may_not_record")
+    assert client.get(f"/api/v1/hazards/{hazard.uuid}").get_json()["escalated"] is False

@@ -1,12 +1,15 @@
 """Several offline phones sync their hazard events in any order, re-sending some: nothing is lost or doubled,
-the log only grows, and the hazard's status is always what the table makes of the events it applied."""
+the log only grows, and the hazard's status is always what the table makes of the events it applied. An event
+its sender's role may never record is refused each time and never enters the log."""
 import itertools
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import func, select
 
+from safety.common.errors import Forbidden
 from safety.extensions import db
-from safety.hazards.lifecycle import transition
+from safety.hazards.lifecycle import may_record, transition
 from safety.hazards.models import HazardEvent
 from safety.hazards.vocabulary import FOUND, LEVELS, OPEN
 from safety.hazards.operations import record_hazard_event
@@ -67,6 +70,13 @@ def test_offline_phones_never_lose_or_double_an_event(app, grid, plan, level):
     delivered = set()
     for index in arrival:
         user, document = documents[index]
+        if not may_record(user.role, document["type"]):
+            # Refused each time it is sent, the phone keeping it: the log does not change.
+            with pytest.raises(Forbidden):
+                record_hazard_event(user, hazard.uuid, dict(document))
+            db.session.rollback()
+            assert _snapshot(hazard) == log
+            continue
         _event, created = record_hazard_event(user, hazard.uuid, dict(document))
         db.session.commit()
         assert created is (index not in delivered)
@@ -75,7 +85,7 @@ def test_offline_phones_never_lose_or_double_an_event(app, grid, plan, level):
         assert now[:len(log)] == log, "an event was changed or removed"
         log = now
 
-    sent = [document["uuid"] for _user, document in documents]
+    sent = [document["uuid"] for user, document in documents if may_record(user.role, document["type"])]
     stored = dict(db.session.execute(select(HazardEvent.uuid, func.count()).where(HazardEvent.uuid.in_(sent))
                                      .group_by(HazardEvent.uuid)).tuples().all())
     assert stored == {event_uuid: 1 for event_uuid in sent}

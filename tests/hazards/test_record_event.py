@@ -5,7 +5,7 @@ import pytest
 from flask_babel import force_locale
 from sqlalchemy import func, select
 
-from safety.common.errors import DomainError
+from safety.common.errors import DomainError, Forbidden
 from safety.extensions import db
 from safety.hazards.models import HazardEvent
 from safety.hazards.operations import record_hazard_event
@@ -87,8 +87,9 @@ def test_a_major_hazard_closes_only_by_a_supervisors_verification(enterprise, in
     record_hazard_event(inspector, hazard.uuid, event_document("rectification_reported", [make_photo(inspector).uuid]))
     record_hazard_event(inspector, hazard.uuid, event_document("recheck_passed", [make_photo(inspector).uuid]))
     assert hazard.status == "pending_verification" and hazard.closed_at is None
-    refused, _ = record_hazard_event(inspector, hazard.uuid, event_document("verified"))
-    assert not refused.applied and hazard.status == "pending_verification"
+    with pytest.raises(Forbidden):
+        record_hazard_event(inspector, hazard.uuid, event_document("verified"))
+    assert hazard.status == "pending_verification" and [e.type for e in hazard.events][-1] == "recheck_passed"
     verified, _ = record_hazard_event(supervisor, hazard.uuid, event_document("verified", signed_by="王主任"))
     assert verified.applied and hazard.status == "closed" and hazard.closed_at == verified.at
     reopened, _ = record_hazard_event(supervisor, hazard.uuid, event_document("reopened", note="复查发现反弹"))
@@ -111,17 +112,31 @@ def test_an_event_that_no_longer_fits_is_stored_with_a_reason_shown_in_the_reade
         assert "已销号" in reason_text(event)
 
 
-def test_a_role_the_table_does_not_allow_is_stored_not_applied(hazard, enterprise_user):
-    event, _ = record_hazard_event(enterprise_user, hazard.uuid, event_document("escalated"))
-    assert (event.applied, event.reason, hazard.escalated) == (False, "role_not_allowed", False)
+def test_an_event_type_the_role_may_never_record_is_refused_and_not_stored(hazard, enterprise_user):
+    db.session.commit()
+    revision = hazard.sync_rev
+    with force_locale("en"), pytest.raises(Forbidden) as refused:
+        record_hazard_event(enterprise_user, hazard.uuid, event_document("escalated"))
+    assert (refused.value.status, refused.value.code, refused.value.field) == (403, "role_may_not_record", "type")
+    assert refused.value.message == ("An account with the role Enterprise may not record Escalated at all. "
+                                     "The event was refused and nothing was stored.")
+    assert _events() == 1 and not hazard.escalated and hazard.sync_rev == revision
+
+
+def test_a_stored_event_refused_for_its_role_before_the_rule_keeps_its_reason(hazard, enterprise_user):
+    old = HazardEvent(uuid="6f0c5a8e-2b1d-4c3e-9f7a-1d2e3f4a5b6c", type="escalated", actor_id=enterprise_user.id,
+                      role="enterprise", at=hazard.found_at, applied=False, reason="role_not_allowed",
+                      from_status="open", to_status="open")
+    hazard.events.append(old)
+    db.session.flush()
     with force_locale("en"):
-        assert reason_text(event) == "The role Enterprise may not record Escalated here."
+        assert reason_text(old) == "The role Enterprise may not record Escalated here."
 
 
-def test_every_stored_event_bumps_the_hazards_revision(hazard, inspector, enterprise_user):
+def test_every_stored_event_bumps_the_hazards_revision(hazard, supervisor):
     db.session.commit()
     before = hazard.sync_rev
-    record_hazard_event(enterprise_user, hazard.uuid, event_document("escalated"))  # not applied, still news
+    record_hazard_event(supervisor, hazard.uuid, event_document("verified"))  # not applied, still news
     db.session.commit()
     assert hazard.sync_rev > before
 

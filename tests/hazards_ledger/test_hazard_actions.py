@@ -3,6 +3,7 @@ import pytest
 from sqlalchemy import func, select
 
 from safety.extensions import db
+from safety.hazards.forms import ACTION_FORMS
 from safety.hazards.lifecycle import apply_event
 from safety.hazards.models import HazardEvent
 from tests.hazards_ledger.conftest import days, found
@@ -78,13 +79,47 @@ def test_forged_verify_of_an_open_hazard_records_nothing_and_says_why(client, au
     assert hazard.status == "open" and events_of(hazard) == []
 
 
-def test_forged_verify_by_an_inspector_records_nothing_and_says_why(client, auth, park, pending):
+def test_forged_verify_by_an_inspector_is_refused_and_records_nothing(client, auth, park, pending):
     auth.login("south")
     before = len(events_of(pending))
-    response = act(auth, pending, "verify", follow_redirects=True)
-    assert "The role Inspector may not record Verified and closed here." in response.get_data(as_text=True)
+    response = act(auth, pending, "verify")
+    assert response.status_code == 403
+    assert ("An account with the role Inspector may not record Verified and closed at all. "
+            "The event was refused and nothing was stored.") in response.get_data(as_text=True)
     db.session.refresh(pending)
     assert pending.status == "pending_verification" and len(events_of(pending)) == before
+
+
+# Whether each staff role may ever take each action, by hand: an action records an event type, and a role that
+# may never record that type is refused (403) as on the phones' API, whatever the hazard's state.
+MAY_TAKE = {
+    # action      inspector supervisor admin
+    "verify":   (False,    True,      False),
+    "plan":     (True,     True,      False),
+    "escalate": (False,    True,      False),
+    "reopen":   (False,    True,      False),
+    "comment":  (True,     True,      True),
+}
+STAFF = ("north", "chief", "root")
+
+
+@pytest.mark.parametrize("username", STAFF)
+@pytest.mark.parametrize("action", list(ACTION_FORMS))
+def test_every_action_a_role_may_never_take_is_refused_with_403(client, auth, park, action, username):
+    hazard = park["hazards"]["open"]
+    auth.login(username)
+    before = len(events_of(hazard))
+    response = act(auth, hazard, action, {"note": "x", "responsible_person": "x"})
+    if MAY_TAKE[action][STAFF.index(username)]:
+        assert response.status_code in (302, 400)  # recorded, or told why at the form: never a refusal of the role
+        return
+    assert response.status_code == 403
+    role = {"north": "Inspector", "root": "Administrator"}[username]
+    event = {"verify": "Verified and closed", "plan": "Rectification plan set", "escalate": "Escalated",
+             "reopen": "Reopened"}[action]
+    assert f"An account with the role {role} may not record {event} at all." in response.get_data(as_text=True)
+    db.session.refresh(hazard)
+    assert hazard.status == "open" and len(events_of(hazard)) == before
 
 
 def test_supervisor_reopens_a_closed_hazard_with_a_note(client, auth, park):

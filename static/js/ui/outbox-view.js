@@ -115,7 +115,7 @@ export class OutboxScreen {
     const doc = record.document;
     const refused = record.status === STATUS.ATTENTION;
     const confirm = h('div', { class: 'sign-out-warning', role: 'alert', hidden: true },
-      h('p', { text: t('Delete this record with its photos from the phone? The server never received it. This cannot be undone.') }),
+      h('p', { text: t('Delete this record with its photos from the phone? The server has not stored it. This cannot be undone.') }),
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'button', on: { click: () => { confirm.hidden = true; } } }, t('Cancel')),
         h('button', { type: 'button', class: 'button danger', on: { click: () => this.discard(record) } }, t('Delete'))));
