@@ -329,6 +329,11 @@ def _check_answer(answer: AnswerDocument, n: int, items: dict[str, VersionItem])
     return CheckedAnswer(answer, item, _stored_value(answer.value, item.kind, f"{prefix}.value"))
 
 
+def value_as_stored(value, kind: str) -> str | None:
+    """The answer ``value`` as an answer to an item of ``kind`` is stored; DomainError when it cannot be one."""
+    return None if kind == "pass_fail" else _stored_value(value, kind, "value")
+
+
 def _stored_value(value, kind: str, field: str) -> str | None:
     if value is None or value == "":
         return None
