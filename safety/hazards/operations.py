@@ -49,10 +49,9 @@ def record_hazard_event(user: User, hazard_uuid: str, data: dict, now: datetime 
     409 for photos not uploaded yet (``photo_missing``) or already evidence elsewhere,
     and for an event UUID already stored with another body, by another user or on
     another hazard. The same event sent again answers the stored one (``created``
-    False). Otherwise the event
-    is appended with its photos, applied when the life-cycle table allows it and
-    stored as not applied, with the reason, when it does not: never refused.
-    Flushed, never committed.
+    False). Otherwise the event is appended with its photos, applied when the
+    life-cycle table allows it and stored as not applied, with the reason, when it
+    does not: never refused. Flushed, never committed.
     """
     document = parse_hazard_event(data, now)
     hazard = get_hazard_for(user, hazard_uuid)
