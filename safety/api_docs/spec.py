@@ -353,7 +353,8 @@ def _paths() -> dict:
                          "description": "latitude,longitude,accuracy_m (or ?location=)."}])},
         "/api/v1/inspections": {"post": _operation(
             "Send one inspection; idempotent by its UUID, stored all or nothing. Upload its photos first "
-            "(409 photo_missing otherwise).",
+            "(409 photo_missing otherwise). Other content under a stored UUID: 409 inspection_conflict, "
+            "nothing stored.",
             {201: _json("Inspection", "Stored."), 200: _json("Inspection", "Stored before (duplicate: true).")},
             write, body={"application/json": {"schema": _ref("InspectionDocument")}})},
         "/api/v1/inspections/{inspection_uuid}": {"get": _operation(
@@ -364,7 +365,8 @@ def _paths() -> dict:
             "One hazard with its whole event log.", {200: _json("HazardDetail", "The hazard.")}, (401, 403, 404),
             parameters=[_path_uuid("hazard_uuid")])},
         "/api/v1/hazards/{hazard_uuid}/events": {"post": _operation(
-            "Record one hazard event; idempotent by the event's UUID (on another hazard: 409).",
+            "Record one hazard event; idempotent by the event's UUID (another body, another sender or another "
+            "hazard under a stored UUID: 409 event_conflict, nothing stored).",
             {201: _json("EventResult", "Stored (applied or not: see the event's applied and reason)."),
              200: _json("EventResult", "Stored before."), 403: _event_refusals()},
             [status for status in write if status != 403],

@@ -68,6 +68,9 @@ class HazardEvent(db.Model):
     __tablename__ = "hazard_events"
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(UUIDString, unique=True)
+    # SHA-256 of the event document as sent (safety.common.canonical): a resend is the same body or a 409.
+    # None for events the server derives, and for those stored before it was kept.
+    content_hash: Mapped[str | None] = mapped_column(String(64))
     hazard_id: Mapped[int] = mapped_column(ForeignKey("hazards.id", ondelete="CASCADE"), index=True)
     type: Mapped[str] = mapped_column(String(32))  # vocabulary.EVENT_TYPES
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))

@@ -14,7 +14,7 @@ which then answers the twin.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -29,12 +29,16 @@ from safety.hazards.queries import get_event, get_hazard_for
 from safety.hazards.validation import SIGNATURE_PURPOSE, EventDocument, parse_hazard_event
 from safety.hazards.vocabulary import CLOSED, FOUND
 from safety.inspections.validation import HazardDocument
+from safety.photos.models import Photo
 from safety.photos.operations import PhotoClaim, attach_photo, claim_photos
 from safety.users.models import User
 
 # Told to a phone whose event names photos it has not uploaded yet.
 PHOTOS_FIRST = _l("These photos have not been uploaded yet: %(uuids)s. Upload them first, "
                   "then send the event again.")
+# Told to whoever sends another body under the UUID of an event already stored.
+EVENT_CONTENT_CONFLICT = _l("An event with this UUID is already stored with different content. Nothing was "
+                            "stored: keep this record and report it to the office.")
 
 
 def record_hazard_event(user: User, hazard_uuid: str, data: dict, now: datetime | None = None,
@@ -43,18 +47,19 @@ def record_hazard_event(user: User, hazard_uuid: str, data: dict, now: datetime 
 
     400 for a bad document, 404 for an unknown hazard, 403 outside the user's scope,
     409 for photos not uploaded yet (``photo_missing``) or already evidence elsewhere,
-    and for an event UUID already stored on another hazard. An event UUID already
-    stored on this hazard answers that event (``created`` False). An event type the
-    user's role may never record is refused, 403 ``role_may_not_record``, with nothing
-    stored and its photos left unattached. Otherwise the event is appended with its
-    photos, applied when the life-cycle table allows it and stored as not applied,
-    with the reason, when it does not fit the hazard's state. Flushed, never committed.
+    and for an event UUID already stored with another body, by another user or on
+    another hazard. The same event sent again answers the stored one (``created``
+    False). An event type the user's role may never record is refused, 403
+    ``role_may_not_record``, with nothing stored and its photos left unattached.
+    Otherwise the event is appended with its photos, applied when the life-cycle
+    table allows it and stored as not applied, with the reason, when it does not fit
+    the hazard's state. Flushed, never committed.
     """
     document = parse_hazard_event(data, now)
     hazard = get_hazard_for(user, hazard_uuid)
     existing = get_event(document.uuid)
     if existing is not None:
-        return _as_resend(existing, hazard), False
+        return _as_resend(existing, hazard, user, document), False
     refuse_unless_role_may_record(user.role, document.type)
     _lock(hazard)
     try:
@@ -63,11 +68,12 @@ def record_hazard_event(user: User, hazard_uuid: str, data: dict, now: datetime 
         # A photo "already attached" may be attached by this very event, stored by its twin meanwhile.
         twin = get_event(document.uuid)
         if twin is not None:
-            return _as_resend(twin, hazard), False
+            return _as_resend(twin, hazard, user, document), False
         raise
     event = apply_event(hazard, document.type, user, user.role, document.at, note=document.note,
                         new_deadline=document.new_deadline, uuid=document.uuid, signed_by=document.signed_by,
                         plan=document.plan)
+    event.content_hash = document.content_hash
     touch(hazard)  # even an event not applied changes what phones show of the hazard (its last step)
     db.session.flush()
     for photo_uuid in document.photos:
@@ -78,10 +84,31 @@ def record_hazard_event(user: User, hazard_uuid: str, data: dict, now: datetime 
     return event, True
 
 
-def _as_resend(event: HazardEvent, hazard: Hazard) -> HazardEvent:
+def _as_resend(event: HazardEvent, hazard: Hazard, user: User, document: EventDocument) -> HazardEvent:
+    """The stored event, when ``document`` from ``user`` is what it holds; otherwise a 409 that names the UUID."""
     if event.hazard_id != hazard.id:
         raise Conflict("event_conflict", _("Another hazard already has an event with this UUID."), field="uuid")
+    if event.actor_id != user.id:
+        raise Conflict("event_conflict", _("Another user already recorded an event with this UUID."), field="uuid")
+    same = (event.content_hash == document.content_hash if event.content_hash is not None
+            else _holds(event, document))
+    if not same:
+        raise Conflict("event_conflict", str(EVENT_CONTENT_CONFLICT), field="uuid")
     return event
+
+
+def _holds(event: HazardEvent, document: EventDocument) -> bool:
+    """Whether an event without a content hash (stored before it was kept, or derived by the server) is
+    ``document``: its row, and its photos regardless of order (they are listed in upload order)."""
+    plan = {name: value.isoformat() if isinstance(value, date) else value for name, value in document.plan.items()}
+    if ((event.type, event.at, event.note, event.new_deadline, event.signed_by, event.plan or {})
+            != (document.type, document.at, document.note, document.new_deadline, document.signed_by, plan)):
+        return False
+    sent = {(photo_uuid, document.photo_purpose) for photo_uuid in document.photos}
+    if document.signature:
+        sent.add((document.signature, SIGNATURE_PURPOSE))
+    stored = db.session.execute(select(Photo.uuid, Photo.purpose).where(Photo.hazard_event_id == event.id)).tuples()
+    return set(stored) == sent
 
 
 def _lock(hazard: Hazard) -> None:

@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 from flask_babel import gettext as _
 
+from safety.common.canonical import content_hash
 from safety.common.errors import DomainError
 from safety.common.parsing import parse_iso_date
 from safety.common.types import utcnow
@@ -55,6 +56,12 @@ class EventDocument:
     @property
     def photo_purpose(self) -> str | None:
         return PHOTO_PURPOSES.get(self.type)
+
+    @property
+    def content_hash(self) -> str:
+        """What the event says, as a SHA-256 (safety.common.canonical): the same for a resend however it is
+        written, other for another body under the same UUID."""
+        return content_hash(self, leave_out=("uuid",))
 
 
 def parse_hazard_event(data: dict, now: datetime | None = None) -> EventDocument:

@@ -19,6 +19,9 @@ class Inspection(Synced, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     # The phone makes the UUID; the unique constraint makes a re-sent document land once.
     uuid: Mapped[str] = mapped_column(UUIDString, unique=True)
+    # SHA-256 of the document as sent (safety.common.canonical): a resend is the same content or a 409.
+    # None for inspections stored before it was kept, compared with what they hold instead.
+    content_hash: Mapped[str | None] = mapped_column(String(64))
     enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id", ondelete="RESTRICT"), index=True)
     template_version_id: Mapped[int] = mapped_column(ForeignKey("template_versions.id", ondelete="RESTRICT"),
                                                      index=True)

@@ -6,6 +6,11 @@ are evidence of. It is idempotent by the phone's UUID: the unique constraint on
 ``inspections.uuid`` decides a race between a document and its re-sent twin,
 and the view that loses rolls back and calls :func:`store_inspection` again,
 which then answers the twin.
+
+A resend is told from other content under the same UUID by the content hash
+stored with the inspection (:mod:`safety.common.canonical`): the same content
+is answered as stored, other content is a 409 and nothing is stored, so a phone
+keeps what it recorded instead of losing it silently.
 """
 from __future__ import annotations
 
@@ -24,10 +29,12 @@ from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.operations import RecordedHazard, Visit, flag_recurring, record_found_hazard
 from safety.inspections.models import Answer, Inspection
-from safety.inspections.queries import (InspectionContents, get_inspection, get_stored_hazard_uuids,
-                                        get_version_items)
+from safety.inspections.queries import (InspectionContents, get_inspection, get_inspection_contents,
+                                        get_stored_hazard_uuids, get_version_items)
 from safety.inspections.revisions import Revised, carried_photo_ids, check_revision_of, supersede
-from safety.inspections.validation import CheckedAnswer, InspectionDocument, VersionItem, check_against_template
+from safety.inspections.serialize import inspection_json
+from safety.inspections.validation import (CheckedAnswer, InspectionDocument, VersionItem, check_against_template,
+                                           value_as_stored)
 from safety.photos.models import Photo
 from safety.photos.operations import attach_photo, claim_photos
 from safety.users.models import User
@@ -35,6 +42,9 @@ from safety.users.models import User
 # Told to a phone whose document names photos it has not uploaded yet.
 PHOTOS_FIRST = _l("These photos have not been uploaded yet: %(uuids)s. Upload them first, "
                   "then send the inspection again.")
+# Told to whoever sends other content under the UUID of an inspection already stored.
+CONTENT_CONFLICT = _l("An inspection with this UUID is already stored with different content. Nothing was "
+                      "stored: keep this record and report it to the office.")
 
 
 @dataclass(frozen=True)
@@ -44,7 +54,8 @@ class Recorded:
     inspection: Inspection
     created: bool
     # Everything the answer shows, taken from what was just stored rather than read back
-    # (four queries saved on every sync); None for a resend or a revision, which are read back.
+    # (four queries saved on every sync); None for a resend or a revision, which are read back,
+    # unless comparing a resend with what was stored before content hashes read it already.
     contents: InspectionContents | None = None
 
 
@@ -69,31 +80,77 @@ class CheckedDocument:
 def store_inspection(user: User, document: InspectionDocument) -> Recorded:
     """Store a parsed inspection document for ``user``.
 
-    A document already stored under its UUID by the same user is answered as it
-    is stored (``created`` False); by someone else it is a 409. Otherwise every
-    reference is checked (enterprise in scope, template version and items,
-    photos uploaded by this user and not attached elsewhere, hazard UUIDs new)
-    before anything is added; the additions are flushed, never committed.
+    A document already stored under its UUID by the same user with the same content
+    is answered as it is stored (``created`` False); other content, or someone
+    else's, is a 409 (``inspection_conflict``). Otherwise every reference is checked
+    (enterprise in scope, template version and items, photos uploaded by this user
+    and not attached elsewhere, hazard UUIDs new) before anything is added; the
+    additions are flushed, never committed.
     """
     existing = get_inspection(document.uuid)
     if existing is not None:
-        return Recorded(_as_resend(existing, user), False)
+        return _as_resend(existing, user, document)
     try:
         checked = _check_references(user, document)
     except Conflict:
         # A photo or hazard "already taken" may be this very document, stored by its twin meanwhile.
         twin = get_inspection(document.uuid)
         if twin is not None:
-            return Recorded(_as_resend(twin, user), False)
+            return _as_resend(twin, user, document)
         raise
     return _store(user, checked)
 
 
-def _as_resend(inspection: Inspection, user: User) -> Inspection:
+def _as_resend(inspection: Inspection, user: User, document: InspectionDocument) -> Recorded:
+    """The stored inspection, when ``document`` is what it holds; otherwise a 409 that names the UUID."""
     if inspection.inspector_id != user.id:
         raise Conflict("inspection_conflict",
                        _("Another inspection is already stored under this UUID."), field="uuid")
-    return inspection
+    if inspection.content_hash is not None:
+        if inspection.content_hash != document.content_hash:
+            raise Conflict("inspection_conflict", str(CONTENT_CONFLICT), field="uuid")
+        return Recorded(inspection, False)
+    # Stored before content hashes were kept: compared with what it holds, read for the answer anyway.
+    contents = get_inspection_contents(inspection.uuid)
+    if not _holds(contents, document):
+        raise Conflict("inspection_conflict", str(CONTENT_CONFLICT), field="uuid")
+    return Recorded(inspection, False, contents)
+
+
+def _holds(contents: InspectionContents, document: InspectionDocument) -> bool:
+    """Whether the stored inspection of ``contents`` is ``document``, compared part by part.
+
+    For inspections stored before content hashes. What their rows keep is compared as
+    it is kept: answer values as their item's kind stores them, answers and photos
+    regardless of order (rows come back by id, photos in upload order), and of each
+    hazard what no later event changes (its plan may have been set anew since).
+    """
+    inspection = contents.inspection
+    if ((contents.enterprise_code, contents.template_id, contents.template_version, inspection.kind,
+         inspection.started_at, inspection.finished_at, inspection.identified_by, inspection.latitude,
+         inspection.longitude, inspection.accuracy_m, inspection.notes, contents.revision_of)
+            != (document.enterprise_code, document.template_id, document.template_version, document.kind,
+                document.started_at, document.finished_at, document.identified_by, document.latitude,
+                document.longitude, document.accuracy_m, document.notes, document.revision_of)):
+        return False
+    stored = inspection_json(contents)
+    kinds = {key: kind for _id, key, kind, _result, _value, _note in contents.answers}
+    try:
+        sent_answers = {answer.item_id: (answer.result, value_as_stored(answer.value, kinds.get(answer.item_id)),
+                                         answer.note, sorted(answer.photos)) for answer in document.answers}
+    except DomainError:
+        return False  # a value its item could never have stored
+    stored_answers = {key: (result, value, note, sorted(shown["photos"]))
+                      for (_id, key, _kind, result, value, note), shown in zip(contents.answers, stored["answers"])}
+    sent_hazards = {hazard.uuid: (hazard.item_id, hazard.description, hazard.level, hazard.mode,
+                                  sorted(hazard.photos), sorted(hazard.rectification_photos))
+                    for hazard in document.hazards}
+    stored_hazards = {hazard["uuid"]: (hazard["item_id"], hazard["description"], hazard["level"], hazard["mode"],
+                                       sorted(hazard["photos"]), sorted(hazard["rectification_photos"]))
+                      for hazard in stored["hazards"]}
+    signatures = {"inspector": document.inspector_signature, "representative": document.representative_signature,
+                  "representative_name": document.representative_name}
+    return sent_answers == stored_answers and sent_hazards == stored_hazards and stored["signatures"] == signatures
 
 
 def _check_references(user: User, document: InspectionDocument) -> CheckedDocument:
@@ -140,7 +197,8 @@ def _store(user: User, checked: CheckedDocument) -> Recorded:
     # The phone's times in UTC, as they read back from the database: the answer is made from these objects.
     inspection = Inspection(
         uuid=document.uuid, enterprise_id=checked.enterprise.id, template_version_id=checked.version_id,
-        inspector_id=user.id, kind=document.kind, started_at=document.started_at.astimezone(timezone.utc),
+        content_hash=document.content_hash, inspector_id=user.id, kind=document.kind,
+        started_at=document.started_at.astimezone(timezone.utc),
         finished_at=document.finished_at.astimezone(timezone.utc), received_at=utcnow(),
         latitude=document.latitude, longitude=document.longitude, accuracy_m=document.accuracy_m,
         identified_by=document.identified_by, notes=document.notes,

@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from flask_babel import gettext as _
 
+from safety.common.canonical import content_hash
 from safety.common.errors import DomainError
 from safety.common.parsing import parse_iso_date
 from safety.common.types import utcnow
@@ -102,6 +103,13 @@ class InspectionDocument:
     photo_references: tuple[PhotoReference, ...]
     # The returned inspection this document amends (additive to the contract): see safety.inspections.revisions.
     revision_of: str | None = None
+    # Fields added later need a default: the content hash leaves a field at its default out (safety.common.canonical).
+
+    @property
+    def content_hash(self) -> str:
+        """What the document says, as a SHA-256: the same for a resend however it is written, other for other
+        content. The UUID is what it is stored under, and the photo references are derived from the rest."""
+        return content_hash(self, leave_out=("uuid", "photo_references"))
 
 
 @dataclass(frozen=True)
@@ -319,6 +327,11 @@ def _check_answer(answer: AnswerDocument, n: int, items: dict[str, VersionItem])
         raise DomainError("not_for_kind", _("Only a pass/fail item can pass or fail; this one may be marked "
                                             "not applicable."), field=f"{prefix}.result")
     return CheckedAnswer(answer, item, _stored_value(answer.value, item.kind, f"{prefix}.value"))
+
+
+def value_as_stored(value, kind: str) -> str | None:
+    """The answer ``value`` as an answer to an item of ``kind`` is stored; DomainError when it cannot be one."""
+    return None if kind == "pass_fail" else _stored_value(value, kind, "value")
 
 
 def _stored_value(value, kind: str, field: str) -> str | None:

@@ -2,7 +2,8 @@
 
 ``POST /api/v1/inspections`` takes one inspection document (see DESIGN.md and
 :mod:`safety.inspections.validation`): 201 with the stored document when new,
-200 with ``"duplicate": true`` when the same user sent it before.
+200 with ``"duplicate": true`` when the same user sent the same content before,
+409 ``inspection_conflict`` when its UUID holds other content or another user's.
 ``GET /api/v1/inspections/<uuid>`` answers the stored document with its review state.
 """
 from flask import Blueprint, jsonify

@@ -9,6 +9,8 @@ from sqlalchemy import func, select
 
 from safety.extensions import db
 from safety.inspections.models import Inspection
+from safety.inspections.operations import CONTENT_CONFLICT, store_inspection
+from safety.inspections.validation import parse_inspection
 from safety.photos.models import Photo
 from safety.users.models import User
 from tests.browser.field_helpers import TIMEOUT_MS, idb_all, one_item_inspection, signed_in_offline, tr, wait_for_sync
@@ -127,3 +129,36 @@ def test_refused_inspection_stays_with_the_servers_message_and_can_be_reopened(a
     expect(page.get_by_role("alert")).to_contain_text(expected)
     [draft] = idb_all(page, "drafts")
     assert draft["state"] == "editing" and idb_all(page, "outbox") == []
+
+
+def test_an_inspection_whose_uuid_holds_other_content_stays_on_the_phone_with_the_servers_message(
+        app, live_server, page, tmp_path):
+    world = signed_in_offline(page, live_server.url)
+    one_item_inspection(page, tmp_path)
+    [queued] = idb_all(page, "outbox")
+    # Before the phone syncs, other content lands under its UUID (a phone that reused one): other notes, unsigned.
+    store_inspection(world["inspector"], parse_inspection(dict(queued["document"], notes="另一份检查记录",
+                                                               signatures={})))
+    db.session.commit()
+
+    page.context.set_offline(False)
+    record = page.locator('.record[data-status="needs_attention"]')
+    expect(record).to_be_visible(timeout=TIMEOUT_MS)
+    with app.test_request_context(), force_locale("zh_CN"):
+        expected = str(CONTENT_CONFLICT)
+    expect(record.locator(".record-error")).to_have_text(expected)
+    expect(page.locator(".topbar-sync.has-attention")).to_be_visible()
+    [kept] = idb_all(page, "outbox")
+    assert (kept["status"], kept["error"]["status"], kept["error"]["code"]) == (
+        "needs_attention", 409, "inspection_conflict")
+    assert kept["document"] == queued["document"]
+    assert len(idb_all(page, "photos")) == 2  # the two signatures stay with it
+    assert _count(Inspection) == 1
+    assert db.session.scalar(select(Inspection.notes)) == "另一份检查记录"
+
+    # A later sync neither drops it nor sends it again unchanged.
+    page.get_by_role("button", name=tr("Sync now")).click()
+    wait_for_sync(page)
+    [still] = idb_all(page, "outbox")
+    assert still["status"] == "needs_attention" and still["attempts"] == kept["attempts"]
+    expect(record.locator(".record-error")).to_have_text(expected)

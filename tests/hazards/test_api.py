@@ -1,11 +1,13 @@
 """The hazard endpoints over HTTP: answers, bad input, and that nothing is applied when refused."""
-from datetime import date, timedelta
+import copy
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from safety.extensions import db
 from safety.hazards.models import Hazard, HazardEvent
+from safety.hazards.operations import EVENT_CONTENT_CONFLICT
 from safety.photos.models import Photo
 from tests.factories import make_enterprise, make_grid, make_photo, make_user
 from tests.hazards.conftest import event_document, found_hazard
@@ -75,6 +77,91 @@ def test_the_same_event_uuid_on_another_hazard_is_a_conflict(post, hazard, enter
     response = post(other.uuid, dict(document, note="二"))
     assert _error(response) == (409, "event_conflict", "uuid")
     assert db.session.scalar(select(func.count()).select_from(HazardEvent).where(HazardEvent.hazard_id == other.id)) == 1
+
+
+def test_the_same_event_uuid_from_another_user_is_a_conflict(post, grid, hazard, inspector):
+    make_user("inspector", username="colleague", grids=[grid])
+    document = event_document("comment", note="现场已查看")
+    assert post(hazard.uuid, document).status_code == 201
+    assert _error(post(hazard.uuid, document, username="colleague")) == (409, "event_conflict", "uuid")
+    assert _events() == [("found", True), ("comment", True)]
+
+
+def _keys_reversed(document: dict) -> dict:
+    return {key: document[key] for key in reversed(list(document))}
+
+
+def test_the_same_event_written_differently_is_the_same_event(post, hazard, inspector):
+    """Keys in another order, the time in UTC instead of the phone's +08:00, the UUIDs in capitals."""
+    document = event_document("recheck_failed", [make_photo(inspector).uuid], note="仍未整改")
+    first = post(hazard.uuid, document)
+    resend = _keys_reversed(document)
+    resend["at"] = datetime.fromisoformat(document["at"]).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    resend["uuid"] = document["uuid"].upper()
+    resend["photos"] = [photo.upper() for photo in document["photos"]]
+    again = post(hazard.uuid, resend)
+    assert (first.status_code, again.status_code) == (201, 200), again.get_json()
+    assert _events() == [("found", True), ("recheck_failed", True)]
+
+
+EVENT_CHANGES = {
+    "note": lambda doc: doc.update(note="已整改"),
+    "type": lambda doc: doc.update(type="comment", photos=[], new_deadline=None),
+    "new deadline": lambda doc: doc.update(
+        new_deadline=(date.fromisoformat(doc["new_deadline"]) + timedelta(days=1)).isoformat()),
+    "time": lambda doc: doc.update(at=(datetime.fromisoformat(doc["at"]) - timedelta(minutes=1)).isoformat()),
+    "photos": lambda doc: doc.update(photos=doc["photos"][:1]),
+    "signer": lambda doc: doc.update(signed_by="钱检查"),
+}
+
+
+def _stored_before_hashes(event_uuid: str) -> None:
+    """As if the event had been stored before content hashes were kept (a row the migration left NULL)."""
+    db.session.execute(update(HazardEvent).where(HazardEvent.uuid == event_uuid).values(content_hash=None))
+    db.session.commit()
+
+
+@pytest.mark.parametrize("legacy", [False, True], ids=["hashed", "stored before hashes"])
+@pytest.mark.parametrize("change", EVENT_CHANGES.values(), ids=EVENT_CHANGES.keys())
+def test_another_body_under_a_stored_event_uuid_is_409_and_stores_nothing(post, hazard, inspector, change, legacy):
+    document = event_document("recheck_failed", [make_photo(inspector).uuid, make_photo(inspector).uuid],
+                              note="仍未整改", signed_by="李检查")
+    assert post(hazard.uuid, document).status_code == 201
+    if legacy:
+        _stored_before_hashes(document["uuid"])
+    changed = copy.deepcopy(document)
+    change(changed)
+    response = post(hazard.uuid, changed)
+    assert _error(response) == (409, "event_conflict", "uuid")
+    assert response.get_json()["error"]["message"] == str(EVENT_CONTENT_CONFLICT)
+    assert _events() == [("found", True), ("recheck_failed", True)]
+    db.session.expire_all()
+    assert db.session.get(Hazard, hazard.id).failed_recheck_count == 1
+    assert db.session.scalar(select(HazardEvent.note).where(HazardEvent.uuid == document["uuid"])) == "仍未整改"
+
+
+def test_an_event_stored_before_hashes_answers_the_same_body_as_before(post, hazard, inspector):
+    document = event_document("recheck_failed", [make_photo(inspector).uuid, make_photo(inspector).uuid],
+                              note="仍未整改", signed_by="李检查")
+    first = post(hazard.uuid, document)
+    _stored_before_hashes(document["uuid"])
+    resend = _keys_reversed(document)
+    resend["photos"] = list(reversed(document["photos"]))  # as stored: by upload, not by the document's order
+    again = post(hazard.uuid, resend)
+    assert (first.status_code, again.status_code) == (201, 200), again.get_json()
+    assert again.get_json() == first.get_json()
+
+
+def test_a_plan_sent_again_is_the_same_event_and_a_changed_plan_is_not(post, hazard, supervisor):
+    document = event_document("plan_set", funds="5万元")
+    assert post(hazard.uuid, document, username="supervisor").status_code == 201
+    assert post(hazard.uuid, _keys_reversed(document), username="supervisor").status_code == 200
+    assert _error(post(hazard.uuid, dict(document, funds="6万元"), username="supervisor")) == (
+        409, "event_conflict", "uuid")
+    _stored_before_hashes(document["uuid"])
+    assert post(hazard.uuid, document, username="supervisor").status_code == 200
+    assert _error(post(hazard.uuid, dict(document, funds="6万元"), username="supervisor")) == (
+        409, "event_conflict", "uuid")
 
 
 def test_a_hazard_out_of_scope_is_forbidden(post, enterprise, inspector):

@@ -67,3 +67,29 @@ def test_two_phones_rechecking_one_hazard_at_once_apply_one_after_the_other(app,
     events = db.session.scalars(select(HazardEvent).order_by(HazardEvent.id)).all()
     assert [(e.type, e.applied, e.from_status) for e in events] == [
         ("found", True, None), ("recheck_passed", True, "open"), ("recheck_passed", False, "closed")]
+
+
+def test_two_different_events_under_one_uuid_at_once_store_one_and_refuse_the_other(app, enterprise, inspector):
+    rounds = 4
+    hazards = [found_hazard(enterprise, inspector, item_key=f"fire-{n:02d}") for n in range(rounds)]
+    # With photos the two meet at the photos' row locks, without them at the hazard's lock and the event UUID.
+    documents = [event_document("recheck_failed", [make_photo(inspector).uuid] if n % 2 else [])
+                 for n in range(rounds)]
+    db.session.commit()
+    with live_server(app) as port:
+        phones = [HttpSession(port), HttpSession(port)]
+        for phone in phones:
+            phone.login("inspector")
+        for hazard, document in zip(hazards, documents):
+            path = f"/api/v1/hazards/{hazard.uuid}/events"
+            pair = [dict(document, note="第一台手机"), dict(document, note="第二台手机")]
+            answers = at_once(*(partial(phone.send_json, "POST", path, sent) for phone, sent in zip(phones, pair)))
+            assert sorted(status for status, _body in answers) == [201, 409], answers
+            stored = next(body for status, body in answers if status == 201)
+            assert next(body for status, body in answers if status == 409)["error"]["code"] == "event_conflict"
+            db.session.expire_all()
+            assert db.session.scalar(select(HazardEvent.note).where(HazardEvent.uuid == document["uuid"])) \
+                == stored["event"]["note"]
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(HazardEvent)) == rounds * 2  # found + one re-check
+    assert [db.session.get(Hazard, h.id).failed_recheck_count for h in hazards] == [1] * rounds

@@ -71,3 +71,50 @@ def test_a_resend_that_loses_the_race_answers_its_twin(app, enterprise, version,
     assert [hazard["status"] for hazard in body["hazards"]] == ["open", "closed"]
     assert _count(Inspection) == 1
     assert _count(Hazard) == 2
+
+
+def test_two_different_documents_under_one_uuid_at_once_store_one_and_refuse_the_other(app, enterprise, version,
+                                                                                       inspector):
+    rounds = 4
+    # With photos and hazards the two meet at the photos' row locks and the hazards' UUIDs, without them at the
+    # inspection's UUID; either way the one that comes second finds other content stored.
+    documents = [_document_with_evidence(enterprise, version, inspector) if n % 2 else
+                 inspection_document(enterprise, version) for n in range(rounds)]
+    db.session.commit()
+    with live_server(app) as port:
+        phones = [HttpSession(port), HttpSession(port)]
+        for phone in phones:
+            phone.login("inspector")
+        for document in documents:
+            pair = [dict(document, notes="第一台手机"), dict(document, notes="第二台手机")]
+            answers = at_once(*(partial(phone.send_json, "POST", "/api/v1/inspections", sent)
+                                for phone, sent in zip(phones, pair)))
+            assert sorted(status for status, _body in answers) == [201, 409], answers
+            stored = next(body for status, body in answers if status == 201)
+            refused = next(body for status, body in answers if status == 409)
+            assert refused["error"]["code"] == "inspection_conflict"
+            db.session.expire_all()
+            assert db.session.scalar(select(Inspection.notes).where(Inspection.uuid == document["uuid"])) \
+                == stored["notes"]
+    assert _count(Inspection) == rounds
+    assert _count(Hazard) == 2 * rounds // 2
+    assert _count(HazardEvent) == (1 + 3) * rounds // 2
+    assert _count(Answer) == rounds * len(documents[0]["answers"])
+
+
+def test_other_content_that_loses_the_race_is_refused(app, enterprise, version, inspector):
+    """The twin is stored first but not yet committed: the other document waits on the twin's locks, then finds
+    other content under its UUID and answers 409, rather than 500 or a duplicate."""
+    document = _document_with_evidence(enterprise, version, inspector)
+    db.session.commit()
+    with live_server(app) as port:
+        phone = HttpSession(port)
+        phone.login("inspector")
+        store_inspection(inspector, parse_inspection(document))
+        waited, (status, body) = behind_open_twin(
+            lambda: phone.send_json("POST", "/api/v1/inspections", dict(document, hazards=document["hazards"][:1])))
+    assert waited, "the other document should be waiting for its twin's transaction"
+    assert status == 409, body
+    assert body["error"]["code"] == "inspection_conflict"
+    assert _count(Inspection) == 1
+    assert _count(Hazard) == 2
