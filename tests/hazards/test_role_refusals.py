@@ -1,6 +1,8 @@
 """An event type the sender's role may never record is refused with 403 and stored nowhere; an event that only
 no longer fits the hazard's state is stored, not applied. Every event type of the vocabulary against every role,
 over HTTP, compared with the hand-written rule of test_lifecycle_table."""
+from datetime import datetime
+
 import pytest
 from flask_babel import force_locale
 from sqlalchemy import select
@@ -174,7 +176,7 @@ def test_an_event_stored_not_applied_for_its_role_before_the_rule_stays_history(
     # As the server stored such events before it refused them: applied false, reason role_not_allowed.
     hazard.events.append(HazardEvent(
         uuid=document["uuid"], type="escalated", actor_id=enterprise_user.id, role="enterprise",
-        at=hazard.found_at, note=document["note"], applied=False, reason="role_not_allowed", from_status="open",
+        at=datetime.fromisoformat(document["at"]), note=document["note"], applied=False, reason="role_not_allowed", from_status="open",
         to_status="open"))
     db.session.commit()
     stored = stored_state(hazard)
