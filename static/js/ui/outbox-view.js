@@ -31,6 +31,9 @@ export class OutboxScreen {
     this.ctx = ctx;
     this.title = t('Outbox');
     this.el = h('div', { class: 'screen outbox' });
+    // The refused record whose "delete?" question is open: a sync finishing meanwhile re-renders the list,
+    // and must not close the question under the user's finger.
+    this.confirming = null;
     this.listener = () => this.load();
     syncEvents.addEventListener('change', this.listener);
   }
@@ -114,10 +117,10 @@ export class OutboxScreen {
   eventRow(record) {
     const doc = record.document;
     const refused = record.status === STATUS.ATTENTION;
-    const confirm = h('div', { class: 'sign-out-warning', role: 'alert', hidden: true },
+    const confirm = h('div', { class: 'sign-out-warning', role: 'alert', hidden: this.confirming !== record.uuid },
       h('p', { text: t('Delete this record with its photos from the phone? The server has not stored it. This cannot be undone.') }),
       h('div', { class: 'actions' },
-        h('button', { type: 'button', class: 'button', on: { click: () => { confirm.hidden = true; } } }, t('Cancel')),
+        h('button', { type: 'button', class: 'button', on: { click: () => { this.confirming = null; confirm.hidden = true; } } }, t('Cancel')),
         h('button', { type: 'button', class: 'button danger', on: { click: () => this.discard(record) } }, t('Delete'))));
     return h('li', { class: 'record record-event', data: { uuid: record.uuid, status: record.status, eventType: doc.type } },
       h('p', {}, h('strong', { text: record.summary.enterprise_name }),
@@ -133,7 +136,7 @@ export class OutboxScreen {
         ? h('p', { class: ['record-error', refused ? 'bad' : 'warn'], role: refused ? 'alert' : null, text: record.error.message }) : null,
       refused ? h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'button primary small', on: { click: () => this.retry(record) } }, t('Send again')),
-        h('button', { type: 'button', class: 'button danger small', on: { click: () => { confirm.hidden = false; } } }, t('Delete…'))) : null,
+        h('button', { type: 'button', class: 'button danger small', on: { click: () => { this.confirming = record.uuid; confirm.hidden = false; } } }, t('Delete…'))) : null,
       refused ? confirm : null);
   }
 
@@ -144,6 +147,7 @@ export class OutboxScreen {
   }
 
   async discard(record) {
+    this.confirming = null;
     await discardRefused(record);
     await this.load();
   }
