@@ -2,7 +2,7 @@
 
 Shape (contract, field names fixed)::
 
-    {"id": template id, "version", "name", "topic",
+    {"id": template id, "version", "name", "topic", "sectors",
      "sections": [{"title", "items": [{"id": item key, "prompt", "guidance", "basis",
                                        "kind", "photo_required_on_fail",
                                        "min", "max", "unit", "finding"}]}]}
@@ -11,6 +11,9 @@ Shape (contract, field names fixed)::
 outside them fails; either limit may be null. ``finding`` is the failure wording the phone pre-fills a
 hazard's description with; empty when the template gives none.
 
+``sectors`` are the enterprise sectors for which the phone suggests this
+checklist when an inspection is opened without a task (see ``SECTOR_TOPICS``).
+
 The item ``id`` is the item's key, which stays the same from version to
 version, so an answer or a hazard names "the same check" across versions.
 """
@@ -18,6 +21,7 @@ from sqlalchemy import func, select
 
 from safety.checklists.models import ChecklistTemplate, TemplateVersion
 from safety.checklists.queries import content_options
+from safety.checklists.topics import suggested_sectors
 from safety.extensions import db
 
 
@@ -29,6 +33,7 @@ def template_version_json(version: TemplateVersion) -> dict:
         "version": version.version,
         "name": template.name,
         "topic": template.topic,
+        "sectors": suggested_sectors(template.topic),
         "sections": [
             {"title": section.title,
              "items": [{"id": item.key, "prompt": item.prompt, "guidance": item.guidance, "basis": item.basis,

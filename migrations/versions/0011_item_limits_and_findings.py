@@ -5,8 +5,8 @@ A number item with limits fails when its reading falls outside them (临时存�
 hazard's description instead of the question. All four are empty on existing items, so versions that
 inspections used read as they did: no limits, no finding.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-04 18:00:00
 
 """
@@ -14,8 +14,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0010'
-down_revision = '0009'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
