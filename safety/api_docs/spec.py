@@ -88,6 +88,8 @@ ENTERPRISE = _record({
 
 TEMPLATE = _record({
     "id": INT, "version": INT, "name": STR, "topic": _null(STR),
+    "sectors": {"type": "array", "items": STR,
+                "description": "Enterprise sectors for which the phone suggests this checklist."},
     "sections": {"type": "array", "items": _record({"title": STR, "items": {"type": "array", "items": _record({
         "id": STR, "prompt": STR, "guidance": _null(STR), "basis": _null(STR),
         "kind": {"type": "string", "enum": ["pass_fail", "number", "text"]}, "photo_required_on_fail": BOOL})}})},
