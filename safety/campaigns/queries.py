@@ -121,13 +121,17 @@ def list_campaigns_for(user: User) -> list[Campaign]:
             or campaign.id in with_tasks_here]
 
 
-def get_task_counts(campaign_ids, today: date) -> dict[int, dict[str, int]]:
-    """``{campaign id: {"tasks", "done", "overdue"}}`` (tasks not cancelled), in one statement."""
+def get_task_counts(campaign_ids, today: date, enterprise_clause=None) -> dict[int, dict[str, int]]:
+    """``{campaign id: {"tasks", "done", "overdue"}}`` (tasks not cancelled), in one statement; only the tasks at
+    enterprises matching ``enterprise_clause`` (on :class:`Enterprise`) when one is given."""
     campaign_ids = list(campaign_ids)
     if not campaign_ids:
         return {}
-    inner = (select(Task.campaign_id.label("campaign_id"), task_status_case(today).label("status"))
-             .where(Task.campaign_id.in_(campaign_ids)).subquery())
+    statement = (select(Task.campaign_id.label("campaign_id"), task_status_case(today).label("status"))
+                 .where(Task.campaign_id.in_(campaign_ids)))
+    if enterprise_clause is not None:
+        statement = statement.join(Enterprise, Enterprise.id == Task.enterprise_id).where(enterprise_clause)
+    inner = statement.subquery()
     rows = db.session.execute(
         select(inner.c.campaign_id, func.sum(case((inner.c.status != CANCELLED, 1), else_=0)),
                func.sum(case((inner.c.status == DONE, 1), else_=0)),

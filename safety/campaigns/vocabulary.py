@@ -92,6 +92,13 @@ PLAN_REASON_LABELS = {
 }
 PLAN_REASONS = tuple(PLAN_REASON_LABELS)
 
+# The vocabularies the field app names ("my tasks", the team picker), by the names static/js/labels.js asks for.
+VOCABULARIES = {
+    "campaign_kind": CAMPAIGN_KIND_LABELS,
+    "task_status": TASK_STATUS_LABELS,
+    "team_role": TEAM_ROLE_LABELS,
+}
+
 
 def _label(labels: dict, key: str | None) -> str:
     return str(labels.get(key, key or ""))
