@@ -4,8 +4,8 @@ A task sent to a phone shows its campaign's name, kind and checklists, and goes 
 active; activating, editing or closing the campaign changes none of the task's own rows, so the pull finds those
 tasks through the campaign's revision instead.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-04 18:10:00
 
 """
@@ -13,8 +13,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0011'
-down_revision = '0010'
+revision = '0012'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 
