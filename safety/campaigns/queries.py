@@ -340,3 +340,12 @@ def list_enterprise_names(codes) -> dict[str, str]:
         return {}
     return dict(db.session.execute(select(Enterprise.code, Enterprise.name).where(Enterprise.code.in_(codes)))
                 .tuples().all())
+
+
+def list_display_names(usernames) -> dict[str, str]:
+    """``{username: display name}`` of the users named: one statement."""
+    usernames = list(usernames)
+    if not usernames:
+        return {}
+    return dict(db.session.execute(select(User.username, User.display_name).where(User.username.in_(usernames)))
+                .tuples().all())
