@@ -349,3 +349,10 @@ def list_display_names(usernames) -> dict[str, str]:
         return {}
     return dict(db.session.execute(select(User.username, User.display_name).where(User.username.in_(usernames)))
                 .tuples().all())
+
+
+def list_all_task_views(campaign_id: int, today: date) -> list[TaskView]:
+    """Every task of the campaign, due first, for the report's workbook: three statements."""
+    ids = list(db.session.scalars(select(Task.id).where(Task.campaign_id == campaign_id)
+                                  .order_by(Task.due_on, Task.id)))
+    return list_task_views(ids, today)
