@@ -31,7 +31,7 @@ from safety.enterprises.models import Enterprise
 from safety.enterprises.sectors import SECTORS
 from safety.extensions import db
 from safety.hazards.models import Hazard
-from safety.hazards.vocabulary import CLOSED, MAJOR
+from safety.hazards.vocabulary import CLOSED as STRUCK_OFF, MAJOR
 from safety.common.office_time import office_today
 from safety.inspections.models import Inspection
 from safety.users.models import Grid, User
@@ -120,7 +120,7 @@ def compute_campaign_figures(campaign: Campaign, today: date) -> CampaignFigures
     made_for_campaign = select(Inspection.id).where(Inspection.task_id.in_(campaign_tasks))
     found, major, rectified = db.session.execute(
         select(func.count(Hazard.id), func.sum(case((Hazard.level == MAJOR, 1), else_=0)),
-               func.sum(case((Hazard.status == CLOSED, 1), else_=0)))
+               func.sum(case((Hazard.status == STRUCK_OFF, 1), else_=0)))
         .where(Hazard.inspection_id.in_(made_for_campaign))).one()
     figures.hazards_found, figures.major_hazards, figures.rectified = found or 0, int(major or 0), int(rectified or 0)
 
