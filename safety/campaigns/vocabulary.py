@@ -94,6 +94,13 @@ PLAN_REASON_LABELS = {
 }
 PLAN_REASONS = tuple(PLAN_REASON_LABELS)
 
+# The vocabularies the field app names ("my tasks", the team picker), by the names static/js/labels.js asks for.
+VOCABULARIES = {
+    "campaign_kind": CAMPAIGN_KIND_LABELS,
+    "task_status": TASK_STATUS_LABELS,
+    "team_role": TEAM_ROLE_LABELS,
+}
+
 
 campaign_kind_label = labeller(CAMPAIGN_KIND_LABELS)
 campaign_status_label = labeller(CAMPAIGN_STATUS_LABELS)

@@ -46,7 +46,7 @@ def _enterprise_headings() -> tuple:
 def _enterprise_cells(sheet, line, sectors: dict) -> list:
     """The columns under :func:`_enterprise_headings` for a line of the hazard or the inspection sheet."""
     return [cell(sheet, line.enterprise_code), cell(sheet, line.enterprise_name),
-            sectors.get(line.sector) or cell(sheet, line.sector), cell(sheet, line.grid or "")]
+            sectors.get(line.sector) or cell(sheet, line.sector), cell(sheet, line.grid_name or "")]
 
 
 def _figure_cells(sheet, figures: Figures, keys=FIGURE_KEYS) -> list:
@@ -73,7 +73,7 @@ def _summary_sheet(sheet, summary: Summary) -> None:
     period = summary.period
     title = _("Summary of %(period)s", period=period.name)
     if summary.scope.grid is not None:
-        title += f" · {summary.scope.grid.name} ({summary.scope.grid.code})"
+        title += f" · {summary.scope.grid.label}"
     sheet.append([cell(sheet, title, bold=True)])
     sheet.append([cell(sheet, f"{period.start.isoformat()} – {period.end.isoformat()}")])
     sheet.append([cell(sheet, summary_paragraph(summary))])
@@ -85,9 +85,10 @@ def _summary_sheet(sheet, summary: Summary) -> None:
 
 
 def _hazard_sheet(sheet, lines: list[HazardLine]) -> None:
-    headings = (_("Time found"), *_enterprise_headings(), _("Hazard"), _("Level"), _("Rectification"), _("Responsible person"), _("Rectification measures"), _("Deadline"),
+    headings = (_("Time found"), *_enterprise_headings(), _("Hazard"), _("Level"), _("Rectification"),
+                _("Responsible person"), _("Rectification measures"), _("Deadline"),
                 _("Status"), _("Time closed"), _("Overdue today"), _("To be escalated"), _("Legal basis"),
-                _("Found by"), "UUID")
+                _("Found by"), _("Hazard number"), "UUID")
     _heading_row(sheet, headings)
     yes, no = _("Yes"), _("No")
     levels, modes = _labels(hazard_vocabulary.LEVEL_LABELS), _labels(hazard_vocabulary.MODE_LABELS)
@@ -105,7 +106,8 @@ def _hazard_sheet(sheet, lines: list[HazardLine]) -> None:
             statuses.get(hazard.status) or cell(sheet, hazard.status),
             cell(sheet, hazard.closed_at, number_format=TIME_FORMAT),
             yes if line.overdue else no, yes if line.escalated else no,
-            cell(sheet, line.basis or ""), cell(sheet, line.found_by or ""), cell(sheet, hazard.uuid),
+            cell(sheet, line.basis or ""), cell(sheet, line.found_by or ""), cell(sheet, hazard.number or ""),
+            cell(sheet, hazard.uuid),
         ])
 
 

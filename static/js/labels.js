@@ -17,3 +17,6 @@ export const levelLabel = labeller('hazard_level');
 export const modeLabel = labeller('hazard_mode');
 export const hazardStatusLabel = labeller('hazard_status');
 export const eventLabel = labeller('hazard_event');
+export const campaignKindLabel = labeller('campaign_kind');
+export const taskStatusLabel = labeller('task_status');
+export const teamRoleLabel = labeller('team_role');

@@ -10,7 +10,7 @@ from safety.hazards.lifecycle import apply_event
 from tests.factories import make_hazard
 from tests.hazards_ledger.conftest import NOW, days, found
 
-HEADINGS = ["No.", "Enterprise code", "Enterprise name", "Sector", "Grid", "Hazard description", "Level",
+HEADINGS = ["No.", "Hazard number", "Enterprise code", "Enterprise name", "Sector", "Grid", "Hazard description", "Level",
             "Rectification mode", "Responsible person", "Measures", "Deadline", "Funds", "Emergency plan",
             "Supervising unit", "Supervision deadline", "Status", "Days overdue", "Escalation", "Recurring",
             "Failed re-checks", "Found by", "Found at", "Rectified by", "Rectified at", "Accepted by", "Accepted at",
@@ -35,7 +35,7 @@ def test_export_has_one_row_per_filtered_hazard_with_every_field(client, auth, p
     assert [row["Hazard UUID"] for row in rows] == [hazard.uuid, park["hazards"]["long_overdue"].uuid]
     row = rows[0]
     assert row["No."] == 1 and row["Enterprise code"] == "E10001" and row["Enterprise name"] == "华东钢铁有限公司"
-    assert row["Sector"] == "Metallurgy" and row["Grid"] == "N1"
+    assert row["Sector"] == "Metallurgy" and row["Grid"] == "北区"
     assert row["Hazard description"] == "配电箱门未关闭" and row["Level"] == "General hazard"
     assert row["Rectification mode"] == "Rectification by deadline"
     assert row["Responsible person"] == "张三" and row["Measures"] == "清理杂物，保持通道畅通"
