@@ -32,6 +32,8 @@ MENU = tuple(MenuEntry(endpoint, label, description, who) for endpoint, label, d
     ("review.queue", _l("Review"), _l("Submitted inspections and their photo evidence"), OFFICE),
     ("hazards.ledger", _l("Hazard ledger"), _l("Every hazard until it is struck off"), STAFF_ROLES),
     ("reports.dashboard", _l("Dashboard"), _l("Figures by period, sector and grid"), OFFICE),
+    ("campaigns.index", _l("Campaigns"), _l("Plans, special campaigns and random checks, with their tasks"),
+     OFFICE),
     ("documents.index", _l("Documents"), _l("Rectification notices and re-inspection opinions"), OFFICE),
     ("enterprises.index", _l("Enterprises"), _l("The register, import, export and QR labels"), STAFF_ROLES),
     ("checklists.index", _l("Checklists"), _l("Checklist templates and their versions"), OFFICE),
