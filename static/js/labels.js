@@ -20,3 +20,17 @@ export const eventLabel = labeller('hazard_event');
 export const campaignKindLabel = labeller('campaign_kind');
 export const taskStatusLabel = labeller('task_status');
 export const teamRoleLabel = labeller('team_role');
+
+function number(value) {
+  return String(Number(value));
+}
+
+/** A number item's limits as the back office shows them: 「19.5–23.5 %VOL」, 「≤ 25 %LEL」; '' without limits. */
+export function limitsText(item) {
+  let text;
+  if (item.min != null && item.max != null) text = `${number(item.min)}–${number(item.max)}`;
+  else if (item.max != null) text = `≤ ${number(item.max)}`;
+  else if (item.min != null) text = `≥ ${number(item.min)}`;
+  else return '';
+  return `${text} ${item.unit || ''}`.trim();
+}
