@@ -1,7 +1,7 @@
 """Reading inspections, the template versions they use, and who may see them."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
@@ -14,8 +14,10 @@ from safety.common.parsing import parse_uuid
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.models import Hazard, HazardEvent
+from safety.campaigns.models import Campaign, Task
 from safety.inspections.models import Answer, Inspection
 from safety.inspections.revisions import list_earlier_ids
+from safety.inspections.teams import is_on_team, list_team
 from safety.inspections.validation import VersionItem
 from safety.photos.models import Photo
 from safety.users.models import User
@@ -27,7 +29,8 @@ def get_inspection(inspection_uuid: str) -> Inspection | None:
 
 
 def get_inspection_for(user: User, inspection_uuid: str) -> Inspection:
-    """The inspection if ``user`` may read it: the inspector who made it, or the office within its scope.
+    """The inspection if ``user`` may read it: the inspector who made it, a colleague on its team, or the office
+    within its scope.
 
     400 for a malformed UUID, 404 when unknown, 403 otherwise.
     """
@@ -41,6 +44,8 @@ def get_inspection_for(user: User, inspection_uuid: str) -> Inspection:
         raise NotFound("inspection_not_found", _("No inspection has the UUID %(uuid)s.", uuid=canonical))
     inspection, enterprise = row
     if inspection.inspector_id == user.id or (user.has_role(*OFFICE) and can_see_enterprise(user, enterprise)):
+        return inspection
+    if is_on_team(user.id, inspection.id):
         return inspection
     raise Forbidden("inspection_out_of_scope", _("You may not read this inspection."))
 
@@ -90,21 +95,26 @@ class InspectionContents:
     # (photo uuid, purpose, answer id, hazard id, event uuid, inspection id), in upload order
     photos: list[tuple]
     revision_of: str | None = None  # the UUID of the returned inspection this one revises
+    task_uuid: str | None = None  # the campaign task it was made for
+    enforcement: bool = False  # whether that task's campaign is an enforcement check
+    team: list = field(default_factory=list)  # safety.inspections.teams.TeamRow, in order; empty: none sent
 
 
 def get_inspection_contents(inspection_uuid: str) -> InspectionContents:
-    """Everything :func:`safety.inspections.serialize.inspection_json` needs, in four queries
+    """Everything :func:`safety.inspections.serialize.inspection_json` needs, in five queries
     (and two more per earlier revision).
 
     A revision's hazards include those it carries from earlier revisions: they were stored once,
     with the revision that first found them.
     """
-    inspection, enterprise_code, template_id, template_version, username, name = db.session.execute(
+    (inspection, enterprise_code, template_id, template_version, username, name, task_uuid,
+     enforcement) = db.session.execute(
         select(Inspection, Enterprise.code, TemplateVersion.template_id, TemplateVersion.version, User.username,
-               User.display_name)
+               User.display_name, Task.uuid, Campaign.enforcement)
         .join(Enterprise, Enterprise.id == Inspection.enterprise_id)
         .join(TemplateVersion, TemplateVersion.id == Inspection.template_version_id)
         .join(User, User.id == Inspection.inspector_id)
+        .outerjoin(Task, Task.id == Inspection.task_id).outerjoin(Campaign, Campaign.id == Task.campaign_id)
         .where(Inspection.uuid == inspection_uuid)).one()
     answers = db.session.execute(
         select(Answer.id, TemplateItem.key, TemplateItem.kind, Answer.result, Answer.value, Answer.note)
@@ -125,7 +135,8 @@ def get_inspection_contents(inspection_uuid: str) -> InspectionContents:
     return InspectionContents(inspection=inspection, enterprise_code=enterprise_code, template_id=template_id,
                               template_version=template_version, inspector_username=username, inspector_name=name,
                               answers=list(answers), hazards=hazards, photos=list(photos),
-                              revision_of=_uuid_of(inspection.revision_of_id))
+                              revision_of=_uuid_of(inspection.revision_of_id), task_uuid=task_uuid,
+                              enforcement=bool(enforcement), team=list_team(inspection.id))
 
 
 def _uuid_of(inspection_id: int | None) -> str | None:

@@ -2,8 +2,9 @@
 
 The field names are those the phone sent (contract), plus what the server
 adds: ``received_at``, ``review_state``, ``review_comment``, ``inspector``,
-``revision`` (1, 2, … of a returned inspection amended and sent again) and each
-hazard's current ``status``. Times are given in UTC with their offset.
+``revision`` (1, 2, … of a returned inspection amended and sent again), each
+hazard's current ``status``, the whole ``team`` (the inspector alone when none was
+sent) and the ``flags`` the office is told about it (safety.inspections.teams). Times are given in UTC with their offset.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from collections import defaultdict
 from safety.hazards.lifecycle import derived_event_uuid
 from safety.hazards.vocabulary import FOUND, RECTIFICATION_REPORTED
 from safety.inspections.queries import InspectionContents
+from safety.inspections.teams import team_flags, team_json
 
 
 def inspection_json(contents: InspectionContents) -> dict:
@@ -52,6 +54,9 @@ def inspection_json(contents: InspectionContents) -> dict:
         "inspector": {"username": contents.inspector_username, "name": contents.inspector_name},
         "revision_of": contents.revision_of,
         "revision": inspection.revision,
+        "task_uuid": contents.task_uuid,
+        "team": team_json(contents.team, contents.inspector_username, contents.inspector_name),
+        "flags": team_flags(contents.team, contents.enforcement),
     }
 
 

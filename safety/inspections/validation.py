@@ -11,7 +11,8 @@ Error codes: ``required``, ``invalid_type``, ``invalid_uuid``, ``invalid_choice`
 ``too_long``, ``too_many``, ``time_order``, ``time_in_future``, ``duplicate_answer``,
 ``duplicate_hazard``, ``photo_reused``, ``deadline_before_inspection``,
 ``rectification_photo_required``, ``not_for_mode``, ``unknown_item``, ``not_for_kind``,
-``missing_answers``, ``photo_required``, ``outside_limits``.
+``missing_answers``, ``photo_required``, ``outside_limits``; for the team (safety.inspections.teams)
+``duplicate_team_member``, ``not_for_staff``.
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from safety.hazards.vocabulary import LEVELS, MODES
 from safety.inspections.fields import (LONG_TEXT, read_choice, read_list, read_number, read_object,
                                        read_optional_uuid, read_positive_int, read_text, read_time, read_uuid,
                                        read_uuid_list, required_error, wrong_type_error)
+from safety.inspections.teams import TeamEntry, parse_team
 from safety.inspections.vocabulary import IDENTIFIED_BY, KINDS, RESULTS
 from safety.photos.operations import PhotoClaim
 
@@ -107,6 +109,9 @@ class InspectionDocument:
     photo_references: tuple[PhotoReference, ...]
     # The returned inspection this document amends (additive to the contract): see safety.inspections.revisions.
     revision_of: str | None = None
+    # The campaign task it was made for, and who went (safety.inspections.teams), both optional in the contract.
+    task_uuid: str | None = None
+    team: tuple[TeamEntry, ...] = ()
     # Fields added later need a default: the content hash leaves a field at its default out (safety.common.canonical).
 
     @property
@@ -161,6 +166,7 @@ def parse_inspection(data: dict, now: datetime | None = None) -> InspectionDocum
         inspector_signature=inspector_signature, representative_signature=representative_signature,
         representative_name=read_text(signatures, "representative_name", "signatures", limit=SHORT_TEXT),
         photo_references=(), revision_of=read_optional_uuid(data, "revision_of", ""),
+        task_uuid=read_optional_uuid(data, "task_uuid", ""), team=parse_team(data),
     )
     if document.revision_of == document.uuid:
         raise DomainError("revision_of_itself", _("An inspection cannot be a revision of itself."),
