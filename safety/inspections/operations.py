@@ -33,6 +33,7 @@ from safety.inspections.queries import (InspectionContents, get_inspection, get_
                                         get_stored_hazard_uuids, get_version_items)
 from safety.inspections.revisions import Revised, carried_photo_ids, check_revision_of, supersede
 from safety.inspections.serialize import inspection_json
+from safety.inspections.signatures import SignOff, apply_sign_off, check_signatures
 from safety.inspections.validation import (CheckedAnswer, InspectionDocument, VersionItem, check_against_template,
                                            value_as_stored)
 from safety.photos.models import Photo
@@ -70,6 +71,7 @@ class CheckedDocument:
     answers: list[CheckedAnswer]
     photos: dict[str, Photo]  # claimed for this document and locked, by UUID
     revised: Revised | None  # the returned inspection this document revises, if it is a revision
+    sign_off: SignOff  # which revision each signature belongs to
 
     @property
     def carried_hazards(self) -> set[str]:
@@ -150,7 +152,8 @@ def _holds(contents: InspectionContents, document: InspectionDocument) -> bool:
                       for hazard in stored["hazards"]}
     signatures = {"inspector": document.inspector_signature, "representative": document.representative_signature,
                   "representative_name": document.representative_name}
-    return sent_answers == stored_answers and sent_hazards == stored_hazards and stored["signatures"] == signatures
+    stored_signatures = {key: stored["signatures"][key] for key in signatures}
+    return sent_answers == stored_answers and sent_hazards == stored_hazards and stored_signatures == signatures
 
 
 def _check_references(user: User, document: InspectionDocument) -> CheckedDocument:
@@ -171,7 +174,8 @@ def _check_references(user: User, document: InspectionDocument) -> CheckedDocume
                            field=f"hazards[{n}].uuid")
     photos = claim_photos(user, document.photo_references, missing_message=PHOTOS_FIRST,
                           carried=partial(carried_photo_ids, revised) if revised else None)
-    return CheckedDocument(document, enterprise, version_id, items, answers, photos, revised)
+    sign_off = check_signatures(document, revised, photos)
+    return CheckedDocument(document, enterprise, version_id, items, answers, photos, revised, sign_off)
 
 
 def _insert_answers(inspection: Inspection, checked: list[CheckedAnswer]) -> dict[str, int]:
@@ -203,6 +207,7 @@ def _store(user: User, checked: CheckedDocument) -> Recorded:
         latitude=document.latitude, longitude=document.longitude, accuracy_m=document.accuracy_m,
         identified_by=document.identified_by, notes=document.notes,
         representative_name=document.representative_name, review_state="submitted")
+    apply_sign_off(inspection, checked.sign_off, document.representative_absent_reason)
     if checked.revised is not None:
         supersede(checked.revised, inspection)
     db.session.add(inspection)
