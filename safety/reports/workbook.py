@@ -8,12 +8,18 @@ from safety.enterprises.sectors import SECTORS
 from safety.hazards import vocabulary as hazard_vocabulary
 from safety.inspections import vocabulary as inspection_vocabulary
 from safety.reports.lists import HazardLine, InspectionLine
-from safety.reports.summary import Figures, Summary
+from safety.reports.summary import Summary
+from safety.campaigns.vocabulary import campaign_kind_label, report_category_label
 from safety.reports.wording import (
+    CAMPAIGN_KEYS,
+    CAMPAIGN_LABELS,
     FIGURE_KEYS,
     FIGURE_LABELS,
     NO_RATE,
+    RATE_KEYS,
+    TOTAL_KEYS,
     Table,
+    definitions,
     report_tables,
     summary_paragraph,
 )
@@ -35,11 +41,11 @@ def _labels(labels: dict) -> dict:
     return {key: str(label) for key, label in labels.items()}
 
 
-def _figure_cells(sheet, figures: Figures, keys=FIGURE_KEYS) -> list:
+def _figure_cells(sheet, figures, keys=FIGURE_KEYS) -> list:
     cells = []
     for key in keys:
-        if key == "rectification_rate":
-            rate = figures.rectification_rate
+        if key in RATE_KEYS:
+            rate = getattr(figures, key)
             cells.append(cell(sheet, NO_RATE if rate is None else rate, number_format=RATE_FORMAT))
         else:
             cells.append(cell(sheet, getattr(figures, key)))
@@ -59,22 +65,52 @@ def _summary_sheet(sheet, summary: Summary) -> None:
     period = summary.period
     title = _("Summary of %(period)s", period=period.name)
     if summary.scope.grid is not None:
-        title += f" · {summary.scope.grid.name} ({summary.scope.grid.code})"
+        title += f" · {summary.scope.grid.label}"
     sheet.append([cell(sheet, title, bold=True)])
     sheet.append([cell(sheet, f"{period.start.isoformat()} – {period.end.isoformat()}")])
     sheet.append([cell(sheet, summary_paragraph(summary))])
     sheet.append([])
-    for key, figure in zip(FIGURE_KEYS, _figure_cells(sheet, summary.totals)):
+    for key, figure in zip(TOTAL_KEYS, _figure_cells(sheet, summary.totals, TOTAL_KEYS)):
         sheet.append([cell(sheet, str(FIGURE_LABELS[key])), figure])
+    _kind_table(sheet, summary)
+    _campaign_table(sheet, summary)
     for table in report_tables(summary):
         _table(sheet, table)
+    sheet.append([])
+    sheet.append([cell(sheet, _("What the figures count"), bold=True)])
+    for text in definitions().values():
+        sheet.append([cell(sheet, text)])
+
+
+def _kind_table(sheet, summary: Summary) -> None:
+    sheet.append([])
+    sheet.append([cell(sheet, _("Inspections by kind"), bold=True)])
+    sheet.append([cell(sheet, heading, bold=True) for heading in (
+        _("Kind of inspection"), str(FIGURE_LABELS["inspections"]), str(FIGURE_LABELS["people_visits"]))])
+    for line in summary.by_kind:
+        sheet.append([cell(sheet, report_category_label(line.category)), line.inspections, line.people_visits])
+
+
+def _campaign_table(sheet, summary: Summary) -> None:
+    sheet.append([])
+    sheet.append([cell(sheet, _("Inspection campaigns (%(num)s)", num=len(summary.by_campaign)), bold=True)])
+    sheet.append([cell(sheet, heading, bold=True) for heading in (
+        _("Campaign code"), _("Campaign"), _("Kind of campaign"), _("Starts on"), _("Ends on"),
+        *(str(CAMPAIGN_LABELS[key]) for key in CAMPAIGN_KEYS))])
+    for line in summary.by_campaign:
+        campaign = line.campaign
+        sheet.append([cell(sheet, campaign.code), cell(sheet, campaign.name),
+                      cell(sheet, campaign_kind_label(campaign.kind)),
+                      cell(sheet, campaign.starts_on, number_format=DATE_FORMAT),
+                      cell(sheet, campaign.ends_on, number_format=DATE_FORMAT),
+                      *_figure_cells(sheet, line.figures, CAMPAIGN_KEYS)])
 
 
 def _hazard_sheet(sheet, lines: list[HazardLine]) -> None:
     headings = (_("Time found"), _("Enterprise code"), _("Enterprise"), _("Sector"), _("Grid"), _("Hazard"),
                 _("Level"), _("Rectification"), _("Responsible person"), _("Rectification measures"), _("Deadline"),
                 _("Status"), _("Time closed"), _("Overdue today"), _("To be escalated"), _("Legal basis"),
-                _("Found by"), "UUID")
+                _("Found by"), _("Hazard number"), "UUID")
     sheet.append([cell(sheet, heading, bold=True) for heading in headings])
     yes, no = _("Yes"), _("No")
     levels, modes = _labels(hazard_vocabulary.LEVEL_LABELS), _labels(hazard_vocabulary.MODE_LABELS)
@@ -85,7 +121,7 @@ def _hazard_sheet(sheet, lines: list[HazardLine]) -> None:
         sheet.append([
             cell(sheet, hazard.found_at, number_format=TIME_FORMAT),
             cell(sheet, line.enterprise_code), cell(sheet, line.enterprise_name),
-            sectors.get(line.sector) or cell(sheet, line.sector), cell(sheet, line.grid or ""),
+            sectors.get(line.sector) or cell(sheet, line.sector), cell(sheet, line.grid_name or ""),
             cell(sheet, hazard.description),
             levels.get(hazard.level) or cell(sheet, hazard.level),
             modes.get(hazard.mode) or cell(sheet, hazard.mode),
@@ -94,7 +130,8 @@ def _hazard_sheet(sheet, lines: list[HazardLine]) -> None:
             statuses.get(hazard.status) or cell(sheet, hazard.status),
             cell(sheet, hazard.closed_at, number_format=TIME_FORMAT),
             yes if line.overdue else no, yes if line.escalated else no,
-            cell(sheet, line.basis or ""), cell(sheet, line.found_by or ""), cell(sheet, hazard.uuid),
+            cell(sheet, line.basis or ""), cell(sheet, line.found_by or ""), cell(sheet, hazard.number or ""),
+            cell(sheet, hazard.uuid),
         ])
 
 
@@ -109,7 +146,7 @@ def _inspection_sheet(sheet, lines: list[InspectionLine]) -> None:
         sheet.append([
             cell(sheet, line.finished_at, number_format=TIME_FORMAT),
             cell(sheet, line.enterprise_code), cell(sheet, line.enterprise_name),
-            sectors.get(line.sector) or cell(sheet, line.sector), cell(sheet, line.grid or ""),
+            sectors.get(line.sector) or cell(sheet, line.sector), cell(sheet, line.grid_name or ""),
             cell(sheet, line.inspector),
             kinds.get(line.kind) or cell(sheet, line.kind),
             reviews.get(line.review_state) or cell(sheet, line.review_state),

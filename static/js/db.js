@@ -41,6 +41,11 @@ const UPGRADES = [
     // event's UUID; the look-back list finds the ones waiting for a hazard by its UUID.
     tx.objectStore('outbox').createIndex('hazard_uuid', 'hazard_uuid');
   },
+  (db) => {
+    // tasks: the inspector's campaign tasks, made on the server with a UUID, which is how pull updates and
+    // removes them; "my tasks" reads them all (a few hundred at most) and sorts in memory.
+    db.createObjectStore('tasks', { keyPath: 'uuid' });
+  },
 ];
 
 let opening = null;
