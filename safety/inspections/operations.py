@@ -20,14 +20,15 @@ from functools import partial
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from safety.auth.scope import get_enterprise_for
 from safety.common.errors import Conflict, DomainError
 from safety.common.types import utcnow
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
-from safety.hazards.operations import (RecordedHazard, Visit, flag_recurring, number_hazards,
+from safety.hazards.models import Hazard
+from safety.hazards.operations import (RecordedHazard, Visit, amend_carried_plan, flag_recurring, number_hazards,
                                       record_found_hazard)
 from safety.inspections.models import Answer, Inspection
 from safety.inspections.queries import (InspectionContents, get_inspection, get_inspection_contents,
@@ -223,12 +224,16 @@ def _store(user: User, checked: CheckedDocument) -> Recorded:
 
 
 def _record_hazards(user: User, checked: CheckedDocument, inspection: Inspection) -> dict[int, RecordedHazard]:
-    """The document's new hazards by their index in it, flushed; carried hazards are left as they are."""
+    """The document's new hazards by their index in it, flushed. A hazard carried from an earlier revision keeps
+    its record; three fixes changed by the amendment are set on it by a `plan_set` event."""
     visit = Visit(enterprise_id=checked.enterprise.id, inspection_id=inspection.id, finder=user,
                   at=checked.document.finished_at)
     hazards = {}
+    carried = _carried_hazards(checked)
     for n, hazard_document in enumerate(checked.document.hazards):
-        if hazard_document.uuid in checked.carried_hazards:
+        if hazard_document.uuid in carried:
+            amend_carried_plan(carried[hazard_document.uuid], hazard_document, user, checked.document.finished_at,
+                               checked.document.uuid)
             continue
         item = checked.items[hazard_document.item_id] if hazard_document.item_id else None
         hazards[n] = record_found_hazard(hazard_document, visit, item.id if item else None)
@@ -238,6 +243,14 @@ def _record_hazards(user: User, checked: CheckedDocument, inspection: Inspection
         number_hazards(new)
         db.session.flush()
     return hazards
+
+
+def _carried_hazards(checked: CheckedDocument) -> dict[str, Hazard]:
+    """The stored hazards the document carries from earlier revisions, by UUID, in one statement."""
+    uuids = [hazard.uuid for hazard in checked.document.hazards if hazard.uuid in checked.carried_hazards]
+    if not uuids:
+        return {}
+    return {hazard.uuid: hazard for hazard in db.session.scalars(select(Hazard).where(Hazard.uuid.in_(uuids)))}
 
 
 def _attach_photos(checked: CheckedDocument, inspection: Inspection, answer_ids: dict[str, int],

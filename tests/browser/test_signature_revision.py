@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from safety.extensions import db
+from safety.hazards.models import Hazard
 from safety.inspections.models import Inspection
 from safety.photos.models import Photo
 from tests.browser.field_helpers import (TIMEOUT_MS, answer_current, field_world, fill_hazard, finish_and_submit,
@@ -98,6 +99,7 @@ def test_an_amended_deadline_asks_for_a_new_signature_or_the_reason(live_server,
     earlier, revision = _inspections()
     assert (revision.revision, revision.representative_absent_reason) == (2, REASON)
     assert (revision.inspector_signed_revision, revision.representative_signed_revision) == (1, None)
+    assert db.session.scalar(select(Hazard.deadline)).isoformat() == later  # the ledger follows the amendment
     signature = db.session.scalar(select(Photo).where(Photo.purpose == "representative_signature"))
     assert signature.inspection_id == earlier.id  # it stays with what was signed
 
