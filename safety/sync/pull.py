@@ -5,8 +5,12 @@ Rules a phone can rely on:
 * ``full: true``: the lists are everything in scope; the phone replaces what it holds.
 * ``full: false``: the lists hold only rows changed since the cursor; the phone
   updates by key (enterprise ``code``, template ``id``, hazard and inspection
-  ``uuid``) and deletes what ``removed`` names. Dropping an enterprise drops its
-  hazards with it.
+  ``uuid``, returned inspection ``uuid``) and deletes what ``removed`` names.
+  Dropping an enterprise drops its hazards with it.
+* ``returned``: the user's own inspections returned for amendment, each as the
+  inspection document with the URLs of its photos and signatures, so any phone
+  the user signs in on can amend it offline. One leaves (``removed.returned``)
+  once its revision is received or it is no longer returned.
 * The same row may come twice across pulls (a change committed while the pull
   ran); applying it again changes nothing.
 """
@@ -15,9 +19,10 @@ from safety.common.office_time import office_today
 from safety.common.revisions import current_revision
 from safety.hazards.queries import list_evidence_photos, list_last_events
 from safety.hazards.serialize import hazard_json, last_event_json
+from safety.inspections.queries import list_inspection_contents
 from safety.sync import queries
 from safety.sync.cursor import cursor_revision, make_cursor, scope_fingerprint
-from safety.sync.serialize import enterprise_json, review_json, sector_labels
+from safety.sync.serialize import enterprise_json, returned_json, review_json, sector_labels
 from safety.users.models import User
 
 
@@ -31,12 +36,13 @@ def build_pull(user: User, raw_cursor: str | None) -> dict:
     labels = sector_labels()
     template_rows = queries.list_latest_versions(since)
     versions = load_versions_with_content([version_id for version_id, _t, active, _r in template_rows if active])
-    removed = {"enterprises": [], "templates": [], "hazards": []}
+    removed = {"enterprises": [], "templates": [], "hazards": [], "returned": []}
     if since is not None:
         # Deactivating a template touches its versions, so it shows up here as changed but inactive.
         removed = {"enterprises": queries.list_removed_enterprise_codes(user, since),
                    "templates": [template_id for _v, template_id, active, _r in template_rows if not active],
-                   "hazards": queries.list_closed_hazard_uuids(user, since)}
+                   "hazards": queries.list_closed_hazard_uuids(user, since),
+                   "returned": queries.list_no_longer_returned_uuids(user, since)}
     return {
         "cursor": make_cursor(revision, fingerprint),
         "full": since is None,
@@ -44,6 +50,8 @@ def build_pull(user: User, raw_cursor: str | None) -> dict:
         "templates": [template_version_json(version) for version in versions],
         "hazards": _hazards(user, since),
         "inspections": [review_json(*row) for row in queries.list_review_results(user, since)],
+        "returned": [returned_json(contents)
+                     for contents in list_inspection_contents(queries.returned_inspection_ids(user, since))],
         "removed": removed,
     }
 

@@ -41,6 +41,15 @@ const UPGRADES = [
     // event's UUID; the look-back list finds the ones waiting for a hazard by its UUID.
     tx.objectStore('outbox').createIndex('hazard_uuid', 'hazard_uuid');
   },
+  (db) => {
+    // returned: the user's inspections the reviewer returned, as pull delivers them (to any phone the user signs
+    // in on), keyed by the inspection's UUID, which is how pull updates and removes them.
+    db.createObjectStore('returned', { keyPath: 'uuid' });
+    // returned_photos: their photos and signatures, fetched after the pull so the amendment can be made with no
+    // network; keyed by the photo's UUID, and ``inspection_uuid`` finds them when their inspection leaves.
+    const photos = db.createObjectStore('returned_photos', { keyPath: 'uuid' });
+    photos.createIndex('inspection_uuid', 'inspection_uuid');
+  },
 ];
 
 let opening = null;

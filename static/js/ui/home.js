@@ -6,7 +6,7 @@ import { counts } from '../outbox.js';
 import { listOpenDrafts } from '../store/drafts.js';
 import { getMeta } from '../store/meta.js';
 import { listWaitingHazardEvents } from '../store/outbox.js';
-import { listEnterprises, listHazards } from '../store/pulled.js';
+import { listEnterprises, listHazards, listReturned } from '../store/pulled.js';
 import { syncEvents, syncState } from '../sync.js';
 import { DueList } from './due-list.js';
 import { ReturnedCard } from './returned-card.js';
@@ -61,12 +61,13 @@ export class HomeScreen {
   }
 
   async showDue() {
-    const [hazards, waiting, sent] = await Promise.all([listHazards(), listWaitingHazardEvents(), getMeta('sent')]);
+    const [hazards, waiting, sent, returned] = await Promise.all([listHazards(), listWaitingHazardEvents(),
+      getMeta('sent'), listReturned()]);
     const mine = waiting.filter((record) => record.user_id === this.ctx.user.id);
     this.due.render({
       hazards, waiting: waitingByHazard(mine), enterprises: new Map(this.enterprises.map((e) => [e.code, e])),
     });
-    this.returned.render(sent || []);
+    this.returned.render(sent || [], returned);
     const refused = notApplied(sent || []).length;
     replaceChildren(this.notApplied, refused ? h('p', { class: 'notice warn', role: 'alert' },
       t('%(count)s of your re-checks or reports were stored by the server but not applied.', { count: refused }), ' ',
