@@ -85,5 +85,7 @@ class Config:
         "C": int(os.environ.get("COVERAGE_DAYS_C", 90)),
         "D": int(os.environ.get("COVERAGE_DAYS_D", 180)),
     }
+    # Hazards' readable numbers: <prefix>-<year found>-<number in that year>, e.g. YH-2026-000123 (隐患).
+    HAZARD_NUMBER_PREFIX = os.environ.get("HAZARD_NUMBER_PREFIX", "YH")
     # The issuing office as printed at the head of its documents (e.g. 某某区应急管理局).
     OFFICE_NAME = os.environ.get("OFFICE_NAME", "")

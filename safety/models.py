@@ -2,6 +2,7 @@
 from safety.audit.models import AuditEntry  # noqa: F401
 from safety.campaigns.models import Campaign, CampaignOutcome, CampaignTemplate, Draw, Task, TaskMember  # noqa: F401
 from safety.checklists.models import ChecklistTemplate, TemplateItem, TemplateSection, TemplateVersion  # noqa: F401
+from safety.common.numbering import NumberSequence  # noqa: F401
 from safety.common.revisions import SyncCounter  # noqa: F401
 from safety.documents.models import Document  # noqa: F401
 from safety.enterprises.models import Enterprise  # noqa: F401

@@ -123,10 +123,10 @@ def make_inspection(enterprise: Enterprise, inspector: User, version: TemplateVe
 def make_hazard(enterprise: Enterprise, **overrides):
     """An open general hazard at ``enterprise``, to be rectified by a deadline."""
     import uuid as uuid_module
-    from datetime import date, timedelta
+    from datetime import date, datetime, timedelta, timezone
 
     from safety.hazards.models import Hazard
-    from safety.hazards.operations import flag_recurring
+    from safety.hazards.operations import flag_recurring, number_hazards
 
     values = dict(uuid=str(uuid_module.uuid4()), enterprise_id=enterprise.id, item_key="fire-01",
                   description="疏散通道堆放杂物", level="general", mode="deadline", responsible_person="张三",
@@ -135,6 +135,10 @@ def make_hazard(enterprise: Enterprise, **overrides):
     hazard = Hazard(**values)
     if hazard.recurring is None:
         flag_recurring([hazard])
+    if hazard.number is None:
+        if hazard.found_at is None:
+            hazard.found_at = datetime.now(timezone.utc)
+        number_hazards([hazard])
     db.session.add(hazard)
     db.session.flush()
     return hazard

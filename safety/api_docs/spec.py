@@ -55,8 +55,11 @@ EVENT = _record({
     "photos": {"type": "array", "items": _ref("PhotoRef")}, "signature": _null(_ref("PhotoRef")),
 }, description="One event of a hazard's log. An event that no longer fits the hazard is stored with applied false.")
 
+HAZARD_NUMBER = _null({"type": "string", "description": "The hazard's readable number, given by the server as it stored it "
+                                        "(YH-2026-000123: prefix, office year of finding, number in that year)."})
+
 HAZARD_FIELDS = {
-    "uuid": UUID, "enterprise_code": STR, "enterprise_name": STR,
+    "uuid": UUID, "number": HAZARD_NUMBER, "enterprise_code": STR, "enterprise_name": STR,
     "status": {"type": "string", "enum": list(hazards.STATUSES)},
     "level": {"type": "string", "enum": list(hazards.LEVELS)}, "description": STR, "deadline": _null(DAY),
     "mode": {"type": "string", "enum": list(hazards.MODES)}, "responsible_person": _null(STR),
@@ -88,6 +91,8 @@ ENTERPRISE = _record({
 
 TEMPLATE = _record({
     "id": INT, "version": INT, "name": STR, "topic": _null(STR),
+    "sectors": {"type": "array", "items": STR,
+                "description": "Enterprise sectors for which the phone suggests this checklist."},
     "sections": {"type": "array", "items": _record({"title": STR, "items": {"type": "array", "items": _record({
         "id": STR, "prompt": STR, "guidance": _null(STR), "basis": _null(STR),
         "kind": {"type": "string", "enum": ["pass_fail", "number", "text"]}, "photo_required_on_fail": BOOL})}})},
@@ -139,7 +144,8 @@ INSPECTION_DOCUMENT = _record({
 INSPECTION = _record({
     **INSPECTION_DOCUMENT["properties"],
     "answers": {"type": "array", "items": _record(ANSWER["properties"])},
-    "hazards": {"type": "array", "items": _record({**INSPECTION_HAZARD, "status": HAZARD_FIELDS["status"]})},
+    "hazards": {"type": "array", "items": _record({**INSPECTION_HAZARD, "number": HAZARD_NUMBER,
+                                                   "status": HAZARD_FIELDS["status"]})},
     "signatures": _record(INSPECTION_DOCUMENT["properties"]["signatures"]["properties"]),
     "received_at": TIME, "review_state": STR, "review_comment": STR,
     "inspector": _record({"username": STR, "name": _null(STR)}),

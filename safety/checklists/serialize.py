@@ -2,9 +2,12 @@
 
 Shape (contract, field names fixed)::
 
-    {"id": template id, "version", "name", "topic",
+    {"id": template id, "version", "name", "topic", "sectors",
      "sections": [{"title", "items": [{"id": item key, "prompt", "guidance", "basis",
                                        "kind", "photo_required_on_fail"}]}]}
+
+``sectors`` are the enterprise sectors for which the phone suggests this
+checklist when an inspection is opened without a task (see ``SECTOR_TOPICS``).
 
 The item ``id`` is the item's key, which stays the same from version to
 version, so an answer or a hazard names "the same check" across versions.
@@ -13,6 +16,7 @@ from sqlalchemy import func, select
 
 from safety.checklists.models import ChecklistTemplate, TemplateVersion
 from safety.checklists.queries import content_options
+from safety.checklists.topics import suggested_sectors
 from safety.extensions import db
 
 
@@ -24,6 +28,7 @@ def template_version_json(version: TemplateVersion) -> dict:
         "version": version.version,
         "name": template.name,
         "topic": template.topic,
+        "sectors": suggested_sectors(template.topic),
         "sections": [
             {"title": section.title,
              "items": [{"id": item.key, "prompt": item.prompt, "guidance": item.guidance, "basis": item.basis,

@@ -17,6 +17,29 @@ TOPICS = {
     "flood_lightning": _l("Flood and lightning protection"),  # 防汛防雷
 }
 
+# The checklist an inspection without a task starts from, by the enterprise's sector: the topic of the
+# sector's main hazards (a machinery workshop's cranes and pressure vessels, a restaurant's gas).
+SECTOR_TOPICS = {
+    "machinery": "special_equipment",
+    "metallurgy": "special_equipment",
+    "building_materials": "dust",
+    "light_industry": "fire",
+    "textiles": "fire",
+    "food": "confined_space",
+    "woodworking": "dust",
+    "chemicals": "hazardous_chemicals",
+    "warehousing": "fire",
+    "construction": "construction",
+    "gas": "gas",
+    "commerce": "fire",
+    "hospitality": "gas",
+}
+
+
+def suggested_sectors(topic: str | None) -> list[str]:
+    """The sectors whose inspections start with a checklist of ``topic`` suggested, in the sectors' order."""
+    return [sector for sector, suggested in SECTOR_TOPICS.items() if suggested == topic]
+
 
 def topic_label(key: str) -> str:
     """The label of a topic in the current language; an unknown key is shown as it is."""

@@ -13,6 +13,7 @@ from safety.hazards.vocabulary import level_label, mode_label, status_label
 # (heading, width in characters, value of an export row)
 COLUMNS = (
     (_l("No."), 6, lambda r, n: n),
+    (_l("Hazard number"), 16, lambda r, n: r.row.hazard.number),
     (_l("Enterprise code"), 12, lambda r, n: r.row.enterprise.code),
     (_l("Enterprise name"), 30, lambda r, n: r.row.enterprise.name),
     (_l("Sector"), 16, lambda r, n: sector_label(r.row.enterprise.sector)),

@@ -18,6 +18,9 @@ class Hazard(Synced, db.Model):
     __tablename__ = "hazards"
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(UUIDString, unique=True)
+    # The number people read and write (YH-2026-000123), given by the server when the hazard is stored
+    # (safety.hazards.operations.number_hazards); the UUID stays the identity phones and links use.
+    number: Mapped[str | None] = mapped_column(String(32), unique=True, index=True)
     enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id", ondelete="RESTRICT"))
     inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspections.id", ondelete="RESTRICT"), index=True)
     item_id: Mapped[int | None] = mapped_column(ForeignKey("template_items.id", ondelete="RESTRICT"))

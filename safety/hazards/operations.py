@@ -3,7 +3,7 @@
 Every status change goes through :func:`safety.hazards.lifecycle.apply_event`.
 The hazards an inspection finds are recorded by :func:`record_found_hazard`; the
 inspection's store then decides, before inserting them, whether they are recurring
-(:func:`flag_recurring`).
+(:func:`flag_recurring`) and gives them their readable numbers (:func:`number_hazards`).
 Events the server derives from a synced document get UUIDs derived from the
 hazard's UUID, so the same document sent again can never make other events.
 An event sent by a phone or the back office is idempotent by its own UUID: the
@@ -16,11 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, tuple_, update
 
 from safety.common.errors import Conflict
+from safety.common.numbering import format_number, take_numbers
+from safety.common.office_time import office_zone
 from safety.common.revisions import touch
 from safety.extensions import db
 from safety.hazards.lifecycle import apply_event, derived_event_uuid, refuse_unless_role_may_record
@@ -201,3 +204,20 @@ def flag_recurring(hazards: list[Hazard]) -> None:
                 .where(tuple_(Hazard.enterprise_id, Hazard.item_key).in_(pairs), Hazard.status != CLOSED)).tuples())
     for hazard in hazards:
         hazard.recurring = (hazard.enterprise_id, hazard.item_key) in unclosed
+
+
+HAZARD_SERIES = "hazard"
+
+
+def number_hazards(hazards: list[Hazard]) -> None:
+    """Give new hazards their readable numbers (YH-2026-000123): per year of finding on the office's
+    calendar, in the order they were found (a visit's hazards in the order given). Called as the last step before they are inserted, since the
+    year's sequence stays locked until the transaction commits (safety.common.numbering)."""
+    prefix = current_app.config["HAZARD_NUMBER_PREFIX"]
+    zone = office_zone()
+    by_year: dict[int, list[Hazard]] = {}
+    for hazard in sorted(hazards, key=lambda hazard: hazard.found_at):
+        by_year.setdefault(hazard.found_at.astimezone(zone).year, []).append(hazard)
+    for year, found in sorted(by_year.items()):
+        for hazard, number in zip(found, take_numbers(HAZARD_SERIES, year, len(found))):
+            hazard.number = format_number(prefix, year, number)

@@ -99,6 +99,7 @@ def event_json(event: HazardEvent, context: HazardContext | None = None) -> dict
 def _hazard_fields(hazard: Hazard, enterprise: Enterprise, found_by: str | None, today: date) -> dict:
     return {
         "uuid": hazard.uuid,
+        "number": hazard.number,  # the readable number (YH-2026-000123) the office writes and says
         "enterprise_code": enterprise.code,
         "enterprise_name": enterprise.name,
         "status": hazard.status,

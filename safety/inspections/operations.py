@@ -27,7 +27,8 @@ from safety.common.errors import Conflict, DomainError
 from safety.common.types import utcnow
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
-from safety.hazards.operations import RecordedHazard, Visit, flag_recurring, record_found_hazard
+from safety.hazards.operations import (RecordedHazard, Visit, flag_recurring, number_hazards,
+                                      record_found_hazard)
 from safety.inspections.models import Answer, Inspection
 from safety.inspections.queries import (InspectionContents, get_inspection, get_inspection_contents,
                                         get_stored_hazard_uuids, get_version_items)
@@ -227,7 +228,9 @@ def _record_hazards(user: User, checked: CheckedDocument, inspection: Inspection
         item = checked.items[hazard_document.item_id] if hazard_document.item_id else None
         hazards[n] = record_found_hazard(hazard_document, visit, item.id if item else None)
     if hazards:
-        flag_recurring([recorded.hazard for recorded in hazards.values()])
+        new = [recorded.hazard for recorded in hazards.values()]
+        flag_recurring(new)
+        number_hazards(new)
         db.session.flush()
     return hazards
 

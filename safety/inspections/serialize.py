@@ -58,6 +58,7 @@ def inspection_json(contents: InspectionContents) -> dict:
 def _hazard_json(hazard, by_event: dict) -> dict:
     return {
         "uuid": hazard.uuid,
+        "number": hazard.number,  # given by the server as it stored the hazard: YH-2026-000123
         "item_id": hazard.item_key,
         "description": hazard.description,
         "level": hazard.level,

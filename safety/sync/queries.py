@@ -94,7 +94,7 @@ def _hazards_in_pull(statement, user: User, since: int | None):
 
 
 # What hazard_json reads of a hazard: the pull's fields and what overdue and escalation are derived from.
-PULLED_HAZARD_COLUMNS = ("id", "uuid", "status", "level", "description", "deadline", "mode", "responsible_person",
+PULLED_HAZARD_COLUMNS = ("id", "uuid", "number", "status", "level", "description", "deadline", "mode", "responsible_person",
                          "measures", "funds", "emergency_plan", "supervising_unit", "supervision_deadline", "item_key",
                          "found_at", "escalated", "recurring", "failed_recheck_count")
 

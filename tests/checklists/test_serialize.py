@@ -1,10 +1,12 @@
 """Template versions in the pull contract's shape, loaded in a constant number of statements."""
 from safety.checklists.operations import ItemFields, add_section, move_item, set_template_active, update_item
 from safety.checklists.serialize import latest_versions, load_versions_with_content, template_version_json
+from safety.checklists.topics import SECTOR_TOPICS, TOPICS
+from safety.enterprises.sectors import SECTORS
 from safety.extensions import db
 from tests.factories import make_template
 
-TEMPLATE_FIELDS = {"id", "version", "name", "topic", "sections"}
+TEMPLATE_FIELDS = {"id", "version", "name", "topic", "sectors", "sections"}
 SECTION_FIELDS = {"title", "items"}
 ITEM_FIELDS = {"id", "prompt", "guidance", "basis", "kind", "photo_required_on_fail"}
 
@@ -80,3 +82,20 @@ def test_unknown_ids_are_left_out(app):
     version_id = make_template(items=1).latest.id
     assert [v.id for v in _fresh([version_id, 999999])] == [version_id]
     assert load_versions_with_content([]) == []
+
+
+def test_every_sector_has_a_suggested_checklist_topic():
+    assert set(SECTOR_TOPICS) == set(SECTORS)
+    assert set(SECTOR_TOPICS.values()) <= set(TOPICS)
+
+
+def test_a_version_names_the_sectors_it_is_suggested_for(app):
+    special = make_template(name="特种设备检查表", topic="special_equipment", items=1)
+    chemicals = make_template(name="危化品检查表", topic="hazardous_chemicals", items=1)
+    electrical = make_template(name="用电检查表", topic="electrical", items=1)
+    bodies = {body["topic"]: body for body in map(template_version_json,
+                                                   _fresh([special.latest.id, chemicals.latest.id, electrical.latest.id]))}
+    # A machinery workshop is offered the special-equipment checklist, not the hazardous-chemicals one.
+    assert bodies["special_equipment"]["sectors"] == ["machinery", "metallurgy"]
+    assert bodies["hazardous_chemicals"]["sectors"] == ["chemicals"]
+    assert bodies["electrical"]["sectors"] == []

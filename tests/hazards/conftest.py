@@ -10,7 +10,7 @@ from sqlalchemy import func, or_, select
 from safety.audit.models import AuditEntry
 from safety.extensions import db
 from safety.hazards.models import Hazard, HazardEvent
-from safety.hazards.operations import Visit, flag_recurring, record_found_hazard
+from safety.hazards.operations import Visit, flag_recurring, number_hazards, record_found_hazard
 from safety.inspections.validation import HazardDocument
 from safety.photos.models import Photo
 from tests.factories import make_user
@@ -49,6 +49,7 @@ def found_hazard(enterprise, finder, item_key="fire-01", found_at=None, **overri
                   at=found_at or datetime.now(timezone.utc) - timedelta(days=1))
     hazard = record_found_hazard(HazardDocument(**values), visit).hazard
     flag_recurring([hazard])
+    number_hazards([hazard])
     db.session.flush()
     return hazard
 

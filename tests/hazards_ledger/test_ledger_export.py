@@ -10,7 +10,7 @@ from safety.hazards.lifecycle import apply_event
 from tests.factories import make_hazard
 from tests.hazards_ledger.conftest import NOW, days, found
 
-HEADINGS = ["No.", "Enterprise code", "Enterprise name", "Sector", "Grid", "Hazard description", "Level",
+HEADINGS = ["No.", "Hazard number", "Enterprise code", "Enterprise name", "Sector", "Grid", "Hazard description", "Level",
             "Rectification mode", "Responsible person", "Measures", "Deadline", "Funds", "Emergency plan",
             "Supervising unit", "Supervision deadline", "Status", "Days overdue", "Escalation", "Recurring",
             "Failed re-checks", "Found by", "Found at", "Rectified by", "Rectified at", "Accepted by", "Accepted at",

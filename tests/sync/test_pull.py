@@ -13,7 +13,7 @@ from tests.factories import make_enterprise, make_grid, make_hazard, make_inspec
 PULL = "/api/v1/sync/pull"
 ENTERPRISE_FIELDS = {"code", "name", "sector", "sector_label", "supervision_class", "grid", "address",
                      "contact_person", "contact_phone", "status", "uscc"}
-HAZARD_FIELDS = {"uuid", "enterprise_code", "status", "level", "description", "deadline", "mode",
+HAZARD_FIELDS = {"uuid", "number", "enterprise_code", "status", "level", "description", "deadline", "mode",
                  "responsible_person", "measures", "item_id", "found_at", "found_by", "enterprise_name", "funds",
                  "emergency_plan", "supervising_unit", "supervision_deadline", "overdue", "escalated",
                  "needs_escalation", "recurring", "failed_recheck_count", "photos", "last_event"}

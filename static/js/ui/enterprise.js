@@ -17,6 +17,19 @@ import { RecheckSheet } from './recheck-sheet.js';
 // Who records inspections and re-checks (the server accepts them from these roles only).
 const INSPECTING_ROLES = new Set(['inspector', 'supervisor']);
 
+/**
+ * The start form's checklists, the one to pre-select first: the checklist suggested for the enterprise's sector
+ * (the template's ``sectors``, from the server), else the only one there is; with several and none suggested,
+ * nothing is pre-selected, so an inspector never starts on a checklist the phone picked for no reason.
+ * @returns {{templates: object[], chosen: object|null, suggested: Set<object>}}
+ */
+export function suggestTemplate(templates, enterprise) {
+  const suggested = templates.filter((template) => (template.sectors || []).includes(enterprise.sector));
+  const others = templates.filter((template) => !suggested.includes(template));
+  const chosen = suggested[0] || (templates.length === 1 ? templates[0] : null);
+  return { templates: [...suggested, ...others], chosen, suggested: new Set(suggested) };
+}
+
 function fact(label, value) {
   return value ? [h('dt', { text: label }), h('dd', {}, value)] : [];
 }
@@ -136,9 +149,14 @@ export class EnterpriseScreen {
       return h('section', { class: 'card' },
         h('p', { class: 'notice', text: t('No checklists on this phone yet. Sync with a network connection first.') }));
     }
-    const templateChoices = templates.map((template, index) => h('label', { class: 'choice' },
-      h('input', { type: 'radio', name: 'template', value: `${template.id}:${template.version}`, checked: index === 0 }),
-      h('span', { text: template.name })));
+    const { templates: ordered, chosen, suggested } = suggestTemplate(templates, this.enterprise);
+    const templateChoices = ordered.map((template) => h('label', { class: 'choice' },
+      h('input', {
+        type: 'radio', name: 'template', value: `${template.id}:${template.version}`, checked: template === chosen,
+        required: true,
+      }),
+      h('span', { text: template.name }),
+      suggested.has(template) ? h('span', { class: 'badge ok suggested', text: t('Suggested for this sector') }) : null));
     const kindChoices = KINDS.map((kind, index) => h('label', { class: 'choice' },
       h('input', { type: 'radio', name: 'kind', value: kind, checked: index === 0 }),
       h('span', { text: kindLabel(kind) })));

@@ -104,6 +104,7 @@ export class LookbackList {
       hazard.recurring ? h('span', { class: 'badge warn', text: t('Recurring') }) : null,
       hazard.escalated ? h('span', { class: 'badge bad', text: t('Escalated') }) : null),
     h('dl', { class: 'facts hazard-facts' },
+      fact(t('Hazard number'), hazard.number),
       fact(t('Responsible person'), hazard.responsible_person),
       fact(t('Measures'), hazard.measures),
       fact(t('Found'), hazard.found_at ? [formatDateTime(hazard.found_at), hazard.found_by].filter(Boolean).join(' · ') : ''),
