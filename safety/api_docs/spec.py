@@ -86,6 +86,7 @@ ENTERPRISE = _record({
     "code": {"type": "string", "description": "The code in the enterprise's QR URL."}, "name": STR, "sector": STR,
     "sector_label": STR, "supervision_class": _null(STR),
     "grid": _null({"type": "string", "description": "The grid's code, as create-user --grid takes it."}),
+    "grid_name": _null({"type": "string", "description": "The grid's name, as people read it."}),
     "address": _null(STR), "contact_person": _null(STR), "contact_phone": _null(STR), "status": STR, "uscc": _null(STR),
 })
 

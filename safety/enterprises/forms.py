@@ -79,7 +79,7 @@ def enterprise_form(grids: list[Grid], enterprise: Enterprise | None = None) -> 
 
 
 def _grid_choices(grids: list[Grid]) -> list[SelectChoice]:
-    return [SelectChoice(grid.code, f"{grid.code} {grid.name}") for grid in grids]
+    return [SelectChoice(grid.code, grid.label) for grid in grids]
 
 
 class ImportUploadForm(FlaskForm):

@@ -17,7 +17,7 @@ COLUMNS = (
     (_l("Enterprise code"), 12, lambda r, n: r.row.enterprise.code),
     (_l("Enterprise name"), 30, lambda r, n: r.row.enterprise.name),
     (_l("Sector"), 16, lambda r, n: sector_label(r.row.enterprise.sector)),
-    (_l("Grid"), 10, lambda r, n: r.grid_code),
+    (_l("Grid"), 14, lambda r, n: r.grid_name),
     (_l("Hazard description"), 40, lambda r, n: r.row.hazard.description),
     (_l("Level"), 10, lambda r, n: level_label(r.row.hazard.level)),
     (_l("Rectification mode"), 12, lambda r, n: mode_label(r.row.hazard.mode)),

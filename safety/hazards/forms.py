@@ -92,7 +92,7 @@ def _check_range(start, end) -> None:
 def ledger_filter_form(args, grids: list[Grid]) -> LedgerFilterForm:
     """The filter form read from ``args`` and checked, offering ``grids``."""
     form = LedgerFilterForm(formdata=args)
-    form.grid.choices = [ANY] + [SelectChoice(grid.code, f"{grid.code} {grid.name}") for grid in grids]
+    form.grid.choices = [ANY] + [SelectChoice(grid.code, grid.label) for grid in grids]
     if args:
         form.validate()
     return form

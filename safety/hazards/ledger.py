@@ -213,7 +213,7 @@ class ExportRow:
     """A ledger row with the people and times of the closure chain, for the Excel export."""
 
     row: LedgerRow
-    grid_code: str
+    grid_name: str
     rectified: tuple[str, datetime] | None  # (who, phone time) of the applied rectification report
     accepted: tuple[str, datetime] | None  # (who, phone time) of the applied acceptance
 
@@ -233,7 +233,7 @@ def list_ledger_for_export(user: User, filters: LedgerFilters, today: date) -> l
     for hazard, enterprise, found_by in rows:
         rectified, accepted = signers.get(hazard.id, (None, None))
         row = LedgerRow(hazard, enterprise, found_by, overdue_days(hazard, today), needs_escalation(hazard, today))
-        result.append(ExportRow(row, enterprise.grid.code if enterprise.grid else "", rectified, accepted))
+        result.append(ExportRow(row, enterprise.grid.name if enterprise.grid else "", rectified, accepted))
     return result
 
 

@@ -37,7 +37,7 @@ class UncoveredEnterprise:
     name: str
     sector: str
     supervision_class: str
-    grid: str | None
+    grid_name: str | None
     last_inspected: datetime | None
     days_since: int | None  # whole days from the last inspection to the coverage day
 
@@ -58,7 +58,7 @@ class Coverage:
 class OpenHazardsAt:
     code: str
     name: str
-    grid: str | None
+    grid_name: str | None
     open: int
     major: int
     overdue: int
@@ -77,7 +77,7 @@ def _uncovered_statement(scope: ReportScope, as_of: date, intervals: dict[str, i
     late = or_(*[and_(Enterprise.supervision_class == cls,
                       or_(last.c.last.is_(None), last.c.last < start_of_office_day(as_of - timedelta(days=days - 1))))
                  for cls, days in intervals.items()])
-    statement = (select(Enterprise.code, Enterprise.name, Enterprise.sector, Enterprise.supervision_class, Grid.code,
+    statement = (select(Enterprise.code, Enterprise.name, Enterprise.sector, Enterprise.supervision_class, Grid.name,
                         last.c.last)
                  .outerjoin(last, last.c.enterprise_id == Enterprise.id)
                  .outerjoin(Grid, Grid.id == Enterprise.grid_id)
@@ -96,9 +96,9 @@ def get_coverage(scope: ReportScope, period: Period, today: date, limit: int = C
     counts.update({cls: count for cls, count in db.session.execute(counted)})
     listed = statement.order_by(last.c.last.is_(None).desc(), last.c.last, Enterprise.code).limit(limit)
     end_of_day = start_of_office_day(as_of + timedelta(days=1))
-    rows = [UncoveredEnterprise(code, name, sector, cls, grid, last_at,
+    rows = [UncoveredEnterprise(code, name, sector, cls, grid_name, last_at,
                                 None if last_at is None else (end_of_day - last_at).days)
-            for code, name, sector, cls, grid, last_at in db.session.execute(listed)]
+            for code, name, sector, cls, grid_name, last_at in db.session.execute(listed)]
     return Coverage(as_of=as_of, intervals=intervals, counts=counts, rows=rows)
 
 
@@ -115,10 +115,10 @@ def list_most_open_hazards(scope: ReportScope, today: date, limit: int = TOP_ENT
                       func.sum(case((overdue_clause(today), 1), else_=0)).label("overdue"))
                .where(Hazard.status.in_(OPEN_STATUSES), Hazard.enterprise_id.in_(in_scope))
                .group_by(Hazard.enterprise_id).subquery())
-    statement = (select(Enterprise.code, Enterprise.name, Grid.code, counted.c.open, counted.c.major,
+    statement = (select(Enterprise.code, Enterprise.name, Grid.name, counted.c.open, counted.c.major,
                         counted.c.overdue)
                  .join(Enterprise, Enterprise.id == counted.c.enterprise_id)
                  .outerjoin(Grid, Grid.id == Enterprise.grid_id)
                  .order_by(counted.c.open.desc(), Enterprise.code).limit(limit))
-    return [OpenHazardsAt(code, name, grid, count, int(major or 0), int(overdue or 0))
-            for code, name, grid, count, major, overdue in db.session.execute(statement)]
+    return [OpenHazardsAt(code, name, grid_name, count, int(major or 0), int(overdue or 0))
+            for code, name, grid_name, count, major, overdue in db.session.execute(statement)]

@@ -27,7 +27,7 @@ class HazardLine:
     enterprise_code: str
     enterprise_name: str
     sector: str
-    grid: str | None
+    grid_name: str | None
     basis: str | None  # 依据 of the checklist item that found it
     found_by: str | None
     overdue: bool
@@ -40,7 +40,7 @@ class InspectionLine:
     enterprise_code: str
     enterprise_name: str
     sector: str
-    grid: str | None
+    grid_name: str | None
     inspector: str
     kind: str
     finished_at: datetime
@@ -51,7 +51,7 @@ class InspectionLine:
 def list_period_hazards(scope: ReportScope, period: Period, today: date) -> list[HazardLine]:
     """The hazards found in the period, oldest first, with what the hazard list of the workbook shows."""
     start, end = period.utc_bounds()
-    statement = (select(Hazard, Enterprise.code, Enterprise.name, Enterprise.sector, Grid.code, TemplateItem.basis,
+    statement = (select(Hazard, Enterprise.code, Enterprise.name, Enterprise.sector, Grid.name, TemplateItem.basis,
                         User.display_name, overdue_clause(today), escalation_clause(today))
                  .join(Enterprise, Enterprise.id == Hazard.enterprise_id)
                  .outerjoin(Grid, Grid.id == Enterprise.grid_id)
@@ -59,8 +59,9 @@ def list_period_hazards(scope: ReportScope, period: Period, today: date) -> list
                  .outerjoin(User, User.id == Hazard.found_by_id)
                  .where(scope.clause, Hazard.found_at >= start, Hazard.found_at < end)
                  .order_by(Hazard.found_at, Hazard.id))
-    return [HazardLine(hazard, code, name, sector, grid, basis, found_by, bool(overdue), bool(escalated))
-            for hazard, code, name, sector, grid, basis, found_by, overdue, escalated in db.session.execute(statement)]
+    return [HazardLine(hazard, code, name, sector, grid_name, basis, found_by, bool(overdue), bool(escalated))
+            for hazard, code, name, sector, grid_name, basis, found_by, overdue, escalated
+            in db.session.execute(statement)]
 
 
 def list_period_inspections(scope: ReportScope, period: Period) -> list[InspectionLine]:
@@ -68,7 +69,7 @@ def list_period_inspections(scope: ReportScope, period: Period) -> list[Inspecti
     start, end = period.utc_bounds()
     found = (select(Hazard.inspection_id, func.count(Hazard.id).label("hazards"))
              .group_by(Hazard.inspection_id).subquery())
-    statement = (select(Inspection.uuid, Enterprise.code, Enterprise.name, Enterprise.sector, Grid.code,
+    statement = (select(Inspection.uuid, Enterprise.code, Enterprise.name, Enterprise.sector, Grid.name,
                         User.display_name, Inspection.kind, Inspection.finished_at, Inspection.review_state,
                         func.coalesce(found.c.hazards, 0))
                  .join(Enterprise, Enterprise.id == Inspection.enterprise_id)

@@ -59,7 +59,7 @@ def _summary_sheet(sheet, summary: Summary) -> None:
     period = summary.period
     title = _("Summary of %(period)s", period=period.name)
     if summary.scope.grid is not None:
-        title += f" · {summary.scope.grid.name} ({summary.scope.grid.code})"
+        title += f" · {summary.scope.grid.label}"
     sheet.append([cell(sheet, title, bold=True)])
     sheet.append([cell(sheet, f"{period.start.isoformat()} – {period.end.isoformat()}")])
     sheet.append([cell(sheet, summary_paragraph(summary))])
@@ -74,7 +74,7 @@ def _hazard_sheet(sheet, lines: list[HazardLine]) -> None:
     headings = (_("Time found"), _("Enterprise code"), _("Enterprise"), _("Sector"), _("Grid"), _("Hazard"),
                 _("Level"), _("Rectification"), _("Responsible person"), _("Rectification measures"), _("Deadline"),
                 _("Status"), _("Time closed"), _("Overdue today"), _("To be escalated"), _("Legal basis"),
-                _("Found by"), "UUID")
+                _("Found by"), _("Hazard number"), "UUID")
     sheet.append([cell(sheet, heading, bold=True) for heading in headings])
     yes, no = _("Yes"), _("No")
     levels, modes = _labels(hazard_vocabulary.LEVEL_LABELS), _labels(hazard_vocabulary.MODE_LABELS)
@@ -85,7 +85,7 @@ def _hazard_sheet(sheet, lines: list[HazardLine]) -> None:
         sheet.append([
             cell(sheet, hazard.found_at, number_format=TIME_FORMAT),
             cell(sheet, line.enterprise_code), cell(sheet, line.enterprise_name),
-            sectors.get(line.sector) or cell(sheet, line.sector), cell(sheet, line.grid or ""),
+            sectors.get(line.sector) or cell(sheet, line.sector), cell(sheet, line.grid_name or ""),
             cell(sheet, hazard.description),
             levels.get(hazard.level) or cell(sheet, hazard.level),
             modes.get(hazard.mode) or cell(sheet, hazard.mode),
@@ -94,7 +94,8 @@ def _hazard_sheet(sheet, lines: list[HazardLine]) -> None:
             statuses.get(hazard.status) or cell(sheet, hazard.status),
             cell(sheet, hazard.closed_at, number_format=TIME_FORMAT),
             yes if line.overdue else no, yes if line.escalated else no,
-            cell(sheet, line.basis or ""), cell(sheet, line.found_by or ""), cell(sheet, hazard.uuid),
+            cell(sheet, line.basis or ""), cell(sheet, line.found_by or ""), cell(sheet, hazard.number or ""),
+            cell(sheet, hazard.uuid),
         ])
 
 
@@ -109,7 +110,7 @@ def _inspection_sheet(sheet, lines: list[InspectionLine]) -> None:
         sheet.append([
             cell(sheet, line.finished_at, number_format=TIME_FORMAT),
             cell(sheet, line.enterprise_code), cell(sheet, line.enterprise_name),
-            sectors.get(line.sector) or cell(sheet, line.sector), cell(sheet, line.grid or ""),
+            sectors.get(line.sector) or cell(sheet, line.sector), cell(sheet, line.grid_name or ""),
             cell(sheet, line.inspector),
             kinds.get(line.kind) or cell(sheet, line.kind),
             reviews.get(line.review_state) or cell(sheet, line.review_state),

@@ -48,7 +48,7 @@ class QueueFilterForm(FlaskForm):
 def queue_filter_form(args, grids: list[Grid], inspectors: list[tuple[str, str]]) -> QueueFilterForm:
     """The filter form read from ``args`` and checked, offering ``grids`` and ``inspectors``."""
     form = QueueFilterForm(formdata=args)
-    form.grid.choices = [ANY] + [SelectChoice(grid.code, f"{grid.code} {grid.name}") for grid in grids]
+    form.grid.choices = [ANY] + [SelectChoice(grid.code, grid.label) for grid in grids]
     form.inspector.choices = [ANY] + [SelectChoice(username, name or username) for username, name in inspectors]
     if args:
         form.validate()

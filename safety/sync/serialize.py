@@ -12,7 +12,8 @@ def sector_labels() -> dict[str, str]:
 
 
 def enterprise_json(enterprise: Enterprise, labels: dict[str, str]) -> dict:
-    """One enterprise (load its grid with it); ``grid`` is the grid's code, as ``create-user --grid`` takes."""
+    """One enterprise (load its grid with it); ``grid`` is the grid's code, as ``create-user --grid`` takes,
+    ``grid_name`` what the phone shows."""
     return {
         "code": enterprise.code,
         "name": enterprise.name,
@@ -20,6 +21,7 @@ def enterprise_json(enterprise: Enterprise, labels: dict[str, str]) -> dict:
         "sector_label": labels.get(enterprise.sector, enterprise.sector),
         "supervision_class": enterprise.supervision_class,
         "grid": enterprise.grid.code if enterprise.grid else None,
+        "grid_name": enterprise.grid.name if enterprise.grid else None,
         "address": enterprise.address,
         "contact_person": enterprise.contact_person,
         "contact_phone": enterprise.contact_phone,

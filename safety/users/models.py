@@ -44,6 +44,11 @@ class Grid(db.Model):
     name: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    @property
+    def label(self) -> str:
+        """How a person reads the grid where it is chosen: its name, with the code the spreadsheets use."""
+        return f"{self.name} ({self.code})"
+
     def __repr__(self) -> str:
         return f"<Grid {self.code}>"
 

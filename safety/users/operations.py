@@ -12,6 +12,7 @@ from safety.audit.operations import PASSWORD_RESET, PASSWORD_SET, created, diff,
 from safety.auth.operations import check_password_policy
 from safety.common.actor import acting_user
 from safety.common.errors import Conflict, DomainError, Forbidden, NotFound
+from safety.common.revisions import touch
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.users.models import Grid, Role, User, user_grids
@@ -174,13 +175,9 @@ def create_grid(code: str, name: str) -> Grid:
     grid = Grid(code=code, name=name)
     db.session.add(grid)
     db.session.flush()  # the unique index on code decides a race
-    record_audit(acting_user(), "grid.created", "grid", grid.id, grid_label(grid),
+    record_audit(acting_user(), "grid.created", "grid", grid.id, grid.label,
                  created({"code": grid.code, "name": grid.name}))
     return grid
-
-
-def grid_label(grid: Grid) -> str:
-    return f"{grid.name} ({grid.code})"
 
 
 def update_grid(grid: Grid, name: str, code: str | None = None) -> Grid:
@@ -196,10 +193,14 @@ def update_grid(grid: Grid, name: str, code: str | None = None) -> Grid:
         if db.session.scalar(select(Grid.id).where(func.lower(Grid.code) == code.lower(), Grid.id != grid.id)):
             raise Conflict("grid_code_taken", _("The grid code %(code)s is taken.", code=code), field="code")
         grid.code = code
+    if grid.name != before["name"]:
+        # Phones show the grid's name on their enterprise cards: its enterprises come in the next delta pull.
+        for enterprise in db.session.scalars(select(Enterprise).where(Enterprise.grid_id == grid.id)):
+            touch(enterprise)
     db.session.flush()
     changes = diff(before, {"code": grid.code, "name": grid.name})
     if changes:
-        record_audit(acting_user(), "grid.changed", "grid", grid.id, grid_label(grid), changes)
+        record_audit(acting_user(), "grid.changed", "grid", grid.id, grid.label, changes)
     return grid
 
 
@@ -207,7 +208,7 @@ def delete_grid(grid: Grid) -> None:
     """Remove a grid nobody refers to yet (one created by mistake)."""
     if grid_in_use(grid):
         raise Conflict("grid_in_use", _("A grid with enterprises or users cannot be deleted."))
-    record_audit(acting_user(), "grid.deleted", "grid", grid.id, grid_label(grid),
+    record_audit(acting_user(), "grid.deleted", "grid", grid.id, grid.label,
                  {"code": [grid.code, None], "name": [grid.name, None]})
     db.session.delete(grid)
     db.session.flush()

@@ -21,7 +21,7 @@ _FORM_FIELDS = {"grid": "grids"}
 
 
 def _grid_choices() -> list[SelectChoice]:
-    return [SelectChoice(grid.code, f"{grid.name} ({grid.code})") for grid in queries.list_grids()]
+    return [SelectChoice(grid.code, grid.label) for grid in queries.list_grids()]
 
 
 @bp.route("/users/")

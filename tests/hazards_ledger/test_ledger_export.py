@@ -35,7 +35,7 @@ def test_export_has_one_row_per_filtered_hazard_with_every_field(client, auth, p
     assert [row["Hazard UUID"] for row in rows] == [hazard.uuid, park["hazards"]["long_overdue"].uuid]
     row = rows[0]
     assert row["No."] == 1 and row["Enterprise code"] == "E10001" and row["Enterprise name"] == "华东钢铁有限公司"
-    assert row["Sector"] == "Metallurgy" and row["Grid"] == "N1"
+    assert row["Sector"] == "Metallurgy" and row["Grid"] == "北区"
     assert row["Hazard description"] == "配电箱门未关闭" and row["Level"] == "General hazard"
     assert row["Rectification mode"] == "Rectification by deadline"
     assert row["Responsible person"] == "张三" and row["Measures"] == "清理杂物，保持通道畅通"

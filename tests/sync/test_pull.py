@@ -11,7 +11,7 @@ from safety.extensions import db
 from tests.factories import make_enterprise, make_grid, make_hazard, make_inspection, make_template, make_user
 
 PULL = "/api/v1/sync/pull"
-ENTERPRISE_FIELDS = {"code", "name", "sector", "sector_label", "supervision_class", "grid", "address",
+ENTERPRISE_FIELDS = {"code", "name", "sector", "sector_label", "supervision_class", "grid", "grid_name", "address",
                      "contact_person", "contact_phone", "status", "uscc"}
 HAZARD_FIELDS = {"uuid", "number", "enterprise_code", "status", "level", "description", "deadline", "mode",
                  "responsible_person", "measures", "item_id", "found_at", "found_by", "enterprise_name", "funds",
@@ -89,7 +89,7 @@ def test_enterprise_has_exactly_the_contract_fields(client, auth, park):
     auth.login("li")
     enterprise = next(e for e in pull(client)["enterprises"] if e["code"] == "E1")
     assert set(enterprise) == ENTERPRISE_FIELDS
-    assert enterprise["grid"] == "EAST"
+    assert enterprise["grid"] == "EAST" and enterprise["grid_name"] == park["east"].name
     assert enterprise["uscc"] == park["e1"].uscc
     assert enterprise["sector"] == "machinery" and enterprise["sector_label"] == "机械制造"
 
@@ -422,3 +422,15 @@ def test_statement_count_does_not_grow_with_the_data(client, auth, count_stateme
     assert len(small["enterprises"]) == (5 if delta else 10)
     assert len(large["hazards"]) > len(small["hazards"]) and len(large["inspections"]) > len(small["inspections"])
     assert len(many) == len(few)
+
+
+def test_a_renamed_grid_reaches_the_phone_in_the_next_delta(client, auth, park):
+    """The phone shows the grid's name on its enterprise cards, so a new name must come down."""
+    from safety.users.operations import update_grid
+
+    make_user("inspector", username="li", grids=[park["east"]])
+    auth.login("li")
+    cursor = pull(client)["cursor"]
+    update_grid(park["east"], "东区网格")
+    delta = pull(client, cursor)
+    assert {(e["code"], e["grid_name"]) for e in delta["enterprises"]} == {("E1", "东区网格"), ("E2", "东区网格")}

@@ -87,7 +87,7 @@ export class EnterpriseScreen {
             fact(t('Address'), enterprise.address),
             fact(t('Sector'), enterprise.sector_label || enterprise.sector),
             fact(t('Supervision class'), enterprise.supervision_class),
-            fact(t('Grid'), enterprise.grid),
+            fact(t('Grid'), enterprise.grid_name || enterprise.grid),  // the name; the code for a pull from before names were sent
             fact(t('Contact'), enterprise.contact_person),
             fact(t('Phone'), enterprise.contact_phone
               ? h('a', { href: `tel:${enterprise.contact_phone}`, text: enterprise.contact_phone }) : null)))),
