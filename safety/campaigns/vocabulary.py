@@ -44,6 +44,7 @@ OUTCOME_LABELS = {
     "relocated": _l("Relocated"),  # 搬迁
 }
 OUTCOMES = tuple(OUTCOME_LABELS)
+NOT_INSPECTED = OUTCOMES[0]  # a target without a verdict yet counts here
 # Outcomes are a verdict of a 整治 (special campaign), not of a plan or a random check.
 OUTCOME_KINDS = ("campaign",)
 
@@ -91,6 +92,13 @@ PLAN_REASON_LABELS = {
     "never_inspected": _l("Never inspected"),  # 从未检查
 }
 PLAN_REASONS = tuple(PLAN_REASON_LABELS)
+
+# The vocabularies the field app names ("my tasks", the team picker), by the names static/js/labels.js asks for.
+VOCABULARIES = {
+    "campaign_kind": CAMPAIGN_KIND_LABELS,
+    "task_status": TASK_STATUS_LABELS,
+    "team_role": TEAM_ROLE_LABELS,
+}
 
 
 def _label(labels: dict, key: str | None) -> str:

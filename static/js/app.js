@@ -16,6 +16,7 @@ import { TopBar } from './ui/topbar.js';
 const ROUTES = [
   ['/app/', 'home'],
   ['/app/scan', 'scan'],
+  ['/app/tasks', 'tasks'],
   ['/app/enterprise/:code', 'enterprise'],
   ['/app/inspect/:uuid', 'checklist'],
   ['/app/inspect/:uuid/finish', 'finish'],
@@ -29,6 +30,7 @@ const ROUTES = [
 const SCREENS = {
   home: () => import('./ui/home.js').then((module) => module.HomeScreen),
   scan: () => import('./ui/scanner-view.js').then((module) => module.ScannerScreen),
+  tasks: () => import('./ui/my-tasks.js').then((module) => module.TasksScreen),
   enterprise: () => import('./ui/enterprise.js').then((module) => module.EnterpriseScreen),
   checklist: () => import('./ui/checklist.js').then((module) => module.ChecklistScreen),
   finish: () => import('./ui/finish.js').then((module) => module.FinishScreen),
@@ -38,7 +40,7 @@ const SCREENS = {
 };
 // An enterprise account sees its own hazards and reports rectification; it has no scanner and no inspections,
 // so these routes (a QR label opened with the phone's camera, say) show its own account instead.
-const ENTERPRISE_ACCOUNT_ROUTES = new Set(['home', 'scan', 'enterprise', 'checklist', 'finish']);
+const ENTERPRISE_ACCOUNT_ROUTES = new Set(['home', 'scan', 'tasks', 'enterprise', 'checklist', 'finish']);
 // Screens where the inspector works on a draft: the tab bar gives way to the checklist's own buttons.
 const DRAFT_SCREENS = new Set(['checklist', 'finish']);
 
@@ -115,7 +117,8 @@ class App {
     if (name === 'account') return new (await load())(this);
     const Screen = await load();
     switch (match.name) {
-      case 'enterprise': return new Screen(this, { code: match.params.code, via: match.state.via });
+      case 'enterprise':
+        return new Screen(this, { code: match.params.code, via: match.state.via, taskUuid: query.get('task') });
       case 'checklist': return new Screen(this, { uuid: match.params.uuid, itemId: query.get('item') });
       case 'finish': return new Screen(this, { uuid: match.params.uuid });
       default: return new Screen(this);

@@ -42,6 +42,11 @@ const UPGRADES = [
     tx.objectStore('outbox').createIndex('hazard_uuid', 'hazard_uuid');
   },
   (db) => {
+    // tasks: the inspector's campaign tasks, made on the server with a UUID, which is how pull updates and
+    // removes them; "my tasks" reads them all (a few hundred at most) and sorts in memory.
+    db.createObjectStore('tasks', { keyPath: 'uuid' });
+  },
+  (db) => {
     // returned: the user's inspections the reviewer returned, as pull delivers them (to any phone the user signs
     // in on), keyed by the inspection's UUID, which is how pull updates and removes them.
     db.createObjectStore('returned', { keyPath: 'uuid' });

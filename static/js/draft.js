@@ -1,6 +1,7 @@
 // An inspection in progress: plain data saved to IndexedDB on every change, and what it must hold
 // before it can be finished. No DOM and no storage here.
 import { t } from './i18n.js';
+import { ENFORCEMENT_MINIMUM, staffCount, teamDocument } from './tasks.js';
 import { addDays, isoWithOffset, uuid } from './util.js';
 
 export const KINDS = ['routine', 'campaign', 'lookback', 'unannounced'];
@@ -11,9 +12,10 @@ export const DEADLINE_DAYS = { general: 7, major: 30 };
  * A new draft.
  * @param {{user: {id: number}, enterprise: import('./wire.js').Enterprise,
  *          template: import('./wire.js').TemplateVersion, kind: string, identifiedBy: 'qr'|'manual',
- *          location: object|null}} options
+ *          location: object|null, task?: {uuid: string, campaign_name: string, enforcement: boolean}|null,
+ *          team?: import('./tasks.js').TeamMember[]}} options
  */
-export function newDraft({ user, enterprise, template, kind, identifiedBy, location }) {
+export function newDraft({ user, enterprise, template, kind, identifiedBy, location, task = null, team = null }) {
   const now = isoWithOffset();
   return {
     uuid: uuid(),
@@ -33,6 +35,9 @@ export function newDraft({ user, enterprise, template, kind, identifiedBy, locat
     notes: '',
     signatures: { inspector: null, representative: null },
     representative_name: '',
+    // The campaign task this inspection fulfils (from "my tasks"), and who inspects: the user first.
+    task,
+    team: team || [{ username: user.username, display_name: user.name }],
     state: 'editing',
     position: 0,
     layout: 'single',
@@ -144,6 +149,13 @@ export function signatureProblems(draft) {
   return problems;
 }
 
+/** What the team still lacks: an enforcement task needs two of the office's inspectors (执法人员不少于两人). */
+export function teamProblems(draft) {
+  if (!draft.task || !draft.task.enforcement) return [];
+  if (staffCount(draft.team || []) >= ENFORCEMENT_MINIMUM) return [];
+  return [t('An enforcement check needs at least two inspectors on the team: add a colleague.')];
+}
+
 /**
  * The document the server receives.
  * @returns {import('./wire.js').InspectionDocument}
@@ -199,5 +211,8 @@ export function toDocument(draft, template) {
     signatures: { ...draft.signatures, representative_name: draft.representative_name.trim() },
     // An amended returned inspection names the one it revises (see revision.js).
     ...(draft.revision_of ? { revision_of: draft.revision_of } : {}),
+    ...(draft.task ? { task_uuid: draft.task.uuid } : {}),
+    // The user alone is the inspection's inspector anyway: a team is sent when there is more to say.
+    ...(draft.task || (draft.team || []).length > 1 ? { team: teamDocument(draft.team || []) } : {}),
   };
 }

@@ -38,3 +38,15 @@ export function hazardStatusLabel(status) {
 export function eventLabel(type) {
   return label('hazard_event', type);
 }
+
+export function campaignKindLabel(kind) {
+  return label('campaign_kind', kind);
+}
+
+export function taskStatusLabel(status) {
+  return label('task_status', status);
+}
+
+export function teamRoleLabel(role) {
+  return label('team_role', role);
+}

@@ -49,6 +49,19 @@ export function syncState() {
   return state;
 }
 
+/** Call ``callback`` after each sync that completes from now on; answers the function that stops it. */
+export function afterEachSync(callback) {
+  let seen = state.lastSync;
+  const listener = () => {
+    if (state.phase === 'idle' && state.lastSync !== seen) {
+      seen = state.lastSync;
+      callback();
+    }
+  };
+  syncEvents.addEventListener('change', listener);
+  return () => syncEvents.removeEventListener('change', listener);
+}
+
 function update(changes) {
   state = { ...state, ...changes };
   syncEvents.dispatchEvent(new CustomEvent('change', { detail: state }));

@@ -3,6 +3,7 @@ those same labels through its catalogue."""
 import pytest
 from flask_babel import force_locale
 
+from safety.campaigns import vocabulary as campaigns
 from safety.hazards import vocabulary as hazards
 from safety.inspections import vocabulary as inspections
 
@@ -16,6 +17,9 @@ VOCABULARIES = [
     ("identified_by", inspections.IDENTIFIED_BY, inspections.IDENTIFIED_BY_LABELS),
     ("review_state", inspections.REVIEW_STATES, inspections.REVIEW_STATE_LABELS),
     ("answer_result", inspections.RESULTS, inspections.RESULT_LABELS),
+    ("campaign_kind", campaigns.CAMPAIGN_KINDS, campaigns.CAMPAIGN_KIND_LABELS),
+    ("task_status", campaigns.TASK_STATUSES, campaigns.TASK_STATUS_LABELS),
+    ("team_role", campaigns.TEAM_ROLES, campaigns.TEAM_ROLE_LABELS),
 ]
 LOCALES = ["zh_CN", "en"]
 

@@ -26,6 +26,13 @@ export async function listOpenDrafts(userId) {
     .sort((a, b) => (b.updated_at || '').localeCompare(a.updated_at || ''));
 }
 
+/** The campaign tasks ``userId`` is working on here: task UUIDs of drafts being edited and of queued ones. */
+export async function taskWorkInHand(userId) {
+  const drafts = (await (await database()).getAll('drafts')).filter((draft) => draft.user_id === userId && draft.task);
+  const of = (state) => new Set(drafts.filter((draft) => draft.state === state).map((draft) => draft.task.uuid));
+  return { drafts: of('editing'), queued: of('queued') };
+}
+
 export async function saveDraft(draft) {
   const db = await database();
   const tx = db.transaction('drafts', 'readwrite', STRICT);

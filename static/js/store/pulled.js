@@ -1,12 +1,13 @@
-// What pull brings for the user's scope: enterprises, templates and hazards, and the hazards' evidence
-// thumbnails (../thumbs.js fetches them); the user's returned inspections and their photos (../revision.js).
-// The server is their source; the phone keeps a copy to work offline.
+// What pull brings for the user's scope: enterprises, templates and hazards, the hazards' evidence
+// thumbnails (../thumbs.js fetches them), the office's year: the user's tasks, their campaigns and the
+// staff list an inspection's team is picked from, and the user's returned inspections with their photos
+// (../revision.js). The server is their source; the phone keeps a copy to work offline.
 import { database, storable, withBlob } from '../db.js';
 
 // A pull, and forgetting a scope at sign-out, change the scope's stores and read drafts and the outbox for the
 // template versions they still use: both in one transaction over these stores.
-const SCOPE_STORES = ['meta', 'enterprises', 'templates', 'hazards', 'thumbs', 'drafts', 'outbox', 'returned',
-  'returned_photos'];
+const SCOPE_STORES = ['meta', 'enterprises', 'templates', 'hazards', 'thumbs', 'drafts', 'outbox', 'tasks',
+  'returned', 'returned_photos'];
 
 export async function listEnterprises() {
   return (await database()).getAll('enterprises');
@@ -40,6 +41,26 @@ export async function listHazardsAt(code) {
 /** Every unclosed hazard on the phone (the user's whole scope). */
 export async function listHazards() {
   return (await database()).getAll('hazards');
+}
+
+/** The user's tasks as the last pull left them. */
+export async function listTasks() {
+  return (await database()).getAll('tasks');
+}
+
+export async function getTask(uuid) {
+  return (await database()).get('tasks', uuid);
+}
+
+/** The campaigns the user has tasks in (the pull's ``campaigns``): Map code → campaign. */
+export async function campaignsByCode() {
+  const campaigns = (await (await database()).get('meta', 'campaigns')) || [];
+  return new Map(campaigns.map((campaign) => [campaign.code, campaign]));
+}
+
+/** The office's inspectors and supervisors (the pull's ``staff``), for an inspection's team. */
+export async function listStaff() {
+  return (await (await database()).get('meta', 'staff')) || [];
 }
 
 function pinnedTemplateKeys(drafts, records) {
@@ -82,6 +103,10 @@ export async function applyPull(pull) {
     for (const key of await hazards.index('enterprise_code').getAllKeys(code)) await hazards.delete(key);
   }
   for (const key of removed.hazards || []) await hazards.delete(key);
+  const tasks = tx.objectStore('tasks');
+  if (pull.full) await tasks.clear();
+  for (const key of removed.tasks || []) await tasks.delete(key);
+  for (const task of pull.tasks || []) await tasks.put(task);
   for (const enterprise of pull.enterprises || []) await enterprises.put(enterprise);
   for (const hazard of pull.hazards || []) await hazards.put(hazard);
   // A hazard that left (closed, its enterprise out of scope) takes its thumbnails along, in this same transaction.
@@ -107,6 +132,9 @@ export async function applyPull(pull) {
   await applyReturned(tx, pull, removed);
 
   const meta = tx.objectStore('meta');
+  // Short lists, complete in every pull (a delta too): replaced whole.
+  if (pull.campaigns) await meta.put(pull.campaigns, 'campaigns');
+  if (pull.staff) await meta.put(pull.staff, 'staff');
   if (pull.inspections && pull.inspections.length) {
     const sent = (await meta.get('sent')) || [];
     const reviews = new Map(pull.inspections.map((row) => [row.uuid, row]));
@@ -168,8 +196,8 @@ export async function putReturnedPhoto(photo) {
   await tx.done;
 }
 
-/** Forget the previous user's scope (enterprises, templates, hazards and their thumbnails, returned inspections
- * and their photos, cursor); drafts and the outbox stay. */
+/** Forget the previous user's scope (enterprises, templates, hazards and their thumbnails, tasks, returned
+ * inspections and their photos, cursor); drafts and the outbox stay. */
 export async function clearScope() {
   const db = await database();
   const tx = db.transaction(SCOPE_STORES, 'readwrite');
@@ -177,13 +205,15 @@ export async function clearScope() {
   await tx.objectStore('enterprises').clear();
   await tx.objectStore('hazards').clear();
   await tx.objectStore('thumbs').clear();
+  await tx.objectStore('tasks').clear();
   await tx.objectStore('returned').clear();
   await tx.objectStore('returned_photos').clear();
   const templates = tx.objectStore('templates');
   for (const template of await templates.getAll()) {
     if (!pinned.has(`${template.id}:${template.version}`)) await templates.delete([template.id, template.version]);
   }
-  await tx.objectStore('meta').delete('cursor');
+  const meta = tx.objectStore('meta');
+  for (const key of ['cursor', 'campaigns', 'staff']) await meta.delete(key);
   await tx.done;
 }
 

@@ -7,7 +7,7 @@ import { lookbackOrder, notApplied, waitingByHazard } from '../hazards.js';
 import { getMeta } from '../store/meta.js';
 import { listWaitingHazardEvents } from '../store/outbox.js';
 import { getEnterprise, listHazards } from '../store/pulled.js';
-import { syncEvents, syncState } from '../sync.js';
+import { afterEachSync } from '../sync.js';
 import { LookbackList } from './lookback.js';
 import { RectifySheet } from './rectify-sheet.js';
 import { SyncCard } from './sync-card.js';
@@ -27,16 +27,8 @@ export class EnterpriseAccountScreen {
       this.heading,
       h('p', { class: 'notice', text: t('Report each rectification here with photos and the signature of the person who rectified it. The inspector then re-checks it on site.') }),
       this.list.el, this.syncCard.el);
-    this.lastSync = syncState().lastSync;
-    this.listener = () => {
-      // The first pull after signing in brings the enterprise itself: show its name and hazards once it is here.
-      const state = syncState();
-      if (state.phase === 'idle' && state.lastSync !== this.lastSync) {
-        this.lastSync = state.lastSync;
-        this.load();
-      }
-    };
-    syncEvents.addEventListener('change', this.listener);
+    // The first pull after signing in brings the enterprise itself: show its name and hazards once it is here.
+    this.stopFollowing = afterEachSync(() => this.load());
   }
 
   async load() {
@@ -71,7 +63,7 @@ export class EnterpriseAccountScreen {
   }
 
   destroy() {
-    syncEvents.removeEventListener('change', this.listener);
+    this.stopFollowing();
     this.syncCard.destroy();
     this.list.destroy();
     this.sheet.destroy();

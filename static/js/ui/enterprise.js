@@ -1,17 +1,21 @@
 // One enterprise: its look-back list first (回头看: open, overdue and rectified hazards, re-checked from here,
-// offline), then inspections in progress and starting an inspection.
+// offline), then inspections in progress and starting an inspection. Opened from one of "my tasks", the start
+// form has the campaign's checklist and inspection kind chosen, and the inspection fulfils the task.
 import { h, replaceChildren } from '../dom.js';
-import { formatDateTime, t } from '../i18n.js';
+import { formatDate, formatDateTime, t } from '../i18n.js';
 import { KINDS, newDraft } from '../draft.js';
 import { lookbackOrder, notApplied, RECHECKABLE, waitingByHazard } from '../hazards.js';
-import { kindLabel } from '../labels.js';
+import { campaignKindLabel, kindLabel } from '../labels.js';
 import { knownLocation, startLocating, stopLocating } from '../photos.js';
 import { listOpenDrafts, saveDraft } from '../store/drafts.js';
 import { getMeta } from '../store/meta.js';
 import { listWaitingHazardEvents } from '../store/outbox.js';
-import { getEnterprise, listCurrentTemplates, listHazardsAt } from '../store/pulled.js';
+import { campaignsByCode, getEnterprise, getTask, listCurrentTemplates, listHazardsAt, listStaff, listTasks }
+  from '../store/pulled.js';
 import { syncEvents, syncState } from '../sync.js';
+import { memberName, taskTeam, taskTemplate } from '../tasks.js';
 import { LookbackList } from './lookback.js';
+import { taskHref } from './my-tasks.js';
 import { RecheckSheet } from './recheck-sheet.js';
 
 // Who records inspections and re-checks (the server accepts them from these roles only).
@@ -35,9 +39,10 @@ function fact(label, value) {
 }
 
 export class EnterpriseScreen {
-  constructor(ctx, { code, via }) {
+  constructor(ctx, { code, via, taskUuid = null }) {
     this.ctx = ctx;
     this.code = code;
+    this.taskUuid = taskUuid;
     this.identifiedBy = via === 'qr' ? 'qr' : 'manual';
     this.title = t('Enterprise');
     this.inspecting = INSPECTING_ROLES.has(ctx.user.role);
@@ -72,8 +77,15 @@ export class EnterpriseScreen {
     startLocating();
     this.enterprise = enterprise;
     this.ctx.setTitle(enterprise.name);
-    const [templates, drafts] = await Promise.all([listCurrentTemplates(), listOpenDrafts(this.ctx.user.id)]);
+    const [templates, drafts, tasks, campaigns, staff] = await Promise.all([
+      listCurrentTemplates(), listOpenDrafts(this.ctx.user.id), listTasks(), campaignsByCode(), listStaff()]);
     const here = drafts.filter((draft) => draft.enterprise_code === enterprise.code);
+    const task = this.taskUuid ? await getTask(this.taskUuid) : null;
+    // A task names its enterprise: one opened at another enterprise (an edited link) is not taken for this one.
+    this.task = task && task.enterprise_code === enterprise.code && task.status !== 'done' ? task : null;
+    this.campaign = this.task ? campaigns.get(this.task.campaign.code) || this.task.campaign : null;
+    this.staff = staff;
+    const tasksHere = tasks.filter((other) => other.enterprise_code === enterprise.code && other.status !== 'done');
     this.startForm = this.inspecting ? this.startCard(templates) : null;
     replaceChildren(this.el,
       h('section', { class: 'card enterprise-head' },
@@ -91,6 +103,8 @@ export class EnterpriseScreen {
             fact(t('Contact'), enterprise.contact_person),
             fact(t('Phone'), enterprise.contact_phone
               ? h('a', { href: `tel:${enterprise.contact_phone}`, text: enterprise.contact_phone }) : null)))),
+      this.task ? this.taskCard() : null,
+      !this.task && tasksHere.length && this.inspecting ? this.tasksHereCard(tasksHere) : null,
       this.lookback.el,
       here.length ? this.draftsCard(here) : null,
       this.startForm);
@@ -135,6 +149,28 @@ export class EnterpriseScreen {
     this.startForm.querySelector('button[type="submit"]').focus({ preventScroll: true });
   }
 
+  /** The task this inspection is for: its campaign, due day and assigned team. */
+  taskCard() {
+    const team = taskTeam(this.task, this.ctx.user, this.staff);
+    return h('section', { class: 'card task-card', data: { task: this.task.uuid } },
+      h('h2', { text: t('Task: %(campaign)s', { campaign: this.campaign.name }) }),
+      h('p', { class: 'muted' }, [campaignKindLabel(this.campaign.kind),
+        t('Due %(date)s', { date: formatDate(this.task.due_on) })].filter(Boolean).join(' · ')),
+      h('p', { text: t('Team: %(names)s', { names: team.map(memberName).join('、') }) }),
+      this.campaign.enforcement
+        ? h('p', { class: 'badge info', text: t('Enforcement check: two inspectors or more') }) : null);
+  }
+
+  /** Opened without a task where the user has some: each starts the inspection that fulfils it. */
+  tasksHereCard(tasks) {
+    return h('section', { class: 'card tasks-here' },
+      h('h2', { text: t('Your tasks here') }),
+      h('ul', { class: 'list' }, tasks.map((task) => h('li', {},
+        h('a', { href: taskHref(task), class: 'list-link' },
+          h('strong', { text: task.campaign.name }),
+          h('span', { class: 'muted', text: t('Due %(date)s', { date: formatDate(task.due_on) }) }))))));
+  }
+
   draftsCard(drafts) {
     return h('section', { class: 'card' },
       h('h2', { text: t('Inspections in progress here') }),
@@ -149,7 +185,10 @@ export class EnterpriseScreen {
       return h('section', { class: 'card' },
         h('p', { class: 'notice', text: t('No checklists on this phone yet. Sync with a network connection first.') }));
     }
-    const { templates: ordered, chosen, suggested } = suggestTemplate(templates, this.enterprise);
+    const forTask = this.task ? taskTemplate(this.task, templates) : null;
+    const { templates: ordered, chosen, suggested } = forTask
+      ? { templates: [forTask, ...templates.filter((template) => template !== forTask)], chosen: forTask, suggested: new Set() }
+      : suggestTemplate(templates, this.enterprise);
     const templateChoices = ordered.map((template) => h('label', { class: 'choice' },
       h('input', {
         type: 'radio', name: 'template', value: `${template.id}:${template.version}`, checked: template === chosen,
@@ -157,9 +196,10 @@ export class EnterpriseScreen {
       }),
       h('span', { text: template.name }),
       suggested.has(template) ? h('span', { class: 'badge ok suggested', text: t('Suggested for this sector') }) : null));
-    const kindChoices = KINDS.map((kind, index) => h('label', { class: 'choice' },
-      h('input', { type: 'radio', name: 'kind', value: kind, checked: index === 0 }),
-      h('span', { text: kindLabel(kind) })));
+    const kind = this.task ? this.task.inspection_kind || this.campaign.inspection_kind || 'campaign' : KINDS[0];
+    const kindChoices = KINDS.map((value) => h('label', { class: 'choice' },
+      h('input', { type: 'radio', name: 'kind', value, checked: value === kind }),
+      h('span', { text: kindLabel(value) })));
     return h('form', { class: 'card start-inspection', on: { submit: (event) => this.start(event, templates) } },
       h('h2', { text: t('Start an inspection') }),
       h('fieldset', {}, h('legend', { text: t('Checklist') }), templateChoices),
@@ -171,9 +211,14 @@ export class EnterpriseScreen {
     event.preventDefault();
     const form = new FormData(event.target);
     const template = templates.find((tpl) => `${tpl.id}:${tpl.version}` === form.get('template'));
+    const task = this.task ? {
+      uuid: this.task.uuid, campaign_code: this.campaign.code, campaign_name: this.campaign.name,
+      enforcement: Boolean(this.campaign.enforcement),
+    } : null;
     const draft = newDraft({
       user: this.ctx.user, enterprise: this.enterprise, template, kind: form.get('kind'),
       identifiedBy: this.identifiedBy, location: knownLocation(),
+      task, team: this.task ? taskTeam(this.task, this.ctx.user, this.staff) : null,
     });
     await saveDraft(draft);
     this.ctx.go(`/app/inspect/${draft.uuid}`);

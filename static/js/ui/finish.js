@@ -1,4 +1,5 @@
-// Finishing an inspection: what is still missing, the hazards found, notes, both signatures, then the outbox.
+// Finishing an inspection: what is still missing, the hazards found, the team, notes, both signatures, then the
+// outbox.
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n.js';
 import { answerOf, flatItems, hazardOf, missingItems } from '../draft.js';
@@ -8,6 +9,7 @@ import { finishDraft } from '../outbox.js';
 import { deleteDraft, getOwnDraft } from '../store/drafts.js';
 import { requestBackgroundSync, syncNow } from '../sync.js';
 import { SignaturePad } from './signature-pad.js';
+import { TeamPicker } from './team-picker.js';
 
 export class FinishScreen {
   constructor(ctx, { uuid }) {
@@ -25,6 +27,8 @@ export class FinishScreen {
       return;
     }
     const { draft, template } = own;
+    // Drafts started before teams were recorded: the user is their team.
+    if (!draft.team) draft.team = [{ username: this.ctx.user.username, display_name: this.ctx.user.name }];
     this.editor = new DraftEditor(draft, template);
     this.editor.addEventListener('error', () => this.ctx.toast(t('Could not save on this phone: the storage may be full.'), 'error'));
     this.readOnly = draft.state !== 'editing';
@@ -45,15 +49,18 @@ export class FinishScreen {
       new SignaturePad({ id: 'signature-representative', label: t('Signature of the enterprise representative'),
         purpose: 'representative_signature', role: 'representative', editor: this.editor, readOnly: this.readOnly }),
     ];
+    this.team = new TeamPicker({ editor: this.editor, user: this.ctx.user, readOnly: this.readOnly });
     replaceChildren(this.el,
       h('section', { class: 'card' },
         h('h2', { text: draft.enterprise_name }),
         h('p', { class: 'muted', text: `${draft.template_name} · ${kindLabel(draft.kind)}` }),
+        draft.task ? h('p', { class: 'task-of', text: t('Task: %(campaign)s', { campaign: draft.task.campaign_name }) }) : null,
         // An amended returned inspection (revision.js): what the reviewer asked for, while amending.
         draft.revision_of ? h('p', { class: 'notice warn review-comment',
           text: t('Returned: %(comment)s', { comment: draft.review_comment || '' }) }) : null),
       this.missing,
       this.hazardSummary(draft, template),
+      this.team.el,
       h('section', { class: 'card' },
         h('label', { for: 'inspection-notes', text: t('Notes on the inspection') }), notes,
         h('label', { for: 'representative-name', text: t('Name of the enterprise representative') }), representative),
@@ -66,7 +73,7 @@ export class FinishScreen {
         h('a', { href: `/app/inspect/${this.uuid}`, class: 'button' }, t('Back to the checklist')),
         h('button', { type: 'button', class: 'button primary', on: { click: () => this.submit() } }, t('Submit'))));
     this.renderMissing();
-    await Promise.all(this.pads.map((pad) => pad.render()));
+    await Promise.all([this.team.render(), ...this.pads.map((pad) => pad.render())]);
   }
 
   /** Started by mistake: the draft and its photos can be thrown away, after a second tap. */

@@ -1,5 +1,5 @@
-// Home: find the enterprise (scan or search), drafts in progress, returned inspections, re-checks due this week,
-// sync and storage health.
+// Home: find the enterprise (scan or search), drafts in progress, returned inspections, my tasks, re-checks due
+// this week, sync and storage health.
 import { h, replaceChildren } from '../dom.js';
 import { formatDateTime, t } from '../i18n.js';
 import { notApplied, waitingByHazard } from '../hazards.js';
@@ -10,6 +10,7 @@ import { listWaitingHazardEvents } from '../store/outbox.js';
 import { listEnterprises, listHazards, listReturned } from '../store/pulled.js';
 import { syncEvents, syncState } from '../sync.js';
 import { DueList } from './due-list.js';
+import { MyTasksCard } from './my-tasks.js';
 import { ReturnedCard } from './returned-card.js';
 import { StorageHealth } from './storage-health.js';
 import { SyncCard } from './sync-card.js';
@@ -44,6 +45,7 @@ export class HomeScreen {
     });
     this.drafts = h('section', { class: 'card drafts', 'aria-labelledby': 'drafts-title' });
     this.due = new DueList();
+    this.tasks = new MyTasksCard(ctx.user);
     this.returned = new ReturnedCard(ctx);
     this.notApplied = h('div', { class: 'not-applied-home' });
     this.syncCard = new SyncCard({ user: ctx.user, onSignIn: () => ctx.signInAgain() });
@@ -57,7 +59,8 @@ export class HomeScreen {
         h('label', { for: 'enterprise-search', text: t('Find an enterprise by code or name') }),
         this.search, this.results),
       // The inspection in progress first: it is what the inspector came back to the app for.
-      this.empty, this.drafts, this.returned.el, this.notApplied, this.due.el, this.syncCard.el, this.storage.el);
+      this.empty, this.drafts, this.returned.el, this.notApplied, this.tasks.el, this.due.el, this.syncCard.el,
+      this.storage.el);
     this.listener = () => this.refreshFigures();
     syncEvents.addEventListener('change', this.listener);
   }
@@ -65,7 +68,8 @@ export class HomeScreen {
   async load() {
     this.enterprises = await listEnterprises();
     this.empty.hidden = this.enterprises.length > 0;
-    await Promise.all([this.showDrafts(), this.syncCard.update(), this.showDue(), this.refreshFigures()]);
+    await Promise.all([this.showDrafts(), this.syncCard.update(), this.showDue(), this.tasks.update(),
+      this.refreshFigures()]);
   }
 
   async showDue() {
@@ -90,7 +94,7 @@ export class HomeScreen {
       this.enterprises = await listEnterprises();
       this.empty.hidden = this.enterprises.length > 0;
       if (this.search.value) this.showResults();
-      await this.showDue();
+      await Promise.all([this.showDue(), this.tasks.update()]);
     }
   }
 
