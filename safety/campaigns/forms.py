@@ -13,12 +13,12 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DecimalField, IntegerField, SelectField, SelectMultipleField, StringField, \
     TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from safety.campaigns.models import Campaign
 from safety.campaigns.rules import scope_criteria
 from safety.campaigns.validation import (BASIS_NUMBER_MAX, BASIS_TITLE_MAX, NAME_MAX, NOTE_MAX, REASON_MAX,
-                                         TEAM_SIZE_MAX)
+                                         SEED_PATTERN, TEAM_SIZE_MAX)
 from safety.campaigns.vocabulary import CAMPAIGN_KIND_LABELS, OUTCOME_LABELS
 from safety.enterprises.models import SUPERVISION_CLASSES
 from safety.enterprises.sectors import SECTORS
@@ -160,14 +160,19 @@ class DrawForm(FlaskForm):
     team_size = IntegerField(_l("Inspectors per enterprise"), default=2, validators=[
         DataRequired(_l("Say how many inspectors go to each enterprise.")),
         NumberRange(min=1, max=TEAM_SIZE_MAX, message=_l("From 1 to %(max)s inspectors.", max=TEAM_SIZE_MAX))])
-    seed = StringField(_l("Seed (leave empty to have one chosen)"), validators=[Optional(), Length(max=64)])
+    seed = StringField(_l("Seed (leave empty to have one chosen)"), validators=[
+        Optional(), Regexp(SEED_PATTERN, message=_l("A seed is 1 to 64 letters, digits, hyphens or underscores."))])
     exclude_own_grid_alone = BooleanField(_l("Never send an enterprise's own grid inspectors alone"), default=True)
 
-    def validate_count(self, field) -> None:
-        # Read from what was typed: a share that is not a number has its own message already.
-        typed = [bool((f.raw_data or [""])[0].strip()) for f in (field, self.share_percent)]
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # Read from what was typed (an empty count stops its own checks): a count or a share, one of the two.
+        typed = [bool((field.raw_data or [""])[0].strip()) for field in (self.count, self.share_percent)]
         if typed[0] == typed[1]:
-            raise ValidationError(_("Give either a number of enterprises or a share of the scope, not both."))
+            self.count.errors = [*self.count.errors,
+                                 _("Give either a number of enterprises or a share of the scope, not both.")]
+            return False
+        return valid
 
     def request(self) -> dict:
         """The draw as ``POST /api/v1/campaigns/<code>/draw`` takes it."""

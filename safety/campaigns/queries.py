@@ -340,3 +340,19 @@ def list_enterprise_names(codes) -> dict[str, str]:
         return {}
     return dict(db.session.execute(select(Enterprise.code, Enterprise.name).where(Enterprise.code.in_(codes)))
                 .tuples().all())
+
+
+def list_display_names(usernames) -> dict[str, str]:
+    """``{username: display name}`` of the users named: one statement."""
+    usernames = list(usernames)
+    if not usernames:
+        return {}
+    return dict(db.session.execute(select(User.username, User.display_name).where(User.username.in_(usernames)))
+                .tuples().all())
+
+
+def list_all_task_views(campaign_id: int, today: date) -> list[TaskView]:
+    """Every task of the campaign, due first, for the report's workbook: three statements."""
+    ids = list(db.session.scalars(select(Task.id).where(Task.campaign_id == campaign_id)
+                                  .order_by(Task.due_on, Task.id)))
+    return list_task_views(ids, today)
