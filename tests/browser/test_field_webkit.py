@@ -320,6 +320,9 @@ def test_a_reading_outside_its_limits_fails_and_opens_the_hazard_sheet_in_webkit
     phone.sign("signature-inspector")
     phone.sign("signature-representative")
     phone.tap_button(tr("Submit"))
+    # Submitting syncs at once (the server is up): let that sync finish before the outbox's own, or the reload
+    # lands in the middle of it.
+    phone.wait_for_count("outbox", 0)
     _sync_from_the_outbox(phone, phone_server)
     [answer] = db.session.scalars(select(Answer).where(Answer.item_id == oxygen.id))
     assert (answer.result, answer.value) == ("fail", "17")

@@ -40,7 +40,7 @@ def _return_from_the_office(browser, base_url: str, inspection: Inspection):
         "Representative signature (signed revision 1)")
     office.get_by_label("What should be amended").fill("整改期限过短，请延长三天")
     office.get_by_role("button", name="Return to the inspector").click()
-    expect(office.locator(".review-state")).to_have_text("Returned")
+    expect(office.locator(".flash-info")).to_have_text("No inspection awaits review any more.")
     return office
 
 
