@@ -10,6 +10,7 @@ from flask import Blueprint, current_app, jsonify, make_response, render_templat
 from flask_login import current_user
 
 from safety.auth.access import OFFICE, roles_required
+from safety.campaigns.queries import list_active_campaigns_with_progress
 from safety.campaigns.vocabulary import campaign_kind_label, report_category_label
 from safety.common.errors import DomainError, error_response
 from safety.common.office_time import office_date, office_today
@@ -91,6 +92,7 @@ def dashboard():
     return render_template("reports/dashboard.html", summary=summary, tables=tables,
                            charts=chart_data(summary, *tables),
                            coverage=get_coverage(scope, period, today), most_open=list_most_open_hazards(scope, today),
+                           active_campaigns=list_active_campaigns_with_progress(current_user, today),
                            args=request.args, grids=list_report_grids(current_user), today=today)
 
 
