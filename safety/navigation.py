@@ -40,6 +40,7 @@ MENU = (
               (Role.SUPERVISOR, Role.ADMIN)),
     MenuEntry("users.index", _l("Users"), _l("Accounts, roles and grids"), (Role.ADMIN,)),
     MenuEntry("users.grids", _l("Grids"), _l("The grids inspectors are responsible for"), (Role.ADMIN,)),
+    MenuEntry("sectors.index", _l("Sectors"), _l("The sectors enterprises are sorted into"), (Role.ADMIN,)),
     MenuEntry("audit.index", _l("Audit log"), _l("Who changed users, grids, enterprises and checklists"),
               (Role.ADMIN,)),
 )

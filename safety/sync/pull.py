@@ -17,7 +17,8 @@ from safety.hazards.queries import list_evidence_photos, list_last_events
 from safety.hazards.serialize import hazard_json, last_event_json
 from safety.sync import queries
 from safety.sync.cursor import cursor_revision, make_cursor, scope_fingerprint
-from safety.sync.serialize import enterprise_json, review_json, sector_labels
+from safety.enterprises.sectors import sector_labels
+from safety.sync.serialize import enterprise_json, review_json
 from safety.users.models import User
 
 

@@ -1,11 +1,6 @@
 """Enterprises and review results as the pull sends them."""
 from safety.enterprises.models import Enterprise
-from safety.enterprises.sectors import SECTORS
 
-
-def sector_labels() -> dict[str, str]:
-    """Every sector's label in the request's language, worked out once per pull."""
-    return {key: str(label) for key, label in SECTORS.items()}
 
 
 def enterprise_json(enterprise: Enterprise, labels: dict[str, str]) -> dict:
