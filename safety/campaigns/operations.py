@@ -76,17 +76,7 @@ def _checked_scope(user: User, scope: Scope) -> dict:
         listed = {enterprise.code: enterprise for enterprise in db.session.scalars(
             select(Enterprise).where(Enterprise.code.in_(scope.enterprises)))}
         for code in scope.enterprises:
-            enterprise = listed.get(code)
-            if enterprise is None:
-                raise DomainError("unknown_enterprise", _("No enterprise has the code %(code)s.", code=code),
-                                  field="scope.enterprises")
-            if not can_see_enterprise(user, enterprise):
-                raise Forbidden("enterprise_out_of_scope",
-                                _("Enterprise %(code)s is not in your area of responsibility.", code=code),
-                                field="scope.enterprises")
-            if enterprise.status == ENTERPRISE_CLOSED:
-                raise DomainError("enterprise_closed", _("Enterprise %(code)s is closed and cannot be inspected.",
-                                                         code=code), field="scope.enterprises")
+            _check_inspectable(user, code, listed.get(code), field="scope.enterprises")
     return Scope(scope.sectors, tuple(grids), scope.classes, scope.enterprises).as_json()
 
 
@@ -104,6 +94,20 @@ def _checked_templates(template_ids) -> list[CampaignTemplate]:
             raise DomainError("template_inactive", _("Checklist template %(id)s is no longer in use.", id=template_id),
                               field="template_ids")
     return [CampaignTemplate(template_id=template_id, position=n) for n, template_id in enumerate(template_ids)]
+
+
+def count_campaign_scope(user: User, scope: Scope) -> int:
+    """How many enterprises ``scope`` covers as it would be stored for ``user`` (the form's preview count),
+    refused as :func:`create_campaign` would refuse it."""
+    return queries.count_scope_enterprises(_checked_scope(user, scope))
+
+
+def set_draw_rule(campaign: Campaign, exclude_own_grid_alone: bool) -> Campaign:
+    """Whether the campaign's draw may send an enterprise's own grid inspectors alone (set on the draw form)."""
+    refuse_closed(campaign)
+    campaign.exclude_own_grid_alone = bool(exclude_own_grid_alone)
+    db.session.flush()
+    return campaign
 
 
 def create_campaign(user: User, document: CampaignDocument, now: datetime | None = None) -> Campaign:
@@ -238,16 +242,19 @@ def _check_due(campaign: Campaign, due_on: date) -> None:
 
 def _enterprise_for_task(user: User, code: str) -> Enterprise:
     enterprise = db.session.scalar(select(Enterprise).where(Enterprise.code == code))
+    return _check_inspectable(user, code, enterprise, field="enterprise_code")
+
+
+def _check_inspectable(user: User, code: str, enterprise: Enterprise | None, *, field: str) -> Enterprise:
+    """The enterprise registered under ``code``, in ``user``'s scope and not closed, or the refusal on ``field``."""
     if enterprise is None:
-        raise DomainError("unknown_enterprise", _("No enterprise has the code %(code)s.", code=code),
-                          field="enterprise_code")
+        raise DomainError("unknown_enterprise", _("No enterprise has the code %(code)s.", code=code), field=field)
     if not can_see_enterprise(user, enterprise):
         raise Forbidden("enterprise_out_of_scope",
-                        _("Enterprise %(code)s is not in your area of responsibility.", code=code),
-                        field="enterprise_code")
+                        _("Enterprise %(code)s is not in your area of responsibility.", code=code), field=field)
     if enterprise.status == ENTERPRISE_CLOSED:
         raise DomainError("enterprise_closed", _("Enterprise %(code)s is closed and cannot be inspected.", code=code),
-                          field="enterprise_code")
+                          field=field)
     return enterprise
 
 

@@ -13,6 +13,7 @@ from flask_login import current_user
 from safety.auth.access import OFFICE, roles_required
 from safety.checklists.forms import ConfirmForm, ItemForm, MoveForm, SectionForm, TemplateForm
 from safety.checklists.library import install_library, missing_library_names
+from safety.checklists.limits import limits_text
 from safety.checklists.operations import (
     ItemFields, add_item, add_section, create_template, delete_item, delete_section, find_item, find_section,
     latest_for_edit, move_item, move_section, rename_section, set_template_active, update_item,
@@ -21,7 +22,7 @@ from safety.checklists.queries import get_template, get_version, is_version_used
 from safety.checklists.topics import TOPICS, topic_label
 from safety.common.actor import acting_user
 from safety.common.errors import DomainError
-from safety.common.forms import show_domain_error
+from safety.common.forms import commit_form, commit_or_flash, show_domain_error
 from safety.extensions import db
 from safety.users.models import Role
 
@@ -51,12 +52,9 @@ def index():
 def new():
     form = TemplateForm()
     if form.validate_on_submit():
-        try:
-            template = create_template(form.name.data, form.topic.data, form.description.data, created_by=acting_user())
-        except DomainError as exc:
-            show_domain_error(form, exc)
-        else:
-            db.session.commit()
+        saved, template = commit_form(form, lambda: create_template(
+            form.name.data, form.topic.data, form.description.data, created_by=acting_user()))
+        if saved:
             flash(_("Checklist %(name)s created. Add its sections and items.", name=template.name), "success")
             return redirect(url_for(".show", template_id=template.id))
     return render_template("checklists/new.html", form=form), 400 if form.errors else 200
@@ -93,7 +91,8 @@ def _render_version(template, number: int, editable: bool):
     usage = version_usage(template)
     return render_template("checklists/show.html", template=template, version=version, usage=usage,
                            in_use=number in usage, editable=editable, can_edit=_can_edit(),
-                           topic_label=topic_label(template.topic), section_form=SectionForm())
+                           topic_label=topic_label(template.topic), section_form=SectionForm(),
+                           limits_text=limits_text)
 
 
 @bp.route("/<int:template_id>/edit", methods=["GET", "POST"])
@@ -102,12 +101,9 @@ def edit(template_id: int):
     template = get_template(template_id)
     form = TemplateForm(obj=template)
     if form.validate_on_submit():
-        try:
-            update_template_details(template, form.name.data, form.topic.data, form.description.data)
-        except DomainError as exc:
-            show_domain_error(form, exc)
-        else:
-            db.session.commit()
+        saved, _template = commit_form(form, lambda: update_template_details(
+            template, form.name.data, form.topic.data, form.description.data))
+        if saved:
             flash(_("The checklist's details are saved."), "success")
             return redirect(url_for(".show", template_id=template.id))
     return render_template("checklists/edit.html", form=form, template=template), 400 if form.errors else 200
@@ -199,6 +195,8 @@ def edit_item(template_id: int, version: int, item_key: str):
     base = latest_for_edit(template, version)
     item = find_item(base, item_key)
     form = ItemForm(obj=item)
+    if not form.is_submitted():
+        form.show_limits_of(item)
     if form.validate_on_submit():
         done = _save_item(form, lambda: update_item(template, version, item_key, _item_fields(form), acting_user()),
                           template_id, version)
@@ -209,7 +207,9 @@ def edit_item(template_id: int, version: int, item_key: str):
 
 def _item_fields(form: ItemForm) -> ItemFields:
     return ItemFields(prompt=form.prompt.data, guidance=form.guidance.data, basis=form.basis.data,
-                      kind=form.kind.data, photo_required_on_fail=form.photo_required_on_fail.data)
+                      kind=form.kind.data, photo_required_on_fail=form.photo_required_on_fail.data,
+                      min_value=form.min_value.data, max_value=form.max_value.data, unit=form.unit.data,
+                      finding=form.finding.data)
 
 
 def _save_item(form, change, template_id: int, base_number: int):
@@ -237,12 +237,8 @@ def _apply(template_id: int, version: int, form, change):
         for errors in form.errors.values():
             flash(errors[0], "error")
     else:
-        try:
-            working = change(template)
-        except DomainError as exc:
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
+        saved, working = commit_or_flash(lambda: change(template))
+        if saved:
             _flash_saved(version, working)
     return redirect(url_for(".show", template_id=template_id))
 

@@ -9,6 +9,7 @@ from safety.common.actor import acting_user
 from safety.common.errors import DomainError
 from safety.common.forms import show_domain_error
 from safety.common.pagination import redirect_to_short_url
+from safety.common.templating import share_with_templates
 from safety.enterprises.queries import list_grids_for
 from safety.extensions import db
 from safety.inspections.queries import get_inspection_for
@@ -17,16 +18,13 @@ from safety.inspections.vocabulary import (
 )
 from safety.review.forms import ApproveForm, ReturnForm, queue_filter_form
 from safety.review.operations import approve_inspection, return_inspection
-from safety.review.queue import list_inspectors_for, list_queue
+from safety.review.queue import get_next_pending, list_inspectors_for, list_queue
 from safety.review.record import get_review_record
 
 bp = Blueprint("review", __name__, url_prefix="/review")
-bp.add_app_template_global(review_state_label)
-bp.add_app_template_global(review_state_badge)
-bp.add_app_template_global(kind_label, "inspection_kind_label")
-bp.add_app_template_global(identified_by_label, "inspection_identified_by_label")
-bp.add_app_template_global(result_label, "answer_result_label")
-bp.add_app_template_global(result_badge, "answer_result_badge")
+share_with_templates(bp, review_state_label=review_state_label, review_state_badge=review_state_badge,
+                     inspection_kind_label=kind_label, inspection_identified_by_label=identified_by_label,
+                     answer_result_label=result_label, answer_result_badge=result_badge)
 
 
 @bp.route("/")
@@ -70,7 +68,8 @@ def return_(inspection_uuid: str):
 
 
 def _decide(inspection_uuid: str, verdict, done: str, return_form=None):
-    """Apply a verdict and commit; a refusal is shown on the page with its status (400 or 409)."""
+    """Apply a verdict and commit, then open the next inspection awaiting review (or the queue, when none is
+    left); a refusal is shown on the page with its status (400 or 409)."""
     record = get_inspection_for(current_user, inspection_uuid)
     try:
         verdict(acting_user(), record)
@@ -81,7 +80,12 @@ def _decide(inspection_uuid: str, verdict, done: str, return_form=None):
         return _render(inspection_uuid, return_form=return_form, status=exc.status, refusal=exc)
     db.session.commit()
     flash(done, "success")
-    return redirect(url_for(".inspection", inspection_uuid=record.uuid))
+    # On to the next one: a reviewer works through the queue, not back to the page just decided.
+    following = get_next_pending(current_user)
+    if following is None:
+        flash(_("No inspection awaits review any more."), "info")
+        return redirect(url_for(".queue"))
+    return redirect(url_for(".inspection", inspection_uuid=following.uuid))
 
 
 def _render(inspection_uuid: str, return_form=None, status: int = 200, refusal=None):
