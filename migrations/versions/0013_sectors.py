@@ -2,8 +2,8 @@
 (非煤矿山), which offices report on. Any other sector an enterprise already names is kept as a sector of its own
 (its key as its name), so every stored value stays valid.
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-04 18:40:00
 
 """
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 import safety.common.types
 
 
-revision = '0012'
-down_revision = '0011'
+revision = '0013'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
