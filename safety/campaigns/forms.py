@@ -40,7 +40,7 @@ class CampaignForm(FlaskForm):
 
     code = StringField(_l("Campaign code"), validators=[DataRequired(_l("The campaign code is required.")),
                                                         Length(max=32)])
-    name = StringField(_l("Name"), validators=[DataRequired(_l("The campaign's name is required.")),
+    name = StringField(_l("Campaign name"), validators=[DataRequired(_l("The campaign's name is required.")),
                                                Length(max=NAME_MAX)])
     kind = SelectField(_l("Kind"), choices=KIND_CHOICES)
     basis_number = StringField(_l("Document number"), validators=[Length(max=BASIS_NUMBER_MAX)])
@@ -155,7 +155,7 @@ class DrawForm(FlaskForm):
 
     count = IntegerField(_l("Number of enterprises"), validators=[
         Optional(), NumberRange(min=1, message=_l("Draw at least one enterprise."))])
-    share_percent = DecimalField(_l("Or a share of the scope (%%)"), places=None, validators=[
+    share_percent = DecimalField(_l("Or a share of the scope, in percent"), places=None, validators=[
         Optional(), NumberRange(min=0.01, max=100, message=_l("The share is a percentage above 0 and at most 100."))])
     team_size = IntegerField(_l("Inspectors per enterprise"), default=2, validators=[
         DataRequired(_l("Say how many inspectors go to each enterprise.")),
