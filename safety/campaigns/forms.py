@@ -21,7 +21,7 @@ from safety.campaigns.validation import (BASIS_NUMBER_MAX, BASIS_TITLE_MAX, NAME
                                          SEED_PATTERN, TEAM_SIZE_MAX)
 from safety.campaigns.vocabulary import CAMPAIGN_KIND_LABELS, OUTCOME_LABELS
 from safety.enterprises.models import SUPERVISION_CLASSES
-from safety.enterprises.sectors import SECTORS
+from safety.enterprises.sectors import list_sectors, name_of
 from safety.hazards.forms import IsoDateField
 from safety.users.forms import MultiCheckboxField
 
@@ -47,7 +47,7 @@ class CampaignForm(FlaskForm):
     basis_title = StringField(_l("Document title"), validators=[Length(max=BASIS_TITLE_MAX)])
     starts_on = IsoDateField(_l("Starts on"), validators=[InputRequired(_l("Give the first day of the period."))])
     ends_on = IsoDateField(_l("Ends on"), validators=[InputRequired(_l("Give the last day of the period."))])
-    sectors = MultiCheckboxField(_l("Sectors"), choices=[SelectChoice(k, v) for k, v in SECTORS.items()],
+    sectors = MultiCheckboxField(_l("Sectors"), choices=[],  # the office's sectors, when the form is made
                                  render_kw={"class": "checks"})
     # Checked by the operations, which say which grid is unknown or outside the user's jurisdiction.
     grids = MultiCheckboxField(_l("Grids"), choices=[], validate_choice=False, render_kw={"class": "checks"})
@@ -98,6 +98,10 @@ def campaign_form(grids, templates, campaign: Campaign | None = None) -> Campaig
             "enterprises": "\n".join(scope["enterprises"]), "template_ids": campaign.template_ids,
             "enforcement": campaign.enforcement})
     form.grids.choices = [SelectChoice(grid.code, f"{grid.code} {grid.name}") for grid in grids]
+    # The active sectors, and a deactivated one the campaign already names (it stays valid in its scope).
+    named = set(form.sectors.data or ())
+    form.sectors.choices = [SelectChoice(sector.key, name_of(sector)) for sector in list_sectors()
+                            if sector.active or sector.key in named]
     form.template_ids.choices = [SelectChoice(template.id, template.name) for template in templates]
     return form
 
