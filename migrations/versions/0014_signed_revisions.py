@@ -4,8 +4,8 @@ signature belongs to and the content the representative's was given for, and why
 First documents stored before keep their signatures as given on revision 1 (they were drawn with the document);
 revisions stored before are left unknown: whether their carried signature still covered them was never checked.
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-04 18:30:00
 
 """
@@ -13,8 +13,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0013'
-down_revision = '0012'
+revision = '0014'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 
