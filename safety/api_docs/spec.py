@@ -119,6 +119,34 @@ INSPECTION_HAZARD = {
     "deadline": _null(DAY), "photos": UUIDS, "rectification_photos": UUIDS,
 }
 
+SHA256_HEX = {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"}
+SIGNED_CONTENT = (
+    "The fingerprint of what the enterprise representative signs: the SHA-256 of the canonical JSON of the "
+    "document's enterprise_code, template_id, template_version, kind, notes, answers (item_id, result, value as "
+    "text, note, photos sorted; sorted by item_id) and hazards (all their fields, photos sorted; sorted by uuid), "
+    "keys sorted, no whitespace, UTF-8.")
+SIGNATURES_SENT = {
+    "inspector": _null(UUID), "representative": _null(UUID), "representative_name": _null(STR),
+    "representative_signed_sha256": _null({**SHA256_HEX, "description": (
+        "What the representative's signature covers (" + SIGNED_CONTENT + ") It must be this document's own: "
+        "otherwise 400 signature_content_mismatch. A signature carried from an earlier revision must have been "
+        "given for the same content: otherwise 409 signature_of_earlier_revision. Absent: a carried signature "
+        "is recorded as belonging to the revision it was given on.")}),
+    "representative_absent_reason": _null({**STR, "maxLength": 1000, "description": (
+        "Why the enterprise did not sign, e.g. an amendment made at the office without the enterprise. Not "
+        "together with a representative signature (400 signature_and_reason).")}),
+}
+SIGNATURES_HELD = {
+    **SIGNATURES_SENT,
+    "representative_signed_sha256": _null({**SHA256_HEX, "description": (
+        "The content the attached representative signature was given for; it differs from signed_content_sha256 "
+        "when a revision carried the signature over content changed since.")}),
+    "inspector_signed_revision": _null({**INT, "description": "The revision the inspector's signature was drawn "
+                                                                "for."}),
+    "representative_signed_revision": _null({**INT, "description": "The revision the representative signed; null "
+                                                                     "when unknown or not signed."}),
+}
+
 INSPECTION_DOCUMENT = _record({
     "uuid": UUID, "enterprise_code": STR, "template_id": INT, "template_version": INT, "kind": KIND,
     "started_at": TIME, "finished_at": TIME,
@@ -126,8 +154,7 @@ INSPECTION_DOCUMENT = _record({
     "location": LOCATION, "answers": {"type": "array", "items": ANSWER},
     "hazards": {"type": "array", "items": _record(INSPECTION_HAZARD, required=["uuid", "description", "level", "mode"])},
     "notes": _null(STR),
-    "signatures": _record({"inspector": _null(UUID), "representative": _null(UUID),
-                           "representative_name": _null(STR)}, required=[]),
+    "signatures": _record(SIGNATURES_SENT, required=[]),
     "revision_of": _null({**UUID, "description": "The inspection this one amends after it was returned."}),
     "task_uuid": _null({**UUID, "description": "The campaign task it was made for (404 task_not_found when there is "
                                                "none; 400 task_other_enterprise when the task is for another "
@@ -154,7 +181,8 @@ INSPECTION = _record({
     "answers": {"type": "array", "items": _record(ANSWER["properties"])},
     "hazards": {"type": "array", "items": _record({**INSPECTION_HAZARD, "number": HAZARD_NUMBER,
                                                    "status": HAZARD_FIELDS["status"]})},
-    "signatures": _record(INSPECTION_DOCUMENT["properties"]["signatures"]["properties"]),
+    "signatures": _record(SIGNATURES_HELD),
+    "signed_content_sha256": {**SHA256_HEX, "description": SIGNED_CONTENT},
     "received_at": TIME, "review_state": STR, "review_comment": STR,
     "inspector": _record({"username": STR, "name": _null(STR)}),
     "revision": {"type": "integer", "description": "1, 2, ... of a returned inspection amended and sent again."},
@@ -173,6 +201,16 @@ INSPECTION = _record({
     "duplicate": {"type": "boolean", "description": "Present (true) when the same document was stored before."},
 }, description="The inspection as the server holds it, with its review state.")
 INSPECTION["required"] = [name for name in INSPECTION["properties"] if name != "duplicate"]
+
+RETURNED_INSPECTION = _record({
+    **{name: schema for name, schema in INSPECTION["properties"].items() if name != "duplicate"},
+    "enterprise_name": STR, "template_name": STR,
+    "photos": {"type": "array", "items": _record({"uuid": UUID, "purpose": _null(STR), "thumb_url": STR,
+                                                  "display_url": STR}),
+               "description": "Every photo and signature the document names, with where to fetch it: a phone "
+                              "keeps them to amend the inspection with no network."},
+}, description="A returned inspection in pull: the inspection as GET /api/v1/inspections/{uuid} answers it, "
+               "with the names it is listed under and its photos' URLs.")
 
 EVENT_DOCUMENT = _record({
     "uuid": UUID,
@@ -325,16 +363,23 @@ PULL = _record({
     "staff": {"type": "array", "items": _ref("StaffMember"),
               "description": "Active inspectors and supervisors, to pick an inspection's team from offline: always "
                              "complete, the phone replaces them. Empty for enterprise accounts and administrators."},
+    "returned": {"type": "array", "items": _ref("ReturnedInspection"),
+                 "description": "The user's own inspections returned for amendment, whichever phone sent them "
+                                "(only the inspector who made an inspection may revise it); updated by uuid in a "
+                                "delta."},
     "removed": _record({"enterprises": {"type": "array", "items": STR}, "templates": {"type": "array", "items": INT},
                         "hazards": UUIDS,
                         "tasks": {**UUIDS, "description": "Cancelled, given to others, or of a campaign that "
-                                                          "closed; may name tasks the phone never held."}}),
+                                                          "closed; may name tasks the phone never held."},
+                        "returned": {**UUIDS, "description": "The user's inspections no longer returned (amended "
+                                                             "and sent again, or approved): drop them from the "
+                                                             "returned list. May name one the phone never held."}}),
 })
 
 SCHEMAS = {
     "Error": ERROR, "Session": SESSION, "Pull": PULL, "Enterprise": ENTERPRISE, "Template": TEMPLATE,
     "PullHazard": PULL_HAZARD, "PullPhotoRef": PULL_PHOTO_REF, "PhotoRef": PHOTO_REF, "Photo": PHOTO, "InspectionDocument": INSPECTION_DOCUMENT,
-    "Inspection": INSPECTION, "HazardDetail": HAZARD_DETAIL, "HazardEvent": EVENT, "EventDocument": EVENT_DOCUMENT,
+    "Inspection": INSPECTION, "ReturnedInspection": RETURNED_INSPECTION, "HazardDetail": HAZARD_DETAIL, "HazardEvent": EVENT, "EventDocument": EVENT_DOCUMENT,
     "EventResult": _record({"event": _ref("HazardEvent"), "hazard": _ref("HazardDetail")}),
     "Campaign": CAMPAIGN, "CampaignListed": CAMPAIGN_LISTED, "CampaignDocument": CAMPAIGN_DOCUMENT, "Task": TASK,
     "TaskDocument": TASK_DOCUMENT, "DrawDocument": DRAW_DOCUMENT, "DrawResult": DRAW_RESULT,

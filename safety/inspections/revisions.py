@@ -6,7 +6,8 @@ phone carries over from the returned document is recognised, not refused:
 
 * hazards already stored with an earlier revision of the same inspection are the
   same hazards (one line on the ledger each), so they are neither stored again nor
-  refused as a UUID conflict;
+  refused as a UUID conflict; three fixes (三定) the amendment changed are set on them by a
+  ``plan_set`` event of the inspector (safety.hazards.operations.amend_carried_plan);
 * photos already attached to an earlier revision (answers, signatures) move to the
   revision that carries them: a photo row is one evidence record attached to one
   record, and the revision is the document that is reviewed and counted from now on.
@@ -41,6 +42,11 @@ def same_inspection(first_id) -> ColumnElement:
     """A WHERE clause on Inspection selecting every revision of the inspection whose first document is ``first_id``
     (an id, or a column of an outer query)."""
     return func.coalesce(Inspection.original_id, Inspection.id) == first_id
+
+
+def same_inspection_as(revision, other) -> ColumnElement:
+    """A join condition: ``revision`` and ``other`` (two aliases of Inspection) are revisions of one inspection."""
+    return func.coalesce(revision.original_id, revision.id) == func.coalesce(other.original_id, other.id)
 
 
 def list_earlier_ids(inspection: Inspection) -> list[int]:

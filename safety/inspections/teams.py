@@ -162,12 +162,18 @@ def staff_count(rows) -> int:
     return sum(1 for row in rows if row.role == STAFF)
 
 
-def list_team(inspection_id: int) -> list[TeamRow]:
-    """The stored team of an inspection, in order: one statement. Empty for one stored before teams."""
-    return [TeamRow(*row) for row in db.session.execute(
-        select(InspectionTeamMember.user_id, InspectionTeamMember.username, InspectionTeamMember.name,
-               InspectionTeamMember.organisation, InspectionTeamMember.role, InspectionTeamMember.flag)
-        .where(InspectionTeamMember.inspection_id == inspection_id).order_by(InspectionTeamMember.position))]
+def list_teams(inspection_ids) -> dict[int, list[TeamRow]]:
+    """The stored teams of the inspections, by inspection id, each in order: one statement. None for an
+    inspection stored without a team."""
+    teams: dict[int, list[TeamRow]] = {}
+    for inspection_id, *row in db.session.execute(
+            select(InspectionTeamMember.inspection_id, InspectionTeamMember.user_id, InspectionTeamMember.username,
+                   InspectionTeamMember.name, InspectionTeamMember.organisation, InspectionTeamMember.role,
+                   InspectionTeamMember.flag)
+            .where(InspectionTeamMember.inspection_id.in_(list(inspection_ids)))
+            .order_by(InspectionTeamMember.inspection_id, InspectionTeamMember.position)):
+        teams.setdefault(inspection_id, []).append(TeamRow(*row))
+    return teams
 
 
 def is_on_team(user_id: int, inspection_id: int) -> bool:

@@ -2,6 +2,7 @@
 // and the policy for each answer. Queue logic only: no DOM, no network. A record leaves only after the server
 // acknowledged it (a 2xx).
 import { missingItems, signatureProblems, teamProblems, toDocument } from './draft.js';
+import { outdatedSignature, outdatedSignatureMessage, signedContentSha256 } from './signed-content.js';
 import {
   completeOutboxRecord, discardOutboxRecord, inOutbox, listOutbox, putOutboxRecord, queueDraft, queueHazardEvent,
   reopenDraft, updateOutboxRecord, updateSentEntry,
@@ -81,11 +82,39 @@ export async function enqueue(draft, document) {
 export async function finishDraft(draft, template) {
   const missing = missingItems(draft, template);
   const problems = [...teamProblems(draft), ...signatureProblems(draft)];
+  const outdated = await outdatedSignature(draft, template);
+  if (outdated) problems.push(outdatedSignatureMessage(outdated));
   if (missing.length || problems.length) return { missing, problems };
   draft.finished_at = isoWithOffset();
-  await enqueue(draft, toDocument(draft, template));
+  const document = toDocument(draft, template);
+  // What the representative's signature covers: the server refuses a document whose content differs. Not said
+  // of a signature carried by a draft made before the phone knew what it covered: the server records it as
+  // belonging to the revision it was given on.
+  const representative = document.signatures.representative;
+  if (representative && (draft.signed_for || !(draft.carried_photos || []).includes(representative))) {
+    document.signatures.representative_signed_sha256 = await signedContentSha256(document);
+  }
+  await enqueue(draft, document);
   draft.state = 'queued'; // the caller's copy too, so nothing written later reopens it
   return { missing, problems };
+}
+
+/**
+ * How many of a record's photos, and of its signatures, the server has acknowledged: counted apart, because a
+ * signature is not evidence of what was found and "2 photos" must not read as 4.
+ * @returns {{photos: {sent: number, total: number}, signatures: {sent: number, total: number}}}
+ */
+export function uploadProgress(record) {
+  const doc = record.document;
+  const signed = record.type === 'hazard_event' ? [doc.signature]
+    : [(doc.signatures || {}).inspector, (doc.signatures || {}).representative];
+  const signatures = new Set(signed.filter(Boolean));
+  const uploaded = new Set(record.uploaded);
+  const count = (uuids) => ({ sent: uuids.filter((uuid) => uploaded.has(uuid)).length, total: uuids.length });
+  return {
+    photos: count(record.photos.filter((uuid) => !signatures.has(uuid))),
+    signatures: count(record.photos.filter((uuid) => signatures.has(uuid))),
+  };
 }
 
 /** The photos a hazard event refers to (its signature included), each once. */
