@@ -112,7 +112,7 @@ def get_inspection_contents(inspection_uuid: str) -> InspectionContents:
 
 def list_inspection_contents(inspection_ids) -> list[InspectionContents]:
     """:class:`InspectionContents` of each inspection whose id the subquery ``inspection_ids`` selects, oldest
-    first: five statements, however many inspections and however long their revision chains.
+    first: six statements, however many inspections and however long their revision chains.
 
     A revision's hazards include those it carries from earlier revisions: they were stored once,
     with the revision that first found them. So do the photos of those hazards' events.
