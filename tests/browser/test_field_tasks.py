@@ -4,11 +4,13 @@ import json
 from datetime import date, timedelta
 
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from safety.extensions import db
+from safety.inspections.models import Inspection
 from tests.browser.field_helpers import (TIMEOUT_MS, answer_current, field_world, go_offline_and_reload, idb_all,
                                          sign_in, sign_pad, tr, wait_for_sync, wait_for_worker)
-from tests.factories import make_enterprise, make_template, make_user
+from tests.factories import make_campaign, make_enterprise, make_task, make_template, make_user
 
 TASK = "7d1b1a3e-5f0b-4c1e-9b7a-1a2b3c4d5e6f"
 LATE_TASK = "0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"
@@ -110,3 +112,58 @@ def test_a_task_done_offline_carries_its_task_and_team(live_server, page):
     page.goto(live_server.url + "/app/tasks")
     expect(page.locator(f'.task-row[data-uuid="{TASK}"]')).to_have_attribute("data-state", "queued")
     expect(page.locator(f'.task-row[data-uuid="{TASK}"] .task-state')).to_have_text(tr("Waiting in the outbox"))
+
+
+def test_a_joint_check_task_done_offline_with_a_colleague_and_an_expert_shows_done_after_sync(
+        live_server, page, client, auth):
+    world = field_world(items=1)
+    chemicals = make_template(name="危险化学品检查表", topic="hazardous_chemicals", items=1)
+    make_user("inspector", username="wang", display_name="王同事", grids=[world["grid"]])
+    make_user("supervisor", username="chen.supervisor")
+    today = date.today()
+    campaign = make_campaign("2026-LH-01", name="危化品联合检查", kind="joint", templates=[chemicals],
+                             starts_on=today - timedelta(days=10), ends_on=today + timedelta(days=30))
+    task = make_task(campaign, world["enterprise"], team=[world["inspector"]], due_on=today + timedelta(days=3))
+    db.session.commit()
+
+    sign_in(page, live_server.url, "li.inspector")
+    wait_for_sync(page)
+    wait_for_worker(page)
+    go_offline_and_reload(page)
+    page.locator(".my-tasks").get_by_role("link", name=tr("All my tasks (%(count)s)", count=1)).click()
+    row = page.locator(f'.task-row[data-uuid="{task.uuid}"]')
+    expect(row).to_have_attribute("data-state", "pending", timeout=TIMEOUT_MS)
+    row.locator("a").click()
+    form = page.locator(".start-inspection")
+    expect(form.locator('input[name="template"]:checked + span')).to_have_text("危险化学品检查表")
+    expect(form.locator('input[name="kind"]:checked')).to_have_value("campaign")
+    page.get_by_role("button", name=tr("Start inspection")).click()
+    answer_current(page, "Pass")
+    page.get_by_role("link", name=tr("Finish inspection")).click()
+    team = page.locator("#team")
+    team.get_by_label(tr("Add a colleague")).fill("王同")
+    team.locator(".staff-match").click()
+    team.locator(".team-outside summary").click()
+    team.get_by_label(tr("Name"), exact=True).fill("赵专家")
+    team.get_by_label(tr("Organisation")).fill("市应急管理局专家库")
+    team.get_by_role("button", name=tr("Add to the team")).click()
+    expect(team.locator(".team-member")).to_have_count(3)
+    page.get_by_label(tr("Name of the enterprise representative")).fill("王厂长")
+    sign_pad(page, "signature-inspector")
+    sign_pad(page, "signature-representative")
+    page.get_by_role("button", name=tr("Submit")).click()
+    expect(page.locator(".record")).to_have_count(1, timeout=TIMEOUT_MS)
+
+    page.context.set_offline(False)
+    page.get_by_role("button", name=tr("Sync now")).click()
+    expect(page.locator(".record")).to_have_count(0, timeout=TIMEOUT_MS)
+    wait_for_sync(page)
+    page.goto(live_server.url + "/app/tasks")
+    expect(row).to_have_attribute("data-state", "done", timeout=TIMEOUT_MS)
+
+    # The supervisor's campaign figures count it, once, with its team.
+    auth.login("chen.supervisor")
+    figures = client.get("/api/v1/campaigns/2026-LH-01").get_json()
+    assert (figures["tasks"], figures["done"], figures["enterprises_inspected"]) == (1, 1, 1)
+    [inspection] = db.session.scalars(select(Inspection).where(Inspection.task_id == task.id))
+    assert inspection.kind == "campaign"

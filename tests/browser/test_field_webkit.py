@@ -18,6 +18,7 @@ from safety.inspections.models import Answer, Inspection
 from safety.photos.models import Photo
 from safety.photos.storage import get_photo_store
 from tests.browser.field_helpers import field_world, hazard_with_evidence, jpeg_file, tr
+from tests.factories import make_campaign, make_task, make_template, make_user
 from tests.browser.webkit import phone, phone_server, webkit_app, xvfb_display  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.webkit
@@ -282,3 +283,52 @@ def test_lookback_recheck_offline_in_webkit_is_stored_once(phone, phone_server, 
     assert hazard.uuid not in {row["uuid"] for row in phone.idb_all("hazards")}
     assert evidence.uuid not in {thumb["uuid"] for thumb in phone.idb_all("thumbs")}
     print(f"\nWebKit look-back journey: {time.monotonic() - started:.1f} s")
+
+
+def test_campaign_task_offline_in_webkit_with_a_colleague_and_an_expert_is_done_after_sync(phone, phone_server, world):
+    started = time.monotonic()
+    chemicals = make_template(name="危险化学品检查表", topic="hazardous_chemicals", items=1)
+    make_user("inspector", username="wang", display_name="王同事", grids=[world["grid"]])
+    today = date.today()
+    campaign = make_campaign("2026-LH-02", name="危化品联合检查", kind="joint", templates=[chemicals],
+                             starts_on=today - timedelta(days=10), ends_on=today + timedelta(days=30))
+    task = make_task(campaign, world["enterprise"], team=[world["inspector"]], due_on=today + timedelta(days=3))
+    db.session.commit()
+
+    _signed_in_and_synced(phone, phone_server)
+    phone_server.stop()
+    phone.get(phone_server.url + "/app/tasks")
+    row = f'.task-row[data-uuid="{task.uuid}"]'
+    phone.tap(phone.shown(f"{row} a"))
+    phone.shown(".task-card")
+    assert phone.js("const chosen = document.querySelector('.start-inspection input[name=\"template\"]:checked');"
+                    " return [chosen.nextElementSibling.textContent, document.querySelector("
+                    "'.start-inspection input[name=\"kind\"]:checked').value]") == ["危险化学品检查表", "campaign"]
+    phone.tap_button(tr("Start inspection"))
+    phone.tap_button(tr("Pass"), phone.shown(".item-card"))
+    phone.tap_link(tr("Finish inspection"))
+    team = phone.shown("#team")
+    phone.fill(tr("Add a colleague"), "王同", team)
+    phone.tap(phone.shown(".staff-match", team))
+    phone.tap(phone.shown(".team-outside summary", team))
+    phone.fill(tr("Name"), "赵专家", team)
+    phone.fill(tr("Organisation"), "市应急管理局专家库", team)
+    phone.tap_button(tr("Add to the team"), team)
+    phone.count(".team-member", 3, team)
+    phone.fill(tr("Name of the enterprise representative"), "王厂长")
+    phone.sign("signature-inspector")
+    phone.sign("signature-representative")
+    phone.tap_button(tr("Submit"))
+    phone.count(".record", 1)
+    [record] = phone.idb_all("outbox")
+    assert (record["document"]["task_uuid"], record["document"]["team"]) == (task.uuid, [
+        {"username": "li.inspector"}, {"username": "wang"},
+        {"name": "赵专家", "organisation": "市应急管理局专家库", "role": "expert"}])
+
+    phone_server.start()
+    _sync_from_the_outbox(phone, phone_server)
+    phone.get(phone_server.url + "/app/tasks")
+    phone.wait(lambda: phone.attribute_of(row, "data-state") == "done", "the task done")
+    [inspection] = db.session.scalars(select(Inspection).where(Inspection.uuid == record["uuid"]))
+    assert inspection.task_id == task.id
+    print(f"\nWebKit task journey: {time.monotonic() - started:.1f} s")
