@@ -7,6 +7,8 @@ def register_blueprints(app: Flask) -> None:
     from safety.audit.views import bp as audit_bp
     from safety.auth.views import bp as auth_bp
     from safety.campaigns.api import bp as campaigns_api_bp
+    from safety.campaigns.draw_views import bp as campaign_draws_bp
+    from safety.campaigns.views import bp as campaigns_bp
     from safety.checklists.views import bp as checklists_bp
     from safety.documents.views import bp as documents_bp
     from safety.enterprises.views import bp as enterprises_bp
@@ -23,5 +25,5 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (home_bp, auth_bp, users_bp, sync_bp, enterprises_bp, photos_bp, checklists_bp, field_bp,
                       inspections_bp, hazards_api_bp, hazards_bp, reports_bp, documents_bp, review_bp, api_docs_bp,
-                      audit_bp, campaigns_api_bp):
+                      audit_bp, campaigns_api_bp, campaigns_bp, campaign_draws_bp):
         app.register_blueprint(blueprint)

@@ -32,6 +32,8 @@ MENU = (
               (Role.INSPECTOR, Role.SUPERVISOR, Role.ADMIN)),
     MenuEntry("reports.dashboard", _l("Dashboard"), _l("Figures by period, sector and grid"),
               (Role.SUPERVISOR, Role.ADMIN)),
+    MenuEntry("campaigns.index", _l("Campaigns"), _l("Plans, special campaigns and random checks, with their tasks"),
+              (Role.SUPERVISOR, Role.ADMIN)),
     MenuEntry("documents.index", _l("Documents"), _l("Rectification notices and re-inspection opinions"),
               (Role.SUPERVISOR, Role.ADMIN)),
     MenuEntry("enterprises.index", _l("Enterprises"), _l("The register, import, export and QR labels"),

@@ -96,7 +96,12 @@ TEMPLATE = _record({
                 "description": "Enterprise sectors for which the phone suggests this checklist."},
     "sections": {"type": "array", "items": _record({"title": STR, "items": {"type": "array", "items": _record({
         "id": STR, "prompt": STR, "guidance": _null(STR), "basis": _null(STR),
-        "kind": {"type": "string", "enum": ["pass_fail", "number", "text"]}, "photo_required_on_fail": BOOL})}})},
+        "kind": {"type": "string", "enum": ["pass_fail", "number", "text"]}, "photo_required_on_fail": BOOL,
+        "min": _null({**NUM, "description": "A number item's lower limit: a lower reading fails."}),
+        "max": _null({**NUM, "description": "A number item's upper limit: a higher reading fails."}),
+        "unit": {**STR, "description": "The unit of a number item's reading (%LEL, mA); empty when none."},
+        "finding": {**STR, "description": "What a failure of the item means, worded as a hazard's description; "
+                                          "empty when the template gives none."}})}})},
 }, description="One version of a checklist template.")
 
 PULL = _record({
@@ -114,7 +119,10 @@ PULL = _record({
 LOCATION = _null(_record({"lat": NUM, "lng": NUM, "accuracy_m": _null(NUM)}, required=["lat", "lng"]))
 KIND = {"type": "string", "enum": list(inspections.KINDS)}
 RESULT = {"type": "string", "enum": list(inspections.RESULTS)}
-ANSWER = _record({"item_id": STR, "result": _null(RESULT), "value": _null({"type": ["string", "number"]}),
+ANSWER = _record({"item_id": STR, "result": _null({**RESULT, "description": (
+    "Required for a pass/fail item. A number item may pass or fail too: a reading outside the item's min/max "
+    "fails; sent as pass it is refused (400 outside_limits), sent without a result it is stored as fail.")}),
+                  "value": _null({"type": ["string", "number"]}),
                   "note": _null(STR), "photos": UUIDS}, required=["item_id"])
 INSPECTION_HAZARD = {
     "uuid": UUID, "item_id": _null(STR), "description": STR, "level": HAZARD_FIELDS["level"],

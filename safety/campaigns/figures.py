@@ -25,13 +25,15 @@ from datetime import date
 from sqlalchemy import case, func, select
 
 from safety.campaigns.models import Campaign, Task, TaskMember
+from safety.campaigns.queries import get_task_counts
 from safety.campaigns.rules import counted_inspection_clause, overdue_clause, task_status_case
 from safety.campaigns.vocabulary import CANCELLED, CLOSED, DONE, OVERDUE
 from safety.enterprises.models import Enterprise
 from safety.enterprises.sectors import SECTORS
 from safety.extensions import db
 from safety.hazards.models import Hazard
-from safety.hazards.vocabulary import CLOSED, MAJOR
+from safety.hazards.vocabulary import CLOSED as STRUCK_OFF
+from safety.hazards.vocabulary import MAJOR
 from safety.common.office_time import office_today
 from safety.inspections.models import Inspection
 from safety.users.models import Grid, User
@@ -112,17 +114,11 @@ def compute_campaign_figures(campaign: Campaign, today: date) -> CampaignFigures
     figures = CampaignFigures(as_of=today)
     _coverage(figures, campaign.id, today)
 
-    campaign_tasks = select(Task.id).where(Task.campaign_id == campaign.id)
-    figures.enterprises_inspected = db.session.scalar(
-        select(func.count(Inspection.enterprise_id.distinct()))
-        .where(Inspection.task_id.in_(campaign_tasks), counted_inspection_clause())) or 0
-
-    made_for_campaign = select(Inspection.id).where(Inspection.task_id.in_(campaign_tasks))
-    found, major, rectified = db.session.execute(
-        select(func.count(Hazard.id), func.sum(case((Hazard.level == MAJOR, 1), else_=0)),
-               func.sum(case((Hazard.status == CLOSED, 1), else_=0)))
-        .where(Hazard.inspection_id.in_(made_for_campaign))).one()
-    figures.hazards_found, figures.major_hazards, figures.rectified = found or 0, int(major or 0), int(rectified or 0)
+    figures.enterprises_inspected = count_enterprises_inspected([campaign.id]).get(campaign.id, 0)
+    found = count_hazards_found([campaign.id]).get(campaign.id, {})
+    figures.hazards_found = found.get("hazards_found", 0)
+    figures.major_hazards = found.get("major_hazards", 0)
+    figures.rectified = found.get("rectified", 0)
 
     figures.overdue_by_inspector = [
         {"username": username, "name": name, "overdue": count} for username, name, count in db.session.execute(
@@ -131,3 +127,45 @@ def compute_campaign_figures(campaign: Campaign, today: date) -> CampaignFigures
             .where(Task.campaign_id == campaign.id, overdue_clause(today))
             .group_by(User.username, User.display_name).order_by(func.count().desc(), User.username))]
     return figures
+
+
+def count_enterprises_inspected(campaign_ids, enterprise_clause=None) -> dict[int, int]:
+    """``{campaign id: enterprises inspected}`` by the definition above, in one statement; only enterprises matching
+    ``enterprise_clause`` (on :class:`Enterprise`) when one is given."""
+    statement = (select(Task.campaign_id, func.count(Inspection.enterprise_id.distinct()))
+                 .select_from(Inspection).join(Task, Task.id == Inspection.task_id)
+                 .where(Task.campaign_id.in_(list(campaign_ids)), counted_inspection_clause())
+                 .group_by(Task.campaign_id))
+    if enterprise_clause is not None:
+        statement = statement.join(Enterprise, Enterprise.id == Inspection.enterprise_id).where(enterprise_clause)
+    return dict(db.session.execute(statement).tuples().all())
+
+
+def count_hazards_found(campaign_ids, enterprise_clause=None) -> dict[int, dict[str, int]]:
+    """``{campaign id: {"hazards_found", "major_hazards", "rectified"}}`` by the definitions above, in one statement;
+    only at enterprises matching ``enterprise_clause`` (on :class:`Enterprise`) when one is given."""
+    statement = (select(Task.campaign_id, func.count(Hazard.id), func.sum(case((Hazard.level == MAJOR, 1), else_=0)),
+                        func.sum(case((Hazard.status == STRUCK_OFF, 1), else_=0)))
+                 .select_from(Hazard).join(Inspection, Inspection.id == Hazard.inspection_id)
+                 .join(Task, Task.id == Inspection.task_id)
+                 .where(Task.campaign_id.in_(list(campaign_ids))).group_by(Task.campaign_id))
+    if enterprise_clause is not None:
+        statement = statement.join(Enterprise, Enterprise.id == Hazard.enterprise_id).where(enterprise_clause)
+    return {campaign_id: {"hazards_found": found or 0, "major_hazards": int(major or 0),
+                          "rectified": int(rectified or 0)}
+            for campaign_id, found, major, rectified in db.session.execute(statement)}
+
+
+def count_campaign_totals(campaign_ids, today: date, enterprise_clause=None) -> dict[int, CampaignFigures]:
+    """The totals of each campaign (no coverage tables) as they stand ``today``, in three statements, whatever
+    the number of campaigns; counted only at enterprises matching ``enterprise_clause`` when one is given."""
+    campaign_ids = list(campaign_ids)
+    if not campaign_ids:
+        return {}
+    tasks = get_task_counts(campaign_ids, today, enterprise_clause)
+    inspected = count_enterprises_inspected(campaign_ids, enterprise_clause)
+    hazards = count_hazards_found(campaign_ids, enterprise_clause)
+    return {campaign_id: CampaignFigures(as_of=today, **tasks.get(campaign_id, {}),
+                                         enterprises_inspected=inspected.get(campaign_id, 0),
+                                         **hazards.get(campaign_id, {}))
+            for campaign_id in campaign_ids}

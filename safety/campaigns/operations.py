@@ -106,6 +106,20 @@ def _checked_templates(template_ids) -> list[CampaignTemplate]:
     return [CampaignTemplate(template_id=template_id, position=n) for n, template_id in enumerate(template_ids)]
 
 
+def count_campaign_scope(user: User, scope: Scope) -> int:
+    """How many enterprises ``scope`` covers as it would be stored for ``user`` (the form's preview count),
+    refused as :func:`create_campaign` would refuse it."""
+    return queries.count_scope_enterprises(_checked_scope(user, scope))
+
+
+def set_draw_rule(campaign: Campaign, exclude_own_grid_alone: bool) -> Campaign:
+    """Whether the campaign's draw may send an enterprise's own grid inspectors alone (set on the draw form)."""
+    refuse_closed(campaign)
+    campaign.exclude_own_grid_alone = bool(exclude_own_grid_alone)
+    db.session.flush()
+    return campaign
+
+
 def create_campaign(user: User, document: CampaignDocument, now: datetime | None = None) -> Campaign:
     """A draft campaign from ``document``: 400 for unknown grids, enterprises or templates, 403 for a scope
     beyond ``user``'s jurisdiction, 409 when the code is taken."""

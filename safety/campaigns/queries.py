@@ -19,9 +19,10 @@ from sqlalchemy.orm import selectinload
 
 from safety.auth.scope import sees_every_enterprise
 from safety.campaigns.assignment import StaffMember
-from safety.campaigns.models import Campaign, Task, TaskMember
+from safety.campaigns.models import Campaign, CampaignOutcome, Draw, Task, TaskMember
 from safety.campaigns.rules import fulfilled_clause, scope_clause, scope_criteria, task_status_case
-from safety.campaigns.vocabulary import CANCELLED, DONE, OVERDUE
+from safety.campaigns.vocabulary import CANCELLED, DONE, NOT_INSPECTED, OUTCOMES, OVERDUE, TASK_STATUSES
+from safety.common.pagination import paginate
 from safety.common.errors import Forbidden, NotFound
 from safety.common.parsing import parse_uuid
 from safety.enterprises.models import Enterprise
@@ -121,13 +122,17 @@ def list_campaigns_for(user: User) -> list[Campaign]:
             or campaign.id in with_tasks_here]
 
 
-def get_task_counts(campaign_ids, today: date) -> dict[int, dict[str, int]]:
-    """``{campaign id: {"tasks", "done", "overdue"}}`` (tasks not cancelled), in one statement."""
+def get_task_counts(campaign_ids, today: date, enterprise_clause=None) -> dict[int, dict[str, int]]:
+    """``{campaign id: {"tasks", "done", "overdue"}}`` (tasks not cancelled), in one statement; only the tasks at
+    enterprises matching ``enterprise_clause`` (on :class:`Enterprise`) when one is given."""
     campaign_ids = list(campaign_ids)
     if not campaign_ids:
         return {}
-    inner = (select(Task.campaign_id.label("campaign_id"), task_status_case(today).label("status"))
-             .where(Task.campaign_id.in_(campaign_ids)).subquery())
+    statement = (select(Task.campaign_id.label("campaign_id"), task_status_case(today).label("status"))
+                 .where(Task.campaign_id.in_(campaign_ids)))
+    if enterprise_clause is not None:
+        statement = statement.join(Enterprise, Enterprise.id == Task.enterprise_id).where(enterprise_clause)
+    inner = statement.subquery()
     rows = db.session.execute(
         select(inner.c.campaign_id, func.sum(case((inner.c.status != CANCELLED, 1), else_=0)),
                func.sum(case((inner.c.status == DONE, 1), else_=0)),
@@ -248,3 +253,99 @@ def list_task_views(task_ids, today: date) -> list[TaskView]:
     views = {task.id: TaskView(task, code, name, tuple(teams.get(task.id, ())), status)
              for task, code, name, status in rows}
     return [views[task_id] for task_id in task_ids if task_id in views]
+
+
+# ---- the back office's campaign page ----
+
+def count_scope_enterprises(scope: dict) -> int:
+    """How many enterprises a ``scope`` covers now: one statement (the form's preview)."""
+    return db.session.scalar(select(func.count()).select_from(Enterprise).where(scope_clause(scope))) or 0
+
+
+def get_status_counts(campaign_id: int, today: date) -> dict[str, int]:
+    """``{status: tasks}`` for every task status (zeros included), in one statement."""
+    inner = select(task_status_case(today).label("status")).where(Task.campaign_id == campaign_id).subquery()
+    counts = dict.fromkeys(TASK_STATUSES, 0)
+    counts.update(db.session.execute(select(inner.c.status, func.count()).group_by(inner.c.status)).tuples().all())
+    return counts
+
+
+def list_campaign_tasks(campaign_id: int, status: str | None, today: date, total: int):
+    """One page (``?page=``) of the campaign's tasks of ``status`` (all when None), due first; ``total`` is how
+    many there are. Three statements: the page's ids, then :func:`list_task_views`."""
+    statement = select(Task.id).where(Task.campaign_id == campaign_id).order_by(Task.due_on, Task.id)
+    if status:
+        statement = statement.where(task_status_case(today) == status)
+    page = paginate(statement, total=total)
+    page.items = list_task_views(page.items, today)
+    return page
+
+
+@dataclass(frozen=True)
+class OutcomeLine:
+    enterprise_code: str
+    enterprise_name: str
+    outcome: str
+    note: str
+    set_at: object  # aware datetime
+    set_by: str  # display name
+
+
+def get_outcome_counts(campaign: Campaign) -> dict[str, int]:
+    """``{outcome: enterprises}`` over the campaign's targets (its scope and its tasked enterprises, as
+    :func:`is_campaign_target` reads them); a target with no verdict yet counts as not inspected. Two statements."""
+    counts = dict.fromkeys(OUTCOMES, 0)
+    counts.update(db.session.execute(select(CampaignOutcome.outcome, func.count())
+                                     .where(CampaignOutcome.campaign_id == campaign.id)
+                                     .group_by(CampaignOutcome.outcome)).tuples().all())
+    tasked = select(Task.enterprise_id).where(Task.campaign_id == campaign.id)
+    targets = db.session.scalar(select(func.count()).select_from(Enterprise).where(
+        or_(scope_clause(campaign.scope), Enterprise.id.in_(tasked)))) or 0
+    counts[NOT_INSPECTED] += max(0, targets - sum(counts.values()))
+    return counts
+
+
+def list_outcomes(campaign_id: int, limit: int | None = None) -> list[OutcomeLine]:
+    """The verdicts recorded in the campaign, latest first (the first ``limit``): one statement."""
+    statement = (select(Enterprise.code, Enterprise.name, CampaignOutcome.outcome, CampaignOutcome.note,
+                        CampaignOutcome.set_at, User.display_name)
+                 .join(Enterprise, Enterprise.id == CampaignOutcome.enterprise_id)
+                 .outerjoin(User, User.id == CampaignOutcome.set_by_id)
+                 .where(CampaignOutcome.campaign_id == campaign_id)
+                 .order_by(CampaignOutcome.set_at.desc(), Enterprise.code))
+    if limit:
+        statement = statement.limit(limit)
+    return [OutcomeLine(code, name, outcome, note, set_at, by or "") for code, name, outcome, note, set_at, by
+            in db.session.execute(statement)]
+
+
+def get_draw(campaign_id: int) -> Draw | None:
+    """The campaign's draw, or None: one statement."""
+    return db.session.scalar(select(Draw).where(Draw.campaign_id == campaign_id))
+
+
+def list_team_choices() -> list[tuple[str, str]]:
+    """(username, display name) of every active inspector and supervisor, who may be sent on a task: one
+    statement."""
+    return list(db.session.execute(
+        select(User.username, User.display_name).where(User.active.is_(True),
+                                                      User.role.in_((Role.INSPECTOR.value, Role.SUPERVISOR.value)))
+        .order_by(User.role, User.username)).tuples().all())
+
+
+def list_enterprise_names(codes) -> dict[str, str]:
+    """``{code: name}`` of the enterprises with ``codes``: one statement."""
+    codes = list(codes)
+    if not codes:
+        return {}
+    return dict(db.session.execute(select(Enterprise.code, Enterprise.name).where(Enterprise.code.in_(codes)))
+                .tuples().all())
+
+
+def list_display_names(usernames) -> dict[str, str]:
+    """``{username: display name}`` of the users named: one statement."""
+    usernames = list(usernames)
+    if not usernames:
+        return {}
+    return dict(db.session.execute(select(User.username, User.display_name).where(User.username.in_(usernames)))
+                .tuples().all())

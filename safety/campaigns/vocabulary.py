@@ -44,6 +44,7 @@ OUTCOME_LABELS = {
     "relocated": _l("Relocated"),  # 搬迁
 }
 OUTCOMES = tuple(OUTCOME_LABELS)
+NOT_INSPECTED = OUTCOMES[0]  # a target without a verdict yet counts here
 # Outcomes are a verdict of a 整治 (special campaign), not of a plan or a random check.
 OUTCOME_KINDS = ("campaign",)
 

@@ -39,6 +39,16 @@ class ItemForm(FlaskForm):
                        default="pass_fail", validate_choice=False,
                        validators=[AnyOf(list(ANSWER_KINDS), message=_l("Choose one of the answer kinds."))])
     photo_required_on_fail = BooleanField(_l("A photo is required when the item fails"), default=True)
+    # Text, not DecimalField: the domain's messages say which limit is wrong and why (safety.checklists.operations).
+    min_value = StringField(_l("Lower limit"))
+    max_value = StringField(_l("Upper limit"))
+    unit = StringField(_l("Unit"), validators=[Length(max=20)])
+    finding = TextAreaField(_l("Finding when the item fails"))
+
+    def show_limits_of(self, item) -> None:
+        """Show an item's limits as an editor types them: 25, not 25.0."""
+        for field, value in ((self.min_value, item.min_value), (self.max_value, item.max_value)):
+            field.data = "" if value is None else f"{value:g}"
 
 
 class MoveForm(FlaskForm):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from safety.common.revisions import Synced
@@ -86,6 +86,12 @@ class TemplateItem(db.Model):
     basis: Mapped[str] = mapped_column(Text, default="")  # 依据: the law or standard, with its article
     kind: Mapped[str] = mapped_column(String(16), default="pass_fail")
     photo_required_on_fail: Mapped[bool] = mapped_column(Boolean, default=True)
+    # A number item's limits: a reading below ``min_value`` or above ``max_value`` fails (either may be absent).
+    min_value: Mapped[float | None] = mapped_column(Float)
+    max_value: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(20), default="", server_default="")  # shown beside the reading
+    # What a failure of this item means, as a hazard's description reads (「危险化学品未储存在专用仓库」).
+    finding: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     section: Mapped[TemplateSection] = relationship(back_populates="items")
     version: Mapped[TemplateVersion] = relationship(overlaps="items")

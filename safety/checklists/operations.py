@@ -16,6 +16,7 @@ Each change adds its audit entry to the same session: ``template.edited`` when
 the latest version was changed in place, ``template.version_created`` when the
 change made a new version.
 """
+import math
 import re
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ from safety.extensions import db
 NAME_MAX = 200
 TITLE_MAX = 200
 KEY_MAX = 40
+UNIT_MAX = 20
 
 
 @dataclass
@@ -47,6 +49,11 @@ class ItemFields:
     basis: str = ""  # 依据
     kind: str = "pass_fail"
     photo_required_on_fail: bool = True
+    # A number item's limits, as typed (text) or given (numbers); cleaned to floats or None.
+    min_value: float | str | None = None
+    max_value: float | str | None = None
+    unit: str = ""
+    finding: str = ""  # the failure wording a new hazard's description starts from
 
 
 # --- templates ------------------------------------------------------------------------------
@@ -214,7 +221,7 @@ def add_item(template: ChecklistTemplate, base_number: int, section_id: int, fie
 
 def update_item(template: ChecklistTemplate, base_number: int, key: str, fields: ItemFields,
                 user=None) -> TemplateVersion:
-    """Change an item's prompt, guidance, basis, answer kind and photo rule; its key stays."""
+    """Change an item's prompt, guidance, basis, answer kind, photo rule, limits and finding; its key stays."""
     fields = clean_item_fields(fields)
     base = latest_for_edit(template, base_number)
     find_item(base, key)
@@ -270,8 +277,39 @@ def clean_item_fields(fields: ItemFields) -> ItemFields:
         raise DomainError("prompt_required", _("Write what the inspector is to check."), field="prompt")
     if fields.kind not in ANSWER_KINDS:
         raise DomainError("unknown_kind", _("Choose one of the answer kinds."), field="kind")
+    min_value = _limit(fields.min_value, "min_value", _("The lower limit must be a number, such as 25 or 0.5."))
+    max_value = _limit(fields.max_value, "max_value", _("The upper limit must be a number, such as 25 or 0.5."))
+    unit = (fields.unit or "").strip()
+    if fields.kind != "number":
+        for name, value in (("min_value", min_value), ("max_value", max_value), ("unit", unit)):
+            if value not in (None, ""):
+                raise DomainError("limits_not_for_kind", _(
+                    "Only a number item has limits and a unit: clear them, or choose the answer kind Number."),
+                    field=name)
+    if min_value is not None and max_value is not None and min_value > max_value:
+        raise DomainError("limits_order", _("The lower limit %(min)s is above the upper limit %(max)s.",
+                                            min=f"{min_value:g}", max=f"{max_value:g}"), field="min_value")
+    if len(unit) > UNIT_MAX:
+        raise DomainError("unit_too_long", _("The unit may have at most %(max)s characters.", max=UNIT_MAX),
+                          field="unit")
     return ItemFields(prompt=prompt, guidance=(fields.guidance or "").strip(), basis=(fields.basis or "").strip(),
-                      kind=fields.kind, photo_required_on_fail=bool(fields.photo_required_on_fail))
+                      kind=fields.kind, photo_required_on_fail=bool(fields.photo_required_on_fail),
+                      min_value=min_value, max_value=max_value, unit=unit, finding=(fields.finding or "").strip())
+
+
+def _limit(value, field: str, message: str) -> float | None:
+    """A limit as a float; None when left empty; a DomainError with ``message`` when it is not a number."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise DomainError("invalid_limit", message, field=field)
+    try:
+        number = float(value.strip() if isinstance(value, str) else value)
+    except (TypeError, ValueError):
+        raise DomainError("invalid_limit", message, field=field) from None
+    if not math.isfinite(number):
+        raise DomainError("invalid_limit", message, field=field)
+    return number
 
 
 def _next_item_key(template: ChecklistTemplate) -> str:
@@ -317,7 +355,8 @@ def _working_version(template: ChecklistTemplate, base: TemplateVersion, user) -
         for old in old_section.items:
             section.items.append(TemplateItem(
                 key=old.key, position=old.position, prompt=old.prompt, guidance=old.guidance, basis=old.basis,
-                kind=old.kind, photo_required_on_fail=old.photo_required_on_fail, version=copy))
+                kind=old.kind, photo_required_on_fail=old.photo_required_on_fail, min_value=old.min_value,
+                max_value=old.max_value, unit=old.unit, finding=old.finding, version=copy))
     return copy
 
 

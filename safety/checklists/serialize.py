@@ -4,7 +4,12 @@ Shape (contract, field names fixed)::
 
     {"id": template id, "version", "name", "topic", "sectors",
      "sections": [{"title", "items": [{"id": item key, "prompt", "guidance", "basis",
-                                       "kind", "photo_required_on_fail"}]}]}
+                                       "kind", "photo_required_on_fail",
+                                       "min", "max", "unit", "finding"}]}]}
+
+``min``, ``max`` and ``unit`` (added to the contract's fields) are a number item's limits: a reading
+outside them fails; either limit may be null. ``finding`` is the failure wording the phone pre-fills a
+hazard's description with; empty when the template gives none.
 
 ``sectors`` are the enterprise sectors for which the phone suggests this
 checklist when an inspection is opened without a task (see ``SECTOR_TOPICS``).
@@ -32,7 +37,9 @@ def template_version_json(version: TemplateVersion) -> dict:
         "sections": [
             {"title": section.title,
              "items": [{"id": item.key, "prompt": item.prompt, "guidance": item.guidance, "basis": item.basis,
-                        "kind": item.kind, "photo_required_on_fail": bool(item.photo_required_on_fail)}
+                        "kind": item.kind, "photo_required_on_fail": bool(item.photo_required_on_fail),
+                        "min": item.min_value, "max": item.max_value, "unit": item.unit or "",
+                        "finding": item.finding or ""}
                        for item in section.items]}
             for section in version.sections
         ],

@@ -13,6 +13,7 @@ from flask_login import current_user
 from safety.auth.access import OFFICE, roles_required
 from safety.checklists.forms import ConfirmForm, ItemForm, MoveForm, SectionForm, TemplateForm
 from safety.checklists.library import install_library, missing_library_names
+from safety.checklists.limits import limits_text
 from safety.checklists.operations import (
     ItemFields, add_item, add_section, create_template, delete_item, delete_section, find_item, find_section,
     latest_for_edit, move_item, move_section, rename_section, set_template_active, update_item,
@@ -93,7 +94,8 @@ def _render_version(template, number: int, editable: bool):
     usage = version_usage(template)
     return render_template("checklists/show.html", template=template, version=version, usage=usage,
                            in_use=number in usage, editable=editable, can_edit=_can_edit(),
-                           topic_label=topic_label(template.topic), section_form=SectionForm())
+                           topic_label=topic_label(template.topic), section_form=SectionForm(),
+                           limits_text=limits_text)
 
 
 @bp.route("/<int:template_id>/edit", methods=["GET", "POST"])
@@ -199,6 +201,8 @@ def edit_item(template_id: int, version: int, item_key: str):
     base = latest_for_edit(template, version)
     item = find_item(base, item_key)
     form = ItemForm(obj=item)
+    if not form.is_submitted():
+        form.show_limits_of(item)
     if form.validate_on_submit():
         done = _save_item(form, lambda: update_item(template, version, item_key, _item_fields(form), acting_user()),
                           template_id, version)
@@ -209,7 +213,9 @@ def edit_item(template_id: int, version: int, item_key: str):
 
 def _item_fields(form: ItemForm) -> ItemFields:
     return ItemFields(prompt=form.prompt.data, guidance=form.guidance.data, basis=form.basis.data,
-                      kind=form.kind.data, photo_required_on_fail=form.photo_required_on_fail.data)
+                      kind=form.kind.data, photo_required_on_fail=form.photo_required_on_fail.data,
+                      min_value=form.min_value.data, max_value=form.max_value.data, unit=form.unit.data,
+                      finding=form.finding.data)
 
 
 def _save_item(form, change, template_id: int, base_number: int):

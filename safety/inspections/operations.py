@@ -184,7 +184,7 @@ def _insert_answers(inspection: Inspection, checked: list[CheckedAnswer]) -> dic
     """
     if not checked:
         return {}
-    rows = [{"inspection_id": inspection.id, "item_id": entry.item.id, "result": entry.document.result,
+    rows = [{"inspection_id": inspection.id, "item_id": entry.item.id, "result": entry.result,
              "value": entry.value, "note": entry.document.note} for entry in checked]
     statement = insert(Answer).returning(Answer.id, Answer.item_id, sort_by_parameter_order=False)
     # render_nulls: rows with and without a value stay one statement instead of a batch per shape
@@ -257,7 +257,7 @@ def _contents(user: User, checked: CheckedDocument, inspection: Inspection, answ
               hazards: dict[int, RecordedHazard]) -> InspectionContents:
     """What :func:`safety.inspections.queries.get_inspection_contents` would read back, from the flushed rows."""
     document = checked.document
-    answers = sorted((answer_ids[entry.item.key], entry.item.key, entry.item.kind, entry.document.result,
+    answers = sorted((answer_ids[entry.item.key], entry.item.key, entry.item.kind, entry.result,
                       entry.value, entry.document.note) for entry in checked.answers)
     events = {event.id: event.uuid for recorded in hazards.values()
               for event in (recorded.found, recorded.rectification) if event is not None}

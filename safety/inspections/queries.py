@@ -52,7 +52,7 @@ def get_version_items(template_id: int, version_number: int) -> tuple[int, dict[
     """
     rows = db.session.execute(
         select(TemplateVersion.id, TemplateItem.id, TemplateItem.key, TemplateItem.kind,
-               TemplateItem.photo_required_on_fail)
+               TemplateItem.photo_required_on_fail, TemplateItem.min_value, TemplateItem.max_value, TemplateItem.unit)
         .outerjoin(TemplateItem, TemplateItem.version_id == TemplateVersion.id)
         .outerjoin(TemplateSection, TemplateSection.id == TemplateItem.section_id)
         .where(TemplateVersion.template_id == template_id, TemplateVersion.version == version_number)
@@ -61,7 +61,8 @@ def get_version_items(template_id: int, version_number: int) -> tuple[int, dict[
         raise NotFound("template_not_found",
                        _("Checklist template %(id)s has no version %(version)s.", id=template_id,
                          version=version_number), field="template_version")
-    items = {row[2]: VersionItem(row[1], row[2], row[3], bool(row[4])) for row in rows if row[1] is not None}
+    items = {row[2]: VersionItem(row[1], row[2], row[3], bool(row[4]), row[5], row[6], row[7] or "")
+             for row in rows if row[1] is not None}
     return rows[0][0], items
 
 

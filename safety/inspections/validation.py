@@ -11,7 +11,7 @@ Error codes: ``required``, ``invalid_type``, ``invalid_uuid``, ``invalid_choice`
 ``too_long``, ``too_many``, ``time_order``, ``time_in_future``, ``duplicate_answer``,
 ``duplicate_hazard``, ``photo_reused``, ``deadline_before_inspection``,
 ``rectification_photo_required``, ``not_for_mode``, ``unknown_item``, ``not_for_kind``,
-``missing_answers``, ``photo_required``.
+``missing_answers``, ``photo_required``, ``outside_limits``.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from flask_babel import gettext as _
 
+from safety.checklists.limits import limits_text, reading_outside
 from safety.common.canonical import content_hash
 from safety.common.errors import DomainError
 from safety.common.parsing import parse_iso_date
@@ -47,6 +48,9 @@ class VersionItem(NamedTuple):
     key: str
     kind: str  # a value of safety.checklists.models.ANSWER_KINDS
     photo_required_on_fail: bool
+    min_value: float | None = None  # a number item's limits (safety.checklists.limits)
+    max_value: float | None = None
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,11 +118,12 @@ class InspectionDocument:
 
 @dataclass(frozen=True)
 class CheckedAnswer:
-    """An answer matched to its template item, with the value as it is stored."""
+    """An answer matched to its template item, with the value and the result as they are stored."""
 
     document: AnswerDocument
     item: VersionItem
     value: str | None
+    result: str | None  # as sent, except a number item's reading outside its limits sent without one: "fail"
 
 
 # --- the document ---------------------------------------------------------------------------------
@@ -318,15 +323,48 @@ def _check_answer(answer: AnswerDocument, n: int, items: dict[str, VersionItem])
         if answer.value not in (None, ""):
             raise DomainError("not_for_kind", _("A pass/fail item takes a result, not a value."),
                               field=f"{prefix}.value")
-        if answer.result == "fail" and item.photo_required_on_fail and not answer.photos:
-            raise DomainError("photo_required",
-                              _("Item %(item)s failed and needs at least one photo.", item=item.key),
-                              field=f"{prefix}.photos")
-        return CheckedAnswer(answer, item, None)
+        _require_photo_on_fail(answer, item, prefix)
+        return CheckedAnswer(answer, item, None, answer.result)
+    value = _stored_value(answer.value, item.kind, f"{prefix}.value")
+    if item.kind == "number":
+        return _check_reading(answer, item, value, prefix)
     if answer.result not in (None, "na"):
-        raise DomainError("not_for_kind", _("Only a pass/fail item can pass or fail; this one may be marked "
-                                            "not applicable."), field=f"{prefix}.result")
-    return CheckedAnswer(answer, item, _stored_value(answer.value, item.kind, f"{prefix}.value"))
+        raise DomainError("not_for_kind", _("Only a pass/fail or a number item can pass or fail; this one may be "
+                                            "marked not applicable."), field=f"{prefix}.result")
+    return CheckedAnswer(answer, item, value, answer.result)
+
+
+def _require_photo_on_fail(answer: AnswerDocument, item: VersionItem, prefix: str) -> None:
+    if answer.result == "fail" and item.photo_required_on_fail and not answer.photos:
+        raise DomainError("photo_required", _("Item %(item)s failed and needs at least one photo.", item=item.key),
+                          field=f"{prefix}.photos")
+
+
+def _check_reading(answer: AnswerDocument, item: VersionItem, value: str | None, prefix: str) -> CheckedAnswer:
+    """A number item: a reading, 不适用, or a result. A reading outside the limits fails, as on the phone.
+
+    Sent as ``pass``, such a reading is refused rather than stored as sent: the phone marks it failed
+    by itself, so ``pass`` there is a client bug or a hand-made document, and a record that says 合格
+    beside a reading the checklist calls a failure would stand in the ledger with no hazard behind it.
+    Sent with no result (a phone from before limits existed), the server derives ``fail`` as the phone
+    would; the photo a failure needs is asked only of a phone that said ``fail`` itself, since an older
+    phone could not know to take one and its inspection must not be stuck in its outbox.
+    A reading within the limits may still be failed by eye (the alarm reads 0 but is out of calibration).
+    """
+    result = answer.result
+    if result == "na":
+        return CheckedAnswer(answer, item, value, result)
+    outside = value is not None and reading_outside(float(value), item.min_value, item.max_value)
+    if outside and result == "pass":
+        raise DomainError("outside_limits", _(
+            "Item %(item)s: the reading %(value)s is outside its limits (%(limits)s), so it cannot pass.",
+            item=item.key, value=f"{value} {item.unit}".strip(),
+            limits=limits_text(item.min_value, item.max_value, item.unit)), field=f"{prefix}.result")
+    if result == "pass" and value is None:
+        raise DomainError("required", _("%(field)s is required: a number item passes on a reading.",
+                                        field=f"{prefix}.value"), field=f"{prefix}.value")
+    _require_photo_on_fail(answer, item, prefix)
+    return CheckedAnswer(answer, item, value, "fail" if outside and result is None else result)
 
 
 def value_as_stored(value, kind: str) -> str | None:

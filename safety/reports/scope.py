@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import and_
 
-from safety.auth.scope import enterprise_filter
+from safety.auth.scope import enterprise_filter, sees_every_enterprise
 from safety.common.errors import Forbidden, NotFound
 from safety.enterprises.models import Enterprise
 from safety.enterprises.queries import get_grid_by_code, list_grids_for
@@ -19,6 +19,9 @@ class ReportScope:
 
     clause: object
     grid: Grid | None = None
+    # The whole register, unnarrowed (an administrator or a supervisor without grids, no grid asked for):
+    # an ended campaign's frozen figures are then the report's.
+    whole_register: bool = False
 
     def as_args(self) -> dict[str, str]:
         return {"grid": self.grid.code} if self.grid is not None else {}
@@ -32,7 +35,7 @@ def get_report_scope(user: User, grid_code: str | None = None) -> ReportScope:
     """
     grid_code = (grid_code or "").strip()
     if not grid_code:
-        return ReportScope(enterprise_filter(user))
+        return ReportScope(enterprise_filter(user), whole_register=sees_every_enterprise(user))
     grid = get_grid_by_code(grid_code[:32])
     if grid is None:
         raise NotFound("grid_not_found", _("No grid has the code %(code)s.", code=grid_code[:32]), field="grid")

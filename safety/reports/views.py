@@ -10,6 +10,7 @@ from flask import Blueprint, current_app, jsonify, make_response, render_templat
 from flask_login import current_user
 
 from safety.auth.access import OFFICE, roles_required
+from safety.campaigns.vocabulary import campaign_kind_label, report_category_label
 from safety.common.errors import DomainError, error_response
 from safety.common.office_time import office_date, office_today
 from safety.reports.attention import get_coverage, list_most_open_hazards
@@ -18,7 +19,17 @@ from safety.reports.lists import list_period_hazards, list_period_inspections
 from safety.reports.periods import PRESET_LABELS, QUARTERS, parse_period
 from safety.reports.scope import get_report_scope, list_report_grids
 from safety.reports.summary import get_summary, summary_json
-from safety.reports.wording import FIGURE_KEYS, FIGURE_LABELS, figure_value, report_tables, summary_paragraph
+from safety.reports.wording import (
+    CAMPAIGN_KEYS,
+    CAMPAIGN_LABELS,
+    FIGURE_KEYS,
+    FIGURE_LABELS,
+    TOTAL_KEYS,
+    definitions,
+    figure_value,
+    report_tables,
+    summary_paragraph,
+)
 from safety.reports.workbook import summary_xlsx
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -46,6 +57,8 @@ def preset_links(endpoint: str, period, args, today) -> dict:
 @bp.context_processor
 def _report_helpers():
     return {"FIGURE_KEYS": FIGURE_KEYS, "FIGURE_LABELS": FIGURE_LABELS, "figure_value": figure_value,
+            "campaign_kind_label": campaign_kind_label, "report_category_label": report_category_label,
+            "TOTAL_KEYS": TOTAL_KEYS, "CAMPAIGN_KEYS": CAMPAIGN_KEYS, "CAMPAIGN_LABELS": CAMPAIGN_LABELS,
             "preset_links": preset_links, "has_ledger": "hazards.ledger" in current_app.view_functions}
 
 
@@ -70,7 +83,7 @@ def dashboard():
     except DomainError as error:
         return _refused("reports/dashboard.html", error)
     today = office_today()
-    summary = get_summary(scope, period, today)
+    summary = get_summary(scope, period, today, breakdowns=False)  # the dashboard shows neither kinds nor campaigns
     tables = report_tables(summary)
     return render_template("reports/dashboard.html", summary=summary, tables=tables,
                            charts=chart_data(summary, *tables),
@@ -88,7 +101,7 @@ def summary():
         return _refused("reports/summary.html", error)
     report = get_summary(scope, period)
     return render_template("reports/summary.html", summary=report, paragraph=summary_paragraph(report),
-                           tables=report_tables(report), args=request.args, grids=list_report_grids(current_user),
+                           tables=report_tables(report), definitions=definitions(), args=request.args, grids=list_report_grids(current_user),
                            today=report.as_of)
 
 

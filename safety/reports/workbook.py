@@ -8,12 +8,18 @@ from safety.enterprises.sectors import SECTORS
 from safety.hazards import vocabulary as hazard_vocabulary
 from safety.inspections import vocabulary as inspection_vocabulary
 from safety.reports.lists import HazardLine, InspectionLine
-from safety.reports.summary import Figures, Summary
+from safety.reports.summary import Summary
+from safety.campaigns.vocabulary import campaign_kind_label, report_category_label
 from safety.reports.wording import (
+    CAMPAIGN_KEYS,
+    CAMPAIGN_LABELS,
     FIGURE_KEYS,
     FIGURE_LABELS,
     NO_RATE,
+    RATE_KEYS,
+    TOTAL_KEYS,
     Table,
+    definitions,
     report_tables,
     summary_paragraph,
 )
@@ -35,11 +41,11 @@ def _labels(labels: dict) -> dict:
     return {key: str(label) for key, label in labels.items()}
 
 
-def _figure_cells(sheet, figures: Figures, keys=FIGURE_KEYS) -> list:
+def _figure_cells(sheet, figures, keys=FIGURE_KEYS) -> list:
     cells = []
     for key in keys:
-        if key == "rectification_rate":
-            rate = figures.rectification_rate
+        if key in RATE_KEYS:
+            rate = getattr(figures, key)
             cells.append(cell(sheet, NO_RATE if rate is None else rate, number_format=RATE_FORMAT))
         else:
             cells.append(cell(sheet, getattr(figures, key)))
@@ -64,10 +70,40 @@ def _summary_sheet(sheet, summary: Summary) -> None:
     sheet.append([cell(sheet, f"{period.start.isoformat()} – {period.end.isoformat()}")])
     sheet.append([cell(sheet, summary_paragraph(summary))])
     sheet.append([])
-    for key, figure in zip(FIGURE_KEYS, _figure_cells(sheet, summary.totals)):
+    for key, figure in zip(TOTAL_KEYS, _figure_cells(sheet, summary.totals, TOTAL_KEYS)):
         sheet.append([cell(sheet, str(FIGURE_LABELS[key])), figure])
+    _kind_table(sheet, summary)
+    _campaign_table(sheet, summary)
     for table in report_tables(summary):
         _table(sheet, table)
+    sheet.append([])
+    sheet.append([cell(sheet, _("What the figures count"), bold=True)])
+    for text in definitions().values():
+        sheet.append([cell(sheet, text)])
+
+
+def _kind_table(sheet, summary: Summary) -> None:
+    sheet.append([])
+    sheet.append([cell(sheet, _("Inspections by kind"), bold=True)])
+    sheet.append([cell(sheet, heading, bold=True) for heading in (
+        _("Kind of inspection"), str(FIGURE_LABELS["inspections"]), str(FIGURE_LABELS["people_visits"]))])
+    for line in summary.by_kind:
+        sheet.append([cell(sheet, report_category_label(line.category)), line.inspections, line.people_visits])
+
+
+def _campaign_table(sheet, summary: Summary) -> None:
+    sheet.append([])
+    sheet.append([cell(sheet, _("Inspection campaigns (%(num)s)", num=len(summary.by_campaign)), bold=True)])
+    sheet.append([cell(sheet, heading, bold=True) for heading in (
+        _("Campaign code"), _("Campaign"), _("Kind of campaign"), _("Starts on"), _("Ends on"),
+        *(str(CAMPAIGN_LABELS[key]) for key in CAMPAIGN_KEYS))])
+    for line in summary.by_campaign:
+        campaign = line.campaign
+        sheet.append([cell(sheet, campaign.code), cell(sheet, campaign.name),
+                      cell(sheet, campaign_kind_label(campaign.kind)),
+                      cell(sheet, campaign.starts_on, number_format=DATE_FORMAT),
+                      cell(sheet, campaign.ends_on, number_format=DATE_FORMAT),
+                      *_figure_cells(sheet, line.figures, CAMPAIGN_KEYS)])
 
 
 def _hazard_sheet(sheet, lines: list[HazardLine]) -> None:

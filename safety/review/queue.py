@@ -112,12 +112,20 @@ def filtered_inspections(user: User, filters: QueueFilters) -> Select:
     return statement
 
 
+# The queue's order: the newest first.
+QUEUE_ORDER = (Inspection.finished_at.desc(), Inspection.id.desc())
+
+
 def list_queue(user: User, filters: QueueFilters) -> Page:
     """One page (``?page=``) of the queue, newest first, as :class:`QueueRow`."""
-    page = paginate(filtered_inspections(user, filters).order_by(Inspection.finished_at.desc(),
-                                                                  Inspection.id.desc()))
+    page = paginate(filtered_inspections(user, filters).order_by(*QUEUE_ORDER))
     page.items = _rows(page.items)
     return page
+
+
+def get_next_pending(user: User) -> Inspection | None:
+    """The first inspection of ``user``'s queue still awaiting review, or None when none is left."""
+    return db.session.scalars(filtered_inspections(user, QueueFilters()).order_by(*QUEUE_ORDER).limit(1)).first()
 
 
 def _rows(inspections: list[Inspection]) -> list[QueueRow]:

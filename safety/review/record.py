@@ -11,6 +11,7 @@ from safety.checklists.models import ChecklistTemplate, TemplateItem, TemplateSe
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.models import Hazard, HazardEvent
+from safety.hazards.validation import SIGNATURE_PURPOSE
 from safety.inspections.models import Answer, Inspection
 from safety.inspections.vocabulary import FAIL
 from safety.inspections.queries import get_inspection_for
@@ -38,6 +39,17 @@ class GalleryPhoto:
 
 
 @dataclass
+class StepSignature:
+    """A signature drawn for a step of a hazard found by this inspection (谁治理谁签名、谁验收谁签名): the
+    enterprise's on its rectification report, the inspector's on a re-check."""
+
+    photo: Photo
+    hazard: Hazard
+    event_type: str
+    signed_by: str
+
+
+@dataclass
 class ReviewRecord:
     inspection: Inspection
     enterprise: Enterprise
@@ -48,7 +60,8 @@ class ReviewRecord:
     answers: list[AnswerLine]  # failed first, then in the template's order
     hazards: list[Hazard]  # found by this revision or carried from an earlier one
     gallery: list[GalleryPhoto]
-    signatures: dict[str, Photo]  # by purpose
+    signatures: dict[str, Photo]  # the inspection's own, by purpose
+    step_signatures: list[StepSignature]  # on the later steps of its hazards, oldest first
     revisions: list[Inspection]  # every revision, the first document first
 
     @property
@@ -81,12 +94,18 @@ def get_review_record(user: User, inspection_uuid: str) -> ReviewRecord:
         .order_by(failed_first, TemplateSection.position, TemplateItem.position)).all()
     hazards = list(db.session.scalars(select(Hazard).where(Hazard.inspection_id.in_(list_earlier_ids(inspection)))
                                       .order_by(Hazard.id)))
-    photos = list(db.session.scalars(
-        select(Photo).outerjoin(HazardEvent, HazardEvent.id == Photo.hazard_event_id)
+    photo_rows = db.session.execute(
+        select(Photo, HazardEvent.type, HazardEvent.signed_by)
+        .outerjoin(HazardEvent, HazardEvent.id == Photo.hazard_event_id)
         .where(or_(Photo.answer_id.in_([answer.id for answer, _i, _t in rows]),
                    Photo.inspection_id == inspection.id,
                    Photo.hazard_id.in_([hazard.id for hazard in hazards])))
-        .order_by(Photo.id)))
+        .order_by(Photo.id)).all()
+    photos = [photo for photo, _type, _signed_by in photo_rows]
+    by_id = {hazard.id: hazard for hazard in hazards}
+    step_signatures = [StepSignature(photo, by_id[photo.hazard_id], event_type, signed_by or "")
+                       for photo, event_type, signed_by in photo_rows
+                       if photo.purpose == SIGNATURE_PURPOSE and photo.hazard_id in by_id]
     by_answer: dict[int, list[Photo]] = {}
     for photo in photos:
         if photo.answer_id is not None:
@@ -98,6 +117,7 @@ def get_review_record(user: User, inspection_uuid: str) -> ReviewRecord:
         answers=answers, hazards=hazards, gallery=_gallery(photos, answers, hazards),
         signatures={photo.purpose: photo for photo in photos
                     if photo.inspection_id == inspection.id and photo.purpose},
+        step_signatures=step_signatures,
         revisions=list_revisions(inspection))
 
 
@@ -106,7 +126,9 @@ def _gallery(photos: list[Photo], answers: list[AnswerLine], hazards: list[Hazar
     prompts = {line.answer.id: line.item.prompt for line in answers}
     descriptions = {hazard.id: hazard.description for hazard in hazards}
     order = {line.answer.id: n for n, line in enumerate(answers)}
-    evidence = [photo for photo in photos if photo.answer_id is not None or photo.hazard_id is not None]
+    # A signature is not evidence of the place: it has its own labelled section (step_signatures).
+    evidence = [photo for photo in photos if (photo.answer_id is not None or photo.hazard_id is not None)
+                and photo.purpose != SIGNATURE_PURPOSE]
     evidence.sort(key=lambda photo: (order.get(photo.answer_id, len(order)), photo.id))
     gallery = []
     for photo in evidence:

@@ -17,7 +17,7 @@ from safety.inspections.vocabulary import (
 )
 from safety.review.forms import ApproveForm, ReturnForm, queue_filter_form
 from safety.review.operations import approve_inspection, return_inspection
-from safety.review.queue import list_inspectors_for, list_queue
+from safety.review.queue import get_next_pending, list_inspectors_for, list_queue
 from safety.review.record import get_review_record
 
 bp = Blueprint("review", __name__, url_prefix="/review")
@@ -70,7 +70,8 @@ def return_(inspection_uuid: str):
 
 
 def _decide(inspection_uuid: str, verdict, done: str, return_form=None):
-    """Apply a verdict and commit; a refusal is shown on the page with its status (400 or 409)."""
+    """Apply a verdict and commit, then open the next inspection awaiting review (or the queue, when none is
+    left); a refusal is shown on the page with its status (400 or 409)."""
     record = get_inspection_for(current_user, inspection_uuid)
     try:
         verdict(acting_user(), record)
@@ -81,7 +82,12 @@ def _decide(inspection_uuid: str, verdict, done: str, return_form=None):
         return _render(inspection_uuid, return_form=return_form, status=exc.status, refusal=exc)
     db.session.commit()
     flash(done, "success")
-    return redirect(url_for(".inspection", inspection_uuid=record.uuid))
+    # On to the next one: a reviewer works through the queue, not back to the page just decided.
+    following = get_next_pending(current_user)
+    if following is None:
+        flash(_("No inspection awaits review any more."), "info")
+        return redirect(url_for(".queue"))
+    return redirect(url_for(".inspection", inspection_uuid=following.uuid))
 
 
 def _render(inspection_uuid: str, return_form=None, status: int = 200, refusal=None):

@@ -91,11 +91,40 @@ export function setHazard(draft, itemId, hazard) {
   draft.updated_at = isoWithOffset();
 }
 
+function hasValue(answer) {
+  return answer.value !== null && answer.value !== undefined && String(answer.value).trim() !== '';
+}
+
+/** Whether a number item has a lower or an upper limit (templates pulled before limits existed have neither). */
+export function hasLimits(item) {
+  return item.min != null || item.max != null;
+}
+
+/** Whether a number item's reading lies outside its limits: the server's rule (safety/checklists/limits.py). */
+export function outsideLimits(item, value) {
+  if (item.kind !== 'number' || value === null || value === undefined || String(value).trim() === '') return false;
+  const number = Number(String(value).trim());
+  if (!Number.isFinite(number)) return false;
+  return (item.min != null && number < item.min) || (item.max != null && number > item.max);
+}
+
+/**
+ * An answer's result as it counts. A number item fails when its reading lies outside its limits, or when the
+ * inspector failed it by eye (its stored result is then 'fail'); within limits it passes. The reading decides
+ * each time, so a mistyped reading corrected back within the limits stops failing.
+ */
+export function resultOf(item, answer) {
+  if (answer.result === 'na' || item.kind === 'pass_fail') return answer.result;
+  if (item.kind !== 'number') return null;
+  if (answer.result === 'fail' || outsideLimits(item, answer.value)) return 'fail';
+  return hasValue(answer) && hasLimits(item) ? 'pass' : null;
+}
+
 /** Whether an item has an answer of its kind. */
 export function isAnswered(item, answer) {
   if (answer.result === 'na') return true;
   if (item.kind === 'pass_fail') return answer.result === 'pass' || answer.result === 'fail';
-  return answer.value !== null && String(answer.value).trim() !== '';
+  return resultOf(item, answer) === 'fail' || hasValue(answer);
 }
 
 export function progress(draft, template) {
@@ -121,10 +150,10 @@ export function itemProblems(draft, item) {
   const answer = answerOf(draft, item.id);
   if (!isAnswered(item, answer)) return [t('Not answered yet.')];
   const problems = [];
-  if (item.kind === 'number' && answer.result !== 'na' && !Number.isFinite(Number(answer.value))) {
+  if (item.kind === 'number' && answer.result !== 'na' && hasValue(answer) && !Number.isFinite(Number(answer.value))) {
     problems.push(t('Enter a number.'));
   }
-  if (answer.result === 'fail') {
+  if (resultOf(item, answer) === 'fail') {
     const hazard = hazardOf(draft, item.id);
     if (!hazard) problems.push(t('Record the hazard this failed item found.'));
     if (item.photo_required_on_fail && answer.photos.length === 0) problems.push(t('This item needs a photo when it fails.'));
@@ -166,17 +195,17 @@ export function toDocument(draft, template) {
     .filter((item) => draft.answers[item.id] && isAnswered(item, draft.answers[item.id]))
     .map((item) => {
       const answer = draft.answers[item.id];
-      const valued = item.kind !== 'pass_fail' && answer.result !== 'na';
+      const valued = item.kind !== 'pass_fail' && answer.result !== 'na' && hasValue(answer);
       return {
         item_id: item.id,
-        result: item.kind === 'pass_fail' || answer.result === 'na' ? answer.result : null,
+        result: resultOf(item, answer),
         value: valued ? String(answer.value).trim() : null,
         note: answer.note || '',
         photos: [...answer.photos],
       };
     });
   const hazards = items
-    .filter((item) => draft.hazards[item.id] && answerOf(draft, item.id).result === 'fail')
+    .filter((item) => draft.hazards[item.id] && resultOf(item, answerOf(draft, item.id)) === 'fail')
     .map((item) => {
       const hazard = draft.hazards[item.id];
       const byDeadline = hazard.mode === 'deadline';

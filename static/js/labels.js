@@ -50,3 +50,17 @@ export function taskStatusLabel(status) {
 export function teamRoleLabel(role) {
   return label('team_role', role);
 }
+
+function number(value) {
+  return String(Number(value));
+}
+
+/** A number item's limits as the back office shows them: 「19.5–23.5 %VOL」, 「≤ 25 %LEL」; '' without limits. */
+export function limitsText(item) {
+  let text;
+  if (item.min != null && item.max != null) text = `${number(item.min)}–${number(item.max)}`;
+  else if (item.max != null) text = `≤ ${number(item.max)}`;
+  else if (item.min != null) text = `≥ ${number(item.min)}`;
+  else return '';
+  return `${text} ${item.unit || ''}`.trim();
+}

@@ -57,7 +57,7 @@ def world(app):
     from safety.documents.operations import issue_rectification_notice
     notice, _created = issue_rectification_notice(users["supervisor"], inspection)
     campaign = make_campaign(code="2026-ZX-01")
-    make_task(campaign, enterprise, [users["inspector"]])  # so the inspector may read the campaign
+    task = make_task(campaign, enterprise, [users["inspector"]])  # so the inspector may read the campaign
     samples = {
         "code": enterprise.code, "enterprise_code": enterprise.code,
         "template_id": template.id, "version": 1,
@@ -71,6 +71,7 @@ def world(app):
         "action": "comment",
         "photo_uuid": make_photo(users["inspector"], inspection_id=inspection.id, purpose="inspector_signature").uuid,
         "campaign_code": campaign.code,
+        "task_uuid": task.uuid,
     }
     return {"users": users, "samples": samples}
 

@@ -150,6 +150,19 @@ def start_inspection(page) -> None:
     expect(page.locator(".item-card")).to_be_visible()
 
 
+def inspect_in_list_view(page, base_url: str, items: int):
+    """Signed in as the field world's inspector and synced: the enterprise's inspection started and shown
+    as a list; answers its ``items`` item cards."""
+    sign_in(page, base_url, "li.inspector")
+    wait_for_sync(page)
+    open_enterprise_by_search(page, "宏达机械有限公司")
+    start_inspection(page)
+    page.get_by_role("button", name=tr("List view")).click()
+    cards = page.locator(".item-card")
+    expect(cards).to_have_count(items)
+    return cards
+
+
 def add_photo(page, scope, path: str, expected: int) -> None:
     """Take a photo through a photo strip's file input and wait until it is stored and shown."""
     scope.locator("input[type=file]").set_input_files(path)

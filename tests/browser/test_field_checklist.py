@@ -6,21 +6,16 @@ from safety.extensions import db
 from safety.hazards.models import Hazard
 from safety.inspections.models import Answer
 from safety.photos.models import Photo
-from tests.browser.field_helpers import (TIMEOUT_MS, add_photo, field_world, finish_and_submit, idb_all, jpeg_file,
-                                         open_enterprise_by_search, sign_in, start_inspection, tr, wait_for_sync)
+from tests.browser.field_helpers import (TIMEOUT_MS, add_photo, field_world, finish_and_submit, idb_all,
+                                         inspect_in_list_view, jpeg_file, open_enterprise_by_search, sign_in,
+                                         start_inspection, tr, wait_for_sync)
 
 
 def test_list_view_with_a_number_item_and_a_hazard_fixed_on_the_spot(live_server, page, tmp_path):
     world = field_world(items=3)
     world["template"].versions[0].sections[0].items[1].kind = "number"
     db.session.commit()
-    sign_in(page, live_server.url, "li.inspector")
-    wait_for_sync(page)
-    open_enterprise_by_search(page, "宏达机械有限公司")
-    start_inspection(page)
-    page.get_by_role("button", name=tr("List view")).click()
-    cards = page.locator(".item-card")
-    expect(cards).to_have_count(3)
+    cards = inspect_in_list_view(page, live_server.url, 3)
 
     cards.nth(0).get_by_role("button", name=tr("Fail"), exact=True).click()
     sheet = page.locator("dialog[open]")

@@ -18,8 +18,8 @@ from safety.inspections.models import Answer, Inspection
 from safety.photos.models import Photo
 from safety.photos.storage import get_photo_store
 from tests.browser.field_helpers import field_world, hazard_with_evidence, jpeg_file, tr
-from tests.factories import make_campaign, make_task, make_template, make_user
 from tests.browser.webkit import phone, phone_server, webkit_app, xvfb_display  # noqa: F401 (fixtures)
+from tests.factories import make_campaign, make_task, make_template, make_user
 
 pytestmark = pytest.mark.webkit
 
@@ -283,6 +283,47 @@ def test_lookback_recheck_offline_in_webkit_is_stored_once(phone, phone_server, 
     assert hazard.uuid not in {row["uuid"] for row in phone.idb_all("hazards")}
     assert evidence.uuid not in {thumb["uuid"] for thumb in phone.idb_all("thumbs")}
     print(f"\nWebKit look-back journey: {time.monotonic() - started:.1f} s")
+
+
+def test_a_reading_outside_its_limits_fails_and_opens_the_hazard_sheet_in_webkit(phone, phone_server, world, tmp_path):
+    from selenium.webdriver.common.keys import Keys
+
+    from tests.factories import make_template
+
+    started = time.monotonic()
+    template = make_template(name="有限空间作业检查表", topic="confined_space", items=1)
+    [oxygen] = template.versions[0].items()
+    oxygen.kind, oxygen.min_value, oxygen.max_value, oxygen.unit = "number", 19.5, 23.5, "%VOL"
+    db.session.commit()
+    _signed_in_and_synced(phone, phone_server)
+
+    phone.get(f"{phone_server.url}/e/{world['enterprise'].code}")
+    phone.choose("有限空间作业检查表", phone.shown("form.start-inspection"))
+    phone.tap_button(tr("Start inspection"))
+    card = phone.shown(".item-card")
+    assert phone.text_of(".item-card .unit") == "%VOL"
+    phone.fill(tr("Value"), "17", card)
+    phone.field(tr("Value"), card).send_keys(Keys.TAB)  # the reading is complete
+    sheet = phone.shown("dialog.hazard-sheet[open]")
+    assert phone.text_of(".reading-outside") == tr("Reading %(value)s is outside the limits (%(limits)s).",
+                                                   value="17 %VOL", limits="19.5–23.5 %VOL")
+    phone.fill(tr("Responsible person"), "王厂长", sheet)
+    phone.fill(tr("Rectification measures"), "通风置换后重新检测", sheet)
+    phone.add_photo(phone.shown('.photo-strip[data-purpose="answer"]', sheet), jpeg_file(tmp_path, "o2.jpg"), 1)
+    phone.tap_button(tr("Done"), sheet)
+    phone.gone("dialog.hazard-sheet[open]")
+    assert phone.attribute_of(".item-card", "data-state") == "fail"
+
+    phone.tap_link(tr("Finish inspection"))
+    phone.fill(tr("Name of the enterprise representative"), "王厂长")
+    phone.sign("signature-inspector")
+    phone.sign("signature-representative")
+    phone.tap_button(tr("Submit"))
+    _sync_from_the_outbox(phone, phone_server)
+    [answer] = db.session.scalars(select(Answer).where(Answer.item_id == oxygen.id))
+    assert (answer.result, answer.value) == ("fail", "17")
+    assert _count(Hazard, Hazard.item_id == oxygen.id) == 1
+    print(f"\nWebKit numeric-fail journey: {time.monotonic() - started:.1f} s")
 
 
 def test_campaign_task_offline_in_webkit_with_a_colleague_and_an_expert_is_done_after_sync(phone, phone_server, world):

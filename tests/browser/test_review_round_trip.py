@@ -84,6 +84,10 @@ def test_returned_amended_and_approved(live_server, page, browser, tmp_path):
 
     office.get_by_label("What should be amended").fill(COMMENT)
     office.get_by_role("button", name="Return to the inspector").click()
+    # None is left to review: back to the queue, which says so.
+    expect(office.locator(".flash-info")).to_have_text("No inspection awaits review any more.")
+    assert office.url.endswith("/review/")
+    office.goto(live_server.url + f"/review/{first.uuid}")
     expect(office.locator(".review-state")).to_have_text("Returned")
     assert _inspections()[0].review_state == "returned"
 
@@ -126,6 +130,8 @@ def test_returned_amended_and_approved(live_server, page, browser, tmp_path):
     expect(office.locator(".revisions li")).to_have_count(2)
     expect(office.locator(".revisions")).to_contain_text(COMMENT)
     office.get_by_role("button", name="Approve").click()
+    expect(office.locator(".flash-info")).to_have_text("No inspection awaits review any more.")
+    office.goto(live_server.url + f"/review/{revision.uuid}")
     expect(office.locator(".review-state")).to_have_text("Approved")
     office.locator(".revisions").get_by_role("link", name="Revision 1").click()
     expect(office.locator(".review-state")).to_have_text("Earlier revision")

@@ -62,3 +62,15 @@ def test_a_draw_of_many_takes_as_many_statements_as_a_draw_of_few(client, auth, 
         assert response.status_code == 201, response.get_json()
         sizes.append(len(statements))
     assert sizes[0] == sizes[1], sizes
+
+
+@pytest.mark.parametrize("url", ["/campaigns/", "/campaigns/2026-ZX-01", "/campaigns/2026-ZX-01?status=overdue&page=2"],
+                         ids=["list page", "campaign page", "campaign page, filtered"])
+def test_back_office_pages_do_not_grow_with_the_tasks(client, auth, district, campaign, url):
+    make_campaign(code="2026-ZX-02")
+    _grow(district, campaign, 2)  # one overdue: a page of tasks is read the same way for one task as for sixty
+    auth.login("chief")
+    small = _statements(client, lambda: client.get(url))
+    _grow(district, campaign, 60)
+    large = _statements(client, lambda: client.get(url))
+    assert large == small

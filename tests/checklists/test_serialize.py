@@ -8,7 +8,8 @@ from tests.factories import make_template
 
 TEMPLATE_FIELDS = {"id", "version", "name", "topic", "sectors", "sections"}
 SECTION_FIELDS = {"title", "items"}
-ITEM_FIELDS = {"id", "prompt", "guidance", "basis", "kind", "photo_required_on_fail"}
+# The contract's fields, and the limits and finding added to them.
+ITEM_FIELDS = {"id", "prompt", "guidance", "basis", "kind", "photo_required_on_fail", "min", "max", "unit", "finding"}
 
 
 def _fresh(version_ids):
@@ -20,7 +21,7 @@ def _fresh(version_ids):
 def test_a_version_has_exactly_the_contract_s_fields(app):
     template = make_template(items=2, sections=2)
     update_item(template, 1, "fire-02", ItemFields(prompt="灭火器压力表读数", guidance="指针在绿区", basis="GB 50444",
-                                                    kind="number", photo_required_on_fail=False))
+                                                    kind="number", photo_required_on_fail=False, unit="MPa"))
     template_id, version_id = template.id, template.latest.id
     [version] = _fresh([version_id])
     body = template_version_json(version)
@@ -30,7 +31,7 @@ def test_a_version_has_exactly_the_contract_s_fields(app):
     assert all(set(item) == ITEM_FIELDS for section in body["sections"] for item in section["items"])
     assert body["sections"][0]["items"][1] == {
         "id": "fire-02", "prompt": "灭火器压力表读数", "guidance": "指针在绿区", "basis": "GB 50444",
-        "kind": "number", "photo_required_on_fail": False}
+        "kind": "number", "photo_required_on_fail": False, "min": None, "max": None, "unit": "MPa", "finding": ""}
 
 
 def test_sections_and_items_come_in_their_order(app):

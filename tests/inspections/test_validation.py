@@ -94,7 +94,7 @@ CASES = [
     ("required item unanswered", lambda d: d["answers"].pop(2), "missing_answers", "answers"),
     ("failed without photo", _set("answers.1.result", "fail"), "photo_required", "answers[1].photos"),
     ("number item not a number", _set("answers.4.value", "twelve"), "invalid_number", "answers[4].value"),
-    ("number item passed", _set("answers.4.result", "pass"), "not_for_kind", "answers[4].result"),
+    ("text item passed", _set("answers.5.result", "pass"), "not_for_kind", "answers[5].result"),
     ("text item given a number", _set("answers.5.value", 5), "invalid_type", "answers[5].value"),
     ("value an object", _set("answers.5.value", {"a": 1}), "invalid_type", "answers[5].value"),
     ("photo id malformed", _set("answers.0.photos", ["x"]), "invalid_uuid", "answers[0].photos[0]"),

@@ -6,10 +6,19 @@ when an item is added to the data later.
 """
 
 
-def item(key: str, prompt: str, guidance: str, basis: str = "", kind: str = "pass_fail", photo: bool = True) -> dict:
-    """One check; ``photo``: a photo is required when it fails (off for checks of papers and figures)."""
+def item(key: str, prompt: str, guidance: str, basis: str = "", kind: str = "pass_fail", photo: bool = True,
+         finding: str = "") -> dict:
+    """One check; ``photo``: a photo is required when it fails (off for checks of papers and figures);
+    ``finding``: the failure wording a hazard's description starts from."""
     return {"key": key, "prompt": prompt, "guidance": guidance, "basis": basis, "kind": kind,
-            "photo_required_on_fail": photo}
+            "photo_required_on_fail": photo, "finding": finding}
+
+
+def reading(key: str, prompt: str, guidance: str, basis: str = "", *, unit: str, min_value: float | None = None,
+            max_value: float | None = None, photo: bool = True, finding: str = "") -> dict:
+    """A number item: a reading in ``unit`` that fails below ``min_value`` or above ``max_value``."""
+    return {**item(key, prompt, guidance, basis, "number", photo, finding),
+            "unit": unit, "min_value": min_value, "max_value": max_value}
 
 
 def section(title: str, *items: dict) -> dict:

@@ -1,5 +1,5 @@
 """有限空间作业检查表: identification, approval, ventilation and gas testing, supervision, rescue."""
-from safety.checklists.library_data import item, section
+from safety.checklists.library_data import item, reading, section
 
 ORDER_13 = "《工贸企业有限空间作业安全规定》（应急管理部令第13号）"
 ORDER_10 = "《工贸企业重大事故隐患判定标准》（应急管理部令第10号）"
@@ -19,9 +19,9 @@ TEMPLATE = {
             item("confined-space-02", "有限空间出入口是否设置明显的安全警示标志和警示说明，是否采取封闭、上锁等防止无关人员进入的措施",
                  "逐个查看台账中的有限空间。无标志、井盖敞开或可随意进入的判为不合格。",
                  f"{ORDER_13}；GB 2894《安全标志及其使用导则》"),
-            item("confined-space-03", "辨识出的有限空间数量（处）",
+            reading("confined-space-03", "辨识出的有限空间数量（处）",
                  "按台账填写；现场发现台账外的有限空间，在备注中写明位置。",
-                 ORDER_13, kind="number", photo=False),
+                 ORDER_13, unit="处", photo=False),
             item("confined-space-04", "是否制定有限空间作业安全管理制度、作业审批制度和应急救援预案（或现场处置方案），并定期演练",
                  "查阅制度、预案和演练记录。无预案或从未演练的判为不合格。",
                  ORDER_13, photo=False),
@@ -37,14 +37,16 @@ TEMPLATE = {
             item("confined-space-07", "有限空间作业是否经审批，作业前是否执行“先通风、再检测、后作业”",
                  "查阅作业审批单和检测记录。未经审批作业、未通风或未检测即进入的判为不合格。" + MAJOR,
                  f"{ORDER_13}；{ORDER_10}"),
-            item("confined-space-08", "作业前氧含量检测值（%VOL）",
+            reading("confined-space-08", "作业前氧含量检测值（%VOL）",
                  "以现场检测或最近一次作业审批单上的记录为准。氧含量低于19.5%为缺氧，不得作业；高于23.5%为富氧，也不得作业。"
                  "危险化学品企业按 GB 30871 执行。",
-                 "GB 8958《缺氧危险作业安全规程》", kind="number"),
-            item("confined-space-09", "作业前可燃气体检测值（%LEL）",
+                 "GB 8958《缺氧危险作业安全规程》", unit="%VOL", min_value=19.5, max_value=23.5,
+                 finding="有限空间氧含量不在19.5%～23.5%之间仍作业"),
+            reading("confined-space-09", "作业前可燃气体检测值（%LEL）",
                  "一般要求低于爆炸下限的10%；同时核对硫化氢、一氧化碳等有毒气体检测结果是否合格。超标仍作业的判为不合格。"
                  "危险化学品企业按 GB 30871 执行。",
-                 f"{ORDER_13}；GB 30871《危险化学品企业特殊作业安全规范》", kind="number"),
+                 f"{ORDER_13}；GB 30871《危险化学品企业特殊作业安全规范》", unit="%LEL", max_value=10,
+                 finding="有限空间可燃气体浓度达到爆炸下限的10%以上仍作业"),
             item("confined-space-10", "与有限空间相连的管道、阀门是否可靠隔断（盲板抽堵、加锁挂牌），搅拌等设备的电源是否切断并上锁挂牌",
                  "现场查看隔断点和上锁挂牌。仅关阀未加盲板、电源未上锁的判为不合格。",
                  f"{ORDER_13}；GB 30871《危险化学品企业特殊作业安全规范》"),

@@ -1,5 +1,5 @@
 """建筑施工检查表: building and municipal construction sites (房屋市政工程)."""
-from safety.checklists.library_data import item, section
+from safety.checklists.library_data import item, reading, section
 
 REGULATION = "《建设工程安全生产管理条例》"
 STANDARD = "JGJ 59《建筑施工安全检查标准》"
@@ -63,10 +63,11 @@ TEMPLATE = {
             item("construction-12", "临时用电是否采用TN-S接零保护系统、三级配电两级漏电保护，是否做到“一机、一闸、一漏、一箱”",
                  "查看总配电箱、分配电箱、开关箱的设置。一闸多机、开关箱无漏电保护或用插座代替开关箱的判为不合格。",
                  "JGJ 46《施工现场临时用电安全技术规范》；GB 50194《建设工程施工现场供用电安全规范》"),
-            item("construction-13", "抽查开关箱漏电保护器的额定漏电动作电流（mA）",
+            reading("construction-13", "抽查开关箱漏电保护器的额定漏电动作电流（mA）",
                  "查看铭牌或用漏电测试仪检测。开关箱中漏电保护器额定漏电动作电流不应大于30mA、动作时间不应大于0.1s；"
                  "潮湿和有腐蚀介质场所不应大于15mA。",
-                 "JGJ 46《施工现场临时用电安全技术规范》", kind="number"),
+                 "JGJ 46《施工现场临时用电安全技术规范》", unit="mA", max_value=30,
+                 finding="开关箱漏电保护器额定漏电动作电流大于30mA"),
             item("construction-14", "电缆线路是否架空或埋地敷设，有无拖地、浸水、破损，配电箱是否防雨、有门锁和标识",
                  "沿主要线路查看。电缆沿地面明敷、泡水、绑在脚手架钢管上，配电箱无门或无锁的判为不合格。",
                  "JGJ 46《施工现场临时用电安全技术规范》"),

@@ -1,5 +1,5 @@
 """粉尘防爆检查表: for trade and industry enterprises handling combustible dust (粉尘涉爆企业)."""
-from safety.checklists.library_data import item, section
+from safety.checklists.library_data import item, reading, section
 
 ORDER_6 = "《工贸企业粉尘防爆安全规定》（应急管理部令第6号）"
 ORDER_10 = "《工贸企业重大事故隐患判定标准》（应急管理部令第10号）"
@@ -17,9 +17,9 @@ TEMPLATE = {
             item("dust-01", "可燃性粉尘种类及涉粉作业岗位",
                  "如：铝粉，抛光车间；木粉，砂光、锯切岗位。",
                  kind="text", photo=False),
-            item("dust-02", "涉粉作业人数（人）",
+            reading("dust-02", "涉粉作业人数（人）",
                  "按涉粉岗位作业人员总数填写，用于分级监管。",
-                 ORDER_6, kind="number", photo=False),
+                 ORDER_6, unit="人", photo=False),
             item("dust-03", "是否建立粉尘防爆安全管理制度，辨识粉尘爆炸危险场所并设置安全警示标志",
                  "查阅制度、粉尘爆炸危险场所清单和区域划分图；查看现场警示标志。无制度、未辨识或无标志的判为不合格。",
                  f"{ORDER_6}；{CODE}"),

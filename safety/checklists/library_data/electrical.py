@@ -1,5 +1,5 @@
 """用电安全检查表: distribution, wiring, equipment and electricians."""
-from safety.checklists.library_data import item, section
+from safety.checklists.library_data import item, reading, section
 
 FIRE_LAW = "《中华人民共和国消防法》"
 SAFETY_LAW = "《中华人民共和国安全生产法》"
@@ -22,9 +22,10 @@ TEMPLATE = {
             item("electrical-03", "配电箱内接线是否规范，有无裸露带电体、接头松动、烧焦变色痕迹",
                  "在确保安全的前提下打开箱门查看（不触碰带电部位）。导线绝缘破损、一个端子压接多根导线、铜铝直接连接或有烧蚀痕迹的判为不合格。",
                  GUIDE),
-            item("electrical-04", "用红外测温仪测量配电柜主开关、母排和接线端子，记录最高温度（℃）",
+            reading("electrical-04", "用红外测温仪测量配电柜主开关、母排和接线端子，记录最高温度（℃）",
                  "与相邻同类端子比较。局部温度明显高于其他相、有变色或焦糊气味的判为不合格，并拍照记录测温位置。",
-                 "DL/T 664《带电设备红外诊断应用规范》", kind="number"),
+                 "DL/T 664《带电设备红外诊断应用规范》", unit="℃",
+                 finding="配电柜开关、母排或接线端子局部过热"),
             item("electrical-05", "剩余电流动作保护器（漏电保护器）是否按规定装设，按试验按钮能否正常动作",
                  "手持式、移动式电气设备和潮湿场所的插座回路应装设。按试验按钮不跳闸、被短接或拆除的判为不合格；同时查看每月试验记录。",
                  "GB 13955《剩余电流动作保护装置安装和运行》"),

@@ -1,5 +1,5 @@
 """消防安全检查表: for factories, warehouses, shops and other ordinary premises."""
-from safety.checklists.library_data import item, section
+from safety.checklists.library_data import item, reading, section
 
 FIRE_LAW = "《中华人民共和国消防法》"
 ORDER_61 = "《机关、团体、企业、事业单位消防安全管理规定》（公安部令第61号）"
@@ -57,9 +57,10 @@ TEMPLATE = {
             item("fire-11", "灭火器配置是否符合要求，是否放置在明显、便于取用的位置，是否在维修期限内",
                  "核对场所的灭火器类型、数量；查看维修标识和筒体。缺配、被遮挡、过期未维修、筒体锈蚀或喷管损坏的判为不合格。",
                  "GB 50140《建筑灭火器配置设计规范》；GB 50444《建筑灭火器配置验收及检查规范》"),
-            item("fire-12", "抽查一具储压式灭火器，记录压力表读数（MPa）",
+            reading("fire-12", "抽查一具储压式灭火器，记录压力表读数（MPa）",
                  "指针应在绿区；处于红区（欠压）或黄区（超压）的判为不合格，并拍照压力表。",
-                 "GB 50444《建筑灭火器配置验收及检查规范》", kind="number"),
+                 "GB 50444《建筑灭火器配置验收及检查规范》", unit="MPa",
+                 finding="储压式灭火器压力表指针不在绿区（欠压或超压）"),
             item("fire-13", "室内外消火栓是否完好，有无被埋压、圈占、遮挡，水带、水枪是否齐全",
                  "打开消火栓箱查看水带、水枪、接口；可抽测栓口出水。无水、配件缺失或被遮挡圈占的判为不合格。",
                  f"{FIRE_LAW}第二十八条；GB 50974《消防给水及消火栓系统技术规范》"),

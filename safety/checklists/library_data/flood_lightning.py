@@ -1,5 +1,5 @@
 """防汛防雷检查表: flood season readiness and lightning and static protection."""
-from safety.checklists.library_data import item, section
+from safety.checklists.library_data import item, reading, section
 
 FLOOD = "《中华人民共和国防汛条例》"
 LIGHTNING_TEST = "GB/T 21431《建筑物防雷装置检测技术规范》"
@@ -20,9 +20,9 @@ TEMPLATE = {
             item("flood-lightning-03", "防汛责任人姓名及联系电话",
                  "如：张三（副总经理），138××××××××。",
                  kind="text", photo=False),
-            item("flood-lightning-04", "防汛沙袋（或等效挡水物资）储备数量（只）",
+            reading("flood-lightning-04", "防汛沙袋（或等效挡水物资）储备数量（只）",
                  "清点现场储备，与预案要求比较；不足的在备注中说明。",
-                 FLOOD, kind="number"),
+                 FLOOD, unit="只", finding="防汛沙袋等挡水物资储备不足"),
             item("flood-lightning-05", "抽水泵、挡水板、应急照明、救生衣等防汛物资是否齐全并能正常使用",
                  "现场试启动抽水泵、试亮应急灯。物资缺失、损坏或无法取用的判为不合格。",
                  FLOOD),
@@ -53,9 +53,9 @@ TEMPLATE = {
             item("flood-lightning-12", "防雷装置是否定期检测并有合格的检测报告",
                  "防雷装置一般每年检测一次，爆炸和火灾危险环境场所每半年检测一次。报告过期或结论不合格未整改的判为不合格。",
                  f"《防雷减灾管理办法》；{LIGHTNING_TEST}", photo=False),
-            item("flood-lightning-13", "最近一次检测报告中防雷接地电阻的最大值（Ω）",
+            reading("flood-lightning-13", "最近一次检测报告中防雷接地电阻的最大值（Ω）",
                  "与报告中的限值比较，超过限值的判为不合格。",
-                 LIGHTNING_TEST, kind="number", photo=False),
+                 LIGHTNING_TEST, unit="Ω", photo=False, finding="防雷接地电阻超过检测报告中的限值"),
             item("flood-lightning-14", "易燃易爆场所的管道、储罐、装卸设施是否有防静电接地和法兰跨接，雷雨天气是否停止装卸作业",
                  "查看接地线和跨接线，询问雷雨天气作业规定。接地断开或雷雨天仍装卸的判为不合格；不涉及的选“不适用”。",
                  "GB 12158《防止静电事故通用导则》；GB 50057《建筑物防雷设计规范》"),

@@ -1,5 +1,5 @@
 """城镇燃气用户检查表: restaurants and commercial or industrial users of piped gas and LPG cylinders."""
-from safety.checklists.library_data import item, section
+from safety.checklists.library_data import item, reading, section
 
 REGULATION = "《城镇燃气管理条例》"
 DESIGN = "GB 50028《城镇燃气设计规范》"
@@ -31,9 +31,9 @@ TEMPLATE = {
                  "按测试按钮或用试验气测试。餐饮等行业用气场所未安装报警装置、报警器不报警或未联动切断的判为不合格；"
                  "报警器应在检定（标定）有效期内。",
                  f"《中华人民共和国安全生产法》第三十六条第四款；{PROJECT}"),
-            item("gas-06", "用便携式检测仪在灶具、阀门、接头、软管周边检测，记录可燃气体浓度（%LEL）",
+            reading("gas-06", "用便携式检测仪在灶具、阀门、接头、软管周边检测，记录可燃气体浓度（%LEL）",
                  "有读数说明存在泄漏，应立即关阀、开窗通风、通知燃气企业，本项判为不合格。",
-                 PROJECT, kind="number"),
+                 PROJECT, unit="%LEL", max_value=0, finding="燃气设施周边检测到可燃气体，存在泄漏"),
             item("gas-07", "燃气管道、阀门、接头有无泄漏和锈蚀，管道有无被用作负重支架或接地引线",
                  "用肥皂水或检测仪检查接头；查看管道上有无悬挂物品、搭接电线。",
                  f"{REGULATION}第二十八条；{PROJECT}"),

@@ -1,5 +1,5 @@
 """危险化学品检查表: permits, storage, use and emergency measures."""
-from safety.checklists.library_data import item, section
+from safety.checklists.library_data import item, reading, section
 
 REGULATION = "《危险化学品安全管理条例》"
 WAREHOUSE = "GB 15603《危险化学品仓库储存通则》"
@@ -40,16 +40,18 @@ TEMPLATE = {
             item("hazardous-chemicals-08", "剧毒化学品和构成重大危险源的危险化学品是否单独存放，实行双人收发、双人保管",
                  "查看专库、双锁和收发记录。不涉及的选“不适用”。",
                  f"{REGULATION}第二十四条；GB 18218《危险化学品重大危险源辨识》"),
-            item("hazardous-chemicals-09", "车间、作业点临时存放的危险化学品数量（按最多的品种，kg 或 L）",
+            reading("hazardous-chemicals-09", "车间、作业点临时存放的危险化学品数量（按最多的品种，kg 或 L）",
                  "记录数量并在备注中写明品种。超过当班使用量、未设专用暂存柜或暂存区的判为不合格。",
-                 f"{REGULATION}第二十四条", kind="number"),
+                 f"{REGULATION}第二十四条", unit="kg 或 L",
+                 finding="车间、作业点临时存放的危险化学品超过当班使用量"),
             item("hazardous-chemicals-10", "仓库是否设置通风、防晒、防爆、防静电、泄漏收集（围堰、托盘）等安全设施，防爆电气是否完好",
                  "查看通风设施运行、围堰容积、地面防渗，易燃品库的灯具开关是否防爆。设施缺失或损坏的判为不合格。",
                  f"{REGULATION}第二十条；{WAREHOUSE}"),
-            item("hazardous-chemicals-11", "储存、使用场所可燃或有毒气体检测报警器的现场读数（%LEL 或 ppm）",
-                 "查看报警控制器显示或用便携式检测仪检测，记录读数。报警器未安装、故障、未定期检定的判为不合格；"
-                 "可燃气体一级报警设定值不应高于25%LEL。",
-                 "GB/T 50493《石油化工可燃气体和有毒气体检测报警设计标准》", kind="number"),
+            reading("hazardous-chemicals-11", "储存、使用场所可燃气体检测报警器的现场读数（%LEL）",
+                 "查看报警控制器显示或用便携式检测仪检测，记录读数；有毒气体报警器的读数（ppm）写在备注中。"
+                 "报警器未安装、故障、未定期检定的判为不合格；可燃气体一级报警设定值不应高于25%LEL，读数超过25%LEL的判为不合格。",
+                 "GB/T 50493《石油化工可燃气体和有毒气体检测报警设计标准》", unit="%LEL", max_value=25,
+                 finding="储存、使用场所可燃气体浓度超过25%LEL"),
         ),
         section(
             "使用与作业",

@@ -1,5 +1,5 @@
 """特种设备及持证上岗检查表: registration, inspection, operators' certificates, devices on site."""
-from safety.checklists.library_data import item, section
+from safety.checklists.library_data import item, reading, section
 
 SE_LAW = "《中华人民共和国特种设备安全法》"
 TSG08 = "TSG 08《特种设备使用管理规则》"
@@ -12,9 +12,9 @@ TEMPLATE = {
     "sections": [
         section(
             "使用登记与管理",
-            item("special-equipment-01", "在用特种设备数量（台）",
+            reading("special-equipment-01", "在用特种设备数量（台）",
                  "按锅炉、压力容器、电梯、起重机械、叉车等分类清点在用数量，与单位台账核对；台账与现场不符的在备注中说明。",
-                 TSG08, kind="number", photo=False),
+                 TSG08, unit="台", photo=False),
             item("special-equipment-02", "特种设备是否办理使用登记，使用登记标志是否置于设备显著位置",
                  "核对使用登记证与设备铭牌、编号。未办理使用登记即投入使用、登记标志缺失的判为不合格。",
                  f"{SE_LAW}第三十三条；{TSG08}"),

@@ -2,7 +2,7 @@
 // outbox.
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n.js';
-import { answerOf, flatItems, hazardOf, missingItems } from '../draft.js';
+import { answerOf, flatItems, hazardOf, missingItems, resultOf } from '../draft.js';
 import { DraftEditor } from '../editor.js';
 import { kindLabel, levelLabel, modeLabel } from '../labels.js';
 import { finishDraft } from '../outbox.js';
@@ -108,7 +108,7 @@ export class FinishScreen {
 
   hazardSummary(draft, template) {
     const hazards = flatItems(template)
-      .filter((item) => answerOf(draft, item.id).result === 'fail' && hazardOf(draft, item.id))
+      .filter((item) => resultOf(item, answerOf(draft, item.id)) === 'fail' && hazardOf(draft, item.id))
       .map((item) => hazardOf(draft, item.id));
     const major = hazards.filter((hazard) => hazard.level === 'major').length;
     return h('section', { class: 'card hazard-list', 'aria-labelledby': 'hazard-list-title' },

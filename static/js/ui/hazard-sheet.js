@@ -2,8 +2,8 @@
 // of the rectification) or by a deadline with the "three fixes" (三定: responsible person, measures, deadline).
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n.js';
-import { DEADLINE_DAYS, ensureAnswer, hazardOf } from '../draft.js';
-import { levelLabel, modeLabel } from '../labels.js';
+import { answerOf, DEADLINE_DAYS, ensureAnswer, hazardOf, outsideLimits } from '../draft.js';
+import { levelLabel, limitsText, modeLabel } from '../labels.js';
 import { addDays } from '../util.js';
 import { PhotoStrip } from './photo-strip.js';
 
@@ -51,6 +51,7 @@ export class HazardSheet {
       h('form', { method: 'dialog', class: 'sheet-body' },
         h('h2', { id: 'hazard-sheet-title', text: t('Hazard found') }),
         h('p', { class: 'muted', text: item.prompt }),
+        this.readingLine(item),
         h('label', { for: 'hazard-description', text: t('Description of the hazard') }), description,
         h('fieldset', { class: 'choices-2' }, h('legend', { text: t('Level') }),
           radios('hazard-level', [['general', levelLabel('general')], ['major', levelLabel('major')]], hazard.level,
@@ -64,6 +65,14 @@ export class HazardSheet {
     if (!this.el.isConnected) document.body.append(this.el);
     await Promise.all(this.strips.map((strip) => strip.render()));
     this.el.showModal();
+  }
+
+  /** Why a number item failed: its reading against its limits. */
+  readingLine(item) {
+    const { value } = answerOf(this.editor.draft, item.id);
+    if (!outsideLimits(item, value)) return null;
+    return h('p', { class: 'reading-outside', role: 'status' }, t('Reading %(value)s is outside the limits (%(limits)s).', {
+      value: `${String(value).trim()} ${item.unit || ''}`.trim(), limits: limitsText(item) }));
   }
 
   deadlinePart(hazard) {

@@ -2,8 +2,8 @@
 // A failed item carries its hazard (opened in the hazard sheet).
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n.js';
-import { answerOf, ensureAnswer, hazardOf, itemProblems, newHazard, setHazard } from '../draft.js';
-import { levelLabel, modeLabel, resultLabel } from '../labels.js';
+import { answerOf, ensureAnswer, hazardOf, itemProblems, newHazard, outsideLimits, resultOf, setHazard } from '../draft.js';
+import { levelLabel, limitsText, modeLabel, resultLabel } from '../labels.js';
 import { PhotoStrip } from './photo-strip.js';
 
 export class ItemCard {
@@ -55,11 +55,14 @@ export class ItemCard {
   /** Bring the card up to date with the draft without rebuilding inputs (a rebuilt input loses the keyboard). */
   refresh() {
     const answer = answerOf(this.editor.draft, this.item.id);
-    this.el.dataset.state = answer.result || (answer.value ? 'value' : 'empty');
+    const result = resultOf(this.item, answer);
+    this.el.dataset.state = result || (answer.value ? 'value' : 'empty');
     for (const button of this.answerArea.querySelectorAll('button[data-result]')) {
-      button.setAttribute('aria-pressed', String(answer.result === button.dataset.result));
+      button.setAttribute('aria-pressed', String(result === button.dataset.result));
     }
     if (this.valueField) this.valueField.disabled = this.readOnly || answer.result === 'na';
+    // A reading outside the limits fails whatever the button says: the button shows it, and cannot undo it.
+    if (this.failButton) this.failButton.disabled = this.readOnly || outsideLimits(this.item, answer.value);
     this.renderHazard(answer);
     // Photos added elsewhere (the hazard sheet shows this item's photos too).
     if (String(answer.photos.length) !== (this.photos.el.dataset.count || '0')) this.photos.render();
@@ -76,21 +79,45 @@ export class ItemCard {
   }
 
   valueInput() {
-    const id = `value-${this.item.index}`;
-    const answer = answerOf(this.editor.draft, this.item.id);
+    const { item } = this;
+    const number = item.kind === 'number';
+    const id = `value-${item.index}`;
+    const answer = answerOf(this.editor.draft, item.id);
     const input = h('input', {
-      id, type: this.item.kind === 'number' ? 'number' : 'text', inputmode: this.item.kind === 'number' ? 'decimal' : null,
+      id, type: number ? 'number' : 'text', inputmode: number ? 'decimal' : null,
       step: 'any', value: answer.value ?? '',
-      on: { input: () => this.editor.change((draft) => { ensureAnswer(draft, this.item.id).value = input.value; }, { typing: true }) },
+      on: {
+        input: () => this.editor.change((draft) => { ensureAnswer(draft, item.id).value = input.value; }, { typing: true }),
+        // Judged when the reading is complete (Enter or leaving the field), not at each keystroke: typing
+        // 20.9 passes through 2, which lies below an oxygen reading's lower limit.
+        change: () => this.readingDone(),
+      },
     });
     this.valueField = input;
-    return h('div', { class: 'value-answer' },
-      h('label', { for: id, text: this.item.kind === 'number' ? t('Value') : t('Your answer') }), input,
-      h('button', {
-        type: 'button', class: ['result', 'result-na'], data: { result: 'na' }, 'aria-pressed': 'false',
-        disabled: this.readOnly,
-        on: { click: () => this.choose(answerOf(this.editor.draft, this.item.id).result === 'na' ? null : 'na') },
-      }, resultLabel('na')));
+    const toggle = (result) => h('button', {
+      type: 'button', class: ['result', `result-${result}`], data: { result }, 'aria-pressed': 'false',
+      disabled: this.readOnly,
+      on: { click: () => this.choose(answerOf(this.editor.draft, item.id).result === result ? null : result) },
+    }, resultLabel(result));
+    this.failButton = number ? toggle('fail') : null;
+    const limits = number ? limitsText(item) : '';
+    return h('div', { class: ['value-answer', number ? 'number-answer' : ''] },
+      h('label', { for: id, text: number ? t('Value') : t('Your answer') }),
+      h('span', { class: 'value-field' }, input, item.unit ? h('span', { class: 'unit', text: item.unit }) : null),
+      this.failButton, toggle('na'),
+      limits ? h('small', { class: 'limits', text: t('Passes at %(limits)s', { limits }) }) : null);
+  }
+
+  /** A reading outside the limits fails the item: it gets its hazard, and the hazard sheet opens. */
+  readingDone() {
+    const { item } = this;
+    const value = this.valueField.value;
+    if (!outsideLimits(item, value)) return;
+    this.editor.change((draft) => {
+      ensureAnswer(draft, item.id).value = value;
+      if (!hazardOf(draft, item.id)) setHazard(draft, item.id, newHazard(item));
+    });
+    this.onHazard(item);
   }
 
   choose(result) {
@@ -105,7 +132,7 @@ export class ItemCard {
 
   renderHazard(answer) {
     const hazard = hazardOf(this.editor.draft, this.item.id);
-    if (answer.result !== 'fail' || !hazard) {
+    if (resultOf(this.item, answer) !== 'fail' || !hazard) {
       replaceChildren(this.hazardArea);
       return;
     }
