@@ -69,12 +69,15 @@ export function hazardOf(draft, itemId) {
   return draft.hazards[itemId] || null;
 }
 
-/** A hazard for a failed item, its description taken from the item's prompt. */
+/**
+ * A hazard for a failed item. Its description starts from the item's finding, the failure worded as a hazard
+ * record states it (「危险化学品未储存在专用仓库」); from the prompt where the template gives none.
+ */
 export function newHazard(item) {
   return {
     uuid: uuid(),
     item_id: item.id,
-    description: item.prompt,
+    description: item.finding || item.prompt,
     level: 'general',
     mode: 'deadline',
     responsible_person: '',
