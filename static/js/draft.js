@@ -181,7 +181,8 @@ export function signatureProblems(draft) {
   return problems;
 }
 
-/** What the team still lacks: an enforcement task needs two of the office's inspectors (执法人员不少于两人). */
+/** What the team lacks: an enforcement task needs two of the office's inspectors (执法人员不少于两人); outside
+ * participants do not count. */
 export function teamProblems(draft) {
   if (!draft.task || !draft.task.enforcement) return [];
   if (staffCount(draft.team || []) >= ENFORCEMENT_MINIMUM) return [];
