@@ -75,7 +75,7 @@ def test_an_enforcement_task_asks_before_sending_with_one_inspector_and_carries_
     team.get_by_label(tr("Name"), exact=True).fill("赵专家")
     team.get_by_role("button", name=tr("Add to the team")).click()
     expect(team.locator(".team-member")).to_have_count(3)
-    page.get_by_role("button", name=tr("Submit")).click()
+    page.get_by_role("button", name=tr("Submit"), exact=True).click()
     expect(page.locator(".record")).to_have_count(1, timeout=TIMEOUT_MS)
 
     [record] = idb_all(page, "outbox")

@@ -2,7 +2,7 @@
 // outbox.
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n.js';
-import { answerOf, flatItems, hazardOf, missingItems, resultOf } from '../draft.js';
+import { answerOf, flatItems, hazardOf, missingItems, resultOf, teamProblems } from '../draft.js';
 import { DraftEditor } from '../editor.js';
 import { kindLabel, levelLabel, modeLabel } from '../labels.js';
 import { finishDraft } from '../outbox.js';
