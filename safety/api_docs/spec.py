@@ -145,6 +145,16 @@ INSPECTION = _record({
 }, description="The inspection as the server holds it, with its review state.")
 INSPECTION["required"] = [name for name in INSPECTION["properties"] if name != "duplicate"]
 
+RETURNED_INSPECTION = _record({
+    **{name: schema for name, schema in INSPECTION["properties"].items() if name != "duplicate"},
+    "enterprise_name": STR, "template_name": STR,
+    "photos": {"type": "array", "items": _record({"uuid": UUID, "purpose": _null(STR), "thumb_url": STR,
+                                                  "display_url": STR}),
+               "description": "Every photo and signature the document names, with where to fetch it: a phone "
+                              "keeps them to amend the inspection with no network."},
+}, description="A returned inspection in pull: the inspection as GET /api/v1/inspections/{uuid} answers it, "
+               "with the names it is listed under and its photos' URLs.")
+
 EVENT_DOCUMENT = _record({
     "uuid": UUID,
     "type": {"type": "string", "enum": list(hazards.API_EVENT_TYPES)},
@@ -295,16 +305,23 @@ PULL = _record({
     "staff": {"type": "array", "items": _ref("StaffMember"),
               "description": "Active inspectors and supervisors, to pick an inspection's team from offline: always "
                              "complete, the phone replaces them. Empty for enterprise accounts and administrators."},
+    "returned": {"type": "array", "items": _ref("ReturnedInspection"),
+                 "description": "The user's own inspections returned for amendment, whichever phone sent them "
+                                "(only the inspector who made an inspection may revise it); updated by uuid in a "
+                                "delta."},
     "removed": _record({"enterprises": {"type": "array", "items": STR}, "templates": {"type": "array", "items": INT},
                         "hazards": UUIDS,
                         "tasks": {**UUIDS, "description": "Cancelled, given to others, or of a campaign that "
-                                                          "closed; may name tasks the phone never held."}}),
+                                                          "closed; may name tasks the phone never held."},
+                        "returned": {**UUIDS, "description": "The user's inspections no longer returned (amended "
+                                                             "and sent again, or approved): drop them from the "
+                                                             "returned list. May name one the phone never held."}}),
 })
 
 SCHEMAS = {
     "Error": ERROR, "Session": SESSION, "Pull": PULL, "Enterprise": ENTERPRISE, "Template": TEMPLATE,
     "PullHazard": PULL_HAZARD, "PullPhotoRef": PULL_PHOTO_REF, "PhotoRef": PHOTO_REF, "Photo": PHOTO, "InspectionDocument": INSPECTION_DOCUMENT,
-    "Inspection": INSPECTION, "HazardDetail": HAZARD_DETAIL, "HazardEvent": EVENT, "EventDocument": EVENT_DOCUMENT,
+    "Inspection": INSPECTION, "ReturnedInspection": RETURNED_INSPECTION, "HazardDetail": HAZARD_DETAIL, "HazardEvent": EVENT, "EventDocument": EVENT_DOCUMENT,
     "EventResult": _record({"event": _ref("HazardEvent"), "hazard": _ref("HazardDetail")}),
     "Campaign": CAMPAIGN, "CampaignListed": CAMPAIGN_LISTED, "CampaignDocument": CAMPAIGN_DOCUMENT, "Task": TASK,
     "TaskDocument": TASK_DOCUMENT, "DrawDocument": DRAW_DOCUMENT, "DrawResult": DRAW_RESULT,

@@ -185,7 +185,7 @@ def test_delta_returns_only_what_changed(client, auth, park):
     # e2's open hazard comes along with its changed enterprise; e1's hazard changed itself
     assert {h["enterprise_code"] for h in body["hazards"]} == {"E1", "E2"}
     assert body["templates"] == [] and template.id not in body["removed"]["templates"]
-    assert body["removed"] == {"enterprises": [], "templates": [], "hazards": [], "tasks": []}
+    assert body["removed"] == {"enterprises": [], "templates": [], "hazards": [], "tasks": [], "returned": []}
 
 
 def test_delta_with_nothing_changed_is_empty_and_keeps_the_cursor(client, auth, park):
