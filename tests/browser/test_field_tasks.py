@@ -8,8 +8,31 @@ from sqlalchemy import func, select
 from safety.extensions import db
 from safety.inspections.models import Inspection
 from tests.browser.field_helpers import (TIMEOUT_MS, answer_current, field_world, go_offline_and_reload, idb_all,
-                                         sign_in, sign_pad, tr, wait_for_sync, wait_for_worker)
+                                         joint_check_task, sign_for_both, sign_in, tr, wait_for_sync, wait_for_worker)
 from tests.factories import make_campaign, make_enterprise, make_task, make_template, make_user
+
+
+def _do_the_task(page, task_link) -> None:
+    """Open a task: its campaign's checklist and the campaign kind are chosen; start, pass the item, finish."""
+    task_link.click()
+    form = page.locator(".start-inspection")
+    # The campaign's checklist, not the one the sector suggests (the fire checklist sorts first too).
+    expect(form.locator('input[name="template"]:checked + span')).to_have_text("危险化学品检查表")
+    expect(form.locator('input[name="kind"]:checked')).to_have_value("campaign")
+    page.get_by_role("button", name=tr("Start inspection")).click()
+    answer_current(page, "Pass")
+    page.get_by_role("link", name=tr("Finish inspection")).click()
+
+
+def _add_colleague_and_expert(team) -> None:
+    """On the finish page's team card: 王同事 from the staff list, and an expert typed in."""
+    team.get_by_label(tr("Add a colleague")).fill("王同")
+    team.locator(".staff-match").click()
+    team.locator(".team-outside summary").click()
+    team.get_by_label(tr("Name"), exact=True).fill("赵专家")
+    team.get_by_label(tr("Organisation")).fill("市应急管理局专家库")
+    team.get_by_role("button", name=tr("Add to the team")).click()
+    expect(team.locator(".team-member")).to_have_count(3)
 
 
 def test_an_enforcement_task_asks_before_sending_with_one_inspector_and_carries_its_task_and_team(live_server, page):
@@ -42,21 +65,10 @@ def test_an_enforcement_task_asks_before_sending_with_one_inspector_and_carries_
     section = page.locator('.campaign-tasks[data-campaign="2026-ZX-01"]')
     expect(section).to_contain_text(tr("Enforcement check: two inspectors or more"))
 
-    section.locator(".task-row a").click()
-    expect(page.locator(".task-card")).to_contain_text("危化品专项整治")
-    form = page.locator(".start-inspection")
-    # The campaign's checklist, not the one the sector suggests (the fire checklist sorts first too).
-    expect(form.locator('input[name="template"]:checked + span')).to_have_text("危险化学品检查表")
-    expect(form.locator('input[name="kind"]:checked')).to_have_value("campaign")
-    page.get_by_role("button", name=tr("Start inspection")).click()
-    answer_current(page, "Pass")
-    page.get_by_role("link", name=tr("Finish inspection")).click()
-
+    _do_the_task(page, section.locator(".task-row a"))
     team = page.locator("#team")
     expect(team.locator(".team-member")).to_have_count(1)
-    page.get_by_label(tr("Name of the enterprise representative")).fill("王厂长")
-    sign_pad(page, "signature-inspector")
-    sign_pad(page, "signature-representative")
+    sign_for_both(page)
     # 执法人员不少于两人: said on the team card, and again on Submit, which then asks before queueing it so.
     expect(team.locator(".enforcement-warning")).to_be_visible()
     page.get_by_role("button", name=tr("Submit")).click()
@@ -92,14 +104,7 @@ def test_an_enforcement_task_asks_before_sending_with_one_inspector_and_carries_
 
 
 def test_a_joint_check_task_done_offline_with_a_colleague_and_an_expert_is_sent_with_the_sync(live_server, page):
-    world = field_world(items=1)
-    chemicals = make_template(name="危险化学品检查表", topic="hazardous_chemicals", items=1)
-    make_user("inspector", username="wang", display_name="王同事", grids=[world["grid"]])
-    today = date.today()
-    campaign = make_campaign("2026-LH-01", name="危化品联合检查", kind="joint", templates=[chemicals],
-                             starts_on=today - timedelta(days=10), ends_on=today + timedelta(days=30))
-    task = make_task(campaign, world["enterprise"], team=[world["inspector"]], due_on=today + timedelta(days=3))
-    db.session.commit()
+    task = joint_check_task(field_world(items=1), "2026-LH-01")
 
     sign_in(page, live_server.url, "li.inspector")
     wait_for_sync(page)
@@ -108,28 +113,13 @@ def test_a_joint_check_task_done_offline_with_a_colleague_and_an_expert_is_sent_
     page.locator(".my-tasks").get_by_role("link", name=tr("All my tasks (%(count)s)", count=1)).click()
     row = page.locator(f'.task-row[data-uuid="{task.uuid}"]')
     expect(row).to_have_attribute("data-state", "pending", timeout=TIMEOUT_MS)
-    row.locator("a").click()
-    form = page.locator(".start-inspection")
-    expect(form.locator('input[name="template"]:checked + span')).to_have_text("危险化学品检查表")
-    expect(form.locator('input[name="kind"]:checked')).to_have_value("campaign")
-    page.get_by_role("button", name=tr("Start inspection")).click()
-    answer_current(page, "Pass")
-    page.get_by_role("link", name=tr("Finish inspection")).click()
-    team = page.locator("#team")
-    team.get_by_label(tr("Add a colleague")).fill("王同")
-    team.locator(".staff-match").click()
-    team.locator(".team-outside summary").click()
-    team.get_by_label(tr("Name"), exact=True).fill("赵专家")
-    team.get_by_label(tr("Organisation")).fill("市应急管理局专家库")
-    team.get_by_role("button", name=tr("Add to the team")).click()
-    expect(team.locator(".team-member")).to_have_count(3)
-    page.get_by_label(tr("Name of the enterprise representative")).fill("王厂长")
-    sign_pad(page, "signature-inspector")
-    sign_pad(page, "signature-representative")
-    page.get_by_role("button", name=tr("Submit")).click()
+    _do_the_task(page, row.locator("a"))
+    _add_colleague_and_expert(page.locator("#team"))
+    sign_for_both(page)
+    page.get_by_role("button", name=tr("Submit"), exact=True).click()
     expect(page.locator(".record")).to_have_count(1, timeout=TIMEOUT_MS)
     [record] = idb_all(page, "outbox")
-    assert record["document"]["task_uuid"] == task.uuid
+    assert (record["document"]["task_uuid"], len(record["document"]["team"])) == (task.uuid, 3)
 
     page.context.set_offline(False)
     page.get_by_role("button", name=tr("Sync now")).click()

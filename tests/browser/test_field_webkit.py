@@ -18,9 +18,8 @@ from safety.inspections.models import Answer, Inspection
 from safety.photos.models import Photo
 from safety.photos.storage import get_photo_store
 from tests.browser.field_helpers import (RETURN_COMMENT, field_world, hazard_with_evidence, jpeg_file,
-                                         returned_on_another_phone, tr)
+                                         joint_check_task, returned_on_another_phone, tr)
 from tests.browser.webkit import phone, phone_server, webkit_app, xvfb_display  # noqa: F401 (fixtures)
-from tests.factories import make_campaign, make_task, make_template, make_user
 
 pytestmark = pytest.mark.webkit
 
@@ -381,13 +380,7 @@ def test_a_returned_inspection_reaches_a_fresh_sign_in_and_is_amended_offline_in
 
 def test_campaign_task_offline_in_webkit_with_a_colleague_and_an_expert_is_sent_with_the_sync(phone, phone_server, world):
     started = time.monotonic()
-    chemicals = make_template(name="危险化学品检查表", topic="hazardous_chemicals", items=1)
-    make_user("inspector", username="wang", display_name="王同事", grids=[world["grid"]])
-    today = date.today()
-    campaign = make_campaign("2026-LH-02", name="危化品联合检查", kind="joint", templates=[chemicals],
-                             starts_on=today - timedelta(days=10), ends_on=today + timedelta(days=30))
-    task = make_task(campaign, world["enterprise"], team=[world["inspector"]], due_on=today + timedelta(days=3))
-    db.session.commit()
+    task = joint_check_task(world, "2026-LH-02")
 
     _signed_in_and_synced(phone, phone_server)
     phone_server.stop()
