@@ -232,12 +232,69 @@ def hazard_and_report_screens(browser, base: str, subjects: dict) -> None:
     context.close()
 
 
-def make_demo_campaigns() -> None:
-    """A fire-safety campaign under way with its tasks, some done, and a random check not yet drawn, unless the
-    demo data has campaigns of its own."""
+def my_tasks_subjects() -> None:
+    """Campaign tasks for inspector1 ("my tasks"), unless the demo gave them some already: a hazardous-chemicals
+    campaign with one task overdue and two due this week, and a holiday check with two more."""
     from datetime import timedelta
 
-    from sqlalchemy import func, select
+    from sqlalchemy import select
+
+    from safety.campaigns.models import Task, TaskMember
+    from safety.campaigns.operations import activate_campaign, add_task, create_campaign
+    from safety.campaigns.validation import TaskDocument, parse_campaign
+    from safety.checklists.models import ChecklistTemplate
+    from safety.common.office_time import office_today
+    from safety.enterprises.models import Enterprise
+    from safety.enterprises.statuses import ACTIVE
+    from safety.extensions import db
+    from safety.users.models import User
+    inspector = db.session.scalar(select(User).where(User.username == "inspector1"))
+    if db.session.scalar(select(Task.id).join(TaskMember).where(TaskMember.user_id == inspector.id).limit(1)):
+        return
+    supervisor = db.session.scalar(select(User).where(User.username == "supervisor"))
+    today = office_today()
+    grid_ids = [grid.id for grid in inspector.grids]
+    enterprises = db.session.scalars(select(Enterprise.code).where(Enterprise.grid_id.in_(grid_ids),
+                                                                   Enterprise.status == ACTIVE)
+                                     .order_by(Enterprise.code)).all()
+    topic = {name: db.session.scalar(select(ChecklistTemplate.id).where(ChecklistTemplate.topic == name))
+             for name in ("hazardous_chemicals", "fire")}
+    campaigns = [
+        ({"code": f"{today.year}-ZX-11", "name": "危险化学品安全专项整治", "kind": "campaign",
+          "basis": {"number": f"〔{today.year}〕18号", "title": "关于开展危险化学品安全专项整治的通知"},
+          "template_ids": [topic["hazardous_chemicals"]]}, (-2, 1, 4), enterprises[:3]),
+        ({"code": f"{today.year}-JR-02", "name": "元旦春节前安全检查", "kind": "holiday",
+          "basis": {"number": f"〔{today.year}〕21号", "title": "关于做好节前安全检查的通知"},
+          "template_ids": [topic["fire"]]}, (2, 6), enterprises[3:5]),
+    ]
+    for data, days, codes in campaigns:
+        campaign = create_campaign(supervisor, parse_campaign({
+            **data, "starts_on": (today - timedelta(days=20)).isoformat(),
+            "ends_on": (today + timedelta(days=40)).isoformat(), "scope": {"enterprises": list(codes)}}))
+        for code, day in zip(codes, days):
+            add_task(supervisor, campaign, TaskDocument(code, ("inspector1",), today + timedelta(days=day)))
+        activate_campaign(campaign)
+    db.session.commit()
+
+
+def my_tasks_screen(browser, base: str) -> None:
+    """'My tasks' on inspector1's phone."""
+    my_tasks_subjects()
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", device_scale_factor=1)
+    page = context.new_page()
+    field_sign_in(page, base, "inspector1")
+    page.goto(base + "/app/tasks")
+    page.locator(".campaign-tasks").first.wait_for(timeout=30_000)
+    shoot(page, "field-tasks")
+    context.close()
+
+
+def make_demo_campaigns() -> tuple[str, str]:
+    """The codes of a special campaign and a random check to photograph: the demo data's own when it has them,
+    else a fire-safety campaign under way with its tasks and a random check not yet drawn, made here."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
 
     from safety.campaigns.generation import generate_tasks
     from safety.campaigns.models import Campaign
@@ -246,8 +303,11 @@ def make_demo_campaigns() -> None:
     from safety.common.office_time import office_today
     from safety.extensions import db
     from safety.users.models import User
-    if db.session.scalar(select(func.count()).select_from(Campaign)):
-        return
+    def pick(kind):
+        return db.session.scalar(select(Campaign.code).where(Campaign.kind == kind)
+                                 .order_by((Campaign.status == "active").desc(), Campaign.starts_on.desc()))
+    if pick("campaign") and pick("random"):
+        return pick("campaign"), pick("random")
     chief = db.session.scalar(select(User).where(User.username == "supervisor"))
     today = office_today()
     fire = create_campaign(chief, parse_campaign({
@@ -263,19 +323,20 @@ def make_demo_campaigns() -> None:
         "ends_on": (today + timedelta(days=30)).isoformat(), "enforcement": True,
         "scope": {"sectors": [], "grids": [], "classes": [], "enterprises": []}, "template_ids": [1]})))
     db.session.commit()
+    return pick("campaign"), pick("random")
 
 
-def campaign_screens(browser, base: str) -> None:
+def campaign_screens(browser, base: str, codes: tuple[str, str]) -> None:
     """The campaign page, the draw form and the published list it makes, at phone and desktop width."""
-    year = __import__("datetime").date.today().year
+    campaign_code, random_code = codes
     for size_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         context = browser.new_context(viewport=viewport, locale="zh-CN", device_scale_factor=1)
         page = context.new_page()
         sign_in(page, base, "supervisor")
         full = size_name == "desktop"
-        page.goto(base + f"/campaigns/{year}-ZX-01")
+        page.goto(base + f"/campaigns/{campaign_code}")
         page.screenshot(path=str(OUT / f"campaign-{size_name}.png"), full_page=full)
-        page.goto(base + f"/campaigns/{year}-SJ-01/draw")
+        page.goto(base + f"/campaigns/{random_code}/draw")
         if page.locator("form.draw-form").count():
             page.fill("#count", "8")
             page.fill("#seed", "2026Q4-public")
@@ -327,9 +388,9 @@ def main() -> None:
                         print("wrote", OUT / f"{name}-{size_name}.png")
                     context.close()
             with app.app_context():
-                make_demo_campaigns()
-                campaign_screens(browser, base)
+                campaign_screens(browser, base, make_demo_campaigns())
                 hazard_and_report_screens(browser, base, hazard_screens_subjects())
+                my_tasks_screen(browser, base)
                 field_app_screens(browser, base, folder)
             browser.close()
         server.shutdown()

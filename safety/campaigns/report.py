@@ -84,7 +84,7 @@ def report_paragraph(report: CampaignReport) -> str:
     else:
         opening = _("Since %(name)s began on %(start)s, we have inspected %(enterprises)s enterprises and found no "
                     "hazards.", **values)
-    parts = [opening, _("Of %(tasks)s tasks, %(done)s are done and %(overdue)s are past due.", **values)]
+    parts = [opening, _("Tasks: %(tasks)s, of which %(done)s done and %(overdue)s past due.", **values)]
     chinese = str(get_locale()).startswith("zh")
     if report.outcomes:
         verdicts = [_("%(outcome)s %(num)s", outcome=outcome_label(key), num=count)

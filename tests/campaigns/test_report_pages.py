@@ -68,7 +68,7 @@ def test_the_report_in_english(client, auth, counted):
     body = client.get("/campaigns/2026-ZX-01/report.json").get_json()
     assert body["paragraph"].startswith("Since 消防安全专项整治 began on Jan 1, we have inspected 2 enterprises and "
                                         "found 3 hazards, 1 of them major; 2 have been rectified, a rectification "
-                                        "rate of 66.7%. Of 3 tasks, 2 are done and 1 are past due.")
+                                        "rate of 66.7%. Tasks: 3, of which 2 done and 1 past due.")
 
 
 def test_a_random_check_has_no_verdicts(client, auth, district):
