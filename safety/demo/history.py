@@ -45,12 +45,12 @@ def seed_history(enterprises: list[Enterprise], users: list[User], templates: li
             enterprise = rng.choice(mine)
             version = by_topic.get(TOPIC_BY_SECTOR.get(enterprise.sector, "fire")) or by_topic["fire"]
             finished = now - timedelta(days=rng.uniform(1, HISTORY_DAYS), hours=rng.uniform(0, 6))
-            document = _inspection_document(inspector, enterprise, version, finished, rng)
+            document = demo_inspection_document(inspector, enterprise, version, finished, rng)
             inspections.append(store_inspection(inspector, parse_inspection(document)).inspection)
     return inspections
 
 
-def _inspection_document(inspector: User, enterprise: Enterprise, version, finished: datetime,
+def demo_inspection_document(inspector: User, enterprise: Enterprise, version, finished: datetime,
                          rng: random.Random) -> dict:
     answers, hazards = [], []
     for item in version.items():

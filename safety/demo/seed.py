@@ -11,6 +11,7 @@ from safety.checklists.models import ChecklistTemplate
 from safety.demo import data
 from safety.demo.follow_up import seed_follow_up
 from safety.demo.history import seed_history
+from safety.demo.year import seed_year
 from safety.enterprises.models import Enterprise
 from safety.enterprises.operations import next_free_codes
 from safety.enterprises.uscc import make_uscc
@@ -41,6 +42,7 @@ def seed_demo() -> DemoPark:
     templates = seed_templates(created_by=users[0])
     inspections = seed_history(enterprises, users, templates, rng)
     inspections += seed_follow_up(users, templates, rng)
+    inspections += seed_year(users, templates, rng)
     return DemoPark(grids=grids, enterprises=enterprises, users=users, templates=templates,
                     inspections=inspections)
 
