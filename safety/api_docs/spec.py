@@ -140,6 +140,9 @@ INSPECTION_DOCUMENT = _record({
     "signatures": _record({"inspector": _null(UUID), "representative": _null(UUID),
                            "representative_name": _null(STR)}, required=[]),
     "revision_of": _null({**UUID, "description": "The inspection this one amends after it was returned."}),
+    "visit_uuid": _null({**UUID, "description": (
+        "Several checklists in one visit: one inspection per checklist, each with the same visit_uuid, made by "
+        "the phone. All inspections of a visit are at one enterprise.")}),
 }, required=["uuid", "enterprise_code", "template_id", "template_version", "kind", "started_at", "finished_at",
              "answers"], description="An inspection as the phone sends it. Photo UUIDs refer to photos already "
                                      "uploaded by the same user.")

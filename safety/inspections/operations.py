@@ -34,6 +34,7 @@ from safety.inspections.queries import (InspectionContents, get_inspection, get_
                                         get_stored_hazard_uuids, get_version_items)
 from safety.inspections.revisions import Revised, carried_photo_ids, check_revision_of, supersede
 from safety.inspections.serialize import inspection_json
+from safety.inspections.visits import check_visit
 from safety.inspections.validation import (CheckedAnswer, InspectionDocument, VersionItem, check_against_template,
                                            value_as_stored)
 from safety.photos.models import Photo
@@ -129,10 +130,11 @@ def _holds(contents: InspectionContents, document: InspectionDocument) -> bool:
     inspection = contents.inspection
     if ((contents.enterprise_code, contents.template_id, contents.template_version, inspection.kind,
          inspection.started_at, inspection.finished_at, inspection.identified_by, inspection.latitude,
-         inspection.longitude, inspection.accuracy_m, inspection.notes, contents.revision_of)
+         inspection.longitude, inspection.accuracy_m, inspection.notes, contents.revision_of, inspection.visit_uuid)
             != (document.enterprise_code, document.template_id, document.template_version, document.kind,
                 document.started_at, document.finished_at, document.identified_by, document.latitude,
-                document.longitude, document.accuracy_m, document.notes, document.revision_of)):
+                document.longitude, document.accuracy_m, document.notes, document.revision_of,
+                document.visit_uuid)):
         return False
     stored = inspection_json(contents)
     kinds = {key: kind for _id, key, kind, _result, _value, _note in contents.answers}
@@ -161,6 +163,7 @@ def _check_references(user: User, document: InspectionDocument) -> CheckedDocume
         exc.field = "enterprise_code"
         raise
     revised = check_revision_of(user, document, enterprise)
+    check_visit(document, enterprise)
     version_id, items = get_version_items(document.template_id, document.template_version)
     answers = check_against_template(document, items)
     stored = get_stored_hazard_uuids(hazard.uuid for hazard in document.hazards)
@@ -203,7 +206,7 @@ def _store(user: User, checked: CheckedDocument) -> Recorded:
         finished_at=document.finished_at.astimezone(timezone.utc), received_at=utcnow(),
         latitude=document.latitude, longitude=document.longitude, accuracy_m=document.accuracy_m,
         identified_by=document.identified_by, notes=document.notes,
-        representative_name=document.representative_name, review_state="submitted")
+        representative_name=document.representative_name, review_state="submitted", visit_uuid=document.visit_uuid)
     if checked.revised is not None:
         supersede(checked.revised, inspection)
     db.session.add(inspection)

@@ -51,6 +51,7 @@ def inspection_json(contents: InspectionContents) -> dict:
         "review_comment": inspection.review_comment,
         "inspector": {"username": contents.inspector_username, "name": contents.inspector_name},
         "revision_of": contents.revision_of,
+        "visit_uuid": inspection.visit_uuid,
         "revision": inspection.revision,
     }
 

@@ -107,6 +107,8 @@ class InspectionDocument:
     photo_references: tuple[PhotoReference, ...]
     # The returned inspection this document amends (additive to the contract): see safety.inspections.revisions.
     revision_of: str | None = None
+    # The visit of several checklists this document is one of (additive to the contract): see models.Inspection.
+    visit_uuid: str | None = None
     # Fields added later need a default: the content hash leaves a field at its default out (safety.common.canonical).
 
     @property
@@ -161,6 +163,7 @@ def parse_inspection(data: dict, now: datetime | None = None) -> InspectionDocum
         inspector_signature=inspector_signature, representative_signature=representative_signature,
         representative_name=read_text(signatures, "representative_name", "signatures", limit=SHORT_TEXT),
         photo_references=(), revision_of=read_optional_uuid(data, "revision_of", ""),
+        visit_uuid=read_optional_uuid(data, "visit_uuid", ""),
     )
     if document.revision_of == document.uuid:
         raise DomainError("revision_of_itself", _("An inspection cannot be a revision of itself."),
