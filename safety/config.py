@@ -87,5 +87,8 @@ class Config:
     }
     # Hazards' readable numbers: <prefix>-<year found>-<number in that year>, e.g. YH-2026-000123 (隐患).
     HAZARD_NUMBER_PREFIX = os.environ.get("HAZARD_NUMBER_PREFIX", "YH")
+    # Rates are coloured red below RATE_BAD_BELOW per cent, amber below RATE_WARN_BELOW, green from there.
+    RATE_BAD_BELOW = float(os.environ.get("RATE_BAD_BELOW", 60))
+    RATE_WARN_BELOW = float(os.environ.get("RATE_WARN_BELOW", 90))
     # The issuing office as printed at the head of its documents (e.g. 某某区应急管理局).
     OFFICE_NAME = os.environ.get("OFFICE_NAME", "")

@@ -5,7 +5,8 @@ from flask import Flask, current_app, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from safety.users.models import Role
+from safety.auth.access import OFFICE
+from safety.users.models import STAFF_ROLES, Role
 
 ROLE_LABELS = {
     Role.INSPECTOR.value: _l("Inspector"),
@@ -23,28 +24,23 @@ class MenuEntry:
     roles: tuple[Role, ...]
 
 
-MENU = (
-    MenuEntry("field.app", _l("Field app"), _l("Scan, inspect and re-check, also offline"),
-              (Role.INSPECTOR, Role.ENTERPRISE, Role.SUPERVISOR, Role.ADMIN)),
-    MenuEntry("review.queue", _l("Review"), _l("Submitted inspections and their photo evidence"),
-              (Role.SUPERVISOR, Role.ADMIN)),
-    MenuEntry("hazards.ledger", _l("Hazard ledger"), _l("Every hazard until it is struck off"),
-              (Role.INSPECTOR, Role.SUPERVISOR, Role.ADMIN)),
-    MenuEntry("reports.dashboard", _l("Dashboard"), _l("Figures by period, sector and grid"),
-              (Role.SUPERVISOR, Role.ADMIN)),
-    MenuEntry("campaigns.index", _l("Campaigns"), _l("Plans, special campaigns and random checks, with their tasks"),
-              (Role.SUPERVISOR, Role.ADMIN)),
-    MenuEntry("documents.index", _l("Documents"), _l("Rectification notices and re-inspection opinions"),
-              (Role.SUPERVISOR, Role.ADMIN)),
-    MenuEntry("enterprises.index", _l("Enterprises"), _l("The register, import, export and QR labels"),
-              (Role.INSPECTOR, Role.SUPERVISOR, Role.ADMIN)),
-    MenuEntry("checklists.index", _l("Checklists"), _l("Checklist templates and their versions"),
-              (Role.SUPERVISOR, Role.ADMIN)),
-    MenuEntry("users.index", _l("Users"), _l("Accounts, roles and grids"), (Role.ADMIN,)),
-    MenuEntry("users.grids", _l("Grids"), _l("The grids inspectors are responsible for"), (Role.ADMIN,)),
-    MenuEntry("audit.index", _l("Audit log"), _l("Who changed users, grids, enterprises and checklists"),
-              (Role.ADMIN,)),
-)
+EVERYONE = tuple(Role)
+ADMINS = (Role.ADMIN,)
+# The entries in the order of the menu; "who" is the roles that see the entry.
+MENU = tuple(MenuEntry(endpoint, label, description, who) for endpoint, label, description, who in (
+    ("field.app", _l("Field app"), _l("Scan, inspect and re-check, also offline"), EVERYONE),
+    ("review.queue", _l("Review"), _l("Submitted inspections and their photo evidence"), OFFICE),
+    ("hazards.ledger", _l("Hazard ledger"), _l("Every hazard until it is struck off"), STAFF_ROLES),
+    ("reports.dashboard", _l("Dashboard"), _l("Figures by period, sector and grid"), OFFICE),
+    ("campaigns.index", _l("Campaigns"), _l("Plans, special campaigns and random checks, with their tasks"),
+     OFFICE),
+    ("documents.index", _l("Documents"), _l("Rectification notices and re-inspection opinions"), OFFICE),
+    ("enterprises.index", _l("Enterprises"), _l("The register, import, export and QR labels"), STAFF_ROLES),
+    ("checklists.index", _l("Checklists"), _l("Checklist templates and their versions"), OFFICE),
+    ("users.index", _l("Users"), _l("Accounts, roles and grids"), ADMINS),
+    ("users.grids", _l("Grids"), _l("The grids inspectors are responsible for"), ADMINS),
+    ("audit.index", _l("Audit log"), _l("Who changed users, grids, enterprises and checklists"), ADMINS),
+))
 
 
 def main_navigation() -> list[dict]:

@@ -104,18 +104,6 @@ TEMPLATE = _record({
                                           "empty when the template gives none."}})}})},
 }, description="One version of a checklist template.")
 
-PULL = _record({
-    "cursor": {"type": "string", "description": "Send it back as since= on the next pull."},
-    "full": {"type": "boolean", "description": "true: the lists are everything in scope and replace what the phone "
-                                               "holds; false: only rows changed since the cursor."},
-    "enterprises": {"type": "array", "items": _ref("Enterprise")},
-    "templates": {"type": "array", "items": _ref("Template")},
-    "hazards": {"type": "array", "items": _ref("PullHazard")},
-    "inspections": {"type": "array", "items": _record({"uuid": UUID, "review_state": STR, "review_comment": STR})},
-    "removed": _record({"enterprises": {"type": "array", "items": STR}, "templates": {"type": "array", "items": INT},
-                        "hazards": UUIDS}),
-})
-
 LOCATION = _null(_record({"lat": NUM, "lng": NUM, "accuracy_m": _null(NUM)}, required=["lat", "lng"]))
 KIND = {"type": "string", "enum": list(inspections.KINDS)}
 RESULT = {"type": "string", "enum": list(inspections.RESULTS)}
@@ -159,6 +147,16 @@ INSPECTION = _record({
     "duplicate": {"type": "boolean", "description": "Present (true) when the same document was stored before."},
 }, description="The inspection as the server holds it, with its review state.")
 INSPECTION["required"] = [name for name in INSPECTION["properties"] if name != "duplicate"]
+
+RETURNED_INSPECTION = _record({
+    **{name: schema for name, schema in INSPECTION["properties"].items() if name != "duplicate"},
+    "enterprise_name": STR, "template_name": STR,
+    "photos": {"type": "array", "items": _record({"uuid": UUID, "purpose": _null(STR), "thumb_url": STR,
+                                                  "display_url": STR}),
+               "description": "Every photo and signature the document names, with where to fetch it: a phone "
+                              "keeps them to amend the inspection with no network."},
+}, description="A returned inspection in pull: the inspection as GET /api/v1/inspections/{uuid} answers it, "
+               "with the names it is listed under and its photos' URLs.")
 
 EVENT_DOCUMENT = _record({
     "uuid": UUID,
@@ -279,13 +277,58 @@ DRAW_RESULT = _record({
                     description="Everything needed to redo the draw by hand (safety/campaigns/draw.py says how)."),
 })
 
+PULL_CAMPAIGN = _record({
+    "code": STR, "name": STR, "kind": CAMPAIGN_KIND, "kind_label": STR, "basis": BASIS, "starts_on": DAY,
+    "ends_on": DAY, "template_ids": {"type": "array", "items": INT, "description": "Checklist template ids, in order."},
+    "enforcement": {"type": "boolean", "description": "执法人员不少于两人: an inspection for its tasks needs two staff "
+                                                      "on its team."},
+    "inspection_kind": {**KIND, "description": "The kind an inspection opened from its tasks gets."},
+}, description="An active campaign the user has a task in.")
+STAFF_MEMBER = _record({"username": STR, "display_name": _null(STR), "grids": {**STRINGS, "description": "Grid codes."}},
+                       description="An active inspector or supervisor, for an inspection's team picked offline.")
+
+PULL = _record({
+    "cursor": {"type": "string", "description": "Send it back as since= on the next pull."},
+    "full": {"type": "boolean", "description": "true: the lists are everything in scope and replace what the phone "
+                                               "holds; false: only rows changed since the cursor."},
+    "enterprises": {"type": "array", "items": _ref("Enterprise"),
+                    "description": "In scope: for an inspector, their grids' enterprises and those of their open "
+                                   "tasks elsewhere (campaign active, task neither cancelled nor done)."},
+    "templates": {"type": "array", "items": _ref("Template")},
+    "hazards": {"type": "array", "items": _ref("PullHazard")},
+    "inspections": {"type": "array", "items": _record({"uuid": UUID, "review_state": STR, "review_comment": STR}),
+                    "description": "Review results of the user's inspections, and of those whose team they were on."},
+    "tasks": {"type": "array", "items": _ref("Task"),
+              "description": "The user's own tasks of active campaigns, not cancelled (done ones included), by due "
+                             "day; updated by uuid in a delta. status is as of the pull: a pending task past its "
+                             "due_on is overdue."},
+    "campaigns": {"type": "array", "items": _ref("PullCampaign"),
+                  "description": "The active campaigns the user has a task in: always complete, the phone replaces "
+                                 "them."},
+    "staff": {"type": "array", "items": _ref("StaffMember"),
+              "description": "Active inspectors and supervisors, to pick an inspection's team from offline: always "
+                             "complete, the phone replaces them. Empty for enterprise accounts and administrators."},
+    "returned": {"type": "array", "items": _ref("ReturnedInspection"),
+                 "description": "The user's own inspections returned for amendment, whichever phone sent them "
+                                "(only the inspector who made an inspection may revise it); updated by uuid in a "
+                                "delta."},
+    "removed": _record({"enterprises": {"type": "array", "items": STR}, "templates": {"type": "array", "items": INT},
+                        "hazards": UUIDS,
+                        "tasks": {**UUIDS, "description": "Cancelled, given to others, or of a campaign that "
+                                                          "closed; may name tasks the phone never held."},
+                        "returned": {**UUIDS, "description": "The user's inspections no longer returned (amended "
+                                                             "and sent again, or approved): drop them from the "
+                                                             "returned list. May name one the phone never held."}}),
+})
+
 SCHEMAS = {
     "Error": ERROR, "Session": SESSION, "Pull": PULL, "Enterprise": ENTERPRISE, "Template": TEMPLATE,
     "PullHazard": PULL_HAZARD, "PullPhotoRef": PULL_PHOTO_REF, "PhotoRef": PHOTO_REF, "Photo": PHOTO, "InspectionDocument": INSPECTION_DOCUMENT,
-    "Inspection": INSPECTION, "HazardDetail": HAZARD_DETAIL, "HazardEvent": EVENT, "EventDocument": EVENT_DOCUMENT,
+    "Inspection": INSPECTION, "ReturnedInspection": RETURNED_INSPECTION, "HazardDetail": HAZARD_DETAIL, "HazardEvent": EVENT, "EventDocument": EVENT_DOCUMENT,
     "EventResult": _record({"event": _ref("HazardEvent"), "hazard": _ref("HazardDetail")}),
     "Campaign": CAMPAIGN, "CampaignListed": CAMPAIGN_LISTED, "CampaignDocument": CAMPAIGN_DOCUMENT, "Task": TASK,
     "TaskDocument": TASK_DOCUMENT, "DrawDocument": DRAW_DOCUMENT, "DrawResult": DRAW_RESULT,
+    "PullCampaign": PULL_CAMPAIGN, "StaffMember": STAFF_MEMBER,
 }
 
 _ERRORS = {

@@ -6,12 +6,13 @@ joined per row), plus one statement for the actors offered by the filter.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import Select, select
 
 from safety.audit.models import AuditEntry
+from safety.common.filters import ListFilters
 from safety.common.office_time import start_of_office_day
 from safety.common.pagination import Page, paginate
 from safety.extensions import db
@@ -21,7 +22,7 @@ COMMAND_LINE = "cli"  # the actor filter's value for entries made on the command
 
 
 @dataclass(frozen=True)
-class AuditFilters:
+class AuditFilters(ListFilters):
     """What the log selects; the defaults mean every entry."""
 
     actor: str = ""  # a user id, or COMMAND_LINE
@@ -31,16 +32,6 @@ class AuditFilters:
     since: date | None = None  # office days, both ends included
     until: date | None = None
 
-    @classmethod
-    def from_values(cls, values: dict) -> "AuditFilters":
-        """Filters from already validated values (missing or None ones take their default)."""
-        known = {field.name for field in fields(cls)}
-        return cls(**{key: value for key, value in values.items() if key in known and value not in (None, "")})
-
-    def as_args(self, **changes) -> dict[str, str]:
-        """The filters that differ from the defaults, as query arguments, so a view can be bookmarked."""
-        return {key: value.isoformat() if isinstance(value, date) else str(value)
-                for key, value in asdict(replace(self, **changes)).items() if value not in ("", None)}
 
 
 def filtered_entries(filters: AuditFilters) -> Select:

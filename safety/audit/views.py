@@ -7,17 +7,15 @@ from safety.audit.wording import (action_badge, action_label, field_label, field
                                   target_url)
 from safety.auth.access import roles_required
 from safety.common.pagination import redirect_to_short_url
+from safety.common.templating import share_with_templates
 from safety.users.models import Role
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
-bp.add_app_template_global(action_label, "audit_action_label")
-bp.add_app_template_global(action_badge, "audit_action_badge")
-bp.add_app_template_global(field_label, "audit_field_label")
-bp.add_app_template_global(field_value, "audit_field_value")
-bp.add_app_template_global(target_kind_label, "audit_target_kind_label")
-bp.add_app_template_global(target_name, "audit_target_name")
-bp.add_app_template_global(target_url, "audit_target_url")
+share_with_templates(bp, audit_action_label=action_label, audit_action_badge=action_badge,
+                     audit_field_label=field_label, audit_field_value=field_value,
+                     audit_target_kind_label=target_kind_label, audit_target_name=target_name,
+                     audit_target_url=target_url)
 
 
 @bp.route("/")

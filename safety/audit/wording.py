@@ -3,6 +3,7 @@ from flask import url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 
 from safety.audit.operations import PASSWORD_RESET, PASSWORD_SET
+from safety.common.words import labeller
 
 ACTION_LABELS = {
     "user.created": _l("User created"),
@@ -90,18 +91,9 @@ NAME_LABELS = {
 EMPTY = "—"
 
 
-def action_label(action: str) -> str:
-    return str(ACTION_LABELS.get(action, action))
-
-
-def target_kind_label(kind: str) -> str:
-    """A kind of record in the plural, as the filter offers it."""
-    return str(TARGET_LABELS.get(kind, kind))
-
-
-def target_name(kind: str) -> str:
-    """A kind of record in the singular, as an entry names its record."""
-    return str(TARGET_NAMES.get(kind, kind))
+action_label = labeller(ACTION_LABELS)
+target_kind_label = labeller(TARGET_LABELS)  # a kind of record in the plural, as the filter offers it
+target_name = labeller(TARGET_NAMES)  # a kind of record in the singular, as an entry names its record
 
 
 def field_label(field: str, target_kind: str = "") -> str:

@@ -5,12 +5,17 @@ functions, so the rules of the design live in one place:
 
 * admin: everything;
 * supervisor: everything, or only their grids when they have grids (a jurisdiction);
-* inspector: the enterprises of their grids, and the hazards at them;
+* inspector: the enterprises of their grids, and the hazards at them; and, while they have an open task
+  there (its campaign active, the task neither cancelled nor done), an enterprise outside their grids that a
+  campaign sends them to (a random draw pairs enterprises with inspectors of other grids);
 * enterprise: its own enterprise only.
 """
 from flask_babel import gettext as _
-from sqlalchemy import false, select, true
+from sqlalchemy import exists, false, or_, select, true, union
 
+from safety.campaigns.models import Campaign, Task, TaskMember
+from safety.campaigns.rules import fulfilled_clause
+from safety.campaigns.vocabulary import ACTIVE
 from safety.common.errors import Forbidden, NotFound
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
@@ -30,8 +35,44 @@ def enterprise_filter(user: User):
         return true()
     if Role(user.role) is Role.ENTERPRISE:
         return Enterprise.id == user.enterprise_id if user.enterprise_id else false()
-    grid_ids = select(user_grids.c.grid_id).where(user_grids.c.user_id == user.id).scalar_subquery()
-    return Enterprise.grid_id.in_(grid_ids)
+    in_grids = select(Enterprise.id).where(Enterprise.grid_id.in_(_grid_ids(user)))
+    if Role(user.role) is not Role.INSPECTOR:
+        return Enterprise.id.in_(in_grids)
+    # One list of ids, so the database looks enterprises up by id instead of testing each row against two lists.
+    return Enterprise.id.in_(union(in_grids, _open_task_enterprise_ids(user)))
+
+
+def _grid_ids(user: User):
+    return select(user_grids.c.grid_id).where(user_grids.c.user_id == user.id)
+
+
+def _open_task_enterprise_ids(user: User):
+    """A select of the enterprises of ``user``'s open tasks: campaign active, task neither cancelled nor done."""
+    return (select(Task.enterprise_id).join(TaskMember, TaskMember.task_id == Task.id)
+            .join(Campaign, Campaign.id == Task.campaign_id)
+            .where(TaskMember.user_id == user.id, Campaign.status == ACTIVE, Task.cancelled_at.is_(None),
+                   ~fulfilled_clause()))
+
+
+def list_task_only_enterprise_ids(user: User) -> list[int]:
+    """The enterprises outside ``user``'s grids that they see only through an open task, by id: one statement
+    for an inspector, none for anyone else.
+
+    The pull's cursor covers them (safety.sync.cursor): when one comes or goes, rows entered or left the
+    user's scope without changing themselves.
+    """
+    if Role(user.role) is not Role.INSPECTOR:
+        return []
+    return list(db.session.scalars(
+        select(Enterprise.id).where(Enterprise.id.in_(_open_task_enterprise_ids(user)),
+                                    or_(Enterprise.grid_id.is_(None), Enterprise.grid_id.not_in(_grid_ids(user))))
+        .order_by(Enterprise.id)))
+
+
+def has_open_task_at(user: User, enterprise_id: int) -> bool:
+    """Whether ``user`` has an open task at the enterprise: one statement."""
+    return bool(db.session.scalar(select(exists(_open_task_enterprise_ids(user)
+                                                .where(Task.enterprise_id == enterprise_id)))))
 
 
 def visible_enterprises(user: User):
@@ -45,14 +86,22 @@ def can_see_enterprise(user: User, enterprise: Enterprise) -> bool:
         return True
     if role is Role.ENTERPRISE:
         return enterprise.id == user.enterprise_id
-    return enterprise.grid_id in {g.id for g in user.grids}
+    if enterprise.grid_id in {g.id for g in user.grids}:
+        return True
+    return role is Role.INSPECTOR and has_open_task_at(user, enterprise.id)
+
+
+def get_enterprise(code: str) -> Enterprise:
+    """The enterprise with ``code``: 404 when unknown. Whether the user may see it is the caller's question."""
+    enterprise = db.session.scalar(select(Enterprise).where(Enterprise.code == code))
+    if enterprise is None:
+        raise NotFound("enterprise_not_found", _("No enterprise has the code %(code)s.", code=code))
+    return enterprise
 
 
 def get_enterprise_for(user: User, code: str) -> Enterprise:
     """The enterprise with ``code`` if ``user`` may see it: 404 when unknown, 403 when out of scope."""
-    enterprise = db.session.scalar(select(Enterprise).where(Enterprise.code == code))
-    if enterprise is None:
-        raise NotFound("enterprise_not_found", _("No enterprise has the code %(code)s.", code=code))
+    enterprise = get_enterprise(code)
     if not can_see_enterprise(user, enterprise):
         raise Forbidden("enterprise_out_of_scope",
                         _("Enterprise %(code)s is not in your area of responsibility.", code=code))

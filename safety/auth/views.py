@@ -13,7 +13,7 @@ from safety.auth.throttle import SignInThrottled, throttled_authenticate
 from safety.common.actor import acting_user
 from safety.common.api import json_body
 from safety.common.errors import DomainError, error_response
-from safety.common.forms import show_domain_error
+from safety.common.forms import commit_form, show_domain_error
 from safety.extensions import csrf, db
 
 bp = Blueprint("auth", __name__)
@@ -59,12 +59,10 @@ def logout():
 def password():
     form = PasswordForm()
     if form.validate_on_submit():
-        try:
-            change_password(acting_user(), form.current_password.data, form.new_password.data)
-        except DomainError as exc:
-            show_domain_error(form, exc, fallback="new_password", field_names={"password": "new_password"})
-        else:
-            db.session.commit()
+        saved, _user = commit_form(form, lambda: change_password(acting_user(), form.current_password.data,
+                                                                 form.new_password.data),
+                                   fallback="new_password", field_names={"password": "new_password"})
+        if saved:
             flash(_("Your password has been changed. Other devices have been signed out."), "success")
             return redirect(url_for("home.index"))
     return render_template("auth/password.html", form=form)

@@ -17,11 +17,12 @@ from safety.common.types import UTCDateTime, UUIDString, utcnow
 from safety.extensions import db
 
 
-class Campaign(db.Model):
+class Campaign(Synced, db.Model):
     """A plan, special campaign, random check, holiday or joint check: what to inspect, when, and against what.
 
     ``scope`` is ``{"sectors", "grids", "classes", "enterprises"}`` (sector keys, grid codes, classes A–D,
     enterprise codes): the enterprises not closed that match every criterion given, plus those listed.
+    Its sync revision tells phones that the tasks they hold of it changed (activated, renamed, closed).
     """
 
     __tablename__ = "campaigns"

@@ -76,17 +76,7 @@ def _checked_scope(user: User, scope: Scope) -> dict:
         listed = {enterprise.code: enterprise for enterprise in db.session.scalars(
             select(Enterprise).where(Enterprise.code.in_(scope.enterprises)))}
         for code in scope.enterprises:
-            enterprise = listed.get(code)
-            if enterprise is None:
-                raise DomainError("unknown_enterprise", _("No enterprise has the code %(code)s.", code=code),
-                                  field="scope.enterprises")
-            if not can_see_enterprise(user, enterprise):
-                raise Forbidden("enterprise_out_of_scope",
-                                _("Enterprise %(code)s is not in your area of responsibility.", code=code),
-                                field="scope.enterprises")
-            if enterprise.status == ENTERPRISE_CLOSED:
-                raise DomainError("enterprise_closed", _("Enterprise %(code)s is closed and cannot be inspected.",
-                                                         code=code), field="scope.enterprises")
+            _check_inspectable(user, code, listed.get(code), field="scope.enterprises")
     return Scope(scope.sectors, tuple(grids), scope.classes, scope.enterprises).as_json()
 
 
@@ -252,16 +242,19 @@ def _check_due(campaign: Campaign, due_on: date) -> None:
 
 def _enterprise_for_task(user: User, code: str) -> Enterprise:
     enterprise = db.session.scalar(select(Enterprise).where(Enterprise.code == code))
+    return _check_inspectable(user, code, enterprise, field="enterprise_code")
+
+
+def _check_inspectable(user: User, code: str, enterprise: Enterprise | None, *, field: str) -> Enterprise:
+    """The enterprise registered under ``code``, in ``user``'s scope and not closed, or the refusal on ``field``."""
     if enterprise is None:
-        raise DomainError("unknown_enterprise", _("No enterprise has the code %(code)s.", code=code),
-                          field="enterprise_code")
+        raise DomainError("unknown_enterprise", _("No enterprise has the code %(code)s.", code=code), field=field)
     if not can_see_enterprise(user, enterprise):
         raise Forbidden("enterprise_out_of_scope",
-                        _("Enterprise %(code)s is not in your area of responsibility.", code=code),
-                        field="enterprise_code")
+                        _("Enterprise %(code)s is not in your area of responsibility.", code=code), field=field)
     if enterprise.status == ENTERPRISE_CLOSED:
         raise DomainError("enterprise_closed", _("Enterprise %(code)s is closed and cannot be inspected.", code=code),
-                          field="enterprise_code")
+                          field=field)
     return enterprise
 
 

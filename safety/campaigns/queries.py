@@ -21,7 +21,7 @@ from safety.auth.scope import sees_every_enterprise
 from safety.campaigns.assignment import StaffMember
 from safety.campaigns.models import Campaign, CampaignOutcome, Draw, Task, TaskMember
 from safety.campaigns.rules import fulfilled_clause, scope_clause, scope_criteria, task_status_case
-from safety.campaigns.vocabulary import CANCELLED, DONE, NOT_INSPECTED, OUTCOMES, OVERDUE, TASK_STATUSES
+from safety.campaigns.vocabulary import ACTIVE, CANCELLED, DONE, NOT_INSPECTED, OUTCOMES, OVERDUE, TASK_STATUSES
 from safety.common.pagination import paginate
 from safety.common.errors import Forbidden, NotFound
 from safety.common.parsing import parse_uuid
@@ -349,3 +349,18 @@ def list_display_names(usernames) -> dict[str, str]:
         return {}
     return dict(db.session.execute(select(User.username, User.display_name).where(User.username.in_(usernames)))
                 .tuples().all())
+
+
+def list_all_task_views(campaign_id: int, today: date) -> list[TaskView]:
+    """Every task of the campaign, due first, for the report's workbook: three statements."""
+    ids = list(db.session.scalars(select(Task.id).where(Task.campaign_id == campaign_id)
+                                  .order_by(Task.due_on, Task.id)))
+    return list_task_views(ids, today)
+
+
+def list_active_campaigns_with_progress(user: User, today: date) -> list[tuple[Campaign, dict[str, int]]]:
+    """The campaigns under way that ``user`` may read, each with its tasks, done and overdue (the dashboard's):
+    a fixed number of statements."""
+    campaigns = [campaign for campaign in list_campaigns_for(user) if campaign.status == ACTIVE]
+    counts = get_task_counts([campaign.id for campaign in campaigns], today)
+    return [(campaign, counts.get(campaign.id, {})) for campaign in campaigns]

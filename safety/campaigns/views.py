@@ -25,15 +25,14 @@ from safety.common.actor import acting_user
 from safety.common.errors import DomainError
 from safety.common.forms import show_domain_error
 from safety.common.office_time import office_today
+from safety.common.templating import share_with_templates
 from safety.enterprises.queries import list_grids_for
 from safety.extensions import db
 
 bp = Blueprint("campaigns", __name__, url_prefix="/campaigns")
-bp.add_app_template_global(campaign_kind_label)
-bp.add_app_template_global(campaign_status_label)
-bp.add_app_template_global(task_status_label)
-bp.add_app_template_global(outcome_label, "campaign_outcome_label")
-bp.add_app_template_global(plan_reason_label)
+share_with_templates(bp, campaign_kind_label=campaign_kind_label, campaign_status_label=campaign_status_label,
+                     task_status_label=task_status_label, campaign_outcome_label=outcome_label,
+                     plan_reason_label=plan_reason_label)
 
 OUTCOMES_SHOWN = 50  # the latest verdicts on the page; the report's workbook lists them all
 TASK_DONE = {

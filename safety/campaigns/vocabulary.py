@@ -6,6 +6,8 @@ document and reports import them from here, so no second module spells them.
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case
 
+from safety.common.words import labeller
+
 CAMPAIGN_KIND_LABELS = {
     "campaign": _l("Special rectification campaign"),  # 专项整治
     "random": _l("Random check"),  # 双随机抽查
@@ -101,32 +103,12 @@ VOCABULARIES = {
 }
 
 
-def _label(labels: dict, key: str | None) -> str:
-    return str(labels.get(key, key or ""))
-
-
-def campaign_kind_label(key: str) -> str:
-    return _label(CAMPAIGN_KIND_LABELS, key)
-
-
-def campaign_status_label(key: str) -> str:
-    return _label(CAMPAIGN_STATUS_LABELS, key)
-
-
-def task_status_label(key: str) -> str:
-    return _label(TASK_STATUS_LABELS, key)
-
-
-def outcome_label(key: str) -> str:
-    return _label(OUTCOME_LABELS, key)
-
-
-def team_role_label(key: str) -> str:
-    return _label(TEAM_ROLE_LABELS, key)
-
-
-def report_category_label(key: str) -> str:
-    return _label(REPORT_CATEGORY_LABELS, key)
+campaign_kind_label = labeller(CAMPAIGN_KIND_LABELS)
+campaign_status_label = labeller(CAMPAIGN_STATUS_LABELS)
+task_status_label = labeller(TASK_STATUS_LABELS)
+outcome_label = labeller(OUTCOME_LABELS)
+team_role_label = labeller(TEAM_ROLE_LABELS)
+report_category_label = labeller(REPORT_CATEGORY_LABELS)
 
 
 def plan_reason_label(reason: dict) -> str:

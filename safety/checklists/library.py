@@ -4,17 +4,34 @@
 It skips every template whose name is already taken, so it can run again after
 an office has edited, renamed or deactivated some of them.
 """
-from safety.checklists.library_data import (
-    confined_space, construction, dust, electrical, fire, flood_lightning, gas, hazardous_chemicals,
-    special_equipment)
+import tomllib
+from pathlib import Path
+
 from safety.checklists.models import ChecklistTemplate, TemplateItem, TemplateSection, TemplateVersion
 from safety.checklists.operations import record_template_created
 from safety.checklists.queries import existing_template_names
 from safety.extensions import db
 
-LIBRARY: tuple[dict, ...] = tuple(module.TEMPLATE for module in (
-    fire, electrical, special_equipment, hazardous_chemicals, dust, confined_space, gas, construction,
-    flood_lightning))
+# The content is Chinese data an office adopts as it is, kept as data files (checklists/standard/<topic>.toml)
+# so an office can read, review and contribute a checklist without reading Python.
+STANDARD_DIRECTORY = Path(__file__).with_name("standard")
+STANDARD_TOPICS = ("fire", "electrical", "special_equipment", "hazardous_chemicals", "dust", "confined_space", "gas",
+                   "construction", "flood_lightning")  # the order the library offers them in
+_ITEM_DEFAULTS = {"basis": "", "kind": "pass_fail", "photo_required_on_fail": True, "finding": ""}
+_NUMBER_DEFAULTS = {"unit": "", "min_value": None, "max_value": None}
+
+
+def _read_standard(topic: str) -> dict:
+    """One standard checklist with every item's defaults filled in (the files leave them out)."""
+    data = tomllib.loads((STANDARD_DIRECTORY / f"{topic}.toml").read_text(encoding="utf-8"))
+    for section in data["sections"]:
+        section["items"] = [
+            {**_ITEM_DEFAULTS, **(_NUMBER_DEFAULTS if item.get("kind") == "number" else {}), **item}
+            for item in section["items"]]
+    return data
+
+
+LIBRARY: tuple[dict, ...] = tuple(_read_standard(topic) for topic in STANDARD_TOPICS)
 
 
 def missing_library_names() -> list[str]:

@@ -32,6 +32,7 @@ from safety.checklists.topics import TOPICS
 from safety.common.actor import acting_user
 from safety.common.errors import Conflict, DomainError, NotFound
 from safety.common.revisions import touch
+from safety.common.text import required_text
 from safety.extensions import db
 
 NAME_MAX = 200
@@ -117,13 +118,8 @@ def _touch_all_versions(template: ChecklistTemplate) -> None:
 
 
 def _clean_name(name: str) -> str:
-    name = (name or "").strip()
-    if not name:
-        raise DomainError("name_required", _("Give the checklist a name."), field="name")
-    if len(name) > NAME_MAX:
-        raise DomainError("name_too_long", _("The name may have at most %(max)s characters.", max=NAME_MAX),
-                          field="name")
-    return name
+    return required_text(name, field="name", max_length=NAME_MAX, missing=_("Give the checklist a name."),
+                         too_long=_("The name may have at most %(max)s characters.", max=NAME_MAX))
 
 
 def _clean_topic(topic: str) -> str:
@@ -181,13 +177,8 @@ def delete_section(template: ChecklistTemplate, base_number: int, section_id: in
 
 
 def _clean_title(title: str) -> str:
-    title = (title or "").strip()
-    if not title:
-        raise DomainError("title_required", _("Give the section a title."), field="title")
-    if len(title) > TITLE_MAX:
-        raise DomainError("title_too_long", _("The title may have at most %(max)s characters.", max=TITLE_MAX),
-                          field="title")
-    return title
+    return required_text(title, field="title", max_length=TITLE_MAX, missing=_("Give the section a title."),
+                         too_long=_("The title may have at most %(max)s characters.", max=TITLE_MAX))
 
 
 def find_section(version: TemplateVersion, section_id: int) -> TemplateSection:

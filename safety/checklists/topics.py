@@ -5,6 +5,8 @@ inspection can offer the matching checklists first.
 """
 from flask_babel import lazy_gettext as _l
 
+from safety.common.words import labeller
+
 TOPICS = {
     "fire": _l("Fire safety"),  # 消防安全
     "electrical": _l("Electrical safety"),  # 用电安全
@@ -41,6 +43,4 @@ def suggested_sectors(topic: str | None) -> list[str]:
     return [sector for sector, suggested in SECTOR_TOPICS.items() if suggested == topic]
 
 
-def topic_label(key: str) -> str:
-    """The label of a topic in the current language; an unknown key is shown as it is."""
-    return str(TOPICS.get(key, key))
+topic_label = labeller(TOPICS)

@@ -22,7 +22,7 @@ from safety.checklists.queries import get_template, get_version, is_version_used
 from safety.checklists.topics import TOPICS, topic_label
 from safety.common.actor import acting_user
 from safety.common.errors import DomainError
-from safety.common.forms import show_domain_error
+from safety.common.forms import commit_form, commit_or_flash, show_domain_error
 from safety.extensions import db
 from safety.users.models import Role
 
@@ -52,12 +52,9 @@ def index():
 def new():
     form = TemplateForm()
     if form.validate_on_submit():
-        try:
-            template = create_template(form.name.data, form.topic.data, form.description.data, created_by=acting_user())
-        except DomainError as exc:
-            show_domain_error(form, exc)
-        else:
-            db.session.commit()
+        saved, template = commit_form(form, lambda: create_template(
+            form.name.data, form.topic.data, form.description.data, created_by=acting_user()))
+        if saved:
             flash(_("Checklist %(name)s created. Add its sections and items.", name=template.name), "success")
             return redirect(url_for(".show", template_id=template.id))
     return render_template("checklists/new.html", form=form), 400 if form.errors else 200
@@ -104,12 +101,9 @@ def edit(template_id: int):
     template = get_template(template_id)
     form = TemplateForm(obj=template)
     if form.validate_on_submit():
-        try:
-            update_template_details(template, form.name.data, form.topic.data, form.description.data)
-        except DomainError as exc:
-            show_domain_error(form, exc)
-        else:
-            db.session.commit()
+        saved, _template = commit_form(form, lambda: update_template_details(
+            template, form.name.data, form.topic.data, form.description.data))
+        if saved:
             flash(_("The checklist's details are saved."), "success")
             return redirect(url_for(".show", template_id=template.id))
     return render_template("checklists/edit.html", form=form, template=template), 400 if form.errors else 200
@@ -243,12 +237,8 @@ def _apply(template_id: int, version: int, form, change):
         for errors in form.errors.values():
             flash(errors[0], "error")
     else:
-        try:
-            working = change(template)
-        except DomainError as exc:
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
+        saved, working = commit_or_flash(lambda: change(template))
+        if saved:
             _flash_saved(version, working)
     return redirect(url_for(".show", template_id=template_id))
 

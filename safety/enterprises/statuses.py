@@ -1,6 +1,8 @@
 """Operating status of an enterprise (经营状态). The key is stored; the label is shown and imported."""
 from flask_babel import lazy_gettext as _l
 
+from safety.common.words import badger, labeller
+
 ACTIVE, SUSPENDED, CLOSED = "active", "suspended", "closed"
 
 STATUS_LABELS = {
@@ -16,11 +18,5 @@ STATUS_NAMES_ZH = {ACTIVE: "在业", SUSPENDED: "停产", CLOSED: "关闭"}
 STATUS_BADGES = {ACTIVE: "ok", SUSPENDED: "warn", CLOSED: "bad"}
 
 
-def status_label(key: str) -> str:
-    """The status as shown to the user, in the current language."""
-    return str(STATUS_LABELS.get(key, key))
-
-
-def status_badge(key: str) -> str:
-    """The badge class (ok, warn, bad) that colours the status in lists."""
-    return STATUS_BADGES.get(key, "")
+status_label = labeller(STATUS_LABELS)
+status_badge = badger(STATUS_BADGES)

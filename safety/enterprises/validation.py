@@ -9,6 +9,7 @@ import unicodedata
 from flask_babel import force_locale, gettext as _
 
 from safety.common.errors import DomainError
+from safety.common.text import required_text
 from safety.enterprises.models import STATUSES, SUPERVISION_CLASSES
 from safety.enterprises.sectors import SECTOR_NAMES_ZH, SECTORS, sector_label
 from safety.enterprises.statuses import STATUS_LABELS, STATUS_NAMES_ZH, status_label
@@ -40,13 +41,9 @@ def plain(raw) -> str:
 
 def clean_name(raw) -> str:
     """The name with runs of spaces collapsed; required."""
-    name = " ".join(plain(raw).split())
-    if not name:
-        raise DomainError("name_required", _("The enterprise name is required."), field="name")
-    if len(name) > NAME_MAX:
-        raise DomainError("name_too_long", _("The enterprise name is longer than %(n)s characters.", n=NAME_MAX),
-                          field="name")
-    return name
+    return required_text(" ".join(plain(raw).split()), field="name", max_length=NAME_MAX,
+                         missing=_("The enterprise name is required."),
+                         too_long=_("The enterprise name is longer than %(n)s characters.", n=NAME_MAX))
 
 
 def clean_code(raw) -> str:

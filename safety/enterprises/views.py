@@ -7,8 +7,8 @@ from flask_login import current_user
 
 from safety.auth.access import roles_required
 from safety.auth.scope import get_enterprise_for
-from safety.common.errors import DomainError
-from safety.common.forms import show_domain_error
+from safety.common.forms import commit_form
+from safety.common.templating import share_with_templates
 from safety.enterprises.columns import COLUMNS
 from safety.enterprises.exporting import enterprises_csv, enterprises_xlsx
 from safety.enterprises.forms import ImportConfirmForm, ImportUploadForm, enterprise_form, filter_form
@@ -29,9 +29,7 @@ bp = Blueprint("enterprises", __name__)
 LABELS_PER_SHEET = 120  # ten A4 pages of 3 × 4 labels; more pages follow by ?page=
 PREVIEW_ROWS = 20
 
-bp.add_app_template_global(sector_label)
-bp.add_app_template_global(status_label)
-bp.add_app_template_global(status_badge)
+share_with_templates(bp, sector_label=sector_label, status_label=status_label, status_badge=status_badge)
 
 
 @bp.route("/enterprises/")
@@ -58,13 +56,8 @@ def new():
     """Register an enterprise (its code is generated unless given)."""
     form = enterprise_form(list_grids())
     if form.validate_on_submit():
-        try:
-            enterprise = create_enterprise(form.enterprise_data())
-        except DomainError as exc:
-            db.session.rollback()
-            show_domain_error(form, exc, fallback="name")
-        else:
-            db.session.commit()
+        saved, enterprise = commit_form(form, lambda: create_enterprise(form.enterprise_data()), fallback="name")
+        if saved:
             flash(_("%(name)s has been registered with the code %(code)s.", name=enterprise.name,
                     code=enterprise.code), "success")
             return redirect(url_for(".detail", code=enterprise.code))
@@ -78,13 +71,9 @@ def edit(code: str):
     enterprise = get_enterprise_for(current_user, code)
     form = enterprise_form(list_grids(), enterprise)
     if form.validate_on_submit():
-        try:
-            update_enterprise(enterprise, form.enterprise_data())
-        except DomainError as exc:
-            db.session.rollback()
-            show_domain_error(form, exc, fallback="name")
-        else:
-            db.session.commit()
+        saved, _enterprise = commit_form(form, lambda: update_enterprise(enterprise, form.enterprise_data()),
+                                         fallback="name")
+        if saved:
             flash(_("The changes to %(name)s have been saved.", name=enterprise.name), "success")
             return redirect(url_for(".detail", code=code))
     return render_template("enterprises/form.html", form=form, enterprise=enterprise), 400 if form.errors else 200

@@ -6,7 +6,7 @@ Overdue and escalation are derived here from :mod:`safety.hazards.rules`, never 
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Select, case, func, or_, select
@@ -14,6 +14,7 @@ from sqlalchemy.orm import aliased, joinedload
 
 from safety.auth.scope import enterprise_filter, sees_every_enterprise
 from safety.checklists.models import TemplateItem
+from safety.common.filters import ListFilters
 from safety.common.office_time import start_of_office_day
 from safety.common.pagination import Page, paginate
 from safety.enterprises.models import Enterprise
@@ -38,7 +39,7 @@ CHAIN_EVENTS = RECTIFIED_EVENTS + ACCEPTED_EVENTS + (REOPENED,)
 
 
 @dataclass(frozen=True)
-class LedgerFilters:
+class LedgerFilters(ListFilters):
     """What the ledger and its export select; the defaults mean every hazard in scope, newest first."""
 
     q: str = ""  # enterprise name or code
@@ -57,22 +58,10 @@ class LedgerFilters:
 
     @classmethod
     def from_values(cls, values: dict) -> "LedgerFilters":
-        """Filters from already validated values (missing or None ones take their default)."""
-        known = {field.name for field in fields(cls)}
-        given = {key: value for key, value in values.items() if key in known and value not in (None, "")}
-        if "q" in given:
-            given["q"] = " ".join(str(given["q"]).split())[:100]
-        return cls(**given)
-
-    def as_args(self, **changes) -> dict[str, str]:
-        """The filters that differ from the defaults, as query arguments, so a view can be bookmarked."""
-        values = asdict(replace(self, **changes))
-        args = {}
-        for key, value in values.items():
-            if value in ("", None, False) or (key == "sort" and value == DEFAULT_SORT):
-                continue
-            args[key] = "1" if value is True else value.isoformat() if isinstance(value, date) else str(value)
-        return args
+        """As :meth:`ListFilters.from_values`, the search words' spaces collapsed and cut to 100 characters."""
+        if values.get("q"):
+            values = {**values, "q": " ".join(str(values["q"]).split())[:100]}
+        return super().from_values(values)
 
     @property
     def sort_key(self) -> str:

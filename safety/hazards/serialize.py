@@ -34,6 +34,13 @@ def _photo_url_templates() -> tuple[str, str]:
     return templates
 
 
+def photo_urls(photo_uuid: str) -> dict:
+    """Where a phone fetches a stored photo's thumbnail and display size."""
+    thumb, display = _photo_url_templates()
+    return {"thumb_url": thumb.replace(_UUID_PLACEHOLDER, photo_uuid),
+            "display_url": display.replace(_UUID_PLACEHOLDER, photo_uuid)}
+
+
 def photo_ref_json(photo) -> dict:
     """A photo as evidence on a hazard: where to fetch its thumbnail and display size, and its hash.
 

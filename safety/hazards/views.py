@@ -17,6 +17,7 @@ from safety.common.errors import DomainError
 from safety.common.forms import show_domain_error
 from safety.common.office_time import office_today
 from safety.common.pagination import redirect_to_short_url
+from safety.common.templating import share_with_templates
 from safety.enterprises.queries import list_grids_for
 from safety.extensions import db
 from safety.hazards.export import ledger_xlsx
@@ -30,11 +31,8 @@ from safety.hazards.vocabulary import event_label, level_label, mode_label, stat
 from safety.users.models import STAFF_ROLES
 
 bp = Blueprint("hazards", __name__, url_prefix="/hazards")
-bp.add_app_template_global(status_label, "hazard_status_label")
-bp.add_app_template_global(status_badge, "hazard_status_badge")
-bp.add_app_template_global(level_label, "hazard_level_label")
-bp.add_app_template_global(mode_label, "hazard_mode_label")
-bp.add_app_template_global(event_label, "hazard_event_label")
+share_with_templates(bp, hazard_status_label=status_label, hazard_status_badge=status_badge,
+                     hazard_level_label=level_label, hazard_mode_label=mode_label, hazard_event_label=event_label)
 
 ACTION_DONE = {
     "verify": _l("The hazard has been verified and struck off the ledger."),

@@ -7,6 +7,8 @@ models, the life-cycle table, the ledger and its export, the reports, the OpenAP
 """
 from flask_babel import lazy_gettext as _l
 
+from safety.common.words import badger, labeller
+
 # Statuses (隐患状态), in the order a hazard goes through them. Overdue is derived, never a status.
 OPEN = "open"  # 待整改
 RECTIFIED = "rectified"  # 已整改，待复查
@@ -94,23 +96,8 @@ VOCABULARIES = {
 }
 
 
-def status_label(status: str) -> str:
-    """The status as shown to the user, in the current language."""
-    return str(STATUS_LABELS.get(status, status))
-
-
-def status_badge(status: str) -> str:
-    """The badge class (warn, info, ok) that colours the status in lists."""
-    return STATUS_BADGES.get(status, "")
-
-
-def level_label(level: str) -> str:
-    return str(LEVEL_LABELS.get(level, level))
-
-
-def mode_label(mode: str) -> str:
-    return str(MODE_LABELS.get(mode, mode))
-
-
-def event_label(event_type: str) -> str:
-    return str(EVENT_LABELS.get(event_type, event_type))
+status_label = labeller(STATUS_LABELS)
+status_badge = badger(STATUS_BADGES)  # warn, info, ok: colours the status in lists
+level_label = labeller(LEVEL_LABELS)
+mode_label = labeller(MODE_LABELS)
+event_label = labeller(EVENT_LABELS)

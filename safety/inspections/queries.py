@@ -1,21 +1,23 @@
 """Reading inspections, the template versions they use, and who may see them."""
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import aliased
 
 from safety.auth.access import OFFICE
 from safety.auth.scope import can_see_enterprise
-from safety.checklists.models import TemplateItem, TemplateSection, TemplateVersion
+from safety.checklists.models import ChecklistTemplate, TemplateItem, TemplateSection, TemplateVersion
 from safety.common.errors import DomainError, Forbidden, NotFound
 from safety.common.parsing import parse_uuid
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.models import Hazard, HazardEvent
 from safety.inspections.models import Answer, Inspection
-from safety.inspections.revisions import list_earlier_ids
+from safety.inspections.revisions import same_inspection_as
 from safety.inspections.validation import VersionItem
 from safety.photos.models import Photo
 from safety.users.models import User
@@ -76,7 +78,7 @@ def get_stored_hazard_uuids(hazard_uuids) -> set[str]:
 
 @dataclass
 class InspectionContents:
-    """An inspection with everything its JSON shows, loaded in four queries."""
+    """An inspection with everything its JSON shows (:func:`list_inspection_contents` loads it)."""
 
     inspection: Inspection
     enterprise_code: str
@@ -90,45 +92,69 @@ class InspectionContents:
     # (photo uuid, purpose, answer id, hazard id, event uuid, inspection id), in upload order
     photos: list[tuple]
     revision_of: str | None = None  # the UUID of the returned inspection this one revises
+    enterprise_name: str = ""
+    template_name: str = ""
 
 
 def get_inspection_contents(inspection_uuid: str) -> InspectionContents:
-    """Everything :func:`safety.inspections.serialize.inspection_json` needs, in four queries
-    (and two more per earlier revision).
+    """Everything :func:`safety.inspections.serialize.inspection_json` needs for one inspection."""
+    [contents] = list_inspection_contents(select(Inspection.id).where(Inspection.uuid == inspection_uuid))
+    return contents
+
+
+def list_inspection_contents(inspection_ids) -> list[InspectionContents]:
+    """:class:`InspectionContents` of each inspection whose id the subquery ``inspection_ids`` selects, oldest
+    first: five statements, however many inspections and however long their revision chains.
 
     A revision's hazards include those it carries from earlier revisions: they were stored once,
-    with the revision that first found them.
+    with the revision that first found them. So do the photos of those hazards' events.
     """
-    inspection, enterprise_code, template_id, template_version, username, name = db.session.execute(
-        select(Inspection, Enterprise.code, TemplateVersion.template_id, TemplateVersion.version, User.username,
-               User.display_name)
+    earlier = aliased(Inspection)
+    heads = db.session.execute(
+        select(Inspection, Enterprise.code, Enterprise.name, TemplateVersion.template_id, TemplateVersion.version,
+               ChecklistTemplate.name, User.username, User.display_name, earlier.uuid)
         .join(Enterprise, Enterprise.id == Inspection.enterprise_id)
         .join(TemplateVersion, TemplateVersion.id == Inspection.template_version_id)
+        .join(ChecklistTemplate, ChecklistTemplate.id == TemplateVersion.template_id)
         .join(User, User.id == Inspection.inspector_id)
-        .where(Inspection.uuid == inspection_uuid)).one()
-    answers = db.session.execute(
-        select(Answer.id, TemplateItem.key, TemplateItem.kind, Answer.result, Answer.value, Answer.note)
-        .join(TemplateItem, TemplateItem.id == Answer.item_id)
-        .where(Answer.inspection_id == inspection.id).order_by(Answer.id)).tuples().all()
-    earlier_ids = list_earlier_ids(inspection)
-    hazards = list(db.session.scalars(select(Hazard).where(Hazard.inspection_id.in_(earlier_ids))
-                                      .order_by(Hazard.id)))
-    answer_ids = select(Answer.id).where(Answer.inspection_id == inspection.id)
-    event_ids = (select(HazardEvent.id).join(Hazard, Hazard.id == HazardEvent.hazard_id)
-                 .where(Hazard.inspection_id.in_(earlier_ids)))
-    photos = db.session.execute(
-        select(Photo.uuid, Photo.purpose, Photo.answer_id, Photo.hazard_id, HazardEvent.uuid, Photo.inspection_id)
+        .outerjoin(earlier, earlier.id == Inspection.revision_of_id)
+        .where(Inspection.id.in_(inspection_ids)).order_by(Inspection.id)).all()
+    if not heads:
+        return []
+    ids = [row[0].id for row in heads]
+    answers = defaultdict(list)
+    for inspection_id, *answer in db.session.execute(
+            select(Answer.inspection_id, Answer.id, TemplateItem.key, TemplateItem.kind, Answer.result, Answer.value,
+                   Answer.note)
+            .join(TemplateItem, TemplateItem.id == Answer.item_id)
+            .where(Answer.inspection_id.in_(ids)).order_by(Answer.id)):
+        answers[inspection_id].append(tuple(answer))
+    # The inspection the contents are for ("target") and the revision of its chain that stored a hazard ("member").
+    target, member = aliased(Inspection), aliased(Inspection)
+    in_chain = (same_inspection_as(member, target), member.revision <= target.revision, target.id.in_(ids))
+    hazards = defaultdict(list)
+    for target_id, hazard in db.session.execute(
+            select(target.id, Hazard).join(member, member.id == Hazard.inspection_id).join(target, and_(*in_chain))
+            .order_by(Hazard.id)):
+        hazards[target_id].append(hazard)
+    photo = (Photo.id, Photo.uuid, Photo.purpose, Photo.answer_id, Photo.hazard_id)
+    own = db.session.execute(
+        select(func.coalesce(Answer.inspection_id, Photo.inspection_id), *photo, HazardEvent.uuid, Photo.inspection_id)
+        .outerjoin(Answer, Answer.id == Photo.answer_id)
         .outerjoin(HazardEvent, HazardEvent.id == Photo.hazard_event_id)
-        .where(or_(Photo.answer_id.in_(answer_ids), Photo.hazard_event_id.in_(event_ids),
-                   Photo.inspection_id == inspection.id))
-        .order_by(Photo.id)).tuples().all()
-    return InspectionContents(inspection=inspection, enterprise_code=enterprise_code, template_id=template_id,
-                              template_version=template_version, inspector_username=username, inspector_name=name,
-                              answers=list(answers), hazards=hazards, photos=list(photos),
-                              revision_of=_uuid_of(inspection.revision_of_id))
-
-
-def _uuid_of(inspection_id: int | None) -> str | None:
-    if inspection_id is None:
-        return None
-    return db.session.scalar(select(Inspection.uuid).where(Inspection.id == inspection_id))
+        .where(or_(Answer.inspection_id.in_(ids), Photo.inspection_id.in_(ids)))).all()
+    of_events = db.session.execute(
+        select(target.id, *photo, HazardEvent.uuid, Photo.inspection_id)
+        .join(HazardEvent, HazardEvent.id == Photo.hazard_event_id)
+        .join(Hazard, Hazard.id == HazardEvent.hazard_id)
+        .join(member, member.id == Hazard.inspection_id).join(target, and_(*in_chain))).all()
+    photos = defaultdict(dict)
+    for target_id, photo_id, *row in sorted(own + of_events, key=lambda row: row[1]):
+        photos[target_id].setdefault(photo_id, tuple(row))  # a photo of an answer and a hazard's event: once
+    return [InspectionContents(inspection=inspection, enterprise_code=code, template_id=template_id,
+                               template_version=version, inspector_username=username, inspector_name=name,
+                               answers=answers[inspection.id], hazards=hazards[inspection.id],
+                               photos=list(photos[inspection.id].values()), revision_of=revision_of,
+                               enterprise_name=enterprise_name, template_name=template_name)
+            for (inspection, code, enterprise_name, template_id, version, template_name, username, name,
+                 revision_of) in heads]

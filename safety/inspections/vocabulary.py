@@ -7,6 +7,8 @@ review pages, the reports and the field app (through its message catalogue) all 
 """
 from flask_babel import lazy_gettext as _l
 
+from safety.common.words import badger, labeller
+
 ROUTINE = "routine"  # 日常检查
 CAMPAIGN = "campaign"  # 专项检查: part of a special campaign (专项整治)
 LOOKBACK = "lookback"  # 回头看: re-checking the hazards found before
@@ -58,28 +60,9 @@ VOCABULARIES = {
 }
 
 
-def kind_label(kind: str) -> str:
-    """The kind of inspection as shown to the user, in the current language."""
-    return str(KIND_LABELS.get(kind, kind))
-
-
-def identified_by_label(identified_by: str) -> str:
-    return str(IDENTIFIED_BY_LABELS.get(identified_by, identified_by))
-
-
-def review_state_label(state: str) -> str:
-    return str(REVIEW_STATE_LABELS.get(state, state))
-
-
-def review_state_badge(state: str) -> str:
-    """The badge class (info, warn, ok) that colours the review state."""
-    return REVIEW_STATE_BADGES.get(state, "")
-
-
-def result_label(result: str) -> str:
-    return str(RESULT_LABELS.get(result, result))
-
-
-def result_badge(result: str) -> str:
-    """The badge class (ok, bad) that colours a passed or failed item."""
-    return RESULT_BADGES.get(result, "")
+kind_label = labeller(KIND_LABELS)
+identified_by_label = labeller(IDENTIFIED_BY_LABELS)
+review_state_label = labeller(REVIEW_STATE_LABELS)
+review_state_badge = badger(REVIEW_STATE_BADGES)
+result_label = labeller(RESULT_LABELS)
+result_badge = badger(RESULT_BADGES)

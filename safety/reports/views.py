@@ -10,9 +10,11 @@ from flask import Blueprint, current_app, jsonify, make_response, render_templat
 from flask_login import current_user
 
 from safety.auth.access import OFFICE, roles_required
+from safety.campaigns.queries import list_active_campaigns_with_progress
 from safety.campaigns.vocabulary import campaign_kind_label, report_category_label
 from safety.common.errors import DomainError, error_response
 from safety.common.office_time import office_date, office_today
+from safety.common.rates import rate_tone
 from safety.reports.attention import get_coverage, list_most_open_hazards
 from safety.reports.charts import chart_data
 from safety.reports.lists import list_period_hazards, list_period_inspections
@@ -27,6 +29,7 @@ from safety.reports.wording import (
     TOTAL_KEYS,
     definitions,
     figure_value,
+    rate_class,
     report_tables,
     summary_paragraph,
 )
@@ -34,6 +37,7 @@ from safety.reports.workbook import summary_xlsx
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 bp.add_app_template_filter(office_date, "office_date")
+bp.add_app_template_global(rate_tone)  # app-wide: the campaign pages colour their rates the same way
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -56,7 +60,7 @@ def preset_links(endpoint: str, period, args, today) -> dict:
 
 @bp.context_processor
 def _report_helpers():
-    return {"FIGURE_KEYS": FIGURE_KEYS, "FIGURE_LABELS": FIGURE_LABELS, "figure_value": figure_value,
+    return {"FIGURE_KEYS": FIGURE_KEYS, "FIGURE_LABELS": FIGURE_LABELS, "figure_value": figure_value, "rate_class": rate_class,
             "campaign_kind_label": campaign_kind_label, "report_category_label": report_category_label,
             "TOTAL_KEYS": TOTAL_KEYS, "CAMPAIGN_KEYS": CAMPAIGN_KEYS, "CAMPAIGN_LABELS": CAMPAIGN_LABELS,
             "preset_links": preset_links, "has_ledger": "hazards.ledger" in current_app.view_functions}
@@ -88,6 +92,7 @@ def dashboard():
     return render_template("reports/dashboard.html", summary=summary, tables=tables,
                            charts=chart_data(summary, *tables),
                            coverage=get_coverage(scope, period, today), most_open=list_most_open_hazards(scope, today),
+                           active_campaigns=list_active_campaigns_with_progress(current_user, today),
                            args=request.args, grids=list_report_grids(current_user), today=today)
 
 

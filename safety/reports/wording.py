@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from safety.common.rates import rate_tone
 from safety.enterprises.sectors import sector_label
 from safety.reports.summary import Figures, Summary
 
@@ -53,6 +54,12 @@ NO_RATE = "—"  # nothing found, so no rate: never a division by zero, never a 
 
 def format_rate(rate: float | None) -> str:
     return NO_RATE if rate is None else f"{rate:.1f}%"
+
+
+def rate_class(figures, key: str) -> str:
+    """The class that colours a table cell of ``key`` when it is a rate (`` rate-bad``), else nothing."""
+    tone = rate_tone(getattr(figures, key)) if key in RATE_KEYS else ""
+    return f" rate-{tone}" if tone else ""
 
 
 def figure_value(figures, key: str):

@@ -41,6 +41,20 @@ def _labels(labels: dict) -> dict:
     return {key: str(label) for key, label in labels.items()}
 
 
+def _heading_row(sheet, headings) -> None:
+    sheet.append([cell(sheet, heading, bold=True) for heading in headings])
+
+
+def _enterprise_headings() -> tuple:
+    return _("Enterprise code"), _("Enterprise"), _("Sector"), _("Grid")
+
+
+def _enterprise_cells(sheet, line, sectors: dict) -> list:
+    """The columns under :func:`_enterprise_headings` for a line of the hazard or the inspection sheet."""
+    return [cell(sheet, line.enterprise_code), cell(sheet, line.enterprise_name),
+            sectors.get(line.sector) or cell(sheet, line.sector), cell(sheet, line.grid_name or "")]
+
+
 def _figure_cells(sheet, figures, keys=FIGURE_KEYS) -> list:
     cells = []
     for key in keys:
@@ -107,11 +121,11 @@ def _campaign_table(sheet, summary: Summary) -> None:
 
 
 def _hazard_sheet(sheet, lines: list[HazardLine]) -> None:
-    headings = (_("Time found"), _("Enterprise code"), _("Enterprise"), _("Sector"), _("Grid"), _("Hazard"),
-                _("Level"), _("Rectification"), _("Responsible person"), _("Rectification measures"), _("Deadline"),
+    headings = (_("Time found"), *_enterprise_headings(), _("Hazard"), _("Level"), _("Rectification"),
+                _("Responsible person"), _("Rectification measures"), _("Deadline"),
                 _("Status"), _("Time closed"), _("Overdue today"), _("To be escalated"), _("Legal basis"),
                 _("Found by"), _("Hazard number"), "UUID")
-    sheet.append([cell(sheet, heading, bold=True) for heading in headings])
+    _heading_row(sheet, headings)
     yes, no = _("Yes"), _("No")
     levels, modes = _labels(hazard_vocabulary.LEVEL_LABELS), _labels(hazard_vocabulary.MODE_LABELS)
     statuses = _labels(hazard_vocabulary.STATUS_LABELS)
@@ -119,9 +133,7 @@ def _hazard_sheet(sheet, lines: list[HazardLine]) -> None:
     for line in lines:
         hazard = line.hazard
         sheet.append([
-            cell(sheet, hazard.found_at, number_format=TIME_FORMAT),
-            cell(sheet, line.enterprise_code), cell(sheet, line.enterprise_name),
-            sectors.get(line.sector) or cell(sheet, line.sector), cell(sheet, line.grid_name or ""),
+            cell(sheet, hazard.found_at, number_format=TIME_FORMAT), *_enterprise_cells(sheet, line, sectors),
             cell(sheet, hazard.description),
             levels.get(hazard.level) or cell(sheet, hazard.level),
             modes.get(hazard.mode) or cell(sheet, hazard.mode),
@@ -136,17 +148,14 @@ def _hazard_sheet(sheet, lines: list[HazardLine]) -> None:
 
 
 def _inspection_sheet(sheet, lines: list[InspectionLine]) -> None:
-    headings = (_("Time finished"), _("Enterprise code"), _("Enterprise"), _("Sector"), _("Grid"), _("Inspector"),
-                _("Kind of inspection"), _("Review"), _("Hazards found"), "UUID")
-    sheet.append([cell(sheet, heading, bold=True) for heading in headings])
+    _heading_row(sheet, (_("Time finished"), *_enterprise_headings(), _("Inspector"), _("Kind of inspection"),
+                         _("Review"), _("Hazards found"), "UUID"))
     kinds = _labels(inspection_vocabulary.KIND_LABELS)
     reviews = _labels(inspection_vocabulary.REVIEW_STATE_LABELS)
     sectors = _labels(SECTORS)
     for line in lines:
         sheet.append([
-            cell(sheet, line.finished_at, number_format=TIME_FORMAT),
-            cell(sheet, line.enterprise_code), cell(sheet, line.enterprise_name),
-            sectors.get(line.sector) or cell(sheet, line.sector), cell(sheet, line.grid_name or ""),
+            cell(sheet, line.finished_at, number_format=TIME_FORMAT), *_enterprise_cells(sheet, line, sectors),
             cell(sheet, line.inspector),
             kinds.get(line.kind) or cell(sheet, line.kind),
             reviews.get(line.review_state) or cell(sheet, line.review_state),

@@ -12,7 +12,8 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from safety.common.errors import Conflict, DomainError
+from safety.common.errors import Conflict
+from safety.common.text import required_text
 from safety.common.types import utcnow
 from safety.extensions import db
 from safety.inspections.models import Inspection
@@ -46,12 +47,9 @@ def approve_inspection(reviewer: User, inspection: Inspection, now: datetime | N
 def return_inspection(reviewer: User, inspection: Inspection, comment: str,
                       now: datetime | None = None) -> Inspection:
     """Return a submitted inspection to its inspector; the comment says what to amend and is required."""
-    comment = (comment or "").strip()
-    if not comment:
-        raise DomainError("comment_required", _("Say what the inspector should amend."), field="comment")
-    if len(comment) > COMMENT_MAX:
-        raise DomainError("comment_too_long", _("The comment is longer than %(max)s characters.", max=COMMENT_MAX),
-                          field="comment")
+    comment = required_text(comment, field="comment", max_length=COMMENT_MAX,
+                            missing=_("Say what the inspector should amend."),
+                            too_long=_("The comment is longer than %(max)s characters.", max=COMMENT_MAX))
     inspection = _lock_submitted(inspection)
     inspection.review_state, inspection.review_comment = RETURNED, comment
     inspection.reviewed_by_id, inspection.reviewed_at = reviewer.id, now or utcnow()

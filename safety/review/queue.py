@@ -7,13 +7,14 @@ listed unless the earlier ones are asked for (state ``superseded``).
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from safety.auth.scope import enterprise_filter, sees_every_enterprise
+from safety.common.filters import ListFilters
 from safety.common.office_time import start_of_office_day
 from safety.common.pagination import Page, paginate
 from safety.enterprises.models import Enterprise
@@ -32,7 +33,7 @@ ALL_STATES = "all"
 
 
 @dataclass(frozen=True)
-class QueueFilters:
+class QueueFilters(ListFilters):
     """What the queue selects; the defaults mean the inspections awaiting review in scope."""
 
     grid: str = ""  # a grid code
@@ -44,20 +45,6 @@ class QueueFilters:
     finished_from: date | None = None
     finished_to: date | None = None
 
-    @classmethod
-    def from_values(cls, values: dict) -> "QueueFilters":
-        """Filters from already validated values (missing or None ones take their default)."""
-        known = {field.name for field in fields(cls)}
-        return cls(**{key: value for key, value in values.items() if key in known and value not in (None, "")})
-
-    def as_args(self, **changes) -> dict[str, str]:
-        """The filters that differ from the defaults, as query arguments, so a view can be bookmarked."""
-        args = {}
-        for key, value in asdict(replace(self, **changes)).items():
-            if value in ("", None, False) or (key == "state" and value == DEFAULT_STATE):
-                continue
-            args[key] = "1" if value is True else value.isoformat() if isinstance(value, date) else str(value)
-        return args
 
 
 @dataclass

@@ -9,6 +9,7 @@ from safety.common.actor import acting_user
 from safety.common.errors import DomainError
 from safety.common.forms import show_domain_error
 from safety.common.pagination import redirect_to_short_url
+from safety.common.templating import share_with_templates
 from safety.enterprises.queries import list_grids_for
 from safety.extensions import db
 from safety.inspections.queries import get_inspection_for
@@ -21,12 +22,9 @@ from safety.review.queue import get_next_pending, list_inspectors_for, list_queu
 from safety.review.record import get_review_record
 
 bp = Blueprint("review", __name__, url_prefix="/review")
-bp.add_app_template_global(review_state_label)
-bp.add_app_template_global(review_state_badge)
-bp.add_app_template_global(kind_label, "inspection_kind_label")
-bp.add_app_template_global(identified_by_label, "inspection_identified_by_label")
-bp.add_app_template_global(result_label, "answer_result_label")
-bp.add_app_template_global(result_badge, "answer_result_badge")
+share_with_templates(bp, review_state_label=review_state_label, review_state_badge=review_state_badge,
+                     inspection_kind_label=kind_label, inspection_identified_by_label=identified_by_label,
+                     answer_result_label=result_label, answer_result_badge=result_badge)
 
 
 @bp.route("/")

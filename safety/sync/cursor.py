@@ -2,12 +2,14 @@
 
 A cursor looks like ``v1.<revision>.<fingerprint>``. Phones treat it as opaque.
 The fingerprint covers who the user is and what they may see (role, grids,
-enterprise): when any of that changes, rows may have entered or left the
+enterprise, and the enterprises outside an inspector's grids that an open task
+lets them see): when any of that changes, rows may have entered or left the
 user's scope without changing themselves, so an old cursor no longer describes
 what the phone holds and the next pull is a full snapshot.
 """
 import hashlib
 
+from safety.auth.scope import list_task_only_enterprise_ids
 from safety.users.models import User
 
 VERSION = "v1"
@@ -17,7 +19,10 @@ MAX_LENGTH = 100  # anything longer is not one of ours
 def scope_fingerprint(user: User) -> str:
     """A short digest of the user's identity and scope."""
     grids = ",".join(str(grid_id) for grid_id in sorted(grid.id for grid in user.grids))
+    tasked = ",".join(str(enterprise_id) for enterprise_id in list_task_only_enterprise_ids(user))
     material = f"{user.id}|{user.role}|{grids}|{user.enterprise_id or ''}"
+    if tasked:  # absent, the digest stays what it was before tasks, and so do the phones' cursors
+        material += f"|{tasked}"
     return hashlib.sha256(material.encode()).hexdigest()[:16]
 
 

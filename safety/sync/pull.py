@@ -4,20 +4,33 @@ Rules a phone can rely on:
 
 * ``full: true``: the lists are everything in scope; the phone replaces what it holds.
 * ``full: false``: the lists hold only rows changed since the cursor; the phone
-  updates by key (enterprise ``code``, template ``id``, hazard and inspection
-  ``uuid``) and deletes what ``removed`` names. Dropping an enterprise drops its
-  hazards with it.
+  updates by key (enterprise ``code``, template ``id``, hazard, inspection,
+  task and returned inspection ``uuid``) and deletes what ``removed`` names.
+  Dropping an enterprise drops its hazards with it.
+* ``campaigns`` and ``staff`` are always complete, in a delta too: short lists the
+  phone replaces whole.
+* A task's ``status`` is as of the pull: a ``pending`` task whose ``due_on`` has
+  passed since is overdue, and the phone shows it so (a delta does not send a task
+  again only because a day went by).
+* ``returned``: the user's own inspections returned for amendment, each as the
+  inspection document with the URLs of its photos and signatures, so any phone
+  the user signs in on can amend it offline. One leaves (``removed.returned``)
+  once its revision is received or it is no longer returned.
 * The same row may come twice across pulls (a change committed while the pull
   ran); applying it again changes nothing.
 """
+from datetime import date
+
 from safety.checklists.serialize import load_versions_with_content, template_version_json
 from safety.common.office_time import office_today
 from safety.common.revisions import current_revision
 from safety.hazards.queries import list_evidence_photos, list_last_events
 from safety.hazards.serialize import hazard_json, last_event_json
+from safety.inspections.queries import list_inspection_contents
 from safety.sync import queries
 from safety.sync.cursor import cursor_revision, make_cursor, scope_fingerprint
-from safety.sync.serialize import enterprise_json, review_json, sector_labels
+from safety.sync.serialize import enterprise_json, returned_json, review_json, sector_labels
+from safety.sync.tasks import pull_tasks
 from safety.users.models import User
 
 
@@ -31,31 +44,38 @@ def build_pull(user: User, raw_cursor: str | None) -> dict:
     labels = sector_labels()
     template_rows = queries.list_latest_versions(since)
     versions = load_versions_with_content([version_id for version_id, _t, active, _r in template_rows if active])
-    removed = {"enterprises": [], "templates": [], "hazards": []}
+    today = office_today()
+    year = pull_tasks(user, since, today)
+    removed = {"enterprises": [], "templates": [], "hazards": [], "tasks": year["removed"], "returned": []}
     if since is not None:
         # Deactivating a template touches its versions, so it shows up here as changed but inactive.
-        removed = {"enterprises": queries.list_removed_enterprise_codes(user, since),
-                   "templates": [template_id for _v, template_id, active, _r in template_rows if not active],
-                   "hazards": queries.list_closed_hazard_uuids(user, since)}
+        removed.update(enterprises=queries.list_removed_enterprise_codes(user, since),
+                       templates=[template_id for _v, template_id, active, _r in template_rows if not active],
+                       hazards=queries.list_closed_hazard_uuids(user, since),
+                       returned=queries.list_no_longer_returned_uuids(user, since))
     return {
         "cursor": make_cursor(revision, fingerprint),
         "full": since is None,
         "enterprises": [enterprise_json(e, labels) for e in queries.list_enterprises(user, since)],
         "templates": [template_version_json(version) for version in versions],
-        "hazards": _hazards(user, since),
+        "hazards": _hazards(user, since, today),
         "inspections": [review_json(*row) for row in queries.list_review_results(user, since)],
+        "tasks": year["tasks"],
+        "campaigns": year["campaigns"],
+        "staff": year["staff"],
+        "returned": [returned_json(contents)
+                     for contents in list_inspection_contents(queries.returned_inspection_ids(user, since))],
         "removed": removed,
     }
 
 
-def _hazards(user: User, since: int | None) -> list[dict]:
+def _hazards(user: User, since: int | None, today: date) -> list[dict]:
     """The hazards of the pull with their evidence and latest step: three statements however many there are."""
     rows = queries.list_hazards(user, since)
     if not rows:
         return []
     selected = queries.hazard_ids_in_pull(user, since)
     photos, last_events = list_evidence_photos(selected), list_last_events(selected)
-    today = office_today()
     hazards = []
     for hazard, enterprise, found_by in rows:
         last = last_events.get(hazard.id)

@@ -16,6 +16,7 @@ from safety.enterprises import statuses as enterprise_statuses
 from safety.extensions import db
 from safety.hazards import vocabulary as hazard_vocabulary
 from safety.hazards.models import Hazard
+from safety.inspections import vocabulary as inspection_vocabulary
 from safety.inspections.models import Inspection
 from safety.users.models import Role, User
 
@@ -124,6 +125,30 @@ def list_closed_hazard_uuids(user: User, since: int) -> list[str]:
     statement = (select(Hazard.uuid)
                  .where(hazard_filter(user), Hazard.sync_rev > since, Hazard.status == hazard_vocabulary.CLOSED)
                  .order_by(Hazard.id))
+    return list(db.session.scalars(statement))
+
+
+def returned_inspection_ids(user: User, since: int | None):
+    """The ids of the user's own inspections returned for amendment (changed after ``since``), as a subquery.
+
+    Only the inspector who made an inspection may revise it (``safety.inspections.revisions``), so a returned
+    inspection goes to its author's phones, whichever phone sent it: a replaced or reset phone gets it too.
+    """
+    statement = select(Inspection.id).where(Inspection.inspector_id == user.id,
+                                            Inspection.review_state == inspection_vocabulary.RETURNED)
+    if since is not None:
+        statement = statement.where(Inspection.sync_rev > since)
+    return statement
+
+
+def list_no_longer_returned_uuids(user: User, since: int) -> list[str]:
+    """UUIDs of the user's own inspections changed after ``since`` that are not returned (any more): amended and
+    sent again (superseded), or approved after all. The phone drops them from its returned list; it may be told
+    of one it never held."""
+    statement = (select(Inspection.uuid)
+                 .where(Inspection.inspector_id == user.id, Inspection.sync_rev > since,
+                        Inspection.review_state != inspection_vocabulary.RETURNED)
+                 .order_by(Inspection.id))
     return list(db.session.scalars(statement))
 
 

@@ -5,8 +5,7 @@ from wtforms.fields.choices import SelectChoice
 
 from safety.auth.access import roles_required
 from safety.common.actor import acting_user
-from safety.common.errors import DomainError
-from safety.common.forms import show_domain_error
+from safety.common.forms import commit_form, commit_or_flash
 from safety.common.pagination import paginate
 from safety.extensions import db
 from safety.users import operations, queries
@@ -44,15 +43,11 @@ def new():
     form = UserCreateForm()
     form.grids.choices = _grid_choices()
     if form.validate_on_submit():
-        try:
-            user = operations.create_user(form.username.data, form.role.data, form.password.data,
-                                          display_name=form.display_name.data, grid_codes=form.grids.data,
-                                          enterprise_code=form.enterprise.data, phone=form.phone.data)
-        except DomainError as exc:
-            db.session.rollback()
-            show_domain_error(form, exc, field_names=_FORM_FIELDS)
-        else:
-            db.session.commit()
+        saved, user = commit_form(form, lambda: operations.create_user(
+            form.username.data, form.role.data, form.password.data, display_name=form.display_name.data,
+            grid_codes=form.grids.data, enterprise_code=form.enterprise.data, phone=form.phone.data),
+            field_names=_FORM_FIELDS)
+        if saved:
             flash(_("User %(name)s has been created.", name=user.username), "success")
             return redirect(url_for("users.index"))
     return render_template("users/new.html", form=form), (400 if form.errors else 200)
@@ -65,14 +60,10 @@ def edit(user_id: int):
     form = UserEditForm.for_user(user)
     form.grids.choices = _grid_choices()
     if form.validate_on_submit():
-        try:
-            operations.update_user(user, acting_user(), form.display_name.data, form.phone.data, form.role.data,
-                                   form.grids.data, form.enterprise.data)
-        except DomainError as exc:
-            db.session.rollback()
-            show_domain_error(form, exc, field_names=_FORM_FIELDS)
-        else:
-            db.session.commit()
+        saved, _user = commit_form(form, lambda: operations.update_user(
+            user, acting_user(), form.display_name.data, form.phone.data, form.role.data, form.grids.data,
+            form.enterprise.data), field_names=_FORM_FIELDS)
+        if saved:
             flash(_("The changes to %(name)s have been saved.", name=user.username), "success")
             return redirect(url_for("users.index"))
     return render_template("users/edit.html", form=form, user=user), (400 if form.errors else 200)
@@ -82,13 +73,8 @@ def edit(user_id: int):
 @roles_required(Role.ADMIN)
 def deactivate(user_id: int):
     user = queries.get_user(user_id)
-    try:
-        operations.deactivate_user(user, acting_user())
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        db.session.commit()
+    saved, _user = commit_or_flash(lambda: operations.deactivate_user(user, acting_user()))
+    if saved:
         flash(_("%(name)s has been deactivated and signed out everywhere.", name=user.username), "success")
     return redirect(url_for("users.edit", user_id=user_id))
 
@@ -109,13 +95,9 @@ def password(user_id: int):
     user = queries.get_user(user_id)
     form = PasswordResetForm()
     if form.validate_on_submit():
-        try:
-            operations.reset_password(user, acting_user(), form.password.data)
-        except DomainError as exc:
-            db.session.rollback()
-            show_domain_error(form, exc, field_names=_FORM_FIELDS)
-        else:
-            db.session.commit()
+        saved, _user = commit_form(form, lambda: operations.reset_password(user, acting_user(), form.password.data),
+                                   field_names=_FORM_FIELDS)
+        if saved:
             flash(_("The password of %(name)s has been reset; they have been signed out everywhere.",
                     name=user.username), "success")
             return redirect(url_for("users.edit", user_id=user_id))
@@ -133,13 +115,9 @@ def grids():
 def grid_new():
     form = GridCreateForm()
     if form.validate_on_submit():
-        try:
-            grid = operations.create_grid(form.code.data, form.name.data)
-        except DomainError as exc:
-            db.session.rollback()
-            show_domain_error(form, exc, field_names=_FORM_FIELDS)
-        else:
-            db.session.commit()
+        saved, grid = commit_form(form, lambda: operations.create_grid(form.code.data, form.name.data),
+                                  field_names=_FORM_FIELDS)
+        if saved:
             flash(_("Grid %(code)s has been created.", code=grid.code), "success")
             return redirect(url_for("users.grids"))
     return render_template("users/grid_form.html", form=form, grid=None), (400 if form.errors else 200)
@@ -152,13 +130,9 @@ def grid_edit(grid_id: int):
     in_use = operations.grid_in_use(grid)
     form = GridEditForm(obj=grid)
     if form.validate_on_submit():
-        try:
-            operations.update_grid(grid, form.name.data, form.code.data)
-        except DomainError as exc:
-            db.session.rollback()
-            show_domain_error(form, exc, field_names=_FORM_FIELDS)
-        else:
-            db.session.commit()
+        saved, _grid = commit_form(form, lambda: operations.update_grid(grid, form.name.data, form.code.data),
+                                   field_names=_FORM_FIELDS)
+        if saved:
             flash(_("Grid %(code)s has been saved.", code=grid.code), "success")
             return redirect(url_for("users.grids"))
     return render_template("users/grid_form.html", form=form, grid=grid, in_use=in_use), \
@@ -169,12 +143,8 @@ def grid_edit(grid_id: int):
 @roles_required(Role.ADMIN)
 def grid_delete(grid_id: int):
     grid = queries.get_grid(grid_id)
-    try:
-        operations.delete_grid(grid)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
+    saved, _grid = commit_or_flash(lambda: operations.delete_grid(grid))
+    if not saved:
         return redirect(url_for("users.grid_edit", grid_id=grid_id))
-    db.session.commit()
     flash(_("Grid %(code)s has been deleted.", code=grid.code), "success")
     return redirect(url_for("users.grids"))

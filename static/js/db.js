@@ -46,6 +46,15 @@ const UPGRADES = [
     // removes them; "my tasks" reads them all (a few hundred at most) and sorts in memory.
     db.createObjectStore('tasks', { keyPath: 'uuid' });
   },
+  (db) => {
+    // returned: the user's inspections the reviewer returned, as pull delivers them (to any phone the user signs
+    // in on), keyed by the inspection's UUID, which is how pull updates and removes them.
+    db.createObjectStore('returned', { keyPath: 'uuid' });
+    // returned_photos: their photos and signatures, fetched after the pull so the amendment can be made with no
+    // network; keyed by the photo's UUID, and ``inspection_uuid`` finds them when their inspection leaves.
+    const photos = db.createObjectStore('returned_photos', { keyPath: 'uuid' });
+    photos.createIndex('inspection_uuid', 'inspection_uuid');
+  },
 ];
 
 let opening = null;

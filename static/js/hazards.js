@@ -24,12 +24,29 @@ export function lookbackOrder(hazards, today = localDate()) {
     || a.description.localeCompare(b.description));
 }
 
-/** Open or rectified hazards whose deadline is at most DUE_DAYS away or already past, soonest first. */
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Whole days between two YYYY-MM-DD dates, whichever comes first. */
+function daysApart(first, second) {
+  return Math.round(Math.abs(new Date(`${first}T12:00:00Z`) - new Date(`${second}T12:00:00Z`)) / DAY_MS);
+}
+
+/**
+ * Open or rectified hazards whose deadline is at most DUE_DAYS away or already past, nearest to today first.
+ *
+ * Nearest either way, because that is what an inspector can still act on this week: due today, then a day late
+ * or due tomorrow, and so on. A re-check months overdue is no longer this week's plan but the office's
+ * (escalation, the overdue list): it stays on the list, at the bottom. Same distance: overdue before still due,
+ * then major before general.
+ */
 export function dueThisWeek(hazards, today = localDate()) {
   const horizon = addDays(DUE_DAYS, new Date(`${today}T12:00:00`));
   return hazards
     .filter((hazard) => RECHECKABLE.has(hazard.status) && hazard.deadline && hazard.deadline <= horizon)
-    .sort((a, b) => a.deadline.localeCompare(b.deadline) || a.uuid.localeCompare(b.uuid));
+    .sort((a, b) => daysApart(a.deadline, today) - daysApart(b.deadline, today)
+      || a.deadline.localeCompare(b.deadline)
+      || Number(b.level === 'major') - Number(a.level === 'major')
+      || a.uuid.localeCompare(b.uuid));
 }
 
 /** The newest outbox record of each hazard: Map hazard uuid → record. */

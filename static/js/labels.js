@@ -7,49 +7,19 @@ function label(vocabulary, value) {
   return msgid ? t(msgid) : value;
 }
 
-export function kindLabel(kind) {
-  return label('inspection_kind', kind);
-}
-
-export function identifiedByLabel(identifiedBy) {
-  return label('identified_by', identifiedBy);
-}
-
-export function reviewLabel(state) {
-  return label('review_state', state);
-}
-
-export function resultLabel(result) {
-  return label('answer_result', result);
-}
-
-export function levelLabel(level) {
-  return label('hazard_level', level);
-}
-
-export function modeLabel(mode) {
-  return label('hazard_mode', mode);
-}
-
-export function hazardStatusLabel(status) {
-  return label('hazard_status', status);
-}
-
-export function eventLabel(type) {
-  return label('hazard_event', type);
-}
-
-export function campaignKindLabel(kind) {
-  return label('campaign_kind', kind);
-}
-
-export function taskStatusLabel(status) {
-  return label('task_status', status);
-}
-
-export function teamRoleLabel(role) {
-  return label('team_role', role);
-}
+// One function per vocabulary, named as the app's modules import them.
+const labeller = (vocabulary) => (value) => label(vocabulary, value);
+export const kindLabel = labeller('inspection_kind');
+export const identifiedByLabel = labeller('identified_by');
+export const reviewLabel = labeller('review_state');
+export const resultLabel = labeller('answer_result');
+export const levelLabel = labeller('hazard_level');
+export const modeLabel = labeller('hazard_mode');
+export const hazardStatusLabel = labeller('hazard_status');
+export const eventLabel = labeller('hazard_event');
+export const campaignKindLabel = labeller('campaign_kind');
+export const taskStatusLabel = labeller('task_status');
+export const teamRoleLabel = labeller('team_role');
 
 function number(value) {
   return String(Number(value));

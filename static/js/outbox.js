@@ -88,6 +88,24 @@ export async function finishDraft(draft, template) {
   return { missing, problems };
 }
 
+/**
+ * How many of a record's photos, and of its signatures, the server has acknowledged: counted apart, because a
+ * signature is not evidence of what was found and "2 photos" must not read as 4.
+ * @returns {{photos: {sent: number, total: number}, signatures: {sent: number, total: number}}}
+ */
+export function uploadProgress(record) {
+  const doc = record.document;
+  const signed = record.type === 'hazard_event' ? [doc.signature]
+    : [(doc.signatures || {}).inspector, (doc.signatures || {}).representative];
+  const signatures = new Set(signed.filter(Boolean));
+  const uploaded = new Set(record.uploaded);
+  const count = (uuids) => ({ sent: uuids.filter((uuid) => uploaded.has(uuid)).length, total: uuids.length });
+  return {
+    photos: count(record.photos.filter((uuid) => !signatures.has(uuid))),
+    signatures: count(record.photos.filter((uuid) => signatures.has(uuid))),
+  };
+}
+
 /** The photos a hazard event refers to (its signature included), each once. */
 export function eventPhotoUuids(doc) {
   return [...new Set([...doc.photos, doc.signature].filter(Boolean))];

@@ -2,20 +2,63 @@
 // resubmit" opens a new draft pre-filled from the returned document, sent as a NEW inspection (new UUID) with
 // ``revision_of`` naming the returned one. No DOM here.
 //
-// The pre-fill comes from GET /api/v1/inspections/<uuid>, not from a copy kept on the phone: the server's copy is
-// exactly what the reviewer judged, the phone frees a sent document and its photo Blobs as soon as the server
-// acknowledges it (storage for a day of 300 photos matters more), and the return itself only reaches the phone
-// through a sync, so a network was there moments ago. Photos stay on the server: the draft lists them as
-// ``carried_photos`` so the outbox does not try to upload what the phone no longer holds.
+// Pull also delivers the user's returned inspections themselves, to whichever phone the user signs in on (a
+// replaced or reset phone never sent them), with the URLs of their photos and signatures: after each pull the
+// phone fetches those (refreshReturnedPhotos), so the amendment can be made with no network. The server's copy is
+// exactly what the reviewer judged; the phone frees a sent document and its photo Blobs as soon as the server
+// acknowledges it. A phone that has not pulled since the return fetches the document when amending. Photos stay
+// on the server: the draft lists them as ``carried_photos`` so the outbox does not try to upload them.
 import { request } from './api.js';
 import { saveDraft } from './store/drafts.js';
 import { updateSentEntry } from './store/outbox.js';
-import { getEnterprise, getTemplate, listCurrentTemplates } from './store/pulled.js';
+import {
+  getEnterprise, getReturned, getReturnedPhoto, getTemplate, listCurrentTemplates, listReturnedPhotoKeys,
+  markReturnedAmended, putReturnedPhoto,
+} from './store/pulled.js';
+import { fetchImage } from './thumbs.js';
 import { isoWithOffset, uuid } from './util.js';
 
-/** Sent inspections the reviewer returned that have not been amended yet on this phone, newest first. */
-export function returnedInspections(sent) {
-  return (sent || []).filter((entry) => !entry.kind && entry.review_state === 'returned' && !entry.amended_by);
+/**
+ * Inspections the reviewer returned that have not been amended yet on this phone: those pull delivered
+ * (``pulled``), then sent ones it has not delivered (yet), newest first.
+ */
+export function returnedInspections(sent, pulled = []) {
+  const delivered = new Set(pulled.map((doc) => doc.uuid));
+  const amended = new Set([...pulled, ...(sent || [])].filter((entry) => entry.amended_by).map((entry) => entry.uuid));
+  return [...pulled, ...(sent || []).filter((entry) => !entry.kind && entry.review_state === 'returned'
+    && !delivered.has(entry.uuid))]
+    .filter((entry) => !amended.has(entry.uuid))
+    .sort((a, b) => (b.finished_at || '').localeCompare(a.finished_at || ''));
+}
+
+const isSignature = (photo) => (photo.purpose || '').endsWith('_signature');
+
+/**
+ * Fetch the photos and signatures of the returned inspections that the phone does not hold yet (thumbnails;
+ * signatures at display size, as the signature pad shows them). Best effort, like the hazards' thumbnails: a
+ * failed network stops it and the next sync goes on.
+ */
+export async function refreshReturnedPhotos(returned) {
+  const held = new Set(await listReturnedPhotoKeys());
+  for (const doc of returned) {
+    for (const photo of doc.photos || []) {
+      if (held.has(photo.uuid)) continue;
+      const size = await fetchImage(isSignature(photo) ? photo.display_url : photo.thumb_url, (blob) => putReturnedPhoto({
+        uuid: photo.uuid, inspection_uuid: doc.uuid, blob, size: blob.size, stored_at: Date.now(),
+      }));
+      if (size === null) return;
+      held.add(photo.uuid);
+    }
+  }
+}
+
+/**
+ * How a photo carried over from a returned inspection is shown: the copy fetched after the pull (works offline),
+ * else from the server. ``size``: 'thumb' or 'display'.
+ */
+export async function carriedPhoto(photoUuid, size) {
+  const stored = await getReturnedPhoto(photoUuid);
+  return stored ? { uuid: photoUuid, blob: stored.blob } : { uuid: photoUuid, src: `/photos/${encodeURIComponent(photoUuid)}/${size}.jpg` };
 }
 
 /** The template version the returned document used, or the newest version of that template on the phone. */
@@ -84,17 +127,19 @@ export function draftFromReturned(doc, user, template, enterpriseName) {
 }
 
 /**
- * Open a returned inspection for amending: fetch it, save the pre-filled draft, and mark the sent entry as amended.
- * Throws the ApiError of the fetch (offline: status 0), or an Error when the checklist is not on the phone.
+ * Open a returned inspection for amending: the copy pull delivered (else fetched), save the pre-filled draft, and
+ * mark the returned inspection as amended. Throws the ApiError of the fetch (offline: status 0), or an Error when
+ * the checklist is not on the phone.
  * @returns {Promise<string>} the new draft's UUID
  */
 export async function amendReturned(user, entry) {
-  const doc = await request('GET', `/api/v1/inspections/${encodeURIComponent(entry.uuid)}`);
+  const doc = (await getReturned(entry.uuid)) || await request('GET', `/api/v1/inspections/${encodeURIComponent(entry.uuid)}`);
   const template = await templateFor(doc);
   if (!template) throw new Error('template_missing');
   const enterprise = await getEnterprise(doc.enterprise_code);
   const draft = draftFromReturned(doc, user, template, (enterprise && enterprise.name) || entry.enterprise_name);
   await saveDraft(draft);
   await updateSentEntry(entry.uuid, { amended_by: draft.uuid });
+  await markReturnedAmended(entry.uuid, draft.uuid);
   return draft.uuid;
 }

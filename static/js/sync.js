@@ -10,7 +10,8 @@ import { currentUser, refreshSession } from './session.js';
 import { t } from './i18n.js';
 import { getPhoto } from './store/drafts.js';
 import { getMeta, setMeta } from './store/meta.js';
-import { applyPull } from './store/pulled.js';
+import { applyPull, listReturned } from './store/pulled.js';
+import { refreshReturnedPhotos } from './revision.js';
 import { refreshThumbs } from './thumbs.js';
 import { isoWithOffset } from './util.js';
 
@@ -168,8 +169,10 @@ async function run() {
     if (!hasCsrfToken()) await refreshSession();
     for (const record of await sendable(user.id)) await pushRecord(record);
     await pull();
-    // The look-back list's thumbnails, before "synced": an inspector who leaves now has them offline.
+    // The look-back list's thumbnails and the returned inspections' photos, before "synced": an inspector who
+    // leaves now has them offline.
     await refreshThumbs();
+    await refreshReturnedPhotos(await listReturned());
     replay.failures = 0;
     clearTimeout(replay.retryTimer);
     const lastSync = isoWithOffset();

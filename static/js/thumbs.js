@@ -34,11 +34,14 @@ export function wantedThumbs(hazards) {
   return wanted.slice(0, MAX_THUMBS);
 }
 
-/** Fetch one thumbnail: its size when stored, 0 when the server will not give it, null to stop fetching. */
-async function fetchThumb(thumb) {
+/**
+ * Fetch one image and ``store(blob)`` it: its size when stored, 0 when the server will not give it, null to stop
+ * fetching (no network, signed out, the server failing, or the phone's storage full).
+ */
+export async function fetchImage(url, store) {
   let response;
   try {
-    response = await fetch(thumb.url, { credentials: 'same-origin' });
+    response = await fetch(url, { credentials: 'same-origin' });
   } catch {
     return null;
   }
@@ -47,12 +50,18 @@ async function fetchThumb(thumb) {
   if (!response.ok || !type.startsWith('image/')) return response.status === 401 || response.status >= 500 ? null : 0;
   try {
     const blob = await response.blob();
-    await putThumb({ uuid: thumb.uuid, hazard_uuid: thumb.hazard_uuid, blob, size: blob.size, stored_at: Date.now() });
+    await store(blob);
     return blob.size;
   } catch {
     // The connection broke mid-body, or the phone's storage is full: stop here; records matter more than pictures.
     return null;
   }
+}
+
+function fetchThumb(thumb) {
+  return fetchImage(thumb.url, (blob) => putThumb({
+    uuid: thumb.uuid, hazard_uuid: thumb.hazard_uuid, blob, size: blob.size, stored_at: Date.now(),
+  }));
 }
 
 /**

@@ -84,7 +84,16 @@
  * @property {TemplateVersion[]} templates
  * @property {Hazard[]} hazards
  * @property {{uuid: string, review_state: string, review_comment: string}[]} [inspections]
- * @property {{enterprises: string[], templates: number[], hazards: string[]}} [removed]
+ * @property {ReturnedInspection[]} [returned]  The user's own inspections returned for amendment.
+ * @property {{enterprises: string[], templates: number[], hazards: string[], returned: string[]}} [removed]
+ */
+
+/**
+ * @typedef {Object} ReturnedInspection  An inspection as `GET /api/v1/inspections/<uuid>` answers it, plus:
+ * @property {string} enterprise_name
+ * @property {string} template_name
+ * @property {{uuid: string, purpose: string|null, thumb_url: string, display_url: string}[]} photos
+ *   Every photo and signature the document names, to fetch for amending offline.
  */
 
 /**

@@ -9,9 +9,13 @@ import re
 from PIL import Image
 from playwright.sync_api import expect
 
+from sqlalchemy import select
+
 from safety.extensions import db
 from safety.field.catalogue import field_messages
-from tests.factories import DEFAULT_PASSWORD, make_enterprise, make_grid, make_template, make_user
+from safety.inspections.models import Inspection
+from tests.factories import (DEFAULT_PASSWORD, inspection_document, make_enterprise, make_grid, make_photo,
+                             make_template, make_user)
 
 TIMEOUT_MS = 30_000
 
@@ -220,6 +224,29 @@ def wait_until(page, script: str, arg=None, timeout_ms: int = TIMEOUT_MS) -> Non
         if time.monotonic() > deadline:
             raise AssertionError(f"still false after {timeout_ms} ms: {script}")
         page.wait_for_timeout(200)
+
+
+RETURN_COMMENT = "灭火器压力表照片不清楚，请补拍"
+
+
+def returned_on_another_phone(app, world) -> dict:
+    """An inspection of ``field_world``'s inspector with one photo and both signatures, sent as from the phone
+    they had before (a test client) and returned by the reviewer with RETURN_COMMENT; answers the document."""
+    inspector = world["inspector"]
+    photo, mine, theirs = (make_photo(inspector).uuid for _n in range(3))
+    document = inspection_document(world["enterprise"], world["template"].versions[0])
+    document["answers"][0]["photos"] = [photo]
+    document["signatures"] = {"inspector": mine, "representative": theirs, "representative_name": "王厂长"}
+    db.session.commit()
+    old_phone = app.test_client()
+    token = old_phone.post("/api/v1/session", json={"username": inspector.username, "password": DEFAULT_PASSWORD}
+                           ).get_json()["csrf_token"]
+    response = old_phone.post("/api/v1/inspections", json=document, headers={"X-CSRFToken": token})
+    assert response.status_code == 201, response.get_json()
+    stored = db.session.scalar(select(Inspection).where(Inspection.uuid == document["uuid"]))
+    stored.review_state, stored.review_comment = "returned", RETURN_COMMENT
+    db.session.commit()
+    return document
 
 
 def hazard_with_evidence(enterprise, found_by, **overrides):

@@ -207,7 +207,7 @@ def test_a_lookback_visit_is_recorded_as_an_inspection_of_kind_lookback(live_ser
     assert draft["kind"] == "lookback" and draft["enterprise_code"] == world["enterprise"].code
 
 
-def test_due_this_week_lists_open_and_rectified_hazards_in_scope_by_deadline(live_server, page):
+def test_due_this_week_lists_open_and_rectified_hazards_in_scope_nearest_to_today_first(live_server, page):
     world = field_world()
     today = date.today()
     here = world["enterprise"]
@@ -226,11 +226,38 @@ def test_due_this_week_lists_open_and_rectified_hazards_in_scope_by_deadline(liv
     card = page.locator(".due-list")
     expect(card.locator(".due-row")).to_have_count(3, timeout=TIMEOUT_MS)
     assert card.locator(".due-row").evaluate_all("(rows) => rows.map((row) => row.dataset.uuid)") == [
-        overdue.uuid, rectified.uuid, last_day.uuid]
+        rectified.uuid, overdue.uuid, last_day.uuid]  # two days ahead, four days late, seven days ahead
     expect(card.locator(f'.due-row[data-uuid="{overdue.uuid}"].overdue')).to_be_visible()
     card.locator(f'.due-row[data-uuid="{rectified.uuid}"] a').click()
     expect(page).to_have_url(f"{live_server.url}/app/enterprise/{here.code}")
     expect(hazard_row(page, rectified.uuid)).to_be_visible()
+
+
+def test_home_shows_the_inspection_in_progress_first_and_old_overdue_rechecks_last(live_server, page):
+    world = field_world()
+    today = date.today()
+    here = world["enterprise"]
+    months_late = make_hazard(here, description="三个月前逾期", deadline=today - timedelta(days=90))
+    days_late = make_hazard(here, description="两天前逾期", deadline=today - timedelta(days=2))
+    due_today = make_hazard(here, description="今天到期", deadline=today)
+    due_soon = make_hazard(here, description="五天后到期", deadline=today + timedelta(days=5))
+    major_same_day = make_hazard(here, description="重大，五天后到期", level="major", deadline=today + timedelta(days=5))
+    db.session.commit()
+
+    sign_in(page, live_server.url, "li.inspector")
+    wait_for_sync(page)
+    open_enterprise_by_search(page, "宏达机械有限公司")
+    page.get_by_role("button", name=tr("Start inspection")).click()
+    expect(page.locator(".item-card")).to_be_visible()
+    page.goto(live_server.url + "/app/")
+
+    draft = page.locator(".drafts .draft-link")
+    expect(draft).to_contain_text("宏达机械有限公司", timeout=TIMEOUT_MS)
+    rows = page.locator(".due-list .due-row")
+    expect(rows).to_have_count(5)
+    assert draft.bounding_box()["y"] < page.locator(".due-list").bounding_box()["y"]
+    assert rows.evaluate_all("(rows) => rows.map((row) => row.dataset.uuid)") == [
+        due_today.uuid, days_late.uuid, major_same_day.uuid, due_soon.uuid, months_late.uuid]
 
 
 def test_a_refused_recheck_stays_in_the_outbox_with_the_servers_message_until_sent_again(live_server, page, tmp_path):

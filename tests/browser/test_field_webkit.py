@@ -17,7 +17,8 @@ from safety.hazards.models import Hazard, HazardEvent
 from safety.inspections.models import Answer, Inspection
 from safety.photos.models import Photo
 from safety.photos.storage import get_photo_store
-from tests.browser.field_helpers import field_world, hazard_with_evidence, jpeg_file, tr
+from tests.browser.field_helpers import (RETURN_COMMENT, field_world, hazard_with_evidence, jpeg_file,
+                                         returned_on_another_phone, tr)
 from tests.browser.webkit import phone, phone_server, webkit_app, xvfb_display  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.webkit
@@ -326,3 +327,55 @@ def test_a_reading_outside_its_limits_fails_and_opens_the_hazard_sheet_in_webkit
     assert (answer.result, answer.value) == ("fail", "17")
     assert _count(Hazard, Hazard.item_id == oxygen.id) == 1
     print(f"\nWebKit numeric-fail journey: {time.monotonic() - started:.1f} s")
+
+
+def test_a_returned_inspection_reaches_a_fresh_sign_in_and_is_amended_offline_in_webkit(phone, phone_server,
+                                                                                          webkit_app, world):
+    started = time.monotonic()
+    document = returned_on_another_phone(webkit_app, world)  # sent from the phone the inspector had before
+
+    # This phone signs in afresh (signing out first forgets what it held of the inspector's scope).
+    phone.get(phone_server.url + "/app/")
+    phone.wait(lambda: phone.visible("form.signin") or phone.visible(".topbar-sync"), "sign-in or home")
+    if not phone.visible("form.signin"):
+        phone.get(phone_server.url + "/app/settings")
+        phone.tap_button(tr("Sign out"))
+        asks = "return [...document.querySelectorAll('button')].some((b) => b.offsetParent && b.innerText.trim() === arguments[0])"
+        phone.wait(lambda: phone.visible("form.signin") or phone.js(asks, tr("Sign out anyway")), "signed out, or asked")
+        if not phone.visible("form.signin"):  # what an earlier journey left unsent stays on the phone
+            phone.tap_button(tr("Sign out anyway"))
+        phone.shown("form.signin")
+    _signed_in_and_synced(phone, phone_server)
+    phone.get(phone_server.url + "/app/")
+    row = f'.returned-row[data-uuid="{document["uuid"]}"]'
+    assert phone.shown(f"{row} .review-comment").text == tr("Returned: %(comment)s", comment=RETURN_COMMENT)
+    phone.wait_for_count("returned_photos", 3)  # the photo and both signatures
+    phone.worker_controls()
+
+    phone_server.stop()
+    phone.reload()
+    phone.tap_button(tr("Amend and resubmit"), phone.shown(row))
+    phone.wait(lambda: phone.attribute_of(".item-card", "data-state") == "pass", "the amendment's first item")
+    phone.count(".item-card .thumb img", 1)
+    phone.wait(lambda: _images_decoded(phone, ".item-card .thumb img"), "the carried photo shown offline")
+    for _item in world["template"].versions[0].items()[1:]:
+        phone.tap_button(tr("Next item"))
+    phone.tap_link(tr("Finish inspection"))
+    for pad in ("#signature-inspector", "#signature-representative"):
+        phone.wait(lambda: phone.attribute_of(pad, "data-signed") == "true", f"{pad} carried over")
+        phone.wait(lambda: _images_decoded(phone, f"{pad} img"), f"{pad} shown offline")
+    phone.tap_button(tr("Submit"))
+    phone.wait(lambda: any(record["document"].get("revision_of") == document["uuid"]
+                           for record in phone.idb_all("outbox")), "the amendment queued")
+
+    phone_server.start()
+    _sync_from_the_outbox(phone, phone_server)
+    db.session.expire_all()
+    earlier = db.session.scalar(select(Inspection).where(Inspection.uuid == document["uuid"]))
+    revision = db.session.scalar(select(Inspection).where(Inspection.revision_of_id == earlier.id))
+    assert (earlier.review_state, revision.revision, revision.review_state) == ("superseded", 2, "submitted")
+    phone.get(phone_server.url + "/app/")
+    phone.shown(".topbar-sync")
+    phone.wait_for_count("returned", 0)
+    phone.wait_for_count("returned_photos", 0)
+    print(f"\nWebKit returned-on-a-new-phone journey: {time.monotonic() - started:.1f} s")

@@ -260,3 +260,35 @@ def test_the_pages_speak_english_too(client, auth, district, campaign):
     client.post("/locale/en", data={"csrf_token": auth.csrf_token})
     page = _text(client.get("/campaigns/2026-ZX-01"))
     assert "Coverage by grid" in page and "Add a task by hand" in page
+
+
+def test_the_dashboard_shows_the_campaigns_under_way_with_their_progress(client, auth, district, campaign):
+    users, enterprises = district["users"], district["enterprises"]
+    done = make_task(campaign, enterprises["E101"], [users["ann"]], due_on=date(2026, 2, 1))
+    make_task(campaign, enterprises["E201"], [users["cat"]], due_on=date(2026, 2, 1))
+    make_inspection(enterprises["E101"], users["ann"], district["template"].latest, task_id=done.id)
+    make_campaign(code="2026-ZX-DRAFT", status="draft")
+    make_campaign(code="2026-ZX-OVER", status="closed")
+    make_campaign(code="2026-S-01", scope={"sectors": [], "grids": ["S1"], "classes": [], "enterprises": []})
+    db.session.commit()
+    auth.login("chief")
+    page = _text(client.get("/reports/"))
+    assert 'data-campaign="2026-ZX-01"' in page and 'data-tasks="2" data-done="1"' in page
+    assert 'data-campaign="2026-S-01"' in page
+    assert 'data-campaign="2026-ZX-DRAFT"' not in page and 'data-campaign="2026-ZX-OVER"' not in page
+    auth.login("northchief")
+    assert 'data-campaign="2026-S-01"' not in _text(client.get("/reports/"))
+
+
+def test_the_campaign_page_colours_its_rates_as_the_reports_do(client, auth, district, campaign):
+    """0 % rectified and half the tasks done: both red by the office's thresholds (safety.common.rates)."""
+    users, enterprises = district["users"], district["enterprises"]
+    done = make_task(campaign, enterprises["E101"], [users["ann"]], due_on=date(2026, 2, 1))
+    make_task(campaign, enterprises["E201"], [users["cat"]], due_on=date(2026, 2, 1))
+    inspection = make_inspection(enterprises["E101"], users["ann"], district["template"].latest, task_id=done.id)
+    make_hazard(enterprises["E101"], inspection_id=inspection.id)
+    db.session.commit()
+    auth.login("chief")
+    page = _text(client.get("/campaigns/2026-ZX-01"))
+    assert '<li class="tile-bad"><span class="figure-label">整改率</span>' in page
+    assert '<td class="num rate-ok">100.0</td>' in page and '<td class="num rate-bad">0.0</td>' in page

@@ -64,8 +64,9 @@ def test_a_draw_of_many_takes_as_many_statements_as_a_draw_of_few(client, auth, 
     assert sizes[0] == sizes[1], sizes
 
 
-@pytest.mark.parametrize("url", ["/campaigns/", "/campaigns/2026-ZX-01", "/campaigns/2026-ZX-01?status=overdue&page=2"],
-                         ids=["list page", "campaign page", "campaign page, filtered"])
+@pytest.mark.parametrize("url", ["/campaigns/", "/campaigns/2026-ZX-01", "/campaigns/2026-ZX-01?status=overdue&page=2",
+                                 "/campaigns/2026-ZX-01/report", "/campaigns/2026-ZX-01/report.json"],
+                         ids=["list page", "campaign page", "campaign page, filtered", "report", "report JSON"])
 def test_back_office_pages_do_not_grow_with_the_tasks(client, auth, district, campaign, url):
     make_campaign(code="2026-ZX-02")
     _grow(district, campaign, 2)  # one overdue: a page of tasks is read the same way for one task as for sixty

@@ -185,7 +185,7 @@ def test_delta_returns_only_what_changed(client, auth, park):
     # e2's open hazard comes along with its changed enterprise; e1's hazard changed itself
     assert {h["enterprise_code"] for h in body["hazards"]} == {"E1", "E2"}
     assert body["templates"] == [] and template.id not in body["removed"]["templates"]
-    assert body["removed"] == {"enterprises": [], "templates": [], "hazards": []}
+    assert body["removed"] == {"enterprises": [], "templates": [], "hazards": [], "tasks": [], "returned": []}
 
 
 def test_delta_with_nothing_changed_is_empty_and_keeps_the_cursor(client, auth, park):
@@ -392,7 +392,7 @@ def test_response_is_compact_uncacheable_json(client, auth, park):
     text = response.get_data(as_text=True)
     assert text == json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":"))
     assert set(response.get_json()) >= {"cursor", "full", "enterprises", "templates", "hazards",
-                                        "inspections", "removed"}
+                                        "inspections", "tasks", "campaigns", "staff", "removed"}
 
 
 def _populate(user, count: int) -> None:

@@ -1,11 +1,13 @@
 // What pull brings for the user's scope: enterprises, templates and hazards, the hazards' evidence
-// thumbnails (../thumbs.js fetches them), and the office's year: the user's tasks, their campaigns and the
-// staff list an inspection's team is picked from. The server is their source; the phone keeps a copy to work offline.
+// thumbnails (../thumbs.js fetches them), the office's year: the user's tasks, their campaigns and the
+// staff list an inspection's team is picked from, and the user's returned inspections with their photos
+// (../revision.js). The server is their source; the phone keeps a copy to work offline.
 import { database, storable, withBlob } from '../db.js';
 
 // A pull, and forgetting a scope at sign-out, change the scope's stores and read drafts and the outbox for the
 // template versions they still use: both in one transaction over these stores.
-const SCOPE_STORES = ['meta', 'enterprises', 'templates', 'hazards', 'thumbs', 'drafts', 'outbox', 'tasks'];
+const SCOPE_STORES = ['meta', 'enterprises', 'templates', 'hazards', 'thumbs', 'drafts', 'outbox', 'tasks',
+  'returned', 'returned_photos'];
 
 export async function listEnterprises() {
   return (await database()).getAll('enterprises');
@@ -70,9 +72,10 @@ function pinnedTemplateKeys(drafts, records) {
   return keys;
 }
 
-/** Delete the thumbnails of hazards the phone no longer holds (``keep``: the hazard UUIDs still there). */
-async function dropThumbsExcept(thumbs, keep) {
-  let cursor = await thumbs.index('hazard_uuid').openKeyCursor();
+/** Delete the thumbnails of hazards (or the photos of returned inspections) the phone no longer holds (``keep``:
+ * the UUIDs of those still there; ``index``: the one naming what a thumbnail belongs to). */
+async function dropThumbsExcept(thumbs, keep, index = 'hazard_uuid') {
+  let cursor = await thumbs.index(index).openKeyCursor();
   while (cursor) {
     if (!keep.has(cursor.key)) await thumbs.delete(cursor.primaryKey);
     cursor = await cursor.continue();
@@ -126,6 +129,8 @@ export async function applyPull(pull) {
   }
   for (const template of pull.templates || []) await templates.put({ ...template, retired: false });
 
+  await applyReturned(tx, pull, removed);
+
   const meta = tx.objectStore('meta');
   // Short lists, complete in every pull (a delta too): replaced whole.
   if (pull.campaigns) await meta.put(pull.campaigns, 'campaigns');
@@ -140,8 +145,59 @@ export async function applyPull(pull) {
   await tx.done;
 }
 
-/** Forget the previous user's scope (enterprises, templates, hazards and their thumbnails, tasks, cursor); drafts and
- * the outbox stay. */
+/** The returned inspections of one pull, inside its transaction: the ones amended on this phone stay marked so. */
+async function applyReturned(tx, pull, removed) {
+  const returned = tx.objectStore('returned');
+  const amended = new Map((await returned.getAll()).filter((doc) => doc.amended_by)
+    .map((doc) => [doc.uuid, doc.amended_by]));
+  if (pull.full) await returned.clear();
+  for (const key of removed.returned || []) await returned.delete(key);
+  for (const doc of pull.returned || []) {
+    await returned.put(amended.has(doc.uuid) ? { ...doc, amended_by: amended.get(doc.uuid) } : doc);
+  }
+  if (pull.full || (removed.returned || []).length) {
+    await dropThumbsExcept(tx.objectStore('returned_photos'), new Set(await returned.getAllKeys()), 'inspection_uuid');
+  }
+}
+
+/** The user's returned inspections as pull delivered them (with ``amended_by`` once amended on this phone). */
+export async function listReturned() {
+  return (await database()).getAll('returned');
+}
+
+export async function getReturned(uuid) {
+  return (await database()).get('returned', uuid);
+}
+
+export async function markReturnedAmended(uuid, draftUuid) {
+  const db = await database();
+  const tx = db.transaction('returned', 'readwrite');
+  const doc = await tx.store.get(uuid);
+  if (doc) await tx.store.put({ ...doc, amended_by: draftUuid });
+  await tx.done;
+}
+
+/** A stored photo or signature of a returned inspection (with its ``blob``), or undefined. */
+export async function getReturnedPhoto(uuid) {
+  return withBlob(await (await database()).get('returned_photos', uuid));
+}
+
+/** UUIDs of the returned inspections' photos on the phone. */
+export async function listReturnedPhotoKeys() {
+  return (await database()).getAllKeys('returned_photos');
+}
+
+/** Store a fetched photo of a returned inspection, unless the inspection left the phone meanwhile. */
+export async function putReturnedPhoto(photo) {
+  const db = await database();
+  const stored = await storable(db, photo);
+  const tx = db.transaction(['returned', 'returned_photos'], 'readwrite');
+  if (await tx.objectStore('returned').getKey(photo.inspection_uuid)) await tx.objectStore('returned_photos').put(stored);
+  await tx.done;
+}
+
+/** Forget the previous user's scope (enterprises, templates, hazards and their thumbnails, tasks, returned
+ * inspections and their photos, cursor); drafts and the outbox stay. */
 export async function clearScope() {
   const db = await database();
   const tx = db.transaction(SCOPE_STORES, 'readwrite');
@@ -150,6 +206,8 @@ export async function clearScope() {
   await tx.objectStore('hazards').clear();
   await tx.objectStore('thumbs').clear();
   await tx.objectStore('tasks').clear();
+  await tx.objectStore('returned').clear();
+  await tx.objectStore('returned_photos').clear();
   const templates = tx.objectStore('templates');
   for (const template of await templates.getAll()) {
     if (!pinned.has(`${template.id}:${template.version}`)) await templates.delete([template.id, template.version]);

@@ -1,5 +1,6 @@
 // "My re-checks due this week" on the home screen: open or rectified hazards in the inspector's scope whose
-// deadline is within the next seven days or already past, soonest first, each leading to its enterprise.
+// deadline is within the next seven days or already past, nearest to today first (hazards.js says why), each
+// leading to its enterprise.
 import { h, replaceChildren } from '../dom.js';
 import { formatDate, t } from '../i18n.js';
 import { dueThisWeek, isOverdue } from '../hazards.js';

@@ -1,5 +1,5 @@
-// Home: find the enterprise (scan or search), my tasks, re-checks due this week, drafts in progress, sync and
-// storage health.
+// Home: find the enterprise (scan or search), drafts in progress, returned inspections, my tasks, re-checks due
+// this week, sync and storage health.
 import { h, replaceChildren } from '../dom.js';
 import { formatDateTime, t } from '../i18n.js';
 import { notApplied, waitingByHazard } from '../hazards.js';
@@ -7,7 +7,7 @@ import { counts } from '../outbox.js';
 import { listOpenDrafts } from '../store/drafts.js';
 import { getMeta } from '../store/meta.js';
 import { listWaitingHazardEvents } from '../store/outbox.js';
-import { listEnterprises, listHazards } from '../store/pulled.js';
+import { listEnterprises, listHazards, listReturned } from '../store/pulled.js';
 import { syncEvents, syncState } from '../sync.js';
 import { DueList } from './due-list.js';
 import { MyTasksCard } from './my-tasks.js';
@@ -15,16 +15,22 @@ import { ReturnedCard } from './returned-card.js';
 import { StorageHealth } from './storage-health.js';
 import { SyncCard } from './sync-card.js';
 
-const MAX_RESULTS = 30;
+// A phone screen's worth: more than this and the inspector types more of the code or name.
+const SHOWN_RESULTS = 10;
 
-/** Enterprises whose code or name contains ``query`` (case-insensitive), exact code first. */
+/**
+ * Enterprises whose code or name contains ``query`` (case-insensitive): the exact code first, then codes that
+ * start with it, then the rest, each by code (the order of the office's register and of its QR labels).
+ */
 export function searchEnterprises(enterprises, query) {
   const needle = query.trim().toLowerCase();
   if (!needle) return [];
+  const rank = (e) => {
+    const code = e.code.toLowerCase();
+    return code === needle ? 0 : code.startsWith(needle) ? 1 : 2;
+  };
   const hits = enterprises.filter((e) => e.code.toLowerCase().includes(needle) || e.name.toLowerCase().includes(needle));
-  hits.sort((a, b) => Number(b.code.toLowerCase() === needle) - Number(a.code.toLowerCase() === needle)
-    || a.name.localeCompare(b.name));
-  return hits.slice(0, MAX_RESULTS);
+  return hits.sort((a, b) => rank(a) - rank(b) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
 export class HomeScreen {
@@ -52,7 +58,9 @@ export class HomeScreen {
       h('form', { class: 'card search', role: 'search', on: { submit: (event) => this.openFirst(event) } },
         h('label', { for: 'enterprise-search', text: t('Find an enterprise by code or name') }),
         this.search, this.results),
-      this.empty, this.returned.el, this.notApplied, this.tasks.el, this.due.el, this.drafts, this.syncCard.el, this.storage.el);
+      // The inspection in progress first: it is what the inspector came back to the app for.
+      this.empty, this.drafts, this.returned.el, this.notApplied, this.tasks.el, this.due.el, this.syncCard.el,
+      this.storage.el);
     this.listener = () => this.refreshFigures();
     syncEvents.addEventListener('change', this.listener);
   }
@@ -65,12 +73,13 @@ export class HomeScreen {
   }
 
   async showDue() {
-    const [hazards, waiting, sent] = await Promise.all([listHazards(), listWaitingHazardEvents(), getMeta('sent')]);
+    const [hazards, waiting, sent, returned] = await Promise.all([listHazards(), listWaitingHazardEvents(),
+      getMeta('sent'), listReturned()]);
     const mine = waiting.filter((record) => record.user_id === this.ctx.user.id);
     this.due.render({
       hazards, waiting: waitingByHazard(mine), enterprises: new Map(this.enterprises.map((e) => [e.code, e])),
     });
-    this.returned.render(sent || []);
+    this.returned.render(sent || [], returned);
     const refused = notApplied(sent || []).length;
     replaceChildren(this.notApplied, refused ? h('p', { class: 'notice warn', role: 'alert' },
       t('%(count)s of your re-checks or reports were stored by the server but not applied.', { count: refused }), ' ',
@@ -92,10 +101,12 @@ export class HomeScreen {
   showResults() {
     const hits = searchEnterprises(this.enterprises, this.search.value);
     const query = this.search.value.trim();
-    replaceChildren(this.results, hits.map((e) => h('li', {},
+    const more = hits.length - SHOWN_RESULTS;
+    replaceChildren(this.results, hits.slice(0, SHOWN_RESULTS).map((e) => h('li', {},
       h('a', { href: `/app/enterprise/${encodeURIComponent(e.code)}`, class: 'list-link' },
         h('strong', { text: e.name }), h('span', { class: 'muted', text: ` ${e.code}` })))),
-    query && !hits.length ? h('li', { class: 'muted', text: t('No enterprise in your area matches “%(query)s”.', { query }) }) : null);
+    query && !hits.length ? h('li', { class: 'muted', text: t('No enterprise in your area matches “%(query)s”.', { query }) }) : null,
+    more > 0 ? h('li', { class: 'muted more-results', text: t('%(count)s more match: type more of the code or name.', { count: more }) }) : null);
   }
 
   openFirst(event) {

@@ -4,7 +4,7 @@
 import { h, replaceChildren } from '../dom.js';
 import { formatDate, formatDateTime, t } from '../i18n.js';
 import { eventLabel, reviewLabel } from '../labels.js';
-import { discardRefused, markNoticeRead, returnToDraft, sendAgain, STATUS } from '../outbox.js';
+import { discardRefused, markNoticeRead, returnToDraft, sendAgain, STATUS, uploadProgress } from '../outbox.js';
 import { getMeta } from '../store/meta.js';
 import { listOutbox } from '../store/outbox.js';
 import { syncEvents, syncNow, syncState } from '../sync.js';
@@ -20,6 +20,13 @@ function statusLabel(status) {
     [STATUS.SIGN_IN]: t('Waiting for you to sign in again'),
     [STATUS.ATTENTION]: t('Needs attention'),
   }[status] || status;
+}
+
+/** "photos sent n of m", and "signatures sent n of m" when the record has any. */
+function progressTexts(record) {
+  const { photos, signatures } = uploadProgress(record);
+  return [t('photos sent %(sent)s of %(total)s', photos),
+    signatures.total ? t('signatures sent %(sent)s of %(total)s', signatures) : null].filter(Boolean);
 }
 
 const STATUS_BADGE = {
@@ -97,14 +104,14 @@ export class OutboxScreen {
 
   row(record) {
     if (record.type === 'hazard_event') return this.eventRow(record);
-    const photos = record.photos.length;
     return h('li', { class: 'record', data: { uuid: record.uuid, status: record.status } },
       h('p', {}, h('strong', { text: record.summary.enterprise_name }),
         h('span', { class: 'muted', text: ` ${record.summary.template_name}` })),
-      h('p', { class: 'muted', text: t('Finished %(time)s · %(hazards)s hazards · photos sent %(sent)s of %(total)s', {
-        time: formatDateTime(record.document.finished_at), hazards: record.summary.hazards,
-        sent: record.uploaded.length, total: photos,
-      }) }),
+      h('p', { class: 'muted upload-progress', text: [
+        t('Finished %(time)s · %(hazards)s hazards', {
+          time: formatDateTime(record.document.finished_at), hazards: record.summary.hazards }),
+        ...progressTexts(record),
+      ].join(' · ') }),
       h('p', {}, h('span', { class: ['badge', STATUS_BADGE[record.status] || 'info', 'record-status'], text: statusLabel(record.status) })),
       record.error && record.status !== STATUS.PENDING
         ? h('p', { class: ['record-error', record.status === STATUS.ATTENTION ? 'bad' : 'warn'], role: record.status === STATUS.ATTENTION ? 'alert' : null,
@@ -126,9 +133,9 @@ export class OutboxScreen {
       h('p', {}, h('strong', { text: record.summary.enterprise_name }),
         h('span', { class: 'muted', text: ` ${eventLabel(doc.type)}` })),
       h('p', { text: record.summary.description }),
-      h('p', { class: 'muted', text: [
-        t('Recorded %(time)s · photos sent %(sent)s of %(total)s', {
-          time: formatDateTime(doc.at), sent: record.uploaded.length, total: record.photos.length }),
+      h('p', { class: 'muted upload-progress', text: [
+        t('Recorded %(time)s', { time: formatDateTime(doc.at) }),
+        ...progressTexts(record),
         doc.new_deadline ? t('New deadline %(date)s', { date: formatDate(doc.new_deadline) }) : '',
       ].filter(Boolean).join(' · ') }),
       h('p', {}, h('span', { class: ['badge', STATUS_BADGE[record.status] || 'info', 'record-status'], text: statusLabel(record.status) })),

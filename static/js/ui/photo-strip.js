@@ -1,6 +1,7 @@
 // Photos of one answer or hazard: thumbnails, remove, and "add photo" through the phone's camera.
 import { h, ObjectUrls, replaceChildren } from '../dom.js';
 import { t } from '../i18n.js';
+import { carriedPhoto } from '../revision.js';
 
 let stripCount = 0;
 
@@ -36,10 +37,10 @@ export class PhotoStrip {
   async render() {
     this.urls.revoke();
     const uuids = [...this.list(this.editor.draft)];
-    // A photo carried over from a returned inspection is on the server only (revision.js): its thumbnail from there.
+    // A photo carried over from a returned inspection is not among the draft's own (revision.js).
     const carried = new Set(this.editor.draft.carried_photos || []);
     const photos = await Promise.all(uuids.map(async (uuid) => (await this.editor.getPhoto(uuid))
-      || (carried.has(uuid) ? { uuid, src: `/photos/${encodeURIComponent(uuid)}/thumb.jpg` } : null)));
+      || (carried.has(uuid) ? carriedPhoto(uuid, 'thumb') : null)));
     replaceChildren(this.thumbs, photos.filter(Boolean).map((photo, index) => h('li', { class: 'thumb' },
       h('img', { src: photo.blob ? this.urls.for(photo.blob) : photo.src, alt: t('Photo %(n)s', { n: index + 1 }), width: 72, height: 72 }),
       this.readOnly ? null : h('button', {

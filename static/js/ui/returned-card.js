@@ -30,8 +30,9 @@ export class ReturnedCard {
     this.el = h('section', { class: 'card returned-card', 'aria-labelledby': 'returned-title', hidden: true });
   }
 
-  render(sent) {
-    const returned = returnedInspections(sent);
+  /** ``sent``: the phone's sent history; ``pulled``: the returned inspections pull delivered. */
+  render(sent, pulled) {
+    const returned = returnedInspections(sent, pulled);
     this.el.hidden = returned.length === 0;
     replaceChildren(this.el,
       h('h2', { id: 'returned-title', text: t('Returned for amendment') }),

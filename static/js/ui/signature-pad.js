@@ -2,6 +2,7 @@
 import { h, ObjectUrls, replaceChildren } from '../dom.js';
 import { t } from '../i18n.js';
 import { signaturePhoto } from '../photos.js';
+import { carriedPhoto } from '../revision.js';
 
 export class SignaturePad {
   /**
@@ -25,11 +26,12 @@ export class SignaturePad {
   async render() {
     this.urls.revoke();
     const saved = this.editor.draft.signatures[this.role];
-    const photo = saved ? await this.editor.getPhoto(saved) : null;
-    // A signature carried over from a returned inspection is on the server only (revision.js).
-    const carried = saved && !photo && (this.editor.draft.carried_photos || []).includes(saved);
-    if (photo || carried) {
-      const src = photo ? this.urls.for(photo.blob) : `/photos/${encodeURIComponent(saved)}/display.jpg`;
+    const own = saved ? await this.editor.getPhoto(saved) : null;
+    // A signature carried over from a returned inspection is not among the draft's own (revision.js).
+    const photo = own || (saved && (this.editor.draft.carried_photos || []).includes(saved)
+      ? await carriedPhoto(saved, 'display') : null);
+    if (photo) {
+      const src = photo.blob ? this.urls.for(photo.blob) : photo.src;
       replaceChildren(this.body,
         h('img', { class: 'signature-image', src, alt: t('Signature saved') }),
         h('p', { class: 'ok signature-state', text: t('Signed') }),

@@ -1,0 +1,130 @@
+"""Returned inspections reach their inspector through pull, whichever phone sent them: the document, and where
+to fetch each of its photos and signatures, so a replaced or reset phone can amend it offline."""
+import uuid
+
+from sqlalchemy import select
+
+from safety.extensions import db
+from safety.inspections.models import Inspection, InspectionTeamMember
+from tests.factories import inspection_document, make_photo, make_user
+from tests.review.conftest import deadline_hazard
+
+PULL = "/api/v1/sync/pull"
+
+
+def _return(document: dict, comment: str = "请补拍灭火器照片") -> Inspection:
+    stored = db.session.scalar(select(Inspection).where(Inspection.uuid == document["uuid"]))
+    stored.review_state, stored.review_comment = "returned", comment
+    db.session.commit()
+    return stored
+
+
+def _with_evidence(park, document: dict) -> dict:
+    """``document`` with a failed item's photo, a hazard with its photo, and both signatures."""
+    inspector = park["users"]["north"]
+    answer_photo, hazard_photo, mine, theirs = (make_photo(inspector).uuid for _n in range(4))
+    document["answers"][0].update(result="fail", photos=[answer_photo], note="压力不足")
+    document["hazards"] = [deadline_hazard(document["answers"][0]["item_id"], photos=[hazard_photo])]
+    document["signatures"] = {"inspector": mine, "representative": theirs, "representative_name": "赵厂长"}
+    return document
+
+
+def _pull(client, auth, username: str, since: str | None = None) -> dict:
+    auth.login(username)
+    response = client.get(PULL, query_string={"since": since} if since else None)
+    assert response.status_code == 200
+    return response.get_json()
+
+
+def test_a_returned_inspection_reaches_a_fresh_sign_in_with_its_photos_and_signatures(client, auth, park, send,
+                                                                                       document):
+    _with_evidence(park, document)
+    assert send(document).status_code == 201
+    _return(document)
+    read = client.get(f"/api/v1/inspections/{document['uuid']}").get_json()
+
+    # Another phone: nothing of the first one's session, no cursor.
+    client.delete("/api/v1/session", headers=auth.headers())
+    [returned] = _pull(client, auth, "north")["returned"]
+
+    assert {key: value for key, value in returned.items()
+            if key not in ("enterprise_name", "template_name", "photos")} == read
+    assert (returned["review_comment"], returned["enterprise_name"], returned["template_name"]) == (
+        "请补拍灭火器照片", "华东钢铁有限公司", "消防安全检查表")
+    named = {*document["answers"][0]["photos"], *document["hazards"][0]["photos"],
+             document["signatures"]["inspector"], document["signatures"]["representative"]}
+    assert {photo["uuid"] for photo in returned["photos"]} == named
+    for photo in returned["photos"]:
+        assert photo["thumb_url"] == f"/photos/{photo['uuid']}/thumb.jpg"
+        assert photo["display_url"] == f"/photos/{photo['uuid']}/display.jpg"
+        assert client.get(photo["thumb_url"]).status_code == 200  # the phone may fetch what it is told of
+
+
+def test_only_the_author_gets_it_not_a_colleague_nor_a_team_member(client, auth, park, send, document):
+    colleague = make_user("inspector", username="colleague", grids=[park["grids"]["north"]])
+    assert send(document).status_code == 201
+    stored = _return(document)
+    # A team member went along, but only the inspector who made an inspection may revise it.
+    db.session.add(InspectionTeamMember(inspection_id=stored.id, position=0, user_id=colleague.id,
+                                        username="colleague", role="staff"))
+    db.session.commit()
+    assert [row["uuid"] for row in _pull(client, auth, "north")["returned"]] == [document["uuid"]]
+    assert _pull(client, auth, "colleague")["returned"] == []
+    assert _pull(client, auth, "chief")["returned"] == []  # the reviewer's phone amends nothing
+
+
+def test_inspections_not_returned_are_not_in_it(client, auth, park, send, document):
+    assert send(document).status_code == 201  # awaiting review
+    approved = inspection_document(park["enterprises"]["steel"], park["version"])
+    assert send(approved).status_code == 201
+    db.session.scalar(select(Inspection).where(Inspection.uuid == approved["uuid"])).review_state = "approved"
+    db.session.commit()
+    assert _pull(client, auth, "north")["returned"] == []
+
+
+def test_it_arrives_in_a_delta_and_leaves_once_the_revision_is_received(client, auth, park, send, document):
+    assert send(document).status_code == 201
+    cursor = _pull(client, auth, "north")["cursor"]
+    _return(document)
+    delta = _pull(client, auth, "north", cursor)
+    assert [row["uuid"] for row in delta["returned"]] == [document["uuid"]]
+    assert delta["removed"]["returned"] == []
+
+    revision = {**document, "uuid": str(uuid.uuid4()), "revision_of": document["uuid"]}
+    assert send(revision).status_code == 201
+    delta = _pull(client, auth, "north", delta["cursor"])
+    assert delta["returned"] == []
+    assert document["uuid"] in delta["removed"]["returned"]
+    assert _pull(client, auth, "north")["returned"] == []  # nor in a full pull
+
+
+def test_a_returned_revision_carries_the_hazards_of_the_earlier_one(client, auth, park, send, document):
+    _with_evidence(park, document)
+    assert send(document).status_code == 201
+    _return(document)
+    revision = {**document, "uuid": str(uuid.uuid4()), "revision_of": document["uuid"]}
+    assert send(revision).status_code == 201
+    _return(revision, "签字不清楚")
+    [returned] = _pull(client, auth, "north")["returned"]
+    assert (returned["uuid"], returned["revision"], returned["revision_of"]) == (revision["uuid"], 2,
+                                                                                 document["uuid"])
+    assert [hazard["uuid"] for hazard in returned["hazards"]] == [document["hazards"][0]["uuid"]]
+    assert returned["hazards"][0]["photos"] == document["hazards"][0]["photos"]
+    assert len(returned["photos"]) == 4
+
+
+def test_statements_do_not_grow_with_the_returned_inspections(client, auth, park, send, count_statements):
+    def returned(count: int) -> None:
+        for _n in range(count):
+            document = _with_evidence(park, inspection_document(park["enterprises"]["steel"], park["version"]))
+            assert send(document).status_code == 201
+            _return(document)
+
+    returned(1)
+    auth.login("north")
+    with count_statements() as few:
+        assert len(client.get(PULL).get_json()["returned"]) == 1
+    returned(6)
+    with count_statements() as many:
+        assert len(client.get(PULL).get_json()["returned"]) == 7
+    assert len(many) == len(few)
