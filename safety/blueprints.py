@@ -12,6 +12,7 @@ def register_blueprints(app: Flask) -> None:
     from safety.campaigns.views import bp as campaigns_bp
     from safety.checklists.views import bp as checklists_bp
     from safety.documents.views import bp as documents_bp
+    from safety.enterprises.sector_views import bp as sectors_bp
     from safety.enterprises.views import bp as enterprises_bp
     from safety.field.views import bp as field_bp
     from safety.hazards.api import bp as hazards_api_bp
@@ -27,5 +28,5 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (home_bp, auth_bp, users_bp, sync_bp, enterprises_bp, photos_bp, checklists_bp, field_bp,
                       inspections_bp, hazards_api_bp, hazards_bp, reports_bp, documents_bp, review_bp, api_docs_bp,
                       audit_bp, campaigns_api_bp, campaigns_bp, campaign_draws_bp,
-                      campaign_reports_bp):
+                      campaign_reports_bp, sectors_bp):
         app.register_blueprint(blueprint)

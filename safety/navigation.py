@@ -39,6 +39,7 @@ MENU = tuple(MenuEntry(endpoint, label, description, who) for endpoint, label, d
     ("checklists.index", _l("Checklists"), _l("Checklist templates and their versions"), OFFICE),
     ("users.index", _l("Users"), _l("Accounts, roles and grids"), ADMINS),
     ("users.grids", _l("Grids"), _l("The grids inspectors are responsible for"), ADMINS),
+    ("sectors.index", _l("Sectors"), _l("The sectors enterprises are sorted into"), ADMINS),
     ("audit.index", _l("Audit log"), _l("Who changed users, grids, enterprises and checklists"), ADMINS),
 ))
 

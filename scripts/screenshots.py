@@ -232,6 +232,63 @@ def hazard_and_report_screens(browser, base: str, subjects: dict) -> None:
     context.close()
 
 
+def make_demo_campaigns() -> None:
+    """A fire-safety campaign under way with its tasks, some done, and a random check not yet drawn, unless the
+    demo data has campaigns of its own."""
+    from datetime import timedelta
+
+    from sqlalchemy import func, select
+
+    from safety.campaigns.generation import generate_tasks
+    from safety.campaigns.models import Campaign
+    from safety.campaigns.operations import activate_campaign, create_campaign
+    from safety.campaigns.validation import parse_campaign
+    from safety.common.office_time import office_today
+    from safety.extensions import db
+    from safety.users.models import User
+    if db.session.scalar(select(func.count()).select_from(Campaign)):
+        return
+    chief = db.session.scalar(select(User).where(User.username == "supervisor"))
+    today = office_today()
+    fire = create_campaign(chief, parse_campaign({
+        "code": f"{today.year}-ZX-01", "name": "消防安全专项整治", "kind": "campaign",
+        "basis": "区安委办〔2026〕12号 关于开展消防安全专项整治的通知",
+        "starts_on": (today - timedelta(days=40)).isoformat(), "ends_on": (today + timedelta(days=50)).isoformat(),
+        "scope": {"sectors": [], "grids": [], "classes": ["A", "B"], "enterprises": []}, "template_ids": [1]}))
+    activate_campaign(fire)
+    generate_tasks(chief, fire, today=today - timedelta(days=40))
+    activate_campaign(create_campaign(chief, parse_campaign({
+        "code": f"{today.year}-SJ-01", "name": "第四季度双随机抽查", "kind": "random",
+        "basis": "区应急管理局〔2026〕30号 双随机抽查工作方案", "starts_on": today.isoformat(),
+        "ends_on": (today + timedelta(days=30)).isoformat(), "enforcement": True,
+        "scope": {"sectors": [], "grids": [], "classes": [], "enterprises": []}, "template_ids": [1]})))
+    db.session.commit()
+
+
+def campaign_screens(browser, base: str) -> None:
+    """The campaign page, the draw form and the published list it makes, at phone and desktop width."""
+    year = __import__("datetime").date.today().year
+    for size_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        context = browser.new_context(viewport=viewport, locale="zh-CN", device_scale_factor=1)
+        page = context.new_page()
+        sign_in(page, base, "supervisor")
+        full = size_name == "desktop"
+        page.goto(base + f"/campaigns/{year}-ZX-01")
+        page.screenshot(path=str(OUT / f"campaign-{size_name}.png"), full_page=full)
+        page.goto(base + f"/campaigns/{year}-SJ-01/draw")
+        if page.locator("form.draw-form").count():
+            page.fill("#count", "8")
+            page.fill("#seed", "2026Q4-public")
+            page.screenshot(path=str(OUT / f"draw-form-{size_name}.png"), full_page=full)
+            page.once("dialog", lambda dialog: dialog.accept())
+            page.locator("form.draw-form button.primary").click()
+            page.wait_for_load_state("networkidle")
+        page.screenshot(path=str(OUT / f"draw-published-{size_name}.png"), full_page=full)
+        for name in ("campaign", "draw-form", "draw-published"):
+            print("wrote", OUT / f"{name}-{size_name}.png")
+        context.close()
+
+
 def field_sign_in(page, base: str, username: str) -> None:
     page.goto(base + "/app/")
     page.get_by_label(tr("Username")).fill(username)
@@ -270,6 +327,8 @@ def main() -> None:
                         print("wrote", OUT / f"{name}-{size_name}.png")
                     context.close()
             with app.app_context():
+                make_demo_campaigns()
+                campaign_screens(browser, base)
                 hazard_and_report_screens(browser, base, hazard_screens_subjects())
                 field_app_screens(browser, base, folder)
             browser.close()

@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
 from safety import _normalise_database_url, create_app
+from safety.enterprises.models import Sector
 from safety.extensions import db
 from tests.factories import DEFAULT_PASSWORD, make_enterprise, make_grid, make_user
 from tests.statements import counting_statements
@@ -64,10 +65,16 @@ def database_url(tmp_path_factory):
     with app.app_context():
         from flask_migrate import upgrade
         upgrade()
+        with db.engine.connect() as conn:
+            MIGRATED_SECTORS[:] = [{key: value for key, value in row._mapping.items() if key != "id"}
+                                   for row in conn.execute(Sector.__table__.select().order_by("id"))]
         db.engine.dispose()
     yield url
     if POSTGRES_URL:
         _drop_postgres_database(POSTGRES_URL, url)
+
+
+MIGRATED_SECTORS: list[dict] = []
 
 
 def _empty_tables() -> None:
@@ -75,6 +82,8 @@ def _empty_tables() -> None:
         for table in reversed(db.metadata.sorted_tables):
             conn.execute(table.delete())
         conn.execute(text("UPDATE sync_counter SET value = 0"))
+        # The sectors are the office's configuration, inserted by a migration: every test starts from them.
+        conn.execute(Sector.__table__.insert(), MIGRATED_SECTORS)
 
 
 class RequestIsolatingClient(FlaskClient):

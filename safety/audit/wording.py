@@ -15,6 +15,10 @@ ACTION_LABELS = {
     "grid.created": _l("Grid created"),
     "grid.changed": _l("Grid changed"),
     "grid.deleted": _l("Grid deleted"),
+    "sector.created": _l("Sector added"),
+    "sector.changed": _l("Sector renamed"),
+    "sector.deactivated": _l("Sector deactivated"),
+    "sector.activated": _l("Sector reactivated"),
     "enterprise.created": _l("Enterprise registered"),
     "enterprise.changed": _l("Enterprise changed"),
     "enterprise.closed": _l("Enterprise closed"),
@@ -29,6 +33,7 @@ ACTION_LABELS = {
 TARGET_LABELS = {
     "user": _l("Users"),
     "grid": _l("Grids"),
+    "sector": _l("Sectors"),
     "enterprise": _l("Enterprises"),
     "import": _l("Enterprise imports"),
     "template": _l("Checklists"),
@@ -38,6 +43,7 @@ TARGET_LABELS = {
 TARGET_NAMES = {
     "user": _l("User account"),
     "grid": _l("Grid"),
+    "sector": _l("Sector"),
     "enterprise": _l("Enterprise"),
     "import": _l("Import"),
     "template": _l("Checklist"),
@@ -79,6 +85,9 @@ FIELD_LABELS = {
     "basis": _l("Legal basis"),
     "kind": _l("Answer"),
     "photo_required_on_fail": _l("Photo required on fail"),
+    "name_zh": _l("Chinese name"),
+    "name_en": _l("English name"),
+    "key": _l("Key"),
 }
 
 # A record's "name" is a person's name (姓名) for users only; the others name their own.
@@ -137,6 +146,8 @@ def target_url(entry) -> str | None:
         return url_for("users.edit", user_id=int(key))
     if entry.target_kind == "grid":
         return None if entry.action == "grid.deleted" else url_for("users.grids")
+    if entry.target_kind == "sector":
+        return url_for("sectors.index")
     if entry.target_kind == "enterprise" and key:
         return url_for("enterprises.detail", code=key)
     if entry.target_kind == "template" and key.isdigit():

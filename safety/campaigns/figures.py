@@ -29,7 +29,7 @@ from safety.campaigns.queries import get_task_counts
 from safety.campaigns.rules import counted_inspection_clause, overdue_clause, task_status_case
 from safety.campaigns.vocabulary import CANCELLED, CLOSED, DONE, OVERDUE
 from safety.enterprises.models import Enterprise
-from safety.enterprises.sectors import SECTORS
+from safety.enterprises.sectors import sector_order
 from safety.extensions import db
 from safety.hazards.models import Hazard
 from safety.hazards.vocabulary import CLOSED as STRUCK_OFF
@@ -104,7 +104,7 @@ def _coverage(figures: CampaignFigures, campaign_id: int, today: date) -> None:
             setattr(figures, key, getattr(figures, key) + value)
     figures.by_grid = [{"grid": code, "name": name, **counts} for (code, name), counts in
                        sorted(grids.items(), key=lambda item: (item[0][0] is None, item[0][0] or ""))]
-    order = {key: n for n, key in enumerate(SECTORS)}
+    order = sector_order()
     figures.by_sector = [{"sector": sector, **counts} for sector, counts in
                          sorted(sectors.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))]
 

@@ -21,7 +21,7 @@ from safety.campaigns.validation import (BASIS_NUMBER_MAX, BASIS_TITLE_MAX, NAME
                                          SEED_PATTERN, TEAM_SIZE_MAX)
 from safety.campaigns.vocabulary import CAMPAIGN_KIND_LABELS, OUTCOME_LABELS
 from safety.enterprises.models import SUPERVISION_CLASSES
-from safety.enterprises.sectors import SECTORS
+from safety.enterprises.sectors import list_sectors, name_of
 from safety.hazards.forms import IsoDateField
 from safety.users.forms import MultiCheckboxField
 
@@ -40,14 +40,14 @@ class CampaignForm(FlaskForm):
 
     code = StringField(_l("Campaign code"), validators=[DataRequired(_l("The campaign code is required.")),
                                                         Length(max=32)])
-    name = StringField(_l("Name"), validators=[DataRequired(_l("The campaign's name is required.")),
+    name = StringField(_l("Campaign name"), validators=[DataRequired(_l("The campaign's name is required.")),
                                                Length(max=NAME_MAX)])
     kind = SelectField(_l("Kind"), choices=KIND_CHOICES)
     basis_number = StringField(_l("Document number"), validators=[Length(max=BASIS_NUMBER_MAX)])
     basis_title = StringField(_l("Document title"), validators=[Length(max=BASIS_TITLE_MAX)])
     starts_on = IsoDateField(_l("Starts on"), validators=[InputRequired(_l("Give the first day of the period."))])
     ends_on = IsoDateField(_l("Ends on"), validators=[InputRequired(_l("Give the last day of the period."))])
-    sectors = MultiCheckboxField(_l("Sectors"), choices=[SelectChoice(k, v) for k, v in SECTORS.items()],
+    sectors = MultiCheckboxField(_l("Sectors"), choices=[],  # the office's sectors, when the form is made
                                  render_kw={"class": "checks"})
     # Checked by the operations, which say which grid is unknown or outside the user's jurisdiction.
     grids = MultiCheckboxField(_l("Grids"), choices=[], validate_choice=False, render_kw={"class": "checks"})
@@ -98,6 +98,10 @@ def campaign_form(grids, templates, campaign: Campaign | None = None) -> Campaig
             "enterprises": "\n".join(scope["enterprises"]), "template_ids": campaign.template_ids,
             "enforcement": campaign.enforcement})
     form.grids.choices = [SelectChoice(grid.code, f"{grid.code} {grid.name}") for grid in grids]
+    # The active sectors, and a deactivated one the campaign already names (it stays valid in its scope).
+    named = set(form.sectors.data or ())
+    form.sectors.choices = [SelectChoice(sector.key, name_of(sector)) for sector in list_sectors()
+                            if sector.active or sector.key in named]
     form.template_ids.choices = [SelectChoice(template.id, template.name) for template in templates]
     return form
 
@@ -155,7 +159,7 @@ class DrawForm(FlaskForm):
 
     count = IntegerField(_l("Number of enterprises"), validators=[
         Optional(), NumberRange(min=1, message=_l("Draw at least one enterprise."))])
-    share_percent = DecimalField(_l("Or a share of the scope (%%)"), places=None, validators=[
+    share_percent = DecimalField(_l("Or a share of the scope, in percent"), places=None, validators=[
         Optional(), NumberRange(min=0.01, max=100, message=_l("The share is a percentage above 0 and at most 100."))])
     team_size = IntegerField(_l("Inspectors per enterprise"), default=2, validators=[
         DataRequired(_l("Say how many inspectors go to each enterprise.")),

@@ -61,7 +61,7 @@ def draw_parameters(published: PublishedDraw) -> list[tuple[str, str]]:
     """(label, value) of everything the draw was made from, for the page and the workbook."""
     draw = published.draw
     return [
-        (_("Campaign"), f"{published.campaign.name} ({published.campaign.code})"),
+        (_("Campaign name"), f"{published.campaign.name} ({published.campaign.code})"),
         (_("Basis"), f"{published.campaign.basis_number} {published.campaign.basis_title}".strip()),
         (_("Seed"), draw.seed),
         (_("Enterprises in the pool"), str(published.enterprise_pool_size)),

@@ -84,7 +84,7 @@ def report_paragraph(report: CampaignReport) -> str:
     else:
         opening = _("Since %(name)s began on %(start)s, we have inspected %(enterprises)s enterprises and found no "
                     "hazards.", **values)
-    parts = [opening, _("Of %(tasks)s tasks, %(done)s are done and %(overdue)s are past due.", **values)]
+    parts = [opening, _("Tasks: %(tasks)s, of which %(done)s done and %(overdue)s past due.", **values)]
     chinese = str(get_locale()).startswith("zh")
     if report.outcomes:
         verdicts = [_("%(outcome)s %(num)s", outcome=outcome_label(key), num=count)
@@ -107,7 +107,7 @@ def report_xlsx(report: CampaignReport, tasks, outcome_lines) -> bytes:
     """The report sheet (paragraph, figures, coverage, verdicts, definitions), every task, every verdict."""
     workbook = new_workbook()
     _report_sheet(add_sheet(workbook, _("Campaign report"), widths=[30, 12, 12, 12]), report)
-    _task_sheet(add_sheet(workbook, _("Tasks"), freeze="A2"), tasks)
+    _task_sheet(add_sheet(workbook, _("Task list"), freeze="A2"), tasks)
     if report.outcomes is not None:
         _outcome_sheet(add_sheet(workbook, _("Outcomes"), freeze="A2"), outcome_lines)
     return workbook_bytes(workbook)

@@ -16,7 +16,7 @@ from safety.campaigns.vocabulary import CAMPAIGN_KINDS, OUTCOMES
 from safety.common.errors import DomainError
 from safety.common.parsing import parse_iso_date
 from safety.enterprises.models import SUPERVISION_CLASSES
-from safety.enterprises.sectors import SECTORS
+from safety.enterprises.sectors import active_sectors, sector_labels
 
 # In URLs (/api/v1/campaigns/2026-ZX-03): letters, digits and hyphens.
 CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,31}$")
@@ -117,10 +117,12 @@ def parse_scope(raw) -> Scope:
         raise invalid("invalid_scope", _("scope has no field %(name)s; it takes sectors, grids, classes and "
                                          "enterprises.", name=unknown[0]), f"scope.{unknown[0]}")
     sectors = _strings(raw.get("sectors"), "scope.sectors")
-    wrong = [sector for sector in sectors if sector not in SECTORS]
+    known = sector_labels()  # a deactivated sector stays valid in a scope that named it
+    wrong = [sector for sector in sectors if sector not in known]
     if wrong:
         raise invalid("unknown_sector", _("%(value)s is not a sector; the sectors are %(keys)s.", value=wrong[0],
-                                          keys=", ".join(SECTORS)), "scope.sectors")
+                                          keys=", ".join(sector.key for sector in active_sectors())),
+                      "scope.sectors")
     classes = _strings(raw.get("classes"), "scope.classes", upper=True)
     wrong = [klass for klass in classes if klass not in SUPERVISION_CLASSES]
     if wrong:

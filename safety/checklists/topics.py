@@ -35,6 +35,7 @@ SECTOR_TOPICS = {
     "gas": "gas",
     "commerce": "fire",
     "hospitality": "gas",
+    "fireworks": "hazardous_chemicals",  # 烟花爆竹: stored and sold as explosives under the chemicals rules
 }
 
 

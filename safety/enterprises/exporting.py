@@ -6,7 +6,7 @@ from safety.common.workbook import add_sheet, cell, new_workbook, workbook_bytes
 from safety.enterprises.columns import COLUMNS
 from safety.enterprises.importing import FORMULA_STARTS
 from safety.enterprises.models import Enterprise
-from safety.enterprises.sectors import SECTOR_NAMES_ZH
+from safety.enterprises.sectors import list_sectors
 from safety.enterprises.statuses import STATUS_NAMES_ZH
 
 # Widths in characters for the XLSX columns, so the names and codes are readable when opened.
@@ -45,7 +45,8 @@ def enterprises_xlsx(enterprises) -> bytes:
 def _values(enterprise: Enterprise) -> list[str]:
     values = {
         "code": enterprise.code, "name": enterprise.name, "uscc": enterprise.uscc, "address": enterprise.address,
-        "sector": SECTOR_NAMES_ZH.get(enterprise.sector, enterprise.sector),
+        "sector": next((sector.name_zh for sector in list_sectors() if sector.key == enterprise.sector),
+                       enterprise.sector),
         "supervision_class": enterprise.supervision_class,
         "grid": enterprise.grid.code if enterprise.grid else "",
         "contact": enterprise.contact_person, "phone": enterprise.contact_phone,

@@ -7,13 +7,12 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from safety.enterprises.models import STATUSES, SUPERVISION_CLASSES, Enterprise
-from safety.enterprises.sectors import SECTORS
+from safety.enterprises.sectors import sector_choices, sector_labels
 from safety.enterprises.statuses import STATUS_LABELS
 from safety.enterprises.validation import ADDRESS_MAX, CONTACT_MAX, NAME_MAX, PHONE_MAX
 from safety.users.models import Grid
 
 ANY = SelectChoice("", _l("All"))
-SECTOR_CHOICES = [SelectChoice(key, label) for key, label in SECTORS.items()]
 CLASS_CHOICES = [SelectChoice(letter) for letter in SUPERVISION_CLASSES]
 NO_GRID = SelectChoice("", _l("No grid"))
 STATUS_CHOICES = [SelectChoice(key, STATUS_LABELS[key]) for key in STATUSES]
@@ -26,7 +25,7 @@ class EnterpriseFilterForm(FlaskForm):
         csrf = False
 
     q = SearchField(_l("Search"), render_kw={"placeholder": _l("Name, code or credit code")})
-    sector = SelectField(_l("Sector"), choices=[ANY] + SECTOR_CHOICES)
+    sector = SelectField(_l("Sector"), choices=[ANY])  # the office's sectors, when the form is made
     grid = SelectField(_l("Grid"), choices=[ANY])
     supervision_class = SelectField(_l("Supervision class"), choices=[ANY] + CLASS_CHOICES)
     status = SelectField(_l("Status"), choices=[ANY] + STATUS_CHOICES)
@@ -35,6 +34,7 @@ class EnterpriseFilterForm(FlaskForm):
 def filter_form(args, grids: list[Grid]) -> EnterpriseFilterForm:
     """The filter form filled from ``args``, offering ``grids``."""
     form = EnterpriseFilterForm(formdata=args)
+    form.sector.choices = [ANY] + [SelectChoice(key, label) for key, label in sector_labels().items()]
     form.grid.choices = [ANY] + _grid_choices(grids)
     return form
 
@@ -46,7 +46,7 @@ class EnterpriseForm(FlaskForm):
                                                           Length(max=NAME_MAX)])
     uscc = StringField(_l("Unified social credit code"),
                        validators=[DataRequired(_l("The unified social credit code is required."))])
-    sector = SelectField(_l("Sector"), choices=SECTOR_CHOICES)
+    sector = SelectField(_l("Sector"), choices=[])  # the active sectors, when the form is made
     supervision_class = SelectField(_l("Supervision class"), choices=CLASS_CHOICES, default="C")
     grid = SelectField(_l("Grid"), choices=[NO_GRID])
     contact_person = StringField(_l("Contact person"), validators=[Length(max=CONTACT_MAX)])
@@ -75,6 +75,8 @@ def enterprise_form(grids: list[Grid], enterprise: Enterprise | None = None) -> 
             "address": enterprise.address, "status": enterprise.status,
         })
     form.grid.choices = [NO_GRID] + _grid_choices(grids)
+    form.sector.choices = [SelectChoice(key, label) for key, label in
+                           sector_choices(enterprise.sector if enterprise is not None else None)]
     return form
 
 

@@ -15,10 +15,11 @@ from safety.common.errors import DomainError
 from safety.enterprises import queries
 from safety.enterprises.columns import COLUMNS, Column, column_for
 from safety.enterprises.operations import import_enterprises, next_free_codes
+from safety.enterprises.sectors import sector_lookup
 from safety.enterprises.tables import read_table
 from safety.enterprises.validation import (
     ADDRESS_MAX, CONTACT_MAX, clean_code, clean_name, clean_phone, clean_sector, clean_status,
-    clean_supervision_class, clean_text, clean_uscc, sector_lookup, status_lookup,
+    clean_supervision_class, clean_text, clean_uscc, status_lookup,
 )
 
 # A title line ("附件1：企业名录") often sits above the headings; look a few rows down for them.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from safety.common.revisions import Synced
@@ -24,7 +24,7 @@ class Enterprise(Synced, db.Model):
     name: Mapped[str] = mapped_column(String(200), index=True)
     uscc: Mapped[str] = mapped_column(String(18), unique=True)  # 统一社会信用代码
     address: Mapped[str] = mapped_column(String(300), default="")
-    sector: Mapped[str] = mapped_column(String(32), index=True)  # 行业领域, a key of SECTORS
+    sector: Mapped[str] = mapped_column(String(32), index=True)  # 行业领域, the key of a Sector
     supervision_class: Mapped[str] = mapped_column(String(1), default="C")
     grid_id: Mapped[int | None] = mapped_column(ForeignKey("grids.id", ondelete="RESTRICT"), index=True)
     contact_person: Mapped[str] = mapped_column(String(100), default="")
@@ -39,3 +39,23 @@ class Enterprise(Synced, db.Model):
 
     def __repr__(self) -> str:
         return f"<Enterprise {self.code} {self.name}>"
+
+
+class Sector(db.Model):
+    """A sector (行业领域) of the register: the office's own list, the thirteen of the first release and more.
+
+    ``key`` is what enterprises, campaign scopes and phones store, so it never changes; the names are what people
+    read and what imports accept. A sector is deactivated rather than deleted: records keep naming it.
+    """
+
+    __tablename__ = "sectors"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(32), unique=True)
+    name_zh: Mapped[str] = mapped_column(String(100), unique=True)  # 机械制造
+    name_en: Mapped[str] = mapped_column(String(100))  # Machinery manufacturing
+    position: Mapped[int] = mapped_column(Integer, default=0)  # the order of lists and report tables
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<Sector {self.key}>"

@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload
 from safety.auth.scope import visible_enterprises
 from safety.common.pagination import Page, paginate
 from safety.enterprises.models import STATUSES, SUPERVISION_CLASSES, Enterprise
-from safety.enterprises.sectors import SECTORS
+from safety.enterprises.sectors import sector_labels
 from safety.extensions import db
 from safety.users.models import Grid, Role, User
 
@@ -33,7 +33,7 @@ class EnterpriseFilters:
         supervision_class = args.get("supervision_class", "")
         status = args.get("status", "")
         return cls(q=" ".join(str(args.get("q", "")).split())[:100],
-                   sector=sector if sector in SECTORS else "",
+                   sector=sector if sector in sector_labels() else "",
                    grid=str(args.get("grid", "")).strip()[:32],
                    supervision_class=supervision_class if supervision_class in SUPERVISION_CLASSES else "",
                    status=status if status in STATUSES else "")

@@ -11,7 +11,7 @@ from flask_babel import force_locale, gettext as _
 from safety.common.errors import DomainError
 from safety.common.text import required_text
 from safety.enterprises.models import STATUSES, SUPERVISION_CLASSES
-from safety.enterprises.sectors import SECTOR_NAMES_ZH, SECTORS, sector_label
+from safety.enterprises.sectors import active_sectors, name_of, sector_lookup
 from safety.enterprises.statuses import STATUS_LABELS, STATUS_NAMES_ZH, status_label
 from safety.enterprises.uscc import normalise_uscc
 
@@ -73,7 +73,7 @@ def clean_sector(raw, lookup: dict[str, str] | None = None) -> str:
     if key is None:
         raise DomainError("sector_unknown",
                           _("Unknown sector \"%(value)s\". Use one of: %(choices)s.", value=value,
-                            choices="、".join(sector_label(k) for k in SECTORS)), field="sector")
+                            choices="、".join(name_of(sector) for sector in active_sectors())), field="sector")
     return key
 
 
@@ -121,18 +121,6 @@ def clean_text(raw, field: str, max_length: int) -> str:
     if len(value) > max_length:
         raise DomainError("too_long", _("At most %(n)s characters.", n=max_length), field=field)
     return value
-
-
-def sector_lookup() -> dict[str, str]:
-    """Every accepted spelling of every sector (lower case) to its key."""
-    lookup = {}
-    for key, label in SECTORS.items():
-        lookup[key] = key
-        lookup[SECTOR_NAMES_ZH[key].lower()] = key
-        lookup[str(label).lower()] = key
-    with force_locale("en"):
-        lookup.update({str(label).lower(): key for key, label in SECTORS.items()})
-    return lookup
 
 
 def status_lookup() -> dict[str, str]:

@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from safety.common.office_time import office_now
-from safety.enterprises.sectors import SECTORS
+from safety.enterprises.sectors import sector_labels
 from safety.hazards.ledger import DEFAULT_SORT, SORT_KEYS, LedgerFilters
 from safety.hazards.lifecycle import transition
 from safety.hazards.vocabulary import (
@@ -61,7 +61,7 @@ class LedgerFilterForm(FlaskForm):
                     render_kw={"placeholder": _l("Name or code")})
     status = FilterChoiceField(_l("Status"), choices=[ANY] + [SelectChoice(s, STATUS_LABELS[s]) for s in STATUSES])
     level = FilterChoiceField(_l("Level"), choices=[ANY] + [SelectChoice(k, LEVEL_LABELS[k]) for k in LEVELS])
-    sector = FilterChoiceField(_l("Sector"), choices=[ANY] + [SelectChoice(k, v) for k, v in SECTORS.items()])
+    sector = FilterChoiceField(_l("Sector"), choices=[ANY])  # the office's sectors, when the form is made
     grid = FilterChoiceField(_l("Grid"), choices=[ANY])
     overdue = BooleanField(_l("Overdue"))
     escalated = BooleanField(_l("Escalated or due for escalation"))
@@ -92,6 +92,7 @@ def _check_range(start, end) -> None:
 def ledger_filter_form(args, grids: list[Grid]) -> LedgerFilterForm:
     """The filter form read from ``args`` and checked, offering ``grids``."""
     form = LedgerFilterForm(formdata=args)
+    form.sector.choices = [ANY] + [SelectChoice(k, v) for k, v in sector_labels().items()]
     form.grid.choices = [ANY] + [SelectChoice(grid.code, grid.label) for grid in grids]
     if args:
         form.validate()

@@ -38,7 +38,7 @@ from sqlalchemy import and_, case, func, select
 from safety.common.office_time import office_today
 from safety.documents.models import Document
 from safety.enterprises.models import Enterprise
-from safety.enterprises.sectors import SECTORS
+from safety.enterprises.sectors import sector_order
 from safety.enterprises.statuses import ACTIVE, SUSPENDED
 from safety.extensions import db
 from safety.hazards.models import Hazard
@@ -230,7 +230,7 @@ def _summarise(period: Period, scope: ReportScope, today: date, rows: dict[tuple
         grids[(grid_code, grid_name or "")].add(figures)
         if month is not None:
             by_month[month].add(figures)
-    order = {key: n for n, key in enumerate(SECTORS)}
+    order = sector_order()
     return Summary(
         period=period, scope=scope, as_of=today, totals=totals,
         by_sector=sorted(sectors.items(), key=lambda item: (order.get(item[0], len(order)), item[0])),

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from safety.common.workbook import DATE_FORMAT, TIME_FORMAT, add_sheet, cell, new_workbook, workbook_bytes
-from safety.enterprises.sectors import SECTORS
+from safety.enterprises.sectors import sector_labels
 from safety.hazards import vocabulary as hazard_vocabulary
 from safety.inspections import vocabulary as inspection_vocabulary
 from safety.reports.lists import HazardLine, InspectionLine
@@ -129,7 +129,7 @@ def _hazard_sheet(sheet, lines: list[HazardLine]) -> None:
     yes, no = _("Yes"), _("No")
     levels, modes = _labels(hazard_vocabulary.LEVEL_LABELS), _labels(hazard_vocabulary.MODE_LABELS)
     statuses = _labels(hazard_vocabulary.STATUS_LABELS)
-    sectors = _labels(SECTORS)
+    sectors = sector_labels()
     for line in lines:
         hazard = line.hazard
         sheet.append([
@@ -152,7 +152,7 @@ def _inspection_sheet(sheet, lines: list[InspectionLine]) -> None:
                          _("Review"), _("Hazards found"), "UUID"))
     kinds = _labels(inspection_vocabulary.KIND_LABELS)
     reviews = _labels(inspection_vocabulary.REVIEW_STATE_LABELS)
-    sectors = _labels(SECTORS)
+    sectors = sector_labels()
     for line in lines:
         sheet.append([
             cell(sheet, line.finished_at, number_format=TIME_FORMAT), *_enterprise_cells(sheet, line, sectors),

@@ -7,7 +7,7 @@ from wtforms import BooleanField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, ValidationError
 
-from safety.enterprises.sectors import SECTORS
+from safety.enterprises.sectors import sector_labels
 from safety.hazards.forms import FilterChoiceField, IsoDateField
 from safety.inspections.vocabulary import KIND_LABELS, KINDS, REVIEW_STATE_LABELS
 from safety.review.operations import COMMENT_MAX
@@ -27,7 +27,7 @@ class QueueFilterForm(FlaskForm):
                               choices=[SelectChoice(key, REVIEW_STATE_LABELS[key]) for key in FILTER_STATES]
                               + [SelectChoice(ALL_STATES, _l("All (latest revisions)"))])
     grid = FilterChoiceField(_l("Grid"), choices=[ANY])
-    sector = FilterChoiceField(_l("Sector"), choices=[ANY] + [SelectChoice(k, v) for k, v in SECTORS.items()])
+    sector = FilterChoiceField(_l("Sector"), choices=[ANY])  # the office's sectors, when the form is made
     inspector = FilterChoiceField(_l("Inspector"), choices=[ANY])
     kind = FilterChoiceField(_l("Kind"), choices=[ANY] + [SelectChoice(k, KIND_LABELS[k]) for k in KINDS])
     major = BooleanField(_l("Found a major hazard"))
@@ -48,6 +48,7 @@ class QueueFilterForm(FlaskForm):
 def queue_filter_form(args, grids: list[Grid], inspectors: list[tuple[str, str]]) -> QueueFilterForm:
     """The filter form read from ``args`` and checked, offering ``grids`` and ``inspectors``."""
     form = QueueFilterForm(formdata=args)
+    form.sector.choices = [ANY] + [SelectChoice(k, v) for k, v in sector_labels().items()]
     form.grid.choices = [ANY] + [SelectChoice(grid.code, grid.label) for grid in grids]
     form.inspector.choices = [ANY] + [SelectChoice(username, name or username) for username, name in inspectors]
     if args:

@@ -29,7 +29,8 @@ from safety.hazards.serialize import hazard_json, last_event_json
 from safety.inspections.queries import list_inspection_contents
 from safety.sync import queries
 from safety.sync.cursor import cursor_revision, make_cursor, scope_fingerprint
-from safety.sync.serialize import enterprise_json, returned_json, review_json, sector_labels
+from safety.enterprises.sectors import sector_labels
+from safety.sync.serialize import enterprise_json, returned_json, review_json
 from safety.sync.tasks import pull_tasks
 from safety.users.models import User
 

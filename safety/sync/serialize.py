@@ -1,14 +1,8 @@
 """Enterprises, review results and returned inspections as the pull sends them."""
 from safety.enterprises.models import Enterprise
-from safety.enterprises.sectors import SECTORS
 from safety.hazards.serialize import photo_urls
 from safety.inspections.queries import InspectionContents
 from safety.inspections.serialize import inspection_json
-
-
-def sector_labels() -> dict[str, str]:
-    """Every sector's label in the request's language, worked out once per pull."""
-    return {key: str(label) for key, label in SECTORS.items()}
 
 
 def enterprise_json(enterprise: Enterprise, labels: dict[str, str]) -> dict:

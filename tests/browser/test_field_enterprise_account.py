@@ -91,6 +91,13 @@ def test_enterprise_reports_rectification_offline_with_photo_and_signature(live_
     assert sorted(record["photos"]) == sorted(document["photos"] + [document["signature"]])
     phone_photos = {photo["uuid"]: photo for photo in idb_all(page, "photos")}
     assert phone_photos[document["signature"]]["blob"]["type"] == "image/png"
+    # The outbox counts the photo and the signature apart.
+    page.goto(live_server.url + "/app/outbox")
+    progress = page.locator(f'.record-event[data-uuid="{record["uuid"]}"] .upload-progress')
+    expect(progress).to_contain_text(tr("photos sent %(sent)s of %(total)s", sent=0, total=1), timeout=TIMEOUT_MS)
+    expect(progress).to_contain_text(tr("signatures sent %(sent)s of %(total)s", sent=0, total=1))
+    page.go_back()
+    expect(row.locator(".waiting")).to_have_text(tr("Rectification reported — waiting to send"))
 
     page.context.set_offline(False)
     wait_for_count(page, "outbox", 0)

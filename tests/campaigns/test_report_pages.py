@@ -68,7 +68,7 @@ def test_the_report_in_english(client, auth, counted):
     body = client.get("/campaigns/2026-ZX-01/report.json").get_json()
     assert body["paragraph"].startswith("Since 消防安全专项整治 began on Jan 1, we have inspected 2 enterprises and "
                                         "found 3 hazards, 1 of them major; 2 have been rectified, a rectification "
-                                        "rate of 66.7%. Of 3 tasks, 2 are done and 1 are past due.")
+                                        "rate of 66.7%. Tasks: 3, of which 2 done and 1 past due.")
 
 
 def test_a_random_check_has_no_verdicts(client, auth, district):
@@ -85,12 +85,12 @@ def test_the_report_as_excel(client, auth, counted):
     response = client.get("/campaigns/2026-ZX-01/report.xlsx")
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.data))
-    assert workbook.sheetnames == ["检查行动报告", "任务", "整治结果"]
+    assert workbook.sheetnames == ["检查行动报告", "任务清单", "整治结果"]
     report = [row for row in workbook["检查行动报告"].iter_rows(values_only=True)]
     assert report[3][0].startswith("本次消防安全专项整治自1月1日开展以来")
     figures = {row[0]: row[1] for row in report[5:13]}
     assert figures["排查隐患（条）"] == 3 and figures["整改率"] == "66.7%"
-    tasks = list(workbook["任务"].iter_rows(values_only=True))
+    tasks = list(workbook["任务清单"].iter_rows(values_only=True))
     assert len(tasks) == 5 and tasks[-1][5] in ("企业停产", "")
     assert {row[0] for row in workbook["整治结果"].iter_rows(min_row=2, values_only=True)} == {"E101", "E103"}
 

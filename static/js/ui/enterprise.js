@@ -56,19 +56,22 @@ export class EnterpriseScreen {
       user: ctx.user, toast: (message) => ctx.toast(message), onSaved: () => this.showLookback(),
     });
     this.lastSync = syncState().lastSync;
+    this.missing = false;
     this.listener = () => {
       // A finished sync may have sent a re-check or brought changed hazards: show the list as the phone holds it now.
+      // Or it brought the enterprise itself: a QR link opened before the phone's first sync landed.
       const state = syncState();
-      if (state.phase === 'idle' && state.lastSync !== this.lastSync && this.enterprise) {
-        this.lastSync = state.lastSync;
-        this.showLookback();
-      }
+      if (state.phase !== 'idle' || state.lastSync === this.lastSync) return;
+      this.lastSync = state.lastSync;
+      if (this.enterprise) this.showLookback();
+      else if (this.missing) this.load();
     };
     syncEvents.addEventListener('change', this.listener);
   }
 
   async load() {
     const enterprise = await getEnterprise(this.code);
+    this.missing = !enterprise;
     if (!enterprise) {
       replaceChildren(this.el,
         h('p', { class: 'notice warn', role: 'alert', text: t('Enterprise %(code)s is not in your area, or has not been downloaded to this phone yet.', { code: this.code }) }),
