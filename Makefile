@@ -28,6 +28,7 @@ translations: $(VENV)/.runtime
 run: $(VENV)/.runtime translations
 	$(FLASK) init-db
 	$(FLASK) seed-demo --if-empty
+	$(FLASK) check-public-url --serving http://127.0.0.1:5000
 	COOKIE_SECURE=0 $(FLASK) run --host 127.0.0.1 --port 5000
 
 ## The same on the local network over HTTPS (self-signed), so a real phone can use camera and offline mode

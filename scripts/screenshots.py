@@ -232,12 +232,12 @@ def hazard_and_report_screens(browser, base: str, subjects: dict) -> None:
     context.close()
 
 
-def make_demo_campaigns() -> None:
-    """A fire-safety campaign under way with its tasks, some done, and a random check not yet drawn, unless the
-    demo data has campaigns of its own."""
+def make_demo_campaigns() -> tuple[str, str]:
+    """The codes of a special campaign and a random check to photograph: the demo data's own when it has them,
+    else a fire-safety campaign under way with its tasks and a random check not yet drawn, made here."""
     from datetime import timedelta
 
-    from sqlalchemy import func, select
+    from sqlalchemy import select
 
     from safety.campaigns.generation import generate_tasks
     from safety.campaigns.models import Campaign
@@ -246,8 +246,11 @@ def make_demo_campaigns() -> None:
     from safety.common.office_time import office_today
     from safety.extensions import db
     from safety.users.models import User
-    if db.session.scalar(select(func.count()).select_from(Campaign)):
-        return
+    def pick(kind):
+        return db.session.scalar(select(Campaign.code).where(Campaign.kind == kind)
+                                 .order_by((Campaign.status == "active").desc(), Campaign.starts_on.desc()))
+    if pick("campaign") and pick("random"):
+        return pick("campaign"), pick("random")
     chief = db.session.scalar(select(User).where(User.username == "supervisor"))
     today = office_today()
     fire = create_campaign(chief, parse_campaign({
@@ -263,19 +266,20 @@ def make_demo_campaigns() -> None:
         "ends_on": (today + timedelta(days=30)).isoformat(), "enforcement": True,
         "scope": {"sectors": [], "grids": [], "classes": [], "enterprises": []}, "template_ids": [1]})))
     db.session.commit()
+    return pick("campaign"), pick("random")
 
 
-def campaign_screens(browser, base: str) -> None:
+def campaign_screens(browser, base: str, codes: tuple[str, str]) -> None:
     """The campaign page, the draw form and the published list it makes, at phone and desktop width."""
-    year = __import__("datetime").date.today().year
+    campaign_code, random_code = codes
     for size_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         context = browser.new_context(viewport=viewport, locale="zh-CN", device_scale_factor=1)
         page = context.new_page()
         sign_in(page, base, "supervisor")
         full = size_name == "desktop"
-        page.goto(base + f"/campaigns/{year}-ZX-01")
+        page.goto(base + f"/campaigns/{campaign_code}")
         page.screenshot(path=str(OUT / f"campaign-{size_name}.png"), full_page=full)
-        page.goto(base + f"/campaigns/{year}-SJ-01/draw")
+        page.goto(base + f"/campaigns/{random_code}/draw")
         if page.locator("form.draw-form").count():
             page.fill("#count", "8")
             page.fill("#seed", "2026Q4-public")
@@ -327,8 +331,7 @@ def main() -> None:
                         print("wrote", OUT / f"{name}-{size_name}.png")
                     context.close()
             with app.app_context():
-                make_demo_campaigns()
-                campaign_screens(browser, base)
+                campaign_screens(browser, base, make_demo_campaigns())
                 hazard_and_report_screens(browser, base, hazard_screens_subjects())
                 field_app_screens(browser, base, folder)
             browser.close()

@@ -15,7 +15,7 @@ from safety.enterprises.forms import ImportConfirmForm, ImportUploadForm, enterp
 from safety.enterprises.importing import import_enterprise_file, parse_enterprise_rows
 from safety.enterprises.operations import create_enterprise, update_enterprise
 from safety.enterprises.pending import discard_upload, keep_upload, kept_upload
-from safety.enterprises.qr import enterprise_url, qr_png
+from safety.enterprises.qr import enterprise_url, label_page_warning, qr_png
 from safety.enterprises.queries import (
     EnterpriseFilters, list_all_enterprises, list_enterprises, list_grids, list_grids_for,
 )
@@ -162,7 +162,7 @@ def labels():
     """Printable A4 sheets of QR labels for the filtered selection."""
     filters = EnterpriseFilters.from_args(request.args)
     page = list_enterprises(current_user, filters, per_page=LABELS_PER_SHEET)
-    return render_template("enterprises/labels.html", page=page, filters=filters)
+    return render_template("enterprises/labels.html", page=page, filters=filters, qr_warning=label_page_warning())
 
 
 @bp.route("/enterprises/<code>/label")
@@ -170,7 +170,8 @@ def labels():
 def label(code: str):
     """One large printable QR label."""
     enterprise = get_enterprise_for(current_user, code)
-    return render_template("enterprises/label.html", enterprise=enterprise, field_url=enterprise_url(code))
+    return render_template("enterprises/label.html", enterprise=enterprise, field_url=enterprise_url(code),
+                           qr_warning=label_page_warning())
 
 
 def _download(body: bytes, extension: str, mimetype: str):

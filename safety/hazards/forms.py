@@ -58,7 +58,7 @@ class LedgerFilterForm(FlaskForm):
         csrf = False
 
     q = SearchField(_l("Enterprise"), validators=[Optional(), Length(max=100)],
-                    render_kw={"placeholder": _l("Name or code")})
+                    render_kw={"placeholder": _l("Name, code or hazard number")})
     status = FilterChoiceField(_l("Status"), choices=[ANY] + [SelectChoice(s, STATUS_LABELS[s]) for s in STATUSES])
     level = FilterChoiceField(_l("Level"), choices=[ANY] + [SelectChoice(k, LEVEL_LABELS[k]) for k in LEVELS])
     sector = FilterChoiceField(_l("Sector"), choices=[ANY])  # the office's sectors, when the form is made

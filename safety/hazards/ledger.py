@@ -6,6 +6,7 @@ Overdue and escalation are derived here from :mod:`safety.hazards.rules`, never 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -15,6 +16,7 @@ from sqlalchemy.orm import aliased, joinedload
 from safety.auth.scope import enterprise_filter, sees_every_enterprise
 from safety.checklists.models import TemplateItem
 from safety.common.filters import ListFilters
+from safety.common.numbering import format_number
 from safety.common.office_time import start_of_office_day
 from safety.common.pagination import Page, paginate
 from safety.enterprises.models import Enterprise
@@ -37,6 +39,9 @@ RECTIFIED_EVENTS = (RECTIFICATION_REPORTED,)
 ACCEPTED_EVENTS = (RECHECK_PASSED, VERIFIED)
 CHAIN_EVENTS = RECTIFIED_EVENTS + ACCEPTED_EVENTS + (REOPENED,)
 
+
+# A hazard's readable number as typed into the search (safety.hazards.operations.number_hazards makes them).
+HAZARD_NUMBER_PATTERN = re.compile(r"([A-Za-z]+)-(\d{4})-(\d{1,6})")
 
 @dataclass(frozen=True)
 class LedgerFilters(ListFilters):
@@ -115,6 +120,9 @@ def filtered_hazards(user: User, filters: LedgerFilters, today: date) -> Select:
     whole ledger) it reads the hazards alone. Join :class:`Enterprise` to it for its columns.
     """
     statement = select(Hazard)
+    number = hazard_number_searched(filters.q) if filters.q else None
+    if number is not None:  # one hazard by the number people read off a notice or the export
+        statement = statement.where(Hazard.number == number)
     enterprises = _enterprise_clauses(user, filters)
     if enterprises:
         statement = statement.where(Hazard.enterprise_id.in_(select(Enterprise.id).where(*enterprises)))
@@ -139,10 +147,19 @@ def filtered_hazards(user: User, filters: LedgerFilters, today: date) -> Select:
     return statement
 
 
+def hazard_number_searched(q: str) -> str | None:
+    """The hazard number ``q`` asks for (YH-2026-000123, also typed as yh-2026-123), or None for a text search."""
+    match = HAZARD_NUMBER_PATTERN.fullmatch(q.strip())
+    if match is None:
+        return None
+    prefix, year, number = match.groups()
+    return format_number(prefix.upper(), int(year), int(number))
+
+
 def _enterprise_clauses(user: User, filters: LedgerFilters) -> list:
     """The WHERE clauses on :class:`Enterprise` of the user's scope and the filters; none for everything."""
     clauses = [] if sees_every_enterprise(user) else [enterprise_filter(user)]
-    if filters.q:
+    if filters.q and hazard_number_searched(filters.q) is None:
         term = filters.q.lower()
         clauses.append(or_(func.lower(Enterprise.name).contains(term, autoescape=True),
                            func.lower(Enterprise.code).contains(term, autoescape=True)))

@@ -2,7 +2,9 @@
 from flask import Blueprint, current_app, make_response, redirect, render_template, url_for
 from flask_login import current_user
 
-from safety.auth.access import public
+from safety.auth.access import OFFICE, public
+from safety.common.office_time import office_today
+from safety.home.counts import get_supervisor_counts
 from safety.home.shell import service_worker_source
 from safety.users.models import Role
 
@@ -16,7 +18,8 @@ def index():
         return redirect(url_for("auth.login"))
     if current_user.role in (Role.INSPECTOR.value, Role.ENTERPRISE.value) and "field.app" in current_app.view_functions:
         return redirect(url_for("field.app"))
-    return render_template("home/index.html")
+    counts = get_supervisor_counts(current_user, office_today()) if current_user.role in OFFICE else None
+    return render_template("home/index.html", counts=counts)
 
 
 @bp.route("/service_worker.js")

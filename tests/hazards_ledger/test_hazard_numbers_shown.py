@@ -40,3 +40,15 @@ def test_the_review_page_numbers_the_hazards_found(client, auth, park):
     auth.login("chief")
     page = client.get(f"/review/{inspection.uuid}").get_data(as_text=True)
     assert f'<span class="code hazard-number nowrap">{hazard.number}</span>' in page
+
+
+def test_the_ledger_finds_a_hazard_by_its_number_as_people_type_it(client, auth, park):
+    from tests.hazards_ledger.conftest import uuids_on
+
+    hazard = park["hazards"]["overdue"]
+    prefix, year, number = hazard.number.split("-")
+    auth.login("chief")
+    for typed in (hazard.number, f"{prefix.lower()}-{year}-{int(number)}"):
+        assert uuids_on(client.get("/hazards/", query_string={"q": typed})) == [hazard.uuid], typed
+    auth.login("south")  # out of this inspector's scope: not found by its number either
+    assert uuids_on(client.get("/hazards/", query_string={"q": hazard.number})) == []
