@@ -118,6 +118,34 @@ INSPECTION_HAZARD = {
     "deadline": _null(DAY), "photos": UUIDS, "rectification_photos": UUIDS,
 }
 
+SHA256_HEX = {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"}
+SIGNED_CONTENT = (
+    "The fingerprint of what the enterprise representative signs: the SHA-256 of the canonical JSON of the "
+    "document's enterprise_code, template_id, template_version, kind, notes, answers (item_id, result, value as "
+    "text, note, photos sorted; sorted by item_id) and hazards (all their fields, photos sorted; sorted by uuid), "
+    "keys sorted, no whitespace, UTF-8.")
+SIGNATURES_SENT = {
+    "inspector": _null(UUID), "representative": _null(UUID), "representative_name": _null(STR),
+    "representative_signed_sha256": _null({**SHA256_HEX, "description": (
+        "What the representative's signature covers (" + SIGNED_CONTENT + ") It must be this document's own: "
+        "otherwise 400 signature_content_mismatch. A signature carried from an earlier revision must have been "
+        "given for the same content: otherwise 409 signature_of_earlier_revision. Absent: a carried signature "
+        "is recorded as belonging to the revision it was given on.")}),
+    "representative_absent_reason": _null({**STR, "maxLength": 1000, "description": (
+        "Why the enterprise did not sign, e.g. an amendment made at the office without the enterprise. Not "
+        "together with a representative signature (400 signature_and_reason).")}),
+}
+SIGNATURES_HELD = {
+    **SIGNATURES_SENT,
+    "representative_signed_sha256": _null({**SHA256_HEX, "description": (
+        "The content the attached representative signature was given for; it differs from signed_content_sha256 "
+        "when a revision carried the signature over content changed since.")}),
+    "inspector_signed_revision": _null({**INT, "description": "The revision the inspector's signature was drawn "
+                                                                "for."}),
+    "representative_signed_revision": _null({**INT, "description": "The revision the representative signed; null "
+                                                                     "when unknown or not signed."}),
+}
+
 INSPECTION_DOCUMENT = _record({
     "uuid": UUID, "enterprise_code": STR, "template_id": INT, "template_version": INT, "kind": KIND,
     "started_at": TIME, "finished_at": TIME,
@@ -125,8 +153,7 @@ INSPECTION_DOCUMENT = _record({
     "location": LOCATION, "answers": {"type": "array", "items": ANSWER},
     "hazards": {"type": "array", "items": _record(INSPECTION_HAZARD, required=["uuid", "description", "level", "mode"])},
     "notes": _null(STR),
-    "signatures": _record({"inspector": _null(UUID), "representative": _null(UUID),
-                           "representative_name": _null(STR)}, required=[]),
+    "signatures": _record(SIGNATURES_SENT, required=[]),
     "revision_of": _null({**UUID, "description": "The inspection this one amends after it was returned."}),
     "visit_uuid": _null({**UUID, "description": (
         "Several checklists in one visit: one inspection per checklist, each with the same visit_uuid, made by "
@@ -140,7 +167,8 @@ INSPECTION = _record({
     "answers": {"type": "array", "items": _record(ANSWER["properties"])},
     "hazards": {"type": "array", "items": _record({**INSPECTION_HAZARD, "number": HAZARD_NUMBER,
                                                    "status": HAZARD_FIELDS["status"]})},
-    "signatures": _record(INSPECTION_DOCUMENT["properties"]["signatures"]["properties"]),
+    "signatures": _record(SIGNATURES_HELD),
+    "signed_content_sha256": {**SHA256_HEX, "description": SIGNED_CONTENT},
     "received_at": TIME, "review_state": STR, "review_comment": STR,
     "inspector": _record({"username": STR, "name": _null(STR)}),
     "revision": {"type": "integer", "description": "1, 2, ... of a returned inspection amended and sent again."},

@@ -30,7 +30,7 @@ from safety.hazards.lifecycle import apply_event, derived_event_uuid, refuse_unl
 from safety.hazards.models import Hazard, HazardEvent
 from safety.hazards.queries import get_event, get_hazard_for
 from safety.hazards.validation import SIGNATURE_PURPOSE, EventDocument, parse_hazard_event
-from safety.hazards.vocabulary import CLOSED, FOUND
+from safety.hazards.vocabulary import CLOSED, FOUND, PLAN_SET
 from safety.inspections.validation import HazardDocument
 from safety.photos.models import Photo
 from safety.photos.operations import PhotoClaim, attach_photo, claim_photos
@@ -175,6 +175,29 @@ def record_found_hazard(document: HazardDocument, visit: Visit, template_item_id
     if document.mode == "on_the_spot":
         rectification = _rectified_on_the_spot(hazard, finder, visit.at)
     return RecordedHazard(hazard, found, rectification)
+
+
+# The three fixes (三定) an amended revision of an inspection may change on a hazard it carries over.
+AMENDABLE_PLAN = ("responsible_person", "measures", "deadline")
+
+
+def amend_carried_plan(hazard: Hazard, document: HazardDocument, amender: User, at: datetime,
+                       revision_uuid: str) -> HazardEvent | None:
+    """A hazard carried into an amended revision of its inspection (退回后修改) with other three fixes than it holds:
+    a ``plan_set`` event by the inspector who amended it, so the ledger follows the revision. None when the
+    revision leaves them as they are. Applied when the hazard is still open, otherwise stored as not applied with
+    the reason, as any event that no longer fits the hazard's state. Its UUID is derived from the hazard and the
+    revision: the revision is stored once, and so is the event."""
+    if document.mode != "deadline":
+        return None
+    plan = {name: getattr(document, name) for name in AMENDABLE_PLAN if getattr(document, name) != getattr(hazard, name)}
+    if not plan:
+        return None
+    _lock(hazard)
+    event = apply_event(hazard, PLAN_SET, amender, amender.role, at, plan=plan,
+                        uuid=derived_event_uuid(hazard.uuid, f"{PLAN_SET}:{revision_uuid}"))
+    touch(hazard)
+    return event
 
 
 def _rectified_on_the_spot(hazard: Hazard, finder: User, at: datetime) -> HazardEvent:

@@ -38,6 +38,16 @@ class Inspection(Synced, db.Model):
     notes: Mapped[str] = mapped_column(Text, default="")
     # Who signed for the enterprise; the signatures themselves are photos with a signature purpose.
     representative_name: Mapped[str] = mapped_column(String(100), default="")
+    # Which revision each signature belongs to, and what the representative signed (safety.inspections.signatures):
+    # the fingerprint of this document's signed content, and the one the attached representative signature was
+    # given for. The two differ when a revision carried a signature over content changed since. None: stored
+    # before signatures were tied to content, or not signed.
+    signed_content_sha256: Mapped[str | None] = mapped_column(String(64))
+    inspector_signed_revision: Mapped[int | None] = mapped_column(Integer)
+    representative_signed_revision: Mapped[int | None] = mapped_column(Integer)
+    representative_signed_sha256: Mapped[str | None] = mapped_column(String(64))
+    # Why the enterprise did not sign (amended at the office without the enterprise, a refusal to sign).
+    representative_absent_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     review_state: Mapped[str] = mapped_column(String(16), default=SUBMITTED, index=True)  # vocabulary.REVIEW_STATES
     review_comment: Mapped[str] = mapped_column(Text, default="")
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -20,20 +20,22 @@ from functools import partial
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from safety.auth.scope import get_enterprise_for
 from safety.common.errors import Conflict, DomainError
 from safety.common.types import utcnow
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
-from safety.hazards.operations import (RecordedHazard, Visit, flag_recurring, number_hazards,
+from safety.hazards.models import Hazard
+from safety.hazards.operations import (RecordedHazard, Visit, amend_carried_plan, flag_recurring, number_hazards,
                                       record_found_hazard)
 from safety.inspections.models import Answer, Inspection
 from safety.inspections.queries import (InspectionContents, get_inspection, get_inspection_contents,
                                         get_stored_hazard_uuids, get_version_items)
 from safety.inspections.revisions import Revised, carried_photo_ids, check_revision_of, supersede
 from safety.inspections.serialize import inspection_json
+from safety.inspections.signatures import SignOff, apply_sign_off, check_signatures
 from safety.inspections.visits import check_visit
 from safety.inspections.validation import (CheckedAnswer, InspectionDocument, VersionItem, check_against_template,
                                            value_as_stored)
@@ -72,6 +74,7 @@ class CheckedDocument:
     answers: list[CheckedAnswer]
     photos: dict[str, Photo]  # claimed for this document and locked, by UUID
     revised: Revised | None  # the returned inspection this document revises, if it is a revision
+    sign_off: SignOff  # which revision each signature belongs to
 
     @property
     def carried_hazards(self) -> set[str]:
@@ -153,7 +156,8 @@ def _holds(contents: InspectionContents, document: InspectionDocument) -> bool:
                       for hazard in stored["hazards"]}
     signatures = {"inspector": document.inspector_signature, "representative": document.representative_signature,
                   "representative_name": document.representative_name}
-    return sent_answers == stored_answers and sent_hazards == stored_hazards and stored["signatures"] == signatures
+    stored_signatures = {key: stored["signatures"][key] for key in signatures}
+    return sent_answers == stored_answers and sent_hazards == stored_hazards and stored_signatures == signatures
 
 
 def _check_references(user: User, document: InspectionDocument) -> CheckedDocument:
@@ -175,7 +179,8 @@ def _check_references(user: User, document: InspectionDocument) -> CheckedDocume
                            field=f"hazards[{n}].uuid")
     photos = claim_photos(user, document.photo_references, missing_message=PHOTOS_FIRST,
                           carried=partial(carried_photo_ids, revised) if revised else None)
-    return CheckedDocument(document, enterprise, version_id, items, answers, photos, revised)
+    sign_off = check_signatures(document, revised, photos)
+    return CheckedDocument(document, enterprise, version_id, items, answers, photos, revised, sign_off)
 
 
 def _insert_answers(inspection: Inspection, checked: list[CheckedAnswer]) -> dict[str, int]:
@@ -206,7 +211,9 @@ def _store(user: User, checked: CheckedDocument) -> Recorded:
         finished_at=document.finished_at.astimezone(timezone.utc), received_at=utcnow(),
         latitude=document.latitude, longitude=document.longitude, accuracy_m=document.accuracy_m,
         identified_by=document.identified_by, notes=document.notes,
-        representative_name=document.representative_name, review_state="submitted", visit_uuid=document.visit_uuid)
+        representative_name=document.representative_name, review_state="submitted",
+        visit_uuid=document.visit_uuid)
+    apply_sign_off(inspection, checked.sign_off, document.representative_absent_reason)
     if checked.revised is not None:
         supersede(checked.revised, inspection)
     db.session.add(inspection)
@@ -221,12 +228,16 @@ def _store(user: User, checked: CheckedDocument) -> Recorded:
 
 
 def _record_hazards(user: User, checked: CheckedDocument, inspection: Inspection) -> dict[int, RecordedHazard]:
-    """The document's new hazards by their index in it, flushed; carried hazards are left as they are."""
+    """The document's new hazards by their index in it, flushed. A hazard carried from an earlier revision keeps
+    its record; three fixes changed by the amendment are set on it by a `plan_set` event."""
     visit = Visit(enterprise_id=checked.enterprise.id, inspection_id=inspection.id, finder=user,
                   at=checked.document.finished_at)
     hazards = {}
+    carried = _carried_hazards(checked)
     for n, hazard_document in enumerate(checked.document.hazards):
-        if hazard_document.uuid in checked.carried_hazards:
+        if hazard_document.uuid in carried:
+            amend_carried_plan(carried[hazard_document.uuid], hazard_document, user, checked.document.finished_at,
+                               checked.document.uuid)
             continue
         item = checked.items[hazard_document.item_id] if hazard_document.item_id else None
         hazards[n] = record_found_hazard(hazard_document, visit, item.id if item else None)
@@ -236,6 +247,14 @@ def _record_hazards(user: User, checked: CheckedDocument, inspection: Inspection
         number_hazards(new)
         db.session.flush()
     return hazards
+
+
+def _carried_hazards(checked: CheckedDocument) -> dict[str, Hazard]:
+    """The stored hazards the document carries from earlier revisions, by UUID, in one statement."""
+    uuids = [hazard.uuid for hazard in checked.document.hazards if hazard.uuid in checked.carried_hazards]
+    if not uuids:
+        return {}
+    return {hazard.uuid: hazard for hazard in db.session.scalars(select(Hazard).where(Hazard.uuid.in_(uuids)))}
 
 
 def _attach_photos(checked: CheckedDocument, inspection: Inspection, answer_ids: dict[str, int],

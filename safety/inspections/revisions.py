@@ -6,7 +6,8 @@ phone carries over from the returned document is recognised, not refused:
 
 * hazards already stored with an earlier revision of the same inspection are the
   same hazards (one line on the ledger each), so they are neither stored again nor
-  refused as a UUID conflict;
+  refused as a UUID conflict; three fixes (三定) the amendment changed are set on them by a
+  ``plan_set`` event of the inspector (safety.hazards.operations.amend_carried_plan);
 * photos already attached to an earlier revision (answers, signatures) move to the
   revision that carries them: a photo row is one evidence record attached to one
   record, and the revision is the document that is reviewed and counted from now on.

@@ -2,8 +2,10 @@
 
 The field names are those the phone sent (contract), plus what the server
 adds: ``received_at``, ``review_state``, ``review_comment``, ``inspector``,
-``revision`` (1, 2, … of a returned inspection amended and sent again) and each
-hazard's current ``status``. Times are given in UTC with their offset.
+``revision`` (1, 2, … of a returned inspection amended and sent again), each
+hazard's current ``status``, and what was signed (safety.inspections.signatures):
+``signed_content_sha256`` and, under ``signatures``, the revision each signature
+belongs to and the content the representative's covers. Times are given in UTC with their offset.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from collections import defaultdict
 from safety.hazards.lifecycle import derived_event_uuid
 from safety.hazards.vocabulary import FOUND, RECTIFICATION_REPORTED
 from safety.inspections.queries import InspectionContents
+from safety.inspections.signatures import signed_content_sha256
 
 
 def inspection_json(contents: InspectionContents) -> dict:
@@ -28,7 +31,7 @@ def inspection_json(contents: InspectionContents) -> dict:
     location = None
     if inspection.latitude is not None and inspection.longitude is not None:
         location = {"lat": inspection.latitude, "lng": inspection.longitude, "accuracy_m": inspection.accuracy_m}
-    return {
+    body = {
         "uuid": inspection.uuid,
         "enterprise_code": contents.enterprise_code,
         "template_id": contents.template_id,
@@ -45,7 +48,11 @@ def inspection_json(contents: InspectionContents) -> dict:
         "notes": inspection.notes,
         "signatures": {"inspector": signatures.get("inspector_signature"),
                        "representative": signatures.get("representative_signature"),
-                       "representative_name": inspection.representative_name},
+                       "representative_name": inspection.representative_name,
+                       "inspector_signed_revision": inspection.inspector_signed_revision,
+                       "representative_signed_revision": inspection.representative_signed_revision,
+                       "representative_signed_sha256": inspection.representative_signed_sha256,
+                       "representative_absent_reason": inspection.representative_absent_reason},
         "received_at": inspection.received_at.isoformat(),
         "review_state": inspection.review_state,
         "review_comment": inspection.review_comment,
@@ -53,7 +60,14 @@ def inspection_json(contents: InspectionContents) -> dict:
         "revision_of": contents.revision_of,
         "visit_uuid": inspection.visit_uuid,
         "revision": inspection.revision,
+        "signed_content_sha256": inspection.signed_content_sha256,
     }
+    if inspection.signed_content_sha256 is None:
+        # Stored before fingerprints were kept: a first document's signature was drawn with what it holds.
+        body["signed_content_sha256"] = signed_content_sha256(body)
+        if inspection.revision == 1 and body["signatures"]["representative"]:
+            body["signatures"]["representative_signed_sha256"] = body["signed_content_sha256"]
+    return body
 
 
 def _hazard_json(hazard, by_event: dict) -> dict:

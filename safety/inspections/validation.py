@@ -11,11 +11,12 @@ Error codes: ``required``, ``invalid_type``, ``invalid_uuid``, ``invalid_choice`
 ``too_long``, ``too_many``, ``time_order``, ``time_in_future``, ``duplicate_answer``,
 ``duplicate_hazard``, ``photo_reused``, ``deadline_before_inspection``,
 ``rectification_photo_required``, ``not_for_mode``, ``unknown_item``, ``not_for_kind``,
-``missing_answers``, ``photo_required``, ``outside_limits``.
+``missing_answers``, ``photo_required``, ``outside_limits``, ``invalid_sha256``.
 """
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
@@ -28,13 +29,15 @@ from safety.common.errors import DomainError
 from safety.common.parsing import parse_iso_date
 from safety.common.types import utcnow
 from safety.hazards.vocabulary import LEVELS, MODES
-from safety.inspections.fields import (LONG_TEXT, read_choice, read_list, read_number, read_object,
+from safety.inspections.fields import (LONG_TEXT, field_path, read_choice, read_list, read_number, read_object,
                                        read_optional_uuid, read_positive_int, read_text, read_time, read_uuid,
                                        read_uuid_list, required_error, wrong_type_error)
 from safety.inspections.vocabulary import IDENTIFIED_BY, KINDS, RESULTS
 from safety.photos.operations import PhotoClaim
 
 SHORT_TEXT = 100  # names: the columns hold 100 characters
+REASON_TEXT = 1_000  # why the enterprise did not sign
+SHA256_HEX = re.compile(r"[0-9a-fA-F]{64}")
 MAX_ANSWERS = 2_000
 MAX_HAZARDS = 500
 MAX_PHOTOS_PER_ENTRY = 100
@@ -107,6 +110,10 @@ class InspectionDocument:
     photo_references: tuple[PhotoReference, ...]
     # The returned inspection this document amends (additive to the contract): see safety.inspections.revisions.
     revision_of: str | None = None
+    # What the representative's signature covers, and why the enterprise did not sign: see
+    # safety.inspections.signatures.
+    representative_signed_sha256: str | None = None
+    representative_absent_reason: str = ""
     # The visit of several checklists this document is one of (additive to the contract): see models.Inspection.
     visit_uuid: str | None = None
     # Fields added later need a default: the content hash leaves a field at its default out (safety.common.canonical).
@@ -163,12 +170,27 @@ def parse_inspection(data: dict, now: datetime | None = None) -> InspectionDocum
         inspector_signature=inspector_signature, representative_signature=representative_signature,
         representative_name=read_text(signatures, "representative_name", "signatures", limit=SHORT_TEXT),
         photo_references=(), revision_of=read_optional_uuid(data, "revision_of", ""),
+        representative_signed_sha256=_sha256(signatures, "representative_signed_sha256", "signatures"),
+        representative_absent_reason=read_text(signatures, "representative_absent_reason", "signatures",
+                                               limit=REASON_TEXT),
         visit_uuid=read_optional_uuid(data, "visit_uuid", ""),
     )
     if document.revision_of == document.uuid:
         raise DomainError("revision_of_itself", _("An inspection cannot be a revision of itself."),
                           field="revision_of")
     return _with_photo_references(document)
+
+
+def _sha256(data: dict, name: str, prefix: str) -> str | None:
+    """An optional SHA-256 written as 64 hexadecimal characters, answered in lowercase."""
+    value = data.get(name)
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str) or not SHA256_HEX.fullmatch(value):
+        field = field_path(prefix, name)
+        raise DomainError("invalid_sha256", _("%(field)s must be a SHA-256 written as 64 hexadecimal characters.",
+                                              field=field), field=field)
+    return value.lower()
 
 
 def _location(data: dict) -> tuple[float | None, float | None, float | None]:

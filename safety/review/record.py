@@ -40,6 +40,17 @@ class GalleryPhoto:
 
 
 @dataclass
+class SignatureLine:
+    """One signature on the review page: the drawing, its caption with the revision it belongs to, and a warning
+    when it was given for content that has changed since (safety.inspections.signatures)."""
+
+    photo: Photo
+    purpose: str
+    caption: str
+    warning: str | None
+
+
+@dataclass
 class StepSignature:
     """A signature drawn for a step of a hazard found by this inspection (谁治理谁签名、谁验收谁签名): the
     enterprise's on its rectification report, the inspector's on a re-check."""
@@ -69,6 +80,31 @@ class ReviewRecord:
     @property
     def failed(self) -> int:
         return sum(1 for line in self.answers if line.answer.result == FAIL)
+
+    @property
+    def signature_lines(self) -> list[SignatureLine]:
+        """The inspector's and the representative's signatures, those present."""
+        inspection = self.inspection
+        lines = []
+        for purpose, revision in (("inspector_signature", inspection.inspector_signed_revision),
+                                  ("representative_signature", inspection.representative_signed_revision)):
+            photo = self.signatures.get(purpose)
+            if photo is None:
+                continue
+            lines.append(SignatureLine(photo, purpose, _signature_caption(purpose, revision),
+                                       _representative_warning(inspection) if purpose == "representative_signature"
+                                       else None))
+        return lines
+
+    @property
+    def absent_representative(self) -> str | None:
+        """Why the enterprise did not sign, as the page says it; None when no reason was given."""
+        reason = self.inspection.representative_absent_reason
+        if not reason:
+            return None
+        if self.inspection.revision > 1:
+            return _("Amended without the enterprise: %(reason)s", reason=reason)
+        return _("Not signed by the enterprise: %(reason)s", reason=reason)
 
     @property
     def is_latest(self) -> bool:
@@ -142,3 +178,22 @@ def _gallery(photos: list[Photo], answers: list[AnswerLine], hazards: list[Hazar
             caption = descriptions.get(photo.hazard_id, "")
         gallery.append(GalleryPhoto(photo, caption, check_original(photo)))
     return gallery
+
+
+def _signature_caption(purpose: str, revision: int | None) -> str:
+    if purpose == "inspector_signature":
+        if revision is None:
+            return _("Inspector signature")
+        return _("Inspector signature (signed revision %(revision)s)", revision=revision)
+    if revision is None:
+        return _("Representative signature")
+    return _("Representative signature (signed revision %(revision)s)", revision=revision)
+
+
+def _representative_warning(inspection: Inspection) -> str | None:
+    signed, content = inspection.representative_signed_sha256, inspection.signed_content_sha256
+    if signed is not None and content is not None and signed != content:
+        return _("What the representative signed has changed since: this revision is not signed by the enterprise.")
+    if signed is None and inspection.revision > 1:
+        return _("Carried over from an earlier revision without a record of what was signed: not verified.")
+    return None

@@ -186,9 +186,15 @@ export function missingItems(draft, template) {
 export function signatureProblems(draft) {
   const problems = [];
   if (!draft.signatures.inspector) problems.push(t('The inspector has not signed.'));
+  if (!draft.signatures.representative && absentReason(draft)) return problems;
   if (!draft.signatures.representative) problems.push(t('The enterprise representative has not signed.'));
   if (!draft.representative_name.trim()) problems.push(t("Enter the representative's name."));
   return problems;
+}
+
+/** Why an amended inspection goes without the enterprise's signature, as typed ('' when not given). */
+function absentReason(draft) {
+  return draft.revision_of ? (draft.representative_absent_reason || '').trim() : '';
 }
 
 /** What the team still lacks: an enforcement task needs two of the office's inspectors (执法人员不少于两人). */
@@ -250,7 +256,11 @@ export function toDocument(draft, template) {
     answers,
     hazards,
     notes: draft.notes.trim(),
-    signatures: { ...draft.signatures, representative_name: draft.representative_name.trim() },
+    signatures: {
+      ...draft.signatures, representative_name: draft.representative_name.trim(),
+      // Either the representative's signature or why there is none (the server refuses both).
+      ...(!draft.signatures.representative && absentReason(draft) ? { representative_absent_reason: absentReason(draft) } : {}),
+    },
     // An amended returned inspection names the one it revises (see revision.js).
     ...(draft.revision_of ? { revision_of: draft.revision_of } : {}),
     // Several checklists in one visit: each inspection names the visit (see ui/enterprise.js).

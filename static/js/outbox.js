@@ -2,6 +2,7 @@
 // and the policy for each answer. Queue logic only: no DOM, no network. A record leaves only after the server
 // acknowledged it (a 2xx).
 import { missingItems, signatureProblems, teamProblems, toDocument } from './draft.js';
+import { outdatedSignature, outdatedSignatureMessage, signedContentSha256 } from './signed-content.js';
 import {
   completeOutboxRecord, discardOutboxRecord, inOutbox, listOutbox, putOutboxRecord, queueDraft, queueHazardEvent,
   reopenDraft, updateOutboxRecord, updateSentEntry,
@@ -81,9 +82,19 @@ export async function enqueue(draft, document) {
 export async function finishDraft(draft, template) {
   const missing = missingItems(draft, template);
   const problems = [...teamProblems(draft), ...signatureProblems(draft)];
+  const outdated = await outdatedSignature(draft, template);
+  if (outdated) problems.push(outdatedSignatureMessage(outdated));
   if (missing.length || problems.length) return { missing, problems };
   draft.finished_at = isoWithOffset();
-  await enqueue(draft, toDocument(draft, template));
+  const document = toDocument(draft, template);
+  // What the representative's signature covers: the server refuses a document whose content differs. Not said
+  // of a signature carried by a draft made before the phone knew what it covered: the server records it as
+  // belonging to the revision it was given on.
+  const representative = document.signatures.representative;
+  if (representative && (draft.signed_for || !(draft.carried_photos || []).includes(representative))) {
+    document.signatures.representative_signed_sha256 = await signedContentSha256(document);
+  }
+  await enqueue(draft, document);
   draft.state = 'queued'; // the caller's copy too, so nothing written later reopens it
   return { missing, problems };
 }

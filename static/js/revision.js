@@ -119,6 +119,12 @@ export function draftFromReturned(doc, user, template, enterpriseName) {
     notes: doc.notes || '',
     signatures: { inspector: signatures.inspector || null, representative: signatures.representative || null },
     representative_name: signatures.representative_name || '',
+    // The signature stays only while what it covers is unchanged (signed-content.js).
+    signed_for: signatures.representative ? {
+      representative: signatures.representative, sha256: signatures.representative_signed_sha256 || null,
+      revision: signatures.representative_signed_revision || null,
+    } : null,
+    representative_absent_reason: '',
     state: 'editing',
     position: 0,
     layout: 'single',

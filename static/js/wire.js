@@ -133,8 +133,11 @@
  * @property {AnswerDocument[]} answers
  * @property {HazardDocument[]} hazards
  * @property {string} notes
- * @property {{inspector: string|null, representative: string|null, representative_name: string}} signatures
- *   The two signatures as photo UUIDs (PNG), and who signed for the enterprise.
+ * @property {{inspector: string|null, representative: string|null, representative_name: string,
+ *             representative_signed_sha256?: string, representative_absent_reason?: string}} signatures
+ *   The two signatures as photo UUIDs (PNG), who signed for the enterprise, the fingerprint of what they signed
+ *   (signed-content.js), or why the enterprise did not sign an amendment.
+ * @property {string} [revision_of]  The returned inspection this one amends (revision.js).
  */
 
 /**

@@ -111,6 +111,8 @@ def test_returned_amended_and_approved(live_server, page, browser, tmp_path):
     phone.get_by_role("link", name=tr("Finish inspection")).click()
     expect(phone.locator(".review-comment")).to_have_text(tr("Returned: %(comment)s", comment=COMMENT))
     expect(phone.locator("#signature-inspector")).to_have_attribute("data-signed", "true")
+    # Nothing the representative signed has changed: their signature stays.
+    expect(phone.locator("#signature-representative")).to_have_attribute("data-signed", "true")
     expect(phone.get_by_label(tr("Name of the enterprise representative"))).to_have_value("王厂长")
     phone.get_by_role("button", name=tr("Submit")).click()
     expect(phone.get_by_text(tr("Nothing waits: everything has been sent."))).to_be_visible(timeout=TIMEOUT_MS)
@@ -120,6 +122,8 @@ def test_returned_amended_and_approved(live_server, page, browser, tmp_path):
 
     earlier, revision = _inspections()
     assert (revision.revision_of_id, revision.revision, earlier.review_state) == (earlier.id, 2, "superseded")
+    assert revision.representative_signed_revision == 1
+    assert revision.representative_signed_sha256 == revision.signed_content_sha256 == earlier.signed_content_sha256
     assert db.session.scalar(select(func.count(Photo.id))) == photos_before  # nothing uploaded twice
 
     # The supervisor approves the revision; the queue lists only the latest revision.

@@ -131,7 +131,10 @@ def test_signatures_are_attached_to_the_inspection(send, document, inspector):
     document["signatures"] = {"inspector": mine.uuid, "representative": theirs.uuid, "representative_name": "赵厂长"}
     body = send(document).get_json()
     assert body["signatures"] == {"inspector": mine.uuid, "representative": theirs.uuid,
-                                  "representative_name": "赵厂长"}
+                                  "representative_name": "赵厂长", "inspector_signed_revision": 1,
+                                  "representative_signed_revision": 1,
+                                  "representative_signed_sha256": body["signed_content_sha256"],
+                                  "representative_absent_reason": ""}
     inspection = db.session.scalar(select(Inspection))
     db.session.refresh(mine)
     db.session.refresh(theirs)

@@ -1,11 +1,12 @@
 """A returned inspection amended on the phone and sent again as a revision (POST /api/v1/inspections with
 ``revision_of``): bad input first, then what is stored."""
 import uuid
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
 from safety.extensions import db
-from safety.hazards.models import Hazard
+from safety.hazards.models import Hazard, HazardEvent
 from safety.inspections.models import Inspection
 from safety.photos.models import Photo
 from tests.factories import inspection_document, make_photo
@@ -126,6 +127,44 @@ def test_hazards_carried_from_the_returned_inspection_are_not_stored_twice(send,
     db.session.refresh(photo)
     stored_hazard = db.session.scalar(select(Hazard))
     assert photo.hazard_id == stored_hazard.id  # still the hazard's evidence
+
+
+def _carried_hazard_returned(send, park, document) -> dict:
+    photo = make_photo(park["users"]["north"])
+    document["answers"][0].update(result="fail", photos=[photo.uuid])
+    document["hazards"] = [deadline_hazard(item_id=document["answers"][0]["item_id"], photos=[photo.uuid])]
+    _returned(send, document)
+    return document["hazards"][0]
+
+
+def _events(hazard: Hazard) -> list[HazardEvent]:
+    db.session.expire_all()
+    return list(db.session.scalars(select(HazardEvent).where(HazardEvent.hazard_id == hazard.id)
+                                   .order_by(HazardEvent.id)))
+
+
+def test_an_amended_plan_of_a_carried_hazard_is_set_on_it_by_the_inspector(send, park, document):
+    hazard = _carried_hazard_returned(send, park, document)
+    later = (date.fromisoformat(hazard["deadline"]) + timedelta(days=3)).isoformat()
+    revision = _revision_of(document, hazards=[{**hazard, "deadline": later, "measures": "更换灭火器并培训"}])
+    response = send(revision)
+    assert response.status_code == 201, response.get_json()
+    assert (response.get_json()["hazards"][0]["deadline"], response.get_json()["hazards"][0]["measures"]) == (
+        later, "更换灭火器并培训")
+    stored = db.session.scalar(select(Hazard))
+    assert (stored.deadline.isoformat(), stored.measures, stored.responsible_person) == (later, "更换灭火器并培训", "张三")
+    found, plan_set = _events(stored)
+    assert (found.type, plan_set.type, plan_set.applied, plan_set.actor_id) == (
+        "found", "plan_set", True, park["users"]["north"].id)
+    assert plan_set.plan == {"deadline": later, "measures": "更换灭火器并培训"}
+    assert send(revision).status_code == 200  # the revision sent again sets nothing again
+    assert len(_events(stored)) == 2
+
+
+def test_a_carried_hazard_the_amendment_leaves_as_it_was_gets_no_event(send, park, document):
+    _carried_hazard_returned(send, park, document)
+    assert send(_revision_of(document)).status_code == 201
+    assert [event.type for event in _events(db.session.scalar(select(Hazard)))] == ["found"]
 
 
 def test_a_hazard_of_another_inspection_is_still_a_conflict_in_a_revision(send, park, document):

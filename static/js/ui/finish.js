@@ -10,6 +10,7 @@ import { deleteDraft, getOwnDraft, listOpenDrafts } from '../store/drafts.js';
 import { requestBackgroundSync, syncNow } from '../sync.js';
 import { SignaturePad } from './signature-pad.js';
 import { TeamPicker } from './team-picker.js';
+import { outdatedSignature, outdatedSignatureMessage } from '../signed-content.js';
 
 export class FinishScreen {
   constructor(ctx, { uuid }) {
@@ -43,6 +44,7 @@ export class FinishScreen {
       id: 'representative-name', autocomplete: 'off', value: draft.representative_name, disabled: this.readOnly,
       on: { input: () => this.editor.change((d) => { d.representative_name = representative.value; }, { typing: true }) },
     });
+    await this.dropOutdatedSignature();
     this.pads = [
       new SignaturePad({ id: 'signature-inspector', label: t('Signature of the inspector (%(name)s)', { name: this.ctx.user.name }),
         purpose: 'inspector_signature', role: 'inspector', editor: this.editor, readOnly: this.readOnly }),
@@ -64,7 +66,7 @@ export class FinishScreen {
       h('section', { class: 'card' },
         h('label', { for: 'inspection-notes', text: t('Notes on the inspection') }), notes,
         h('label', { for: 'representative-name', text: t('Name of the enterprise representative') }), representative),
-      h('section', { class: 'card signatures' }, this.pads.map((pad) => pad.el)),
+      h('section', { class: 'card signatures' }, this.pads.map((pad) => pad.el), this.withoutEnterprisePart()),
       this.problems,
       this.readOnly
         ? h('p', { class: 'notice', text: t('This inspection is finished and waits in the outbox.') })
@@ -74,6 +76,39 @@ export class FinishScreen {
         h('button', { type: 'button', class: 'button primary', on: { click: () => this.submit() } }, t('Submit'))));
     this.renderMissing();
     await Promise.all([this.team.render(), ...this.pads.map((pad) => pad.render())]);
+  }
+
+  /**
+   * An amendment (revision.js) that changed what the representative signed loses that signature: the
+   * representative signs again, or the inspector says why the amendment is made without the enterprise.
+   */
+  async dropOutdatedSignature() {
+    const { draft, template } = this.editor;
+    if (this.readOnly || !draft.revision_of) return;
+    const outdated = await outdatedSignature(draft, template);
+    if (outdated) await this.editor.change((d) => { d.signatures.representative = null; d.signature_outdated = outdated; });
+  }
+
+  withoutEnterprisePart() {
+    const { draft } = this.editor;
+    if (!draft.revision_of) return null;
+    const notice = h('p', { class: 'notice warn signature-outdated', role: 'alert',
+      text: draft.signature_outdated ? outdatedSignatureMessage(draft.signature_outdated) : '' });
+    const reason = h('textarea', {
+      id: 'representative-absent-reason', rows: 2, value: draft.representative_absent_reason || '', disabled: this.readOnly,
+      on: { input: () => this.editor.change((d) => { d.representative_absent_reason = reason.value; }, { typing: true }) },
+    });
+    const part = h('div', { class: 'without-enterprise' }, notice,
+      h('label', { for: 'representative-absent-reason', text: t('If the representative cannot sign again: why it is amended without the enterprise') }),
+      reason);
+    const update = () => {
+      const signed = Boolean(this.editor.draft.signatures.representative);
+      notice.hidden = signed || !this.editor.draft.signature_outdated;
+      part.hidden = signed;
+    };
+    this.editor.addEventListener('change', update);
+    update();
+    return part;
   }
 
   /** Started by mistake: the draft and its photos can be thrown away, after a second tap. */

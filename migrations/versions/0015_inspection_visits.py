@@ -5,8 +5,8 @@ hazardous-chemicals checklists is sent as one inspection per checklist, each car
 ``visit_uuid`` (made by the phone), so the review page can show them together. Inspections stored before
 stay NULL: each was a visit of its own.
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-04 18:30:00
 
 """
@@ -14,8 +14,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0014'
-down_revision = '0013'
+revision = '0015'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 
