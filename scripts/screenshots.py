@@ -232,6 +232,63 @@ def hazard_and_report_screens(browser, base: str, subjects: dict) -> None:
     context.close()
 
 
+def my_tasks_subjects() -> None:
+    """Campaign tasks for inspector1 ("my tasks"), unless the demo gave them some already: a hazardous-chemicals
+    campaign with one task overdue and two due this week, and a holiday check with two more."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from safety.campaigns.models import Task, TaskMember
+    from safety.campaigns.operations import activate_campaign, add_task, create_campaign
+    from safety.campaigns.validation import TaskDocument, parse_campaign
+    from safety.checklists.models import ChecklistTemplate
+    from safety.common.office_time import office_today
+    from safety.enterprises.models import Enterprise
+    from safety.enterprises.statuses import ACTIVE
+    from safety.extensions import db
+    from safety.users.models import User
+    inspector = db.session.scalar(select(User).where(User.username == "inspector1"))
+    if db.session.scalar(select(Task.id).join(TaskMember).where(TaskMember.user_id == inspector.id).limit(1)):
+        return
+    supervisor = db.session.scalar(select(User).where(User.username == "supervisor"))
+    today = office_today()
+    grid_ids = [grid.id for grid in inspector.grids]
+    enterprises = db.session.scalars(select(Enterprise.code).where(Enterprise.grid_id.in_(grid_ids),
+                                                                   Enterprise.status == ACTIVE)
+                                     .order_by(Enterprise.code)).all()
+    topic = {name: db.session.scalar(select(ChecklistTemplate.id).where(ChecklistTemplate.topic == name))
+             for name in ("hazardous_chemicals", "fire")}
+    campaigns = [
+        ({"code": f"{today.year}-ZX-11", "name": "危险化学品安全专项整治", "kind": "campaign",
+          "basis": {"number": f"〔{today.year}〕18号", "title": "关于开展危险化学品安全专项整治的通知"},
+          "template_ids": [topic["hazardous_chemicals"]]}, (-2, 1, 4), enterprises[:3]),
+        ({"code": f"{today.year}-JR-02", "name": "元旦春节前安全检查", "kind": "holiday",
+          "basis": {"number": f"〔{today.year}〕21号", "title": "关于做好节前安全检查的通知"},
+          "template_ids": [topic["fire"]]}, (2, 6), enterprises[3:5]),
+    ]
+    for data, days, codes in campaigns:
+        campaign = create_campaign(supervisor, parse_campaign({
+            **data, "starts_on": (today - timedelta(days=20)).isoformat(),
+            "ends_on": (today + timedelta(days=40)).isoformat(), "scope": {"enterprises": list(codes)}}))
+        for code, day in zip(codes, days):
+            add_task(supervisor, campaign, TaskDocument(code, ("inspector1",), today + timedelta(days=day)))
+        activate_campaign(campaign)
+    db.session.commit()
+
+
+def my_tasks_screen(browser, base: str) -> None:
+    """'My tasks' on inspector1's phone."""
+    my_tasks_subjects()
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", device_scale_factor=1)
+    page = context.new_page()
+    field_sign_in(page, base, "inspector1")
+    page.goto(base + "/app/tasks")
+    page.locator(".campaign-tasks").first.wait_for(timeout=30_000)
+    shoot(page, "field-tasks")
+    context.close()
+
+
 def make_demo_campaigns() -> tuple[str, str]:
     """The codes of a special campaign and a random check to photograph: the demo data's own when it has them,
     else a fire-safety campaign under way with its tasks and a random check not yet drawn, made here."""
@@ -333,6 +390,7 @@ def main() -> None:
             with app.app_context():
                 campaign_screens(browser, base, make_demo_campaigns())
                 hazard_and_report_screens(browser, base, hazard_screens_subjects())
+                my_tasks_screen(browser, base)
                 field_app_screens(browser, base, folder)
             browser.close()
         server.shutdown()

@@ -197,7 +197,8 @@ function absentReason(draft) {
   return draft.revision_of ? (draft.representative_absent_reason || '').trim() : '';
 }
 
-/** What the team still lacks: an enforcement task needs two of the office's inspectors (执法人员不少于两人). */
+/** What the team lacks: an enforcement task needs two of the office's inspectors (执法人员不少于两人); outside
+ * participants do not count. */
 export function teamProblems(draft) {
   if (!draft.task || !draft.task.enforcement) return [];
   if (staffCount(draft.team || []) >= ENFORCEMENT_MINIMUM) return [];

@@ -1,7 +1,7 @@
 // The outbox: finished inspections and hazard events (re-checks, rectification reports) waiting for the server,
 // and the policy for each answer. Queue logic only: no DOM, no network. A record leaves only after the server
 // acknowledged it (a 2xx).
-import { missingItems, signatureProblems, teamProblems, toDocument } from './draft.js';
+import { missingItems, signatureProblems, toDocument } from './draft.js';
 import { outdatedSignature, outdatedSignatureMessage, signedContentSha256 } from './signed-content.js';
 import {
   completeOutboxRecord, discardOutboxRecord, inOutbox, listOutbox, putOutboxRecord, queueDraft, queueHazardEvent,
@@ -81,7 +81,7 @@ export async function enqueue(draft, document) {
  */
 export async function finishDraft(draft, template) {
   const missing = missingItems(draft, template);
-  const problems = [...teamProblems(draft), ...signatureProblems(draft)];
+  const problems = signatureProblems(draft);
   const outdated = await outdatedSignature(draft, template);
   if (outdated) problems.push(outdatedSignatureMessage(outdated));
   if (missing.length || problems.length) return { missing, problems };

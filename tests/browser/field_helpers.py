@@ -195,12 +195,17 @@ def finish_and_submit(page, representative: str = "王厂长", queued: int | Non
     """From the checklist: the finish page, the representative's name, both signatures, submit;
     ``queued`` records then wait in the outbox (None: the app goes on elsewhere, as to a visit's next checklist)."""
     page.get_by_role("link", name=tr("Finish inspection")).click()
+    sign_for_both(page, representative)
+    page.get_by_role("button", name=tr("Submit"), exact=True).click()
+    if queued is not None:
+        expect(page.locator(".record")).to_have_count(queued, timeout=TIMEOUT_MS)
+
+
+def sign_for_both(page, representative: str = "王厂长") -> None:
+    """On the finish page: the representative's name and both signatures."""
     page.get_by_label(tr("Name of the enterprise representative")).fill(representative)
     sign_pad(page, "signature-inspector")
     sign_pad(page, "signature-representative")
-    page.get_by_role("button", name=tr("Submit")).click()
-    if queued is not None:
-        expect(page.locator(".record")).to_have_count(queued, timeout=TIMEOUT_MS)
 
 
 def one_item_inspection(page, tmp_path, photos: int = 0, name: str = "photo", queued: int = 1) -> None:
@@ -288,3 +293,20 @@ def images_loaded(locator) -> bool:
     """Whether every <img> under ``locator`` has decoded pixels (not a broken image)."""
     return locator.evaluate_all(
         "(images) => images.length > 0 && images.every((image) => image.complete && image.naturalWidth > 0)")
+
+
+def joint_check_task(world: dict, code: str):
+    """A joint check (联合检查) under way with the hazardous-chemicals checklist, a task for the world's inspector
+    at its enterprise due in three days, and a colleague 王同事 in the same grid; committed. Answers the task."""
+    from datetime import date, timedelta
+
+    from tests.factories import make_campaign, make_task
+
+    chemicals = make_template(name="危险化学品检查表", topic="hazardous_chemicals", items=1)
+    make_user("inspector", username="wang", display_name="王同事", grids=[world["grid"]])
+    today = date.today()
+    campaign = make_campaign(code, name="危化品联合检查", kind="joint", templates=[chemicals],
+                             starts_on=today - timedelta(days=10), ends_on=today + timedelta(days=30))
+    task = make_task(campaign, world["enterprise"], team=[world["inspector"]], due_on=today + timedelta(days=3))
+    db.session.commit()
+    return task

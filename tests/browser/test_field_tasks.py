@@ -1,72 +1,20 @@
 """'My tasks' on the phone, offline: tasks by due day and campaign, a task opening its enterprise with the
 campaign's checklist and kind chosen, the team picked offline, and the inspection carrying the task."""
-import json
 from datetime import date, timedelta
 
 from playwright.sync_api import expect
+from sqlalchemy import func, select
 
 from safety.extensions import db
+from safety.inspections.models import Inspection
 from tests.browser.field_helpers import (TIMEOUT_MS, answer_current, field_world, go_offline_and_reload, idb_all,
-                                         sign_in, sign_pad, tr, wait_for_sync, wait_for_worker)
-from tests.factories import make_enterprise, make_template, make_user
-
-TASK = "7d1b1a3e-5f0b-4c1e-9b7a-1a2b3c4d5e6f"
-LATE_TASK = "0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"
+                                         joint_check_task, sign_for_both, sign_in, tr, wait_for_sync, wait_for_worker)
+from tests.factories import make_campaign, make_enterprise, make_task, make_template, make_user
 
 
-def _year(chemicals_id: int, today: date) -> dict:
-    """What the pull adds for the office's year, in the contract's shape (DESIGN.md "Plans, campaigns and tasks")."""
-    campaign = {"code": "2026-ZX-01", "name": "危化品专项整治", "kind": "campaign"}
-    return {
-        "tasks": [
-            {"uuid": TASK, "campaign": campaign, "enterprise_code": "E10001", "due_on": (today + timedelta(days=2)).isoformat(),
-             "template_ids": [chemicals_id], "team": ["li.inspector"], "status": "pending", "inspection_kind": "campaign"},
-            {"uuid": LATE_TASK, "campaign": {"code": "2026-JR-01", "name": "国庆节前检查", "kind": "holiday"},
-             "enterprise_code": "E10003", "due_on": (today - timedelta(days=3)).isoformat(),
-             "template_ids": [], "team": ["li.inspector"], "status": "pending", "inspection_kind": "campaign"},
-        ],
-        "campaigns": [
-            {**campaign, "enforcement": True, "starts_on": "2026-01-01", "ends_on": "2026-12-31",
-             "template_ids": [chemicals_id], "inspection_kind": "campaign"},
-            {"code": "2026-JR-01", "name": "国庆节前检查", "kind": "holiday", "enforcement": False,
-             "starts_on": "2026-09-20", "ends_on": "2026-09-30", "template_ids": [], "inspection_kind": "campaign"},
-        ],
-        "staff": [{"username": "li.inspector", "display_name": "李检查", "grids": ["G01"]},
-                  {"username": "wang", "display_name": "王同事", "grids": ["G01"]}],
-        "removed": {"enterprises": [], "templates": [], "hazards": [], "tasks": []},
-    }
-
-
-def test_a_task_done_offline_carries_its_task_and_team(live_server, page):
-    world = field_world(items=1)
-    make_enterprise(grid=world["grid"], code="E10003", name="锦绣服装有限公司", sector="textiles")
-    chemicals = make_template(name="危险化学品检查表", topic="hazardous_chemicals", items=1)
-    make_user("inspector", username="wang", display_name="王同事", grids=[world["grid"]])
-    db.session.commit()
-    year = _year(chemicals.id, date.today())
-
-    def with_tasks(route):
-        response = route.fetch()
-        route.fulfill(response=response, body=json.dumps({**response.json(), **year}))
-
-    page.route("**/api/v1/sync/pull*", with_tasks)
-    sign_in(page, live_server.url, "li.inspector")
-    wait_for_sync(page)
-    wait_for_worker(page)
-    go_offline_and_reload(page)
-
-    # Home: the overdue task first, then the one due this week.
-    card = page.locator(".my-tasks")
-    expect(card.locator(".task-row")).to_have_count(2, timeout=TIMEOUT_MS)
-    assert [row.get_attribute("data-uuid") for row in card.locator(".task-row").all()] == [LATE_TASK, TASK]
-    expect(card.locator(".task-row").first).to_have_attribute("data-state", "overdue")
-    card.get_by_role("link", name=tr("All my tasks (%(count)s)", count=2)).click()
-    expect(page.locator(".campaign-tasks")).to_have_count(2)
-    section = page.locator('.campaign-tasks[data-campaign="2026-ZX-01"]')
-    expect(section).to_contain_text(tr("Enforcement check: two inspectors or more"))
-
-    section.locator(".task-row a").click()
-    expect(page.locator(".task-card")).to_contain_text("危化品专项整治")
+def _do_the_task(page, task_link) -> None:
+    """Open a task: its campaign's checklist and the campaign kind are chosen; start, pass the item, finish."""
+    task_link.click()
     form = page.locator(".start-inspection")
     # The campaign's checklist, not the one the sector suggests (the fire checklist sorts first too).
     expect(form.locator('input[name="template"]:checked + span')).to_have_text("危险化学品检查表")
@@ -75,16 +23,58 @@ def test_a_task_done_offline_carries_its_task_and_team(live_server, page):
     answer_current(page, "Pass")
     page.get_by_role("link", name=tr("Finish inspection")).click()
 
+
+def _add_colleague_and_expert(team) -> None:
+    """On the finish page's team card: 王同事 from the staff list, and an expert typed in."""
+    team.get_by_label(tr("Add a colleague")).fill("王同")
+    team.locator(".staff-match").click()
+    team.locator(".team-outside summary").click()
+    team.get_by_label(tr("Name"), exact=True).fill("赵专家")
+    team.get_by_label(tr("Organisation")).fill("市应急管理局专家库")
+    team.get_by_role("button", name=tr("Add to the team")).click()
+    expect(team.locator(".team-member")).to_have_count(3)
+
+
+def test_an_enforcement_task_asks_before_sending_with_one_inspector_and_carries_its_task_and_team(live_server, page):
+    world = field_world(items=1)
+    clothing = make_enterprise(grid=world["grid"], code="E10003", name="锦绣服装有限公司", sector="textiles")
+    chemicals = make_template(name="危险化学品检查表", topic="hazardous_chemicals", items=1)
+    make_user("inspector", username="wang", display_name="王同事", grids=[world["grid"]])
+    today = date.today()
+    enforcement = make_campaign("2026-ZX-01", name="危化品专项整治", templates=[chemicals], enforcement=True,
+                                starts_on=today - timedelta(days=30), ends_on=today + timedelta(days=30))
+    holiday = make_campaign("2026-JR-01", name="节前安全检查", kind="holiday",
+                            starts_on=today - timedelta(days=30), ends_on=today + timedelta(days=10))
+    # Made as a supervisor's older list had it: one inspector only (the rule is checked again on the phone).
+    task = make_task(enforcement, world["enterprise"], team=[world["inspector"]], due_on=today + timedelta(days=2))
+    late = make_task(holiday, clothing, team=[world["inspector"]], due_on=today - timedelta(days=3))
+    db.session.commit()
+
+    sign_in(page, live_server.url, "li.inspector")
+    wait_for_sync(page)
+    wait_for_worker(page)
+    go_offline_and_reload(page)
+
+    # Home: the overdue task first, then the one due this week.
+    card = page.locator(".my-tasks")
+    expect(card.locator(".task-row")).to_have_count(2, timeout=TIMEOUT_MS)
+    assert [row.get_attribute("data-uuid") for row in card.locator(".task-row").all()] == [late.uuid, task.uuid]
+    expect(card.locator(".task-row").first).to_have_attribute("data-state", "overdue")
+    card.get_by_role("link", name=tr("All my tasks (%(count)s)", count=2)).click()
+    expect(page.locator(".campaign-tasks")).to_have_count(2)
+    section = page.locator('.campaign-tasks[data-campaign="2026-ZX-01"]')
+    expect(section).to_contain_text(tr("Enforcement check: two inspectors or more"))
+
+    _do_the_task(page, section.locator(".task-row a"))
     team = page.locator("#team")
     expect(team.locator(".team-member")).to_have_count(1)
-    page.get_by_label(tr("Name of the enterprise representative")).fill("王厂长")
-    sign_pad(page, "signature-inspector")
-    sign_pad(page, "signature-representative")
-    # 执法人员不少于两人: said on the team card, and the inspection is not queued with one inspector.
+    sign_for_both(page)
+    # 执法人员不少于两人: said on the team card, and again on Submit, which then asks before queueing it so.
     expect(team.locator(".enforcement-warning")).to_be_visible()
     page.get_by_role("button", name=tr("Submit")).click()
     expect(page.locator(".finish-problems")).to_contain_text(
         tr("An enforcement check needs at least two inspectors on the team: add a colleague."))
+    expect(page.get_by_role("button", name=tr("Submit with fewer than two inspectors"))).to_be_visible()
     assert idb_all(page, "outbox") == []
 
     team.get_by_label(tr("Add a colleague")).fill("王")
@@ -97,16 +87,42 @@ def test_a_task_done_offline_carries_its_task_and_team(live_server, page):
     team.get_by_label(tr("Name"), exact=True).fill("赵专家")
     team.get_by_role("button", name=tr("Add to the team")).click()
     expect(team.locator(".team-member")).to_have_count(3)
-    page.get_by_role("button", name=tr("Submit")).click()
+    page.get_by_role("button", name=tr("Submit"), exact=True).click()
     expect(page.locator(".record")).to_have_count(1, timeout=TIMEOUT_MS)
 
     [record] = idb_all(page, "outbox")
-    assert record["document"]["task_uuid"] == TASK
+    assert record["document"]["task_uuid"] == task.uuid
     assert record["document"]["kind"] == "campaign"
     assert record["document"]["template_id"] == chemicals.id
     assert record["document"]["team"] == [
         {"username": "li.inspector"}, {"username": "wang"},
         {"name": "赵专家", "organisation": "市安全生产专家库", "role": "expert"}]
     page.goto(live_server.url + "/app/tasks")
-    expect(page.locator(f'.task-row[data-uuid="{TASK}"]')).to_have_attribute("data-state", "queued")
-    expect(page.locator(f'.task-row[data-uuid="{TASK}"] .task-state')).to_have_text(tr("Waiting in the outbox"))
+    row = page.locator(f'.task-row[data-uuid="{task.uuid}"]')
+    expect(row).to_have_attribute("data-state", "queued")
+    expect(row.locator(".task-state")).to_have_text(tr("Waiting in the outbox"))
+
+
+def test_a_joint_check_task_done_offline_with_a_colleague_and_an_expert_is_sent_with_the_sync(live_server, page):
+    task = joint_check_task(field_world(items=1), "2026-LH-01")
+
+    sign_in(page, live_server.url, "li.inspector")
+    wait_for_sync(page)
+    wait_for_worker(page)
+    go_offline_and_reload(page)
+    page.locator(".my-tasks").get_by_role("link", name=tr("All my tasks (%(count)s)", count=1)).click()
+    row = page.locator(f'.task-row[data-uuid="{task.uuid}"]')
+    expect(row).to_have_attribute("data-state", "pending", timeout=TIMEOUT_MS)
+    _do_the_task(page, row.locator("a"))
+    _add_colleague_and_expert(page.locator("#team"))
+    sign_for_both(page)
+    page.get_by_role("button", name=tr("Submit"), exact=True).click()
+    expect(page.locator(".record")).to_have_count(1, timeout=TIMEOUT_MS)
+    [record] = idb_all(page, "outbox")
+    assert (record["document"]["task_uuid"], len(record["document"]["team"])) == (task.uuid, 3)
+
+    page.context.set_offline(False)
+    page.get_by_role("button", name=tr("Sync now")).click()
+    expect(page.locator(".record")).to_have_count(0, timeout=TIMEOUT_MS)
+    wait_for_sync(page)
+    assert db.session.scalar(select(func.count()).select_from(Inspection).where(Inspection.uuid == record["uuid"])) == 1

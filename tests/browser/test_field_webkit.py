@@ -19,7 +19,7 @@ from safety.inspections.models import Answer, Inspection
 from safety.photos.models import Photo
 from safety.photos.storage import get_photo_store
 from tests.browser.field_helpers import (RETURN_COMMENT, field_world, hazard_with_evidence, jpeg_file,
-                                         returned_on_another_phone, tr)
+                                         joint_check_task, returned_on_another_phone, tr)
 from tests.browser.webkit import phone, phone_server, webkit_app, xvfb_display  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.webkit
@@ -452,3 +452,43 @@ def test_an_amended_deadline_in_webkit_asks_the_representative_to_sign_again(pho
     assert (revision.revision, revision.representative_signed_revision, revision.inspector_signed_revision) == (2, 2, 1)
     assert revision.representative_signed_sha256 == revision.signed_content_sha256 != first.signed_content_sha256
     print(f"\nWebKit amendment journey: {time.monotonic() - started:.1f} s")
+
+
+def test_campaign_task_offline_in_webkit_with_a_colleague_and_an_expert_is_sent_with_the_sync(phone, phone_server, world):
+    started = time.monotonic()
+    task = joint_check_task(world, "2026-LH-02")
+
+    _signed_in_and_synced(phone, phone_server)
+    phone_server.stop()
+    phone.get(phone_server.url + "/app/tasks")
+    row = f'.task-row[data-uuid="{task.uuid}"]'
+    phone.tap(phone.shown(f"{row} a"))
+    phone.shown(".task-card")
+    assert phone.js("const chosen = document.querySelector('.start-inspection input[name=\"template\"]:checked');"
+                    " return [chosen.nextElementSibling.textContent, document.querySelector("
+                    "'.start-inspection input[name=\"kind\"]:checked').value]") == ["危险化学品检查表", "campaign"]
+    phone.tap_button(tr("Start inspection"))
+    phone.tap_button(tr("Pass"), phone.shown(".item-card"))
+    phone.tap_link(tr("Finish inspection"))
+    team = phone.shown("#team")
+    phone.fill(tr("Add a colleague"), "王同", team)
+    phone.tap(phone.shown(".staff-match", team))
+    phone.tap(phone.shown(".team-outside summary", team))
+    phone.fill(tr("Name"), "赵专家", team)
+    phone.fill(tr("Organisation"), "市应急管理局专家库", team)
+    phone.tap_button(tr("Add to the team"), team)
+    phone.count(".team-member", 3, team)
+    phone.fill(tr("Name of the enterprise representative"), "王厂长")
+    phone.sign("signature-inspector")
+    phone.sign("signature-representative")
+    phone.tap_button(tr("Submit"))
+    phone.count(".record", 1)
+    [record] = phone.idb_all("outbox")
+    assert (record["document"]["task_uuid"], record["document"]["team"]) == (task.uuid, [
+        {"username": "li.inspector"}, {"username": "wang"},
+        {"name": "赵专家", "organisation": "市应急管理局专家库", "role": "expert"}])
+
+    phone_server.start()
+    _sync_from_the_outbox(phone, phone_server)
+    assert _count(Inspection, Inspection.uuid == record["uuid"]) == 1
+    print(f"\nWebKit task journey: {time.monotonic() - started:.1f} s")

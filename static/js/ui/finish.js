@@ -2,7 +2,7 @@
 // outbox.
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n.js';
-import { answerOf, flatItems, hazardOf, missingItems, resultOf, visitSiblings } from '../draft.js';
+import { answerOf, flatItems, hazardOf, missingItems, resultOf, teamProblems, visitSiblings } from '../draft.js';
 import { DraftEditor } from '../editor.js';
 import { kindLabel, levelLabel, modeLabel } from '../labels.js';
 import { finishDraft } from '../outbox.js';
@@ -157,6 +157,18 @@ export class FinishScreen {
   async submit() {
     await this.editor.flush();
     const { draft, template } = this.editor;
+    // 执法人员不少于两人: said before the inspection leaves, never refused: a colleague who was not there must not
+    // be named to get it sent (the server stores it and flags the shortfall for the office).
+    const shortTeam = teamProblems(draft);
+    if (shortTeam.length && !this.shortTeamAccepted) {
+      replaceChildren(this.problems, h('p', { class: 'notice warn enforcement-warning', text: shortTeam.join(' ') }),
+        h('button', { type: 'button', class: 'button block submit-short-team', on: { click: () => {
+          this.shortTeamAccepted = true;
+          this.submit();
+        } } }, t('Submit with fewer than two inspectors')));
+      this.problems.scrollIntoView({ block: 'center' });
+      return;
+    }
     const { missing, problems } = await finishDraft(draft, template);
     this.renderMissing();
     if (missing.length || problems.length) {
