@@ -12,7 +12,8 @@ from safety.hazards.lifecycle import ROLES_BY_EVENT_TYPE
 from safety.inspections import vocabulary as inspections
 from safety.users.models import Role
 
-from safety.campaigns.vocabulary import CAMPAIGN_KINDS, CAMPAIGN_STATUSES, TASK_STATUSES
+from safety.campaigns.vocabulary import (CAMPAIGN_KINDS, CAMPAIGN_STATUSES, INSPECTION_FLAGS, OUTSIDE_ROLES,
+                                         TASK_STATUSES, TEAM_FLAGS, TEAM_ROLES)
 
 UUID = {"type": "string", "format": "uuid"}
 TIME = {"type": "string", "format": "date-time", "description": "ISO 8601 with offset."}
@@ -155,6 +156,22 @@ INSPECTION_DOCUMENT = _record({
     "notes": _null(STR),
     "signatures": _record(SIGNATURES_SENT, required=[]),
     "revision_of": _null({**UUID, "description": "The inspection this one amends after it was returned."}),
+    "task_uuid": _null({**UUID, "description": "The campaign task it was made for (404 task_not_found when there is "
+                                               "none; 400 task_other_enterprise when the task is for another "
+                                               "enterprise). It fulfils the task. A member of the task may send it "
+                                               "for the task's enterprise even outside their grids, and even after "
+                                               "the task was cancelled or its campaign closed while they were "
+                                               "offline. A revision without one goes on fulfilling the task of the "
+                                               "inspection it amends."}),
+    "team": {"type": "array", "maxItems": 30, "items": {"anyOf": [
+        _record({"username": STR}, description="A colleague from the pulled staff list (400 unknown_user or "
+                                                "not_staff otherwise; one deactivated since is stored, flagged)."),
+        _record({"name": STR, "organisation": STR,
+                 "role": {"type": "string", "enum": list(OUTSIDE_ROLES)}}, required=["name", "role"],
+                description="Someone from outside: an expert (专家) or another department on a joint check "
+                            "(联合检查; organisation required).")]},
+             "description": "Who went, besides the sender (always on the team, first). Absent: the sender alone. "
+                            "Everyone on it reads the inspection and gets its review result in pull."},
 }, required=["uuid", "enterprise_code", "template_id", "template_version", "kind", "started_at", "finished_at",
              "answers"], description="An inspection as the phone sends it. Photo UUIDs refer to photos already "
                                      "uploaded by the same user.")
@@ -169,6 +186,18 @@ INSPECTION = _record({
     "received_at": TIME, "review_state": STR, "review_comment": STR,
     "inspector": _record({"username": STR, "name": _null(STR)}),
     "revision": {"type": "integer", "description": "1, 2, ... of a returned inspection amended and sent again."},
+    "team": {"type": "array", "items": _record({
+        "username": _null(STR), "name": STR, "organisation": STR,
+        "role": {"type": "string", "enum": list(TEAM_ROLES)},
+        "flag": {"type": ["string", "null"], "enum": [*TEAM_FLAGS, None],
+                 "description": "deactivated: the account was deactivated when the inspection arrived."}}),
+        "description": "The whole team in order, the inspector first; the inspector alone when none was sent."},
+    "flags": {"type": "array", "items": _record({
+        "code": {"type": "string", "enum": list(INSPECTION_FLAGS)}, "username": _null(STR),
+        "message": {"type": "string", "description": "In the reader's language."}}),
+        "description": "What the office is told: a colleague deactivated while the phone was offline; "
+                       "understaffed: an enforcement task's inspection with fewer than two staff on the team "
+                       "(执法人员不少于两人), stored as sent because the phone cannot change who went."},
     "duplicate": {"type": "boolean", "description": "Present (true) when the same document was stored before."},
 }, description="The inspection as the server holds it, with its review state.")
 INSPECTION["required"] = [name for name in INSPECTION["properties"] if name != "duplicate"]
@@ -309,7 +338,8 @@ PULL_CAMPAIGN = _record({
                                                       "on its team."},
     "inspection_kind": {**KIND, "description": "The kind an inspection opened from its tasks gets."},
 }, description="An active campaign the user has a task in.")
-STAFF_MEMBER = _record({"username": STR, "display_name": _null(STR), "grids": {**STRINGS, "description": "Grid codes."}},
+STAFF_MEMBER = _record({"username": STR, "display_name": _null(STR),
+                        "grids": {**STRINGS, "description": "Grid codes."}},
                        description="An active inspector or supervisor, for an inspection's team picked offline.")
 
 PULL = _record({
@@ -444,7 +474,7 @@ def _paths() -> dict:
             {201: _json("Inspection", "Stored."), 200: _json("Inspection", "Stored before (duplicate: true).")},
             write, body={"application/json": {"schema": _ref("InspectionDocument")}})},
         "/api/v1/inspections/{inspection_uuid}": {"get": _operation(
-            "A stored inspection with its review state (its inspector and the office in scope).",
+            "A stored inspection with its review state (its inspector, its team's staff and the office in scope).",
             {200: _json("Inspection", "The inspection.")}, (400, 401, 403, 404),
             parameters=[_path_uuid("inspection_uuid")])},
         "/api/v1/hazards/{hazard_uuid}": {"get": _operation(

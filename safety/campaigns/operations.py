@@ -24,7 +24,7 @@ from safety.campaigns.figures import compute_campaign_figures
 from safety.campaigns.models import Campaign, CampaignOutcome, CampaignTemplate, Task, TaskMember
 from safety.campaigns.validation import (CampaignDocument, Scope, TaskDocument, parse_cancel_reason,
                                          parse_outcome, parse_team)
-from safety.campaigns.vocabulary import ACTIVE, CLOSED, OUTCOME_KINDS, campaign_kind_label
+from safety.campaigns.vocabulary import ACTIVE, CLOSED, OUTCOME_KINDS, STAFF_USER_ROLES, campaign_kind_label
 from safety.checklists.models import ChecklistTemplate
 from safety.common.errors import Conflict, DomainError, Forbidden
 from safety.common.revisions import touch
@@ -33,9 +33,9 @@ from safety.enterprises.models import Enterprise
 from safety.enterprises.statuses import CLOSED as ENTERPRISE_CLOSED
 from safety.extensions import db
 from safety.common.office_time import office_today
-from safety.users.models import Grid, Role, User
+from safety.users.models import Grid, User
 
-TEAM_ROLES_ALLOWED = (Role.INSPECTOR.value, Role.SUPERVISOR.value)  # who may be sent on a task
+TEAM_ROLES_ALLOWED = STAFF_USER_ROLES  # who may be sent on a task
 
 
 def refuse_closed(campaign: Campaign) -> None:

@@ -57,12 +57,19 @@ TEAM_ROLE_LABELS = {
     "department": _l("Other department"),  # 部门（联合检查）
 }
 TEAM_ROLES = tuple(TEAM_ROLE_LABELS)
+# The user roles that are staff: sent on tasks, picked for an inspection's team (users.models.Role values).
+STAFF_USER_ROLES = ("inspector", "supervisor")
 OUTSIDE_ROLES = ("expert", "department")
 # A team member is stored as the phone sent it, and flagged rather than dropped when something is off.
 TEAM_FLAG_LABELS = {
     "deactivated": _l("Account deactivated"),  # 账号已停用
 }
 TEAM_FLAGS = tuple(TEAM_FLAG_LABELS)
+(DEACTIVATED,) = TEAM_FLAGS
+# Derived whenever an inspection is read, never stored: an enforcement task's inspection (执法人员不少于两人)
+# with fewer than two staff on its team. An inspection's flags are its members' and this one.
+UNDERSTAFFED = "understaffed"
+INSPECTION_FLAGS = (*TEAM_FLAGS, UNDERSTAFFED)
 
 # The inspection kind (a contract: routine|campaign|lookback|unannounced) an inspection opened from a task gets.
 TASK_INSPECTION_KIND = {"plan": "routine", "campaign": "campaign", "random": "campaign", "holiday": "campaign",

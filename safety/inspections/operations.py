@@ -22,8 +22,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, select
 
-from safety.auth.scope import get_enterprise_for
+from safety.auth.scope import get_enterprise, get_enterprise_for
 from safety.common.errors import Conflict, DomainError
+from safety.common.revisions import touch
 from safety.common.types import utcnow
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
@@ -35,6 +36,8 @@ from safety.inspections.queries import (InspectionContents, get_inspection, get_
                                         get_stored_hazard_uuids, get_version_items)
 from safety.inspections.revisions import Revised, carried_photo_ids, check_revision_of, supersede
 from safety.inspections.serialize import inspection_json
+from safety.inspections.teams import (CheckedTask, TeamRow, get_task_of_document, refuse_other_enterprise,
+                                      resolve_team, store_team)
 from safety.inspections.signatures import SignOff, apply_sign_off, check_signatures
 from safety.inspections.validation import (CheckedAnswer, InspectionDocument, VersionItem, check_against_template,
                                            value_as_stored)
@@ -74,6 +77,8 @@ class CheckedDocument:
     photos: dict[str, Photo]  # claimed for this document and locked, by UUID
     revised: Revised | None  # the returned inspection this document revises, if it is a revision
     sign_off: SignOff  # which revision each signature belongs to
+    task: CheckedTask | None = None  # the campaign task it was made for
+    team: tuple[TeamRow, ...] = ()  # as stored, the sender first; empty when the document names no team
 
     @property
     def carried_hazards(self) -> set[str]:
@@ -158,12 +163,26 @@ def _holds(contents: InspectionContents, document: InspectionDocument) -> bool:
     return sent_answers == stored_answers and sent_hazards == stored_hazards and stored_signatures == signatures
 
 
-def _check_references(user: User, document: InspectionDocument) -> CheckedDocument:
+def _enterprise_of(user: User, document: InspectionDocument, task: CheckedTask | None) -> Enterprise:
+    """The document's enterprise: one in the sender's scope, or the enterprise of a task they are on, whatever
+    became of the task while the phone was offline (safety.inspections.teams)."""
     try:
-        enterprise = get_enterprise_for(user, document.enterprise_code)
+        if task is not None and task.sender_on_team:
+            enterprise = get_enterprise(document.enterprise_code)
+        else:
+            enterprise = get_enterprise_for(user, document.enterprise_code)
     except DomainError as exc:
         exc.field = "enterprise_code"
         raise
+    if task is not None:
+        refuse_other_enterprise(task, enterprise.id, enterprise.code)
+    return enterprise
+
+
+def _check_references(user: User, document: InspectionDocument) -> CheckedDocument:
+    task = get_task_of_document(user, document.task_uuid)
+    enterprise = _enterprise_of(user, document, task)
+    team = tuple(resolve_team(user, document.team)) if document.team else ()
     revised = check_revision_of(user, document, enterprise)
     version_id, items = get_version_items(document.template_id, document.template_version)
     answers = check_against_template(document, items)
@@ -177,7 +196,7 @@ def _check_references(user: User, document: InspectionDocument) -> CheckedDocume
     photos = claim_photos(user, document.photo_references, missing_message=PHOTOS_FIRST,
                           carried=partial(carried_photo_ids, revised) if revised else None)
     sign_off = check_signatures(document, revised, photos)
-    return CheckedDocument(document, enterprise, version_id, items, answers, photos, revised, sign_off)
+    return CheckedDocument(document, enterprise, version_id, items, answers, photos, revised, sign_off, task, team)
 
 
 def _insert_answers(inspection: Inspection, checked: list[CheckedAnswer]) -> dict[str, int]:
@@ -208,12 +227,19 @@ def _store(user: User, checked: CheckedDocument) -> Recorded:
         finished_at=document.finished_at.astimezone(timezone.utc), received_at=utcnow(),
         latitude=document.latitude, longitude=document.longitude, accuracy_m=document.accuracy_m,
         identified_by=document.identified_by, notes=document.notes,
-        representative_name=document.representative_name, review_state="submitted")
+        representative_name=document.representative_name, review_state="submitted",
+        task_id=checked.task.task.id if checked.task else None)
     apply_sign_off(inspection, checked.sign_off, document.representative_absent_reason)
     if checked.revised is not None:
         supersede(checked.revised, inspection)
+        # An amended inspection goes on fulfilling the task of the one it replaces.
+        inspection.task_id = inspection.task_id or checked.revised.earlier.task_id
+    if checked.task is not None:
+        touch(checked.task.task)  # its derived status changed: the team's phones pull it again
     db.session.add(inspection)
     db.session.flush()
+    if checked.team:
+        store_team(inspection, list(checked.team))
     answer_ids = _insert_answers(inspection, checked.answers)
     hazards = _record_hazards(user, checked, inspection)
     _attach_photos(checked, inspection, answer_ids, hazards)
@@ -286,4 +312,5 @@ def _contents(user: User, checked: CheckedDocument, inspection: Inspection, answ
         template_version=document.template_version, inspector_username=user.username,
         inspector_name=user.display_name, answers=answers,
         hazards=sorted((recorded.hazard for recorded in hazards.values()), key=lambda hazard: hazard.id),
-        photos=photo_rows)
+        photos=photo_rows, task_uuid=checked.task.task.uuid if checked.task else None,
+        enforcement=checked.task.enforcement if checked.task else False, team=list(checked.team))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select
@@ -16,8 +16,10 @@ from safety.common.parsing import parse_uuid
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.models import Hazard, HazardEvent
+from safety.campaigns.models import Campaign, Task
 from safety.inspections.models import Answer, Inspection
 from safety.inspections.revisions import same_inspection_as
+from safety.inspections.teams import is_on_team, list_teams
 from safety.inspections.validation import VersionItem
 from safety.photos.models import Photo
 from safety.users.models import User
@@ -29,7 +31,8 @@ def get_inspection(inspection_uuid: str) -> Inspection | None:
 
 
 def get_inspection_for(user: User, inspection_uuid: str) -> Inspection:
-    """The inspection if ``user`` may read it: the inspector who made it, or the office within its scope.
+    """The inspection if ``user`` may read it: the inspector who made it, a colleague on its team, or the office
+    within its scope.
 
     400 for a malformed UUID, 404 when unknown, 403 otherwise.
     """
@@ -43,6 +46,8 @@ def get_inspection_for(user: User, inspection_uuid: str) -> Inspection:
         raise NotFound("inspection_not_found", _("No inspection has the UUID %(uuid)s.", uuid=canonical))
     inspection, enterprise = row
     if inspection.inspector_id == user.id or (user.has_role(*OFFICE) and can_see_enterprise(user, enterprise)):
+        return inspection
+    if is_on_team(user.id, inspection.id):
         return inspection
     raise Forbidden("inspection_out_of_scope", _("You may not read this inspection."))
 
@@ -92,6 +97,9 @@ class InspectionContents:
     # (photo uuid, purpose, answer id, hazard id, event uuid, inspection id), in upload order
     photos: list[tuple]
     revision_of: str | None = None  # the UUID of the returned inspection this one revises
+    task_uuid: str | None = None  # the campaign task it was made for
+    enforcement: bool = False  # whether that task's campaign is an enforcement check
+    team: list = field(default_factory=list)  # safety.inspections.teams.TeamRow, in order; empty: none sent
     enterprise_name: str = ""
     template_name: str = ""
 
@@ -104,7 +112,7 @@ def get_inspection_contents(inspection_uuid: str) -> InspectionContents:
 
 def list_inspection_contents(inspection_ids) -> list[InspectionContents]:
     """:class:`InspectionContents` of each inspection whose id the subquery ``inspection_ids`` selects, oldest
-    first: five statements, however many inspections and however long their revision chains.
+    first: six statements, however many inspections and however long their revision chains.
 
     A revision's hazards include those it carries from earlier revisions: they were stored once,
     with the revision that first found them. So do the photos of those hazards' events.
@@ -112,16 +120,19 @@ def list_inspection_contents(inspection_ids) -> list[InspectionContents]:
     earlier = aliased(Inspection)
     heads = db.session.execute(
         select(Inspection, Enterprise.code, Enterprise.name, TemplateVersion.template_id, TemplateVersion.version,
-               ChecklistTemplate.name, User.username, User.display_name, earlier.uuid)
+               ChecklistTemplate.name, User.username, User.display_name, earlier.uuid, Task.uuid,
+               Campaign.enforcement)
         .join(Enterprise, Enterprise.id == Inspection.enterprise_id)
         .join(TemplateVersion, TemplateVersion.id == Inspection.template_version_id)
         .join(ChecklistTemplate, ChecklistTemplate.id == TemplateVersion.template_id)
         .join(User, User.id == Inspection.inspector_id)
         .outerjoin(earlier, earlier.id == Inspection.revision_of_id)
+        .outerjoin(Task, Task.id == Inspection.task_id).outerjoin(Campaign, Campaign.id == Task.campaign_id)
         .where(Inspection.id.in_(inspection_ids)).order_by(Inspection.id)).all()
     if not heads:
         return []
     ids = [row[0].id for row in heads]
+    teams = list_teams(ids)
     answers = defaultdict(list)
     for inspection_id, *answer in db.session.execute(
             select(Answer.inspection_id, Answer.id, TemplateItem.key, TemplateItem.kind, Answer.result, Answer.value,
@@ -155,6 +166,7 @@ def list_inspection_contents(inspection_ids) -> list[InspectionContents]:
                                template_version=version, inspector_username=username, inspector_name=name,
                                answers=answers[inspection.id], hazards=hazards[inspection.id],
                                photos=list(photos[inspection.id].values()), revision_of=revision_of,
-                               enterprise_name=enterprise_name, template_name=template_name)
+                               enterprise_name=enterprise_name, template_name=template_name, task_uuid=task_uuid,
+                               enforcement=bool(enforcement), team=teams.get(inspection.id, []))
             for (inspection, code, enterprise_name, template_id, version, template_name, username, name,
-                 revision_of) in heads]
+                 revision_of, task_uuid, enforcement) in heads]

@@ -3,9 +3,11 @@
 The field names are those the phone sent (contract), plus what the server
 adds: ``received_at``, ``review_state``, ``review_comment``, ``inspector``,
 ``revision`` (1, 2, … of a returned inspection amended and sent again), each
-hazard's current ``status``, and what was signed (safety.inspections.signatures):
+hazard's current ``status``, what was signed (safety.inspections.signatures):
 ``signed_content_sha256`` and, under ``signatures``, the revision each signature
-belongs to and the content the representative's covers. Times are given in UTC with their offset.
+belongs to and the content the representative's covers, the whole ``team`` (the
+inspector alone when none was sent) and the ``flags`` the office is told about it
+(safety.inspections.teams). Times are given in UTC with their offset.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from safety.hazards.lifecycle import derived_event_uuid
 from safety.hazards.vocabulary import FOUND, RECTIFICATION_REPORTED
 from safety.inspections.queries import InspectionContents
 from safety.inspections.signatures import signed_content_sha256
+from safety.inspections.teams import team_flags, team_json
 
 
 def inspection_json(contents: InspectionContents) -> dict:
@@ -60,6 +63,9 @@ def inspection_json(contents: InspectionContents) -> dict:
         "revision_of": contents.revision_of,
         "revision": inspection.revision,
         "signed_content_sha256": inspection.signed_content_sha256,
+        "task_uuid": contents.task_uuid,
+        "team": team_json(contents.team, contents.inspector_username, contents.inspector_name),
+        "flags": team_flags(contents.team, contents.enforcement),
     }
     if inspection.signed_content_sha256 is None:
         # Stored before fingerprints were kept: a first document's signature was drawn with what it holds.

@@ -11,7 +11,8 @@ Error codes: ``required``, ``invalid_type``, ``invalid_uuid``, ``invalid_choice`
 ``too_long``, ``too_many``, ``time_order``, ``time_in_future``, ``duplicate_answer``,
 ``duplicate_hazard``, ``photo_reused``, ``deadline_before_inspection``,
 ``rectification_photo_required``, ``not_for_mode``, ``unknown_item``, ``not_for_kind``,
-``missing_answers``, ``photo_required``, ``outside_limits``, ``invalid_sha256``.
+``missing_answers``, ``photo_required``, ``outside_limits``, ``invalid_sha256``; for the team
+(safety.inspections.teams) ``duplicate_team_member``, ``not_for_staff``.
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from safety.hazards.vocabulary import LEVELS, MODES
 from safety.inspections.fields import (LONG_TEXT, field_path, read_choice, read_list, read_number, read_object,
                                        read_optional_uuid, read_positive_int, read_text, read_time, read_uuid,
                                        read_uuid_list, required_error, wrong_type_error)
+from safety.inspections.teams import TeamEntry, parse_team
 from safety.inspections.vocabulary import IDENTIFIED_BY, KINDS, RESULTS
 from safety.photos.operations import PhotoClaim
 
@@ -114,6 +116,9 @@ class InspectionDocument:
     # safety.inspections.signatures.
     representative_signed_sha256: str | None = None
     representative_absent_reason: str = ""
+    # The campaign task it was made for, and who went (safety.inspections.teams), both optional in the contract.
+    task_uuid: str | None = None
+    team: tuple[TeamEntry, ...] = ()
     # Fields added later need a default: the content hash leaves a field at its default out (safety.common.canonical).
 
     @property
@@ -171,6 +176,7 @@ def parse_inspection(data: dict, now: datetime | None = None) -> InspectionDocum
         representative_signed_sha256=_sha256(signatures, "representative_signed_sha256", "signatures"),
         representative_absent_reason=read_text(signatures, "representative_absent_reason", "signatures",
                                                limit=REASON_TEXT),
+        task_uuid=read_optional_uuid(data, "task_uuid", ""), team=parse_team(data),
     )
     if document.revision_of == document.uuid:
         raise DomainError("revision_of_itself", _("An inspection cannot be a revision of itself."),

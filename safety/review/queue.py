@@ -14,6 +14,7 @@ from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from safety.auth.scope import enterprise_filter, sees_every_enterprise
+from safety.inspections.teams import inspection_member_clause
 from safety.common.filters import ListFilters
 from safety.common.office_time import start_of_office_day
 from safety.common.pagination import Page, paginate
@@ -21,7 +22,7 @@ from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.models import Hazard
 from safety.hazards.vocabulary import MAJOR
-from safety.inspections.models import Inspection
+from safety.inspections.models import Inspection, InspectionTeamMember
 from safety.inspections.vocabulary import APPROVED, RETURNED, SUBMITTED, SUPERSEDED
 from safety.users.models import Grid, User
 
@@ -85,8 +86,8 @@ def filtered_inspections(user: User, filters: QueueFilters) -> Select:
     else:
         statement = statement.where(Inspection.review_state == filters.state)
     if filters.inspector:
-        statement = statement.where(Inspection.inspector_id.in_(
-            select(User.id).where(User.username == filters.inspector)))
+        # An inspector's workload: what they made and what they were on the team of.
+        statement = statement.where(inspection_member_clause(select(User.id).where(User.username == filters.inspector)))
     if filters.kind:
         statement = statement.where(Inspection.kind == filters.kind)
     if filters.major:
@@ -133,13 +134,17 @@ def _rows(inspections: list[Inspection]) -> list[QueueRow]:
 
 
 def list_inspectors_for(user: User) -> list[tuple[str, str]]:
-    """(username, name) of the people who made inspections in ``user``'s scope, for the inspector filter."""
+    """(username, name) of the people who made inspections in ``user``'s scope or were on their teams, for the
+    inspector filter."""
     if sees_every_enterprise(user):
         # Asked per user (a few dozen), each answered from the inspector index, rather than listing every inspection.
-        made = select(Inspection.id).where(Inspection.inspector_id == User.id).exists()
+        on_a_team = select(InspectionTeamMember.inspection_id).where(InspectionTeamMember.user_id == User.id)
+        made = or_(select(Inspection.id).where(Inspection.inspector_id == User.id).exists(), on_a_team.exists())
     else:
         # The inspections at the enterprises in scope, reached through the enterprise index.
-        made = User.id.in_(select(Inspection.inspector_id).where(
-            Inspection.enterprise_id.in_(select(Enterprise.id).where(enterprise_filter(user)))))
+        in_scope = Inspection.enterprise_id.in_(select(Enterprise.id).where(enterprise_filter(user)))
+        made = or_(User.id.in_(select(Inspection.inspector_id).where(in_scope)),
+                   User.id.in_(select(InspectionTeamMember.user_id)
+                               .join(Inspection, Inspection.id == InspectionTeamMember.inspection_id).where(in_scope)))
     statement = select(User.username, User.display_name).where(made).order_by(User.display_name, User.username)
     return [tuple(row) for row in db.session.execute(statement)]

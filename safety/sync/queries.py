@@ -18,6 +18,7 @@ from safety.hazards import vocabulary as hazard_vocabulary
 from safety.hazards.models import Hazard
 from safety.inspections import vocabulary as inspection_vocabulary
 from safety.inspections.models import Inspection
+from safety.inspections.teams import inspection_member_clause
 from safety.users.models import Role, User
 
 # A full snapshot carries the review results of this many days of the user's
@@ -153,9 +154,10 @@ def list_no_longer_returned_uuids(user: User, since: int) -> list[str]:
 
 
 def list_review_results(user: User, since: int | None) -> list[tuple[str, str, str]]:
-    """(uuid, review state, review comment) of the user's own inspections changed after ``since``."""
+    """(uuid, review state, review comment) of the user's own inspections changed after ``since``, and of
+    those whose team they were on."""
     statement = (select(Inspection.uuid, Inspection.review_state, Inspection.review_comment)
-                 .where(Inspection.inspector_id == user.id).order_by(Inspection.id))
+                 .where(inspection_member_clause(user.id)).order_by(Inspection.id))
     if since is not None:
         statement = statement.where(Inspection.sync_rev > since)
     else:

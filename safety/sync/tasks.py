@@ -13,10 +13,9 @@ from sqlalchemy import and_, not_, or_, select
 from sqlalchemy.orm import selectinload
 
 from safety.campaigns.models import Campaign, Task, TaskMember
-from safety.campaigns.operations import TEAM_ROLES_ALLOWED
 from safety.campaigns.queries import list_task_views
 from safety.campaigns.serialize import task_json
-from safety.campaigns.vocabulary import ACTIVE, DRAFT, campaign_kind_label, task_inspection_kind
+from safety.campaigns.vocabulary import ACTIVE, DRAFT, STAFF_USER_ROLES, campaign_kind_label, task_inspection_kind
 from safety.extensions import db
 from safety.users.models import Grid, User, user_grids
 
@@ -69,7 +68,7 @@ def list_staff() -> list[dict]:
     rows = db.session.execute(
         select(User.username, User.display_name, Grid.code)
         .outerjoin(user_grids, user_grids.c.user_id == User.id).outerjoin(Grid, Grid.id == user_grids.c.grid_id)
-        .where(User.active.is_(True), User.role.in_(TEAM_ROLES_ALLOWED)).order_by(User.username, Grid.code))
+        .where(User.active.is_(True), User.role.in_(STAFF_USER_ROLES)).order_by(User.username, Grid.code))
     staff: dict[str, dict] = {}
     for username, display_name, grid_code in rows:
         member = staff.setdefault(username, {"username": username, "display_name": display_name, "grids": []})
@@ -96,7 +95,7 @@ def pull_tasks(user: User, since: int | None, today: date) -> dict:
     ``campaigns`` and ``staff`` are short and always complete, in a delta too: the phone replaces them.
     Someone who records no inspections (an enterprise account, an administrator) has none of them.
     """
-    if user.role not in TEAM_ROLES_ALLOWED:
+    if user.role not in STAFF_USER_ROLES:
         return {"tasks": [], "campaigns": [], "staff": [], "removed": []}
     campaigns = list_campaigns(user)
     by_id = {campaign.id: campaign for campaign in campaigns}
