@@ -454,7 +454,7 @@ def test_an_amended_deadline_in_webkit_asks_the_representative_to_sign_again(pho
     print(f"\nWebKit amendment journey: {time.monotonic() - started:.1f} s")
 
 
-def test_campaign_task_offline_in_webkit_with_a_colleague_and_an_expert_is_sent_with_the_sync(phone, phone_server, world):
+def test_campaign_task_offline_in_webkit_with_a_colleague_and_an_expert_is_done_after_sync(phone, phone_server, world):
     started = time.monotonic()
     task = joint_check_task(world, "2026-LH-02")
 
@@ -490,5 +490,8 @@ def test_campaign_task_offline_in_webkit_with_a_colleague_and_an_expert_is_sent_
 
     phone_server.start()
     _sync_from_the_outbox(phone, phone_server)
-    assert _count(Inspection, Inspection.uuid == record["uuid"]) == 1
+    phone.get(phone_server.url + "/app/tasks")
+    phone.wait(lambda: phone.attribute_of(row, "data-state") == "done", "the task done")
+    [inspection] = db.session.scalars(select(Inspection).where(Inspection.uuid == record["uuid"]))
+    assert inspection.task_id == task.id
     print(f"\nWebKit task journey: {time.monotonic() - started:.1f} s")
