@@ -172,6 +172,9 @@ INSPECTION_DOCUMENT = _record({
                             "(联合检查; organisation required).")]},
              "description": "Who went, besides the sender (always on the team, first). Absent: the sender alone. "
                             "Everyone on it reads the inspection and gets its review result in pull."},
+    "visit_uuid": _null({**UUID, "description": (
+        "Several checklists in one visit: one inspection per checklist, each with the same visit_uuid, made by "
+        "the phone. All inspections of a visit are at one enterprise.")}),
 }, required=["uuid", "enterprise_code", "template_id", "template_version", "kind", "started_at", "finished_at",
              "answers"], description="An inspection as the phone sends it. Photo UUIDs refer to photos already "
                                      "uploaded by the same user.")

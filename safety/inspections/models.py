@@ -62,6 +62,9 @@ class Inspection(Synced, db.Model):
     original_id: Mapped[int | None] = mapped_column(ForeignKey("inspections.id"), index=True)
     # The campaign task this inspection was made for; it fulfils the task unless a revision superseded it.
     task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id", ondelete="RESTRICT"), index=True)
+    # The visit this inspection was one checklist of: the phone gives every checklist it went through at one
+    # enterprise in one visit the same UUID (the document names one template; a visit may need several).
+    visit_uuid: Mapped[str | None] = mapped_column(UUIDString, index=True)
 
     answers: Mapped[list["Answer"]] = relationship(
         back_populates="inspection", cascade="all, delete-orphan", order_by="Answer.id")

@@ -39,6 +39,7 @@ from safety.inspections.serialize import inspection_json
 from safety.inspections.teams import (CheckedTask, TeamRow, get_task_of_document, refuse_other_enterprise,
                                       resolve_team, store_team)
 from safety.inspections.signatures import SignOff, apply_sign_off, check_signatures
+from safety.inspections.visits import check_visit
 from safety.inspections.validation import (CheckedAnswer, InspectionDocument, VersionItem, check_against_template,
                                            value_as_stored)
 from safety.photos.models import Photo
@@ -137,10 +138,11 @@ def _holds(contents: InspectionContents, document: InspectionDocument) -> bool:
     inspection = contents.inspection
     if ((contents.enterprise_code, contents.template_id, contents.template_version, inspection.kind,
          inspection.started_at, inspection.finished_at, inspection.identified_by, inspection.latitude,
-         inspection.longitude, inspection.accuracy_m, inspection.notes, contents.revision_of)
+         inspection.longitude, inspection.accuracy_m, inspection.notes, contents.revision_of, inspection.visit_uuid)
             != (document.enterprise_code, document.template_id, document.template_version, document.kind,
                 document.started_at, document.finished_at, document.identified_by, document.latitude,
-                document.longitude, document.accuracy_m, document.notes, document.revision_of)):
+                document.longitude, document.accuracy_m, document.notes, document.revision_of,
+                document.visit_uuid)):
         return False
     stored = inspection_json(contents)
     kinds = {key: kind for _id, key, kind, _result, _value, _note in contents.answers}
@@ -184,6 +186,7 @@ def _check_references(user: User, document: InspectionDocument) -> CheckedDocume
     enterprise = _enterprise_of(user, document, task)
     team = tuple(resolve_team(user, document.team)) if document.team else ()
     revised = check_revision_of(user, document, enterprise)
+    check_visit(document, enterprise)
     version_id, items = get_version_items(document.template_id, document.template_version)
     answers = check_against_template(document, items)
     stored = get_stored_hazard_uuids(hazard.uuid for hazard in document.hazards)
@@ -228,7 +231,8 @@ def _store(user: User, checked: CheckedDocument) -> Recorded:
         latitude=document.latitude, longitude=document.longitude, accuracy_m=document.accuracy_m,
         identified_by=document.identified_by, notes=document.notes,
         representative_name=document.representative_name, review_state="submitted",
-        task_id=checked.task.task.id if checked.task else None)
+        task_id=checked.task.task.id if checked.task else None,
+        visit_uuid=document.visit_uuid)
     apply_sign_off(inspection, checked.sign_off, document.representative_absent_reason)
     if checked.revised is not None:
         supersede(checked.revised, inspection)

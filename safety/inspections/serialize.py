@@ -61,6 +61,7 @@ def inspection_json(contents: InspectionContents) -> dict:
         "review_comment": inspection.review_comment,
         "inspector": {"username": contents.inspector_username, "name": contents.inspector_name},
         "revision_of": contents.revision_of,
+        "visit_uuid": inspection.visit_uuid,
         "revision": inspection.revision,
         "signed_content_sha256": inspection.signed_content_sha256,
         "task_uuid": contents.task_uuid,

@@ -119,6 +119,8 @@ class InspectionDocument:
     # The campaign task it was made for, and who went (safety.inspections.teams), both optional in the contract.
     task_uuid: str | None = None
     team: tuple[TeamEntry, ...] = ()
+    # The visit of several checklists this document is one of (additive to the contract): see models.Inspection.
+    visit_uuid: str | None = None
     # Fields added later need a default: the content hash leaves a field at its default out (safety.common.canonical).
 
     @property
@@ -177,6 +179,7 @@ def parse_inspection(data: dict, now: datetime | None = None) -> InspectionDocum
         representative_absent_reason=read_text(signatures, "representative_absent_reason", "signatures",
                                                limit=REASON_TEXT),
         task_uuid=read_optional_uuid(data, "task_uuid", ""), team=parse_team(data),
+        visit_uuid=read_optional_uuid(data, "visit_uuid", ""),
     )
     if document.revision_of == document.uuid:
         raise DomainError("revision_of_itself", _("An inspection cannot be a revision of itself."),

@@ -16,6 +16,7 @@ from safety.inspections.models import Answer, Inspection
 from safety.inspections.vocabulary import FAIL
 from safety.inspections.queries import get_inspection_for
 from safety.inspections.revisions import list_earlier_ids, list_revisions
+from safety.inspections.visits import VisitChecklist, list_visit_checklists
 from safety.photos.models import Photo
 from safety.review.evidence import check_original
 from safety.users.models import User
@@ -74,6 +75,7 @@ class ReviewRecord:
     signatures: dict[str, Photo]  # the inspection's own, by purpose
     step_signatures: list[StepSignature]  # on the later steps of its hazards, oldest first
     revisions: list[Inspection]  # every revision, the first document first
+    visit: list[VisitChecklist]  # the other checklists of the same visit
 
     @property
     def failed(self) -> int:
@@ -154,7 +156,7 @@ def get_review_record(user: User, inspection_uuid: str) -> ReviewRecord:
         signatures={photo.purpose: photo for photo in photos
                     if photo.inspection_id == inspection.id and photo.purpose},
         step_signatures=step_signatures,
-        revisions=list_revisions(inspection))
+        revisions=list_revisions(inspection), visit=list_visit_checklists(inspection))
 
 
 def _gallery(photos: list[Photo], answers: list[AnswerLine], hazards: list[Hazard]) -> list[GalleryPhoto]:

@@ -15,10 +15,13 @@ export const DEADLINE_DAYS = { general: 7, major: 30 };
  *          location: object|null, task?: {uuid: string, campaign_name: string, enforcement: boolean}|null,
  *          team?: import('./tasks.js').TeamMember[]}} options
  */
-export function newDraft({ user, enterprise, template, kind, identifiedBy, location, task = null, team = null }) {
+export function newDraft({ user, enterprise, template, kind, identifiedBy, location, task = null, team = null,
+  visitUuid = null }) {
   const now = isoWithOffset();
   return {
     uuid: uuid(),
+    // Several checklists in one visit: one draft (and one inspection) per checklist, all with this UUID.
+    visit_uuid: visitUuid,
     user_id: user.id,
     enterprise_code: enterprise.code,
     enterprise_name: enterprise.name,
@@ -43,6 +46,13 @@ export function newDraft({ user, enterprise, template, kind, identifiedBy, locat
     layout: 'single',
     updated_at: now,
   };
+}
+
+/** The other checklists of ``draft``'s visit still being filled in, in the order they were started. */
+export function visitSiblings(draft, openDrafts) {
+  if (!draft.visit_uuid) return [];
+  return openDrafts.filter((other) => other.visit_uuid === draft.visit_uuid && other.uuid !== draft.uuid)
+    .sort((a, b) => (a.visit_position ?? 0) - (b.visit_position ?? 0));
 }
 
 /** The template's items in order, each with its section title and position. */
@@ -254,6 +264,8 @@ export function toDocument(draft, template) {
     },
     // An amended returned inspection names the one it revises (see revision.js).
     ...(draft.revision_of ? { revision_of: draft.revision_of } : {}),
+    // Several checklists in one visit: each inspection names the visit (see ui/enterprise.js).
+    ...(draft.visit_uuid ? { visit_uuid: draft.visit_uuid } : {}),
     ...(draft.task ? { task_uuid: draft.task.uuid } : {}),
     // The user alone is the inspection's inspector anyway: a team is sent when there is more to say.
     ...(draft.task || (draft.team || []).length > 1 ? { team: teamDocument(draft.team || []) } : {}),

@@ -99,6 +99,8 @@ export function draftFromReturned(doc, user, template, enterpriseName) {
   return {
     uuid: uuid(),
     revision_of: doc.uuid,
+    // The amendment stays one of its visit's checklists on the review page.
+    visit_uuid: doc.visit_uuid || null,
     review_comment: doc.review_comment || '',
     carried_photos: photosOf(doc),
     user_id: user.id,

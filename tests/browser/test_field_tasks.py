@@ -3,7 +3,7 @@ campaign's checklist and kind chosen, the team picked offline, and the inspectio
 from datetime import date, timedelta
 
 from playwright.sync_api import expect
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from safety.extensions import db
 from safety.inspections.models import Inspection
@@ -103,8 +103,11 @@ def test_an_enforcement_task_asks_before_sending_with_one_inspector_and_carries_
     expect(row.locator(".task-state")).to_have_text(tr("Waiting in the outbox"))
 
 
-def test_a_joint_check_task_done_offline_with_a_colleague_and_an_expert_is_sent_with_the_sync(live_server, page):
+def test_a_joint_check_task_done_offline_with_a_colleague_and_an_expert_shows_done_after_sync(
+        live_server, page, client, auth):
     task = joint_check_task(field_world(items=1), "2026-LH-01")
+    make_user("supervisor", username="chen.supervisor")
+    db.session.commit()
 
     sign_in(page, live_server.url, "li.inspector")
     wait_for_sync(page)
@@ -125,4 +128,12 @@ def test_a_joint_check_task_done_offline_with_a_colleague_and_an_expert_is_sent_
     page.get_by_role("button", name=tr("Sync now")).click()
     expect(page.locator(".record")).to_have_count(0, timeout=TIMEOUT_MS)
     wait_for_sync(page)
-    assert db.session.scalar(select(func.count()).select_from(Inspection).where(Inspection.uuid == record["uuid"])) == 1
+    page.goto(live_server.url + "/app/tasks")
+    expect(row).to_have_attribute("data-state", "done", timeout=TIMEOUT_MS)
+
+    # The supervisor's campaign figures count it, once.
+    auth.login("chen.supervisor")
+    figures = client.get("/api/v1/campaigns/2026-LH-01").get_json()
+    assert (figures["tasks"], figures["done"], figures["enterprises_inspected"]) == (1, 1, 1)
+    [inspection] = db.session.scalars(select(Inspection).where(Inspection.uuid == record["uuid"]))
+    assert (inspection.task_id, inspection.kind) == (task.id, "campaign")

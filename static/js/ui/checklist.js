@@ -1,10 +1,10 @@
 // The checklist of a draft, rendered from its template version: one item at a time, or a compact list.
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n.js';
-import { flatItems, progress } from '../draft.js';
+import { flatItems, progress, visitSiblings } from '../draft.js';
 import { DraftEditor } from '../editor.js';
 import { startLocating, stopLocating } from '../photos.js';
-import { getOwnDraft } from '../store/drafts.js';
+import { getOwnDraft, listOpenDrafts } from '../store/drafts.js';
 import { HazardSheet } from './hazard-sheet.js';
 import { ItemCard } from './item-card.js';
 
@@ -43,9 +43,13 @@ export class ChecklistScreen {
     this.layoutButton = h('button', { type: 'button', class: 'button small', on: { click: () => this.toggleLayout() } });
     this.body = h('div', { class: 'checklist-body' });
     this.nav = h('nav', { class: 'bottom-bar', 'aria-label': t('Checklist navigation') });
+    const siblings = visitSiblings(draft, await listOpenDrafts(this.ctx.user.id));
     replaceChildren(this.el,
       h('header', { class: 'checklist-head' },
         h('p', { class: 'muted', text: draft.template_name }),
+        siblings.length ? h('nav', { class: 'visit-checklists', 'aria-label': t('This visit') },
+          h('span', { class: 'muted', text: t('Also in this visit:') }), ' ',
+          siblings.map((other) => h('a', { href: `/app/inspect/${other.uuid}`, class: 'badge visit-link', text: other.template_name }))) : null,
         h('div', { class: 'progress-row' }, this.progressBar, this.progressText, this.layoutButton)),
       draft.server_error ? h('p', { class: 'notice warn', role: 'alert' },
         t('The server refused this inspection: %(message)s', { message: draft.server_error.message })) : null,

@@ -4,6 +4,7 @@
 import { h, replaceChildren } from '../dom.js';
 import { formatDate, formatDateTime, t } from '../i18n.js';
 import { KINDS, newDraft } from '../draft.js';
+import { uuid } from '../util.js';
 import { lookbackOrder, notApplied, RECHECKABLE, waitingByHazard } from '../hazards.js';
 import { campaignKindLabel, kindLabel } from '../labels.js';
 import { knownLocation, startLocating, stopLocating } from '../photos.js';
@@ -192,10 +193,11 @@ export class EnterpriseScreen {
     const { templates: ordered, chosen, suggested } = forTask
       ? { templates: [forTask, ...templates.filter((template) => template !== forTask)], chosen: forTask, suggested: new Set() }
       : suggestTemplate(templates, this.enterprise);
+    // Checkboxes: a visit may need several checklists (the fire and the hazardous-chemicals one).
     const templateChoices = ordered.map((template) => h('label', { class: 'choice' },
       h('input', {
-        type: 'radio', name: 'template', value: `${template.id}:${template.version}`, checked: template === chosen,
-        required: true,
+        type: 'checkbox', name: 'template', value: `${template.id}:${template.version}`, checked: template === chosen,
+        on: { change: (event) => event.target.form.querySelector('input[name="template"]').setCustomValidity('') },
       }),
       h('span', { text: template.name }),
       suggested.has(template) ? h('span', { class: 'badge ok suggested', text: t('Suggested for this sector') }) : null));
@@ -205,7 +207,8 @@ export class EnterpriseScreen {
       h('span', { text: kindLabel(value) })));
     return h('form', { class: 'card start-inspection', on: { submit: (event) => this.start(event, templates) } },
       h('h2', { text: t('Start an inspection') }),
-      h('fieldset', {}, h('legend', { text: t('Checklist') }), templateChoices),
+      h('fieldset', {}, h('legend', { text: t('Checklists') }),
+        h('p', { class: 'muted hint', text: t('Choose one, or several for one visit.') }), templateChoices),
       h('fieldset', { class: 'choices-2' }, h('legend', { text: t('Kind of inspection') }), kindChoices),
       h('button', { type: 'submit', class: 'button primary block' }, t('Start inspection')));
   }
@@ -213,18 +216,30 @@ export class EnterpriseScreen {
   async start(event, templates) {
     event.preventDefault();
     const form = new FormData(event.target);
-    const template = templates.find((tpl) => `${tpl.id}:${tpl.version}` === form.get('template'));
+    const wanted = new Set(form.getAll('template'));
+    const chosen = templates.filter((tpl) => wanted.has(`${tpl.id}:${tpl.version}`));
+    if (!chosen.length) {
+      const first = event.target.querySelector('input[name="template"]');
+      first.setCustomValidity(t('Choose at least one checklist.'));
+      first.reportValidity();
+      return;
+    }
+    // One inspection per checklist (the document names one template), grouped by the visit's UUID.
+    const visitUuid = chosen.length > 1 ? uuid() : null;
     const task = this.task ? {
       uuid: this.task.uuid, campaign_code: this.campaign.code, campaign_name: this.campaign.name,
       enforcement: Boolean(this.campaign.enforcement),
     } : null;
-    const draft = newDraft({
-      user: this.ctx.user, enterprise: this.enterprise, template, kind: form.get('kind'),
-      identifiedBy: this.identifiedBy, location: knownLocation(),
-      task, team: this.task ? taskTeam(this.task, this.ctx.user, this.staff) : null,
-    });
-    await saveDraft(draft);
-    this.ctx.go(`/app/inspect/${draft.uuid}`);
+    const drafts = chosen.map((template, position) => ({
+      ...newDraft({
+        user: this.ctx.user, enterprise: this.enterprise, template, kind: form.get('kind'),
+        identifiedBy: this.identifiedBy, location: knownLocation(), visitUuid,
+        task, team: this.task ? taskTeam(this.task, this.ctx.user, this.staff) : null,
+      }),
+      ...(visitUuid ? { visit_position: position } : {}),
+    }));
+    for (const draft of drafts) await saveDraft(draft);
+    this.ctx.go(`/app/inspect/${drafts[0].uuid}`);
   }
 
   destroy() {

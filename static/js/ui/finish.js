@@ -2,11 +2,11 @@
 // outbox.
 import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n.js';
-import { answerOf, flatItems, hazardOf, missingItems, resultOf, teamProblems } from '../draft.js';
+import { answerOf, flatItems, hazardOf, missingItems, resultOf, teamProblems, visitSiblings } from '../draft.js';
 import { DraftEditor } from '../editor.js';
 import { kindLabel, levelLabel, modeLabel } from '../labels.js';
 import { finishDraft } from '../outbox.js';
-import { deleteDraft, getOwnDraft } from '../store/drafts.js';
+import { deleteDraft, getOwnDraft, listOpenDrafts } from '../store/drafts.js';
 import { requestBackgroundSync, syncNow } from '../sync.js';
 import { SignaturePad } from './signature-pad.js';
 import { TeamPicker } from './team-picker.js';
@@ -183,7 +183,9 @@ export class FinishScreen {
     this.ctx.toast(t('Saved in the outbox. It is sent as soon as there is a network.'));
     requestBackgroundSync();
     syncNow('queued');
-    this.ctx.go('/app/outbox', { replace: true });
+    // A visit with several checklists goes on to the next one still open.
+    const [next] = visitSiblings(draft, await listOpenDrafts(this.ctx.user.id));
+    this.ctx.go(next ? `/app/inspect/${next.uuid}` : '/app/outbox', { replace: true });
   }
 
   destroy() {
