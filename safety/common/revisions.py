@@ -68,6 +68,10 @@ def _note_changes(session: Session, flush_context, instances) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _stamp_revisions(session: Session) -> None:
+    if session.in_nested_transaction():
+        # SQLAlchemy calls this on a savepoint's release too (numbering starts a year in one); the
+        # transaction's one revision is taken when the transaction itself commits.
+        return
     session.flush()  # the last changes are noted (and written) before the number is taken
     noted = session.info.pop("sync_changed", None)
     if not noted:
@@ -87,7 +91,9 @@ def _stamp_revisions(session: Session) -> None:
             set_committed_value(obj, "sync_rev", revision)
 
 
-@event.listens_for(Session, "after_commit")
-@event.listens_for(Session, "after_rollback")
-def _forget_changes(session: Session) -> None:
-    session.info.pop("sync_changed", None)
+@event.listens_for(Session, "after_transaction_end")
+def _forget_changes(session: Session, transaction) -> None:
+    # Only when the transaction itself ends, committed or rolled back: a savepoint's end leaves the changes
+    # made before it noted for the one revision the transaction takes at its commit.
+    if transaction.parent is None:
+        session.info.pop("sync_changed", None)
