@@ -8,8 +8,7 @@ from wtforms import StringField
 from wtforms.validators import Length
 
 from safety.auth.access import roles_required
-from safety.common.errors import DomainError
-from safety.common.forms import show_domain_error
+from safety.common.forms import commit_form, commit_or_flash
 from safety.enterprises import sector_operations as operations
 from safety.enterprises.models import Enterprise, Sector
 from safety.extensions import db
@@ -46,13 +45,9 @@ def index():
 def new():
     form = SectorCreateForm()
     if form.validate_on_submit():
-        try:
-            sector = operations.create_sector(form.key.data, form.name_zh.data, form.name_en.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        saved, sector = commit_form(form, lambda: operations.create_sector(form.key.data, form.name_zh.data,
+                                                                          form.name_en.data))
+        if saved:
             flash(_("Sector %(name)s has been added.", name=sector.name_zh), "success")
             return redirect(url_for("sectors.index"))
     return render_template("enterprises/sector_form.html", form=form, sector=None), (400 if form.errors else 200)
@@ -64,13 +59,9 @@ def edit(sector_id: int):
     sector = operations.get_sector(sector_id)
     form = SectorNamesForm(obj=sector)
     if form.validate_on_submit():
-        try:
-            operations.rename_sector(sector, form.name_zh.data, form.name_en.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)
-        else:
-            db.session.commit()
+        saved, _sector = commit_form(form, lambda: operations.rename_sector(sector, form.name_zh.data,
+                                                                            form.name_en.data))
+        if saved:
             flash(_("Sector %(name)s has been saved.", name=sector.name_zh), "success")
             return redirect(url_for("sectors.index"))
     return render_template("enterprises/sector_form.html", form=form, sector=sector,
@@ -84,13 +75,9 @@ def set_active(sector_id: int, action: str):
     if not SectorActiveForm().validate_on_submit():
         flash(_("The form has expired; please try again."), "error")
         return redirect(url_for("sectors.edit", sector_id=sector_id)), 303
-    try:
-        operations.set_sector_active(sector, action == "reactivate")
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    saved, _sector = commit_or_flash(lambda: operations.set_sector_active(sector, action == "reactivate"))
+    if not saved:
         return redirect(url_for("sectors.edit", sector_id=sector_id))
-    db.session.commit()
     flash(_("Sector %(name)s has been reactivated.", name=sector.name_zh) if sector.active
           else _("Sector %(name)s has been deactivated.", name=sector.name_zh), "success")
     return redirect(url_for("sectors.index"))
