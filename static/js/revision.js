@@ -12,8 +12,8 @@ import { request } from './api.js';
 import { saveDraft } from './store/drafts.js';
 import { updateSentEntry } from './store/outbox.js';
 import {
-  getEnterprise, getReturned, getReturnedPhoto, getTemplate, listCurrentTemplates, listReturnedPhotoKeys,
-  markReturnedAmended, putReturnedPhoto,
+  campaignsByCode, getEnterprise, getReturned, getReturnedPhoto, getTask, getTemplate, listCurrentTemplates,
+  listReturnedPhotoKeys, markReturnedAmended, putReturnedPhoto,
 } from './store/pulled.js';
 import { fetchImage } from './thumbs.js';
 import { isoWithOffset, uuid } from './util.js';
@@ -76,8 +76,26 @@ function photosOf(doc) {
   return [...new Set(uuids)];
 }
 
+/** The draft's team from the document's (the server's answer): staff by username, outside participants by name. */
+function teamFromDocument(team, user) {
+  if (!team || !team.length) return [{ username: user.username, display_name: user.name }];
+  return team.map((member) => (member.username ? { username: member.username, display_name: member.name }
+    : { name: member.name, organisation: member.organisation, role: member.role }));
+}
+
+/** The draft's task for ``uuid`` as "my tasks" opens one, from the pulled task and its campaign. A task no longer
+ * on the phone (done, or its campaign closed) is still named: the server keeps it on the revision anyway. */
+async function taskOfReturned(uuid) {
+  const stored = await getTask(uuid);
+  const campaign = stored && (await campaignsByCode()).get(stored.campaign.code);
+  return {
+    uuid, campaign_code: campaign ? campaign.code : '', campaign_name: campaign ? campaign.name : '',
+    enforcement: Boolean(campaign && campaign.enforcement),
+  };
+}
+
 /** A draft pre-filled from the returned document ``doc`` (as the server holds it), for ``user``. */
-export function draftFromReturned(doc, user, template, enterpriseName) {
+export function draftFromReturned(doc, user, template, enterpriseName, task = null) {
   const items = new Set(template.sections.flatMap((section) => section.items.map((item) => item.id)));
   const answers = {};
   for (const answer of doc.answers) {
@@ -125,6 +143,10 @@ export function draftFromReturned(doc, user, template, enterpriseName) {
       revision: signatures.representative_signed_revision || null,
     } : null,
     representative_absent_reason: '',
+    // The task it was made for and who was there stay with the amendment: the team is part of the record
+    // (出动人次, who may read it), and the amendment is still the task's inspection.
+    task,
+    team: teamFromDocument(doc.team, user),
     state: 'editing',
     position: 0,
     layout: 'single',
@@ -143,7 +165,8 @@ export async function amendReturned(user, entry) {
   const template = await templateFor(doc);
   if (!template) throw new Error('template_missing');
   const enterprise = await getEnterprise(doc.enterprise_code);
-  const draft = draftFromReturned(doc, user, template, (enterprise && enterprise.name) || entry.enterprise_name);
+  const task = doc.task_uuid ? await taskOfReturned(doc.task_uuid) : null;
+  const draft = draftFromReturned(doc, user, template, (enterprise && enterprise.name) || entry.enterprise_name, task);
   await saveDraft(draft);
   await updateSentEntry(entry.uuid, { amended_by: draft.uuid });
   await markReturnedAmended(entry.uuid, draft.uuid);

@@ -234,6 +234,10 @@ def wait_until(page, script: str, arg=None, timeout_ms: int = TIMEOUT_MS) -> Non
 RETURN_COMMENT = "灭火器压力表照片不清楚，请补拍"
 
 
+# An outside expert on the team of the inspection returned_on_another_phone sends: the amendment keeps them.
+OUTSIDE_EXPERT = {"name": "李工", "organisation": "市安全生产专家库", "role": "expert"}
+
+
 def returned_on_another_phone(app, world) -> dict:
     """An inspection of ``field_world``'s inspector with one photo and both signatures, sent as from the phone
     they had before (a test client) and returned by the reviewer with RETURN_COMMENT; answers the document."""
@@ -242,6 +246,7 @@ def returned_on_another_phone(app, world) -> dict:
     document = inspection_document(world["enterprise"], world["template"].versions[0])
     document["answers"][0]["photos"] = [photo]
     document["signatures"] = {"inspector": mine, "representative": theirs, "representative_name": "王厂长"}
+    document["team"] = [{"username": inspector.username}, OUTSIDE_EXPERT]
     db.session.commit()
     old_phone = app.test_client()
     token = old_phone.post("/api/v1/session", json={"username": inspector.username, "password": DEFAULT_PASSWORD}

@@ -5,9 +5,10 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from safety.extensions import db
-from safety.inspections.models import Inspection
-from tests.browser.field_helpers import (RETURN_COMMENT, TIMEOUT_MS, field_world, returned_on_another_phone, sign_in,
-                                         tr, wait_for_count, wait_for_sync, wait_for_worker)
+from safety.inspections.models import Inspection, InspectionTeamMember
+from tests.browser.field_helpers import (OUTSIDE_EXPERT, RETURN_COMMENT, TIMEOUT_MS, field_world,
+                                         returned_on_another_phone, sign_in, tr, wait_for_count, wait_for_sync,
+                                         wait_for_worker)
 
 COMMENT = RETURN_COMMENT
 
@@ -23,6 +24,12 @@ def _pictures_shown(page, selector: str) -> None:
 def _inspections() -> list[Inspection]:
     db.session.expire_all()
     return list(db.session.scalars(select(Inspection).order_by(Inspection.id)))
+
+
+def _team_of(inspection: Inspection) -> list[tuple]:
+    return [(member.username, member.role) + (("", "") if member.role == "staff" else (member.name, member.organisation))
+            for member in db.session.scalars(select(InspectionTeamMember).where(
+                InspectionTeamMember.inspection_id == inspection.id).order_by(InspectionTeamMember.position))]
 
 
 def test_a_new_phone_gets_the_returned_inspection_and_amends_it_offline(app, live_server, page):
@@ -61,6 +68,10 @@ def test_a_new_phone_gets_the_returned_inspection_and_amends_it_offline(app, liv
     wait_for_sync(page)
     earlier, revision = _inspections()
     assert (revision.revision_of_id, revision.revision, earlier.review_state) == (earlier.id, 2, "superseded")
+    # Who was there stays on the record: the amendment carries the returned inspection's team.
+    assert _team_of(revision) == _team_of(earlier) == [
+        (world["inspector"].username, "staff", "", ""),
+        ("", "expert", OUTSIDE_EXPERT["name"], OUTSIDE_EXPERT["organisation"])]
 
     # Resent: it leaves the list, and the photos fetched for it leave the phone.
     page.goto(live_server.url + "/app/")
