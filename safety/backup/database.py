@@ -25,6 +25,9 @@ SQLITE_FILE = "database.sqlite"
 POSTGRES_FILE = "database.pgdump"
 # Bookkeeping rows a freshly migrated database already holds; they do not make it "not empty".
 _BOOKKEEPING = {"alembic_version", "sync_counter"}
+# Tables a fresh instance's migrations already fill with defaults (the sector list): they do not make a freshly
+# migrated target "in use"; a restore replaces them with the backup's like everything else.
+_FILLED_BY_MIGRATIONS = {"sectors"}
 
 
 class BackupError(Exception):
@@ -70,7 +73,7 @@ def rows_in_use(engine: Engine) -> dict[str, int]:
         existing = set(engine.dialect.get_table_names(conn))
         return {table.name: conn.execute(text(f'SELECT count(*) FROM "{table.name}"')).scalar_one()
                 for table in db.metadata.sorted_tables
-                if table.name in existing and table.name not in _BOOKKEEPING}
+                if table.name in existing and table.name not in _BOOKKEEPING | _FILLED_BY_MIGRATIONS}
 
 
 def read_counts(engine: Engine) -> dict[str, int]:

@@ -8,9 +8,12 @@ read, roles inside it get the page.
 import re
 
 import pytest
+from sqlalchemy import select
 
 from safety import create_app
 from safety.auth.access import BUILTIN_PUBLIC_ENDPOINTS, PUBLIC, SIGNED_IN, access_rule
+from safety.enterprises.models import Sector
+from safety.extensions import db
 from safety.users.models import Role
 from tests.factories import (make_campaign, make_enterprise, make_grid, make_hazard, make_inspection, make_photo,
                              make_task, make_template, make_user)
@@ -72,16 +75,19 @@ def world(app):
         "photo_uuid": make_photo(users["inspector"], inspection_id=inspection.id, purpose="inspector_signature").uuid,
         "campaign_code": campaign.code,
         "task_uuid": task.uuid,
+        "sector_id": db.session.scalar(select(Sector.id).order_by(Sector.id)),
     }
     return {"users": users, "samples": samples}
 
 
 def _fill(rule: str, samples: dict) -> str:
     def replace(match):
-        name = match.group(2)
+        converter, name = match.group(1), match.group(2)
+        if converter and converter.startswith("any("):  # <any(deactivate, reactivate):action>: its first value
+            return converter[len("any("):].split(",")[0].strip()
         assert name in samples, f"add a sample value for <{name}> in the access matrix's world fixture"
         return str(samples[name])
-    return re.sub(r"<(?:([a-z]+):)?([a-z_]+)>", replace, rule)
+    return re.sub(r"<(?:([a-z]+(?:\([^)]*\))?):)?([a-z_]+)>", replace, rule)
 
 
 def _allowed(rule_value, role: str | None) -> bool:
