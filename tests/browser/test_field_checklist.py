@@ -1,4 +1,6 @@
 """The checklist on the phone: the compact list, number answers, a hazard fixed on the spot, the language."""
+import time
+
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -9,6 +11,14 @@ from safety.photos.models import Photo
 from tests.browser.field_helpers import (TIMEOUT_MS, add_photo, field_world, finish_and_submit, idb_all,
                                          inspect_in_list_view, jpeg_file, open_enterprise_by_search, sign_in,
                                          start_inspection, tr, wait_for_sync)
+
+
+def _until_draft_holds(page, condition) -> None:
+    """Until the phone's one draft on disk has answers meeting ``condition``."""
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while not any(condition(draft.get("answers") or {}) for draft in idb_all(page, "drafts")):
+        assert time.monotonic() < deadline, "the draft on disk never held the answers"
+        page.wait_for_timeout(100)
 
 
 def test_list_view_with_a_number_item_and_a_hazard_fixed_on_the_spot(live_server, page, tmp_path):
@@ -28,6 +38,10 @@ def test_list_view_with_a_number_item_and_a_hazard_fixed_on_the_spot(live_server
     sheet.get_by_role("button", name=tr("Done")).click()
     cards.nth(1).get_by_label(tr("Value")).fill("3.5")
     cards.nth(2).get_by_role("button", name=tr("Pass"), exact=True).click()
+    # Written as the pass is (the tap flushes the typing): once the draft holds both, a reload must show them.
+    # Reloading while that write is still in flight would drop it with the page, as a browser does.
+    _until_draft_holds(page, lambda answers: any(answer.get("value") == "3.5" for answer in answers.values())
+                       and any(answer.get("result") == "pass" for answer in answers.values()))
 
     page.reload()  # the typed number and the layout are on disk too
     expect(cards).to_have_count(3, timeout=TIMEOUT_MS)
