@@ -21,6 +21,7 @@ from safety.photos.storage import get_photo_store
 from tests.browser.field_helpers import (RETURN_COMMENT, field_world, hazard_with_evidence, jpeg_file,
                                          joint_check_task, returned_on_another_phone, tr)
 from tests.browser.webkit import phone, phone_server, webkit_app, xvfb_display  # noqa: F401 (fixtures)
+from tests.browser.webkit import PULL
 
 pytestmark = pytest.mark.webkit
 
@@ -425,7 +426,10 @@ def test_an_amended_deadline_in_webkit_asks_the_representative_to_sign_again(pho
     [first] = db.session.scalars(select(Inspection).where(Inspection.uuid == document["uuid"]))
     assert phone.run(_FINGERPRINT, document["uuid"]) == first.signed_content_sha256 == first.representative_signed_sha256
 
+    pulls = phone_server.count("GET", PULL)
     phone.get(phone_server.url + "/app/")
+    # The app syncs as it starts and redraws home when that sync ends; tap once home has settled.
+    phone.synced(phone_server, pulls)
     phone.tap_button(tr("Amend and resubmit"), phone.shown(".returned-card"))
     phone.wait(lambda: phone.attribute_of(".item-card", "data-state") == "fail", "the failed item")
     phone.tap_button(tr("Edit hazard"))
