@@ -23,7 +23,7 @@ from safety.campaigns.vocabulary import (CLOSED, OUTCOME_KINDS, TASK_STATUSES, c
 from safety.checklists.queries import list_templates
 from safety.common.actor import acting_user
 from safety.common.errors import DomainError
-from safety.common.forms import show_domain_error
+from safety.common.forms import commit_or_flash, show_domain_error
 from safety.common.office_time import office_today
 from safety.common.templating import share_with_templates
 from safety.enterprises.queries import list_grids_for
@@ -147,17 +147,22 @@ def _back(campaign, message=None, error: DomainError | None = None):
     return redirect(url_for(".show", campaign_code=campaign.code))
 
 
+def _act(campaign, operation, message: str):
+    """Run a button's change of the campaign in one transaction, then back to its page with ``message`` (or the
+    refusal) on top."""
+    saved, _result = commit_or_flash(operation)
+    if saved:
+        flash(message, "success")
+    return redirect(url_for(".show", campaign_code=campaign.code))
+
+
 @bp.route("/<campaign_code>/activate", methods=["POST"])
 @roles_required(*OFFICE)
 def activate(campaign_code: str):
     """Start the campaign: its tasks go out to the inspectors' phones."""
     campaign = _managed(campaign_code)
-    try:
-        activate_campaign(campaign)
-    except DomainError as error:
-        return _back(campaign, error=error)
-    return _back(campaign, _("Campaign %(code)s is under way; its tasks go out to the inspectors.",
-                             code=campaign.code))
+    return _act(campaign, lambda: activate_campaign(campaign),
+                _("Campaign %(code)s is under way; its tasks go out to the inspectors.", code=campaign.code))
 
 
 @bp.route("/<campaign_code>/close", methods=["POST"])
@@ -165,9 +170,8 @@ def activate(campaign_code: str):
 def close(campaign_code: str):
     """End the campaign; its figures are frozen as they stand."""
     campaign = _managed(campaign_code)
-    close_campaign(campaign)
-    return _back(campaign, _("Campaign %(code)s has ended; its figures are kept as they stand today.",
-                             code=campaign.code))
+    return _act(campaign, lambda: close_campaign(campaign),
+                _("Campaign %(code)s has ended; its figures are kept as they stand today.", code=campaign.code))
 
 
 @bp.route("/<campaign_code>/tasks/generate", methods=["POST"])
