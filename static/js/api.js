@@ -56,13 +56,22 @@ async function errorFrom(response) {
 // connection ("lie-fi") a fetch can otherwise hang for minutes and hold up the whole outbox.
 const TIMEOUT_MS = { GET: 30_000, POST: 60_000, PUT: 120_000, DELETE: 30_000 };
 
+/** A signal that aborts after ``ms`` (a request and the reading of its body); Safari before 16 has no
+ * AbortSignal.timeout. */
+export function timeoutSignal(ms) {
+  if (AbortSignal.timeout) return AbortSignal.timeout(ms);
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), ms);
+  return controller.signal;
+}
+
 async function send(method, path, { json, body, headers = {} } = {}) {
   const init = {
     method,
     headers: { Accept: 'application/json', ...headers },
     credentials: 'same-origin',
     cache: 'no-store',
-    signal: AbortSignal.timeout ? AbortSignal.timeout(TIMEOUT_MS[method] || 60_000) : undefined,
+    signal: timeoutSignal(TIMEOUT_MS[method] || 60_000),
   };
   if (json !== undefined) {
     init.headers['Content-Type'] = 'application/json';

@@ -6,6 +6,7 @@
 // transaction, so the two never disagree; the service worker answers the app shell only and never /photos/
 // (signed-in, per-user images that must not outlive the user's scope); and one store is easy to keep within the
 // bound below.
+import { timeoutSignal } from './api.js';
 import { deleteThumbs, listHazards, putThumb, thumbSizes } from './store/pulled.js';
 
 // The bound: at most this many photos per hazard, this many thumbnails and this many bytes in all.
@@ -13,6 +14,7 @@ export const PER_HAZARD = 4;
 export const MAX_THUMBS = 600;
 export const MAX_BYTES = 16 * 1024 * 1024;
 const PARALLEL = 4;
+const IMAGE_TIMEOUT_MS = 30_000;
 
 /** Hazards whose re-check is due soonest keep their thumbnails first when the bound is reached. */
 function byUrgency(a, b) {
@@ -41,7 +43,9 @@ export function wantedThumbs(hazards) {
 export async function fetchImage(url, store) {
   let response;
   try {
-    response = await fetch(url, { credentials: 'same-origin' });
+    // A download that stalls (a dying connection in the field, a request the browser never sends) must not hold
+    // the sync forever: the timeout ends the request and its body alike.
+    response = await fetch(url, { credentials: 'same-origin', signal: timeoutSignal(IMAGE_TIMEOUT_MS) });
   } catch {
     return null;
   }

@@ -343,7 +343,7 @@ def test_a_returned_inspection_reaches_a_fresh_sign_in_and_is_amended_offline_in
     phone.get(phone_server.url + "/app/")
     phone.wait(lambda: phone.visible("form.signin") or phone.visible(".topbar-sync"), "sign-in or home")
     if not phone.visible("form.signin"):
-        phone.get(phone_server.url + "/app/settings")
+        phone.tap_link(tr("Settings"))  # the tab, as the inspector goes there: the page and its sync stay
         phone.tap_button(tr("Sign out"))
         asks = "return [...document.querySelectorAll('button')].some((b) => b.offsetParent && b.innerText.trim() === arguments[0])"
         phone.wait(lambda: phone.visible("form.signin") or phone.js(asks, tr("Sign out anyway")), "signed out, or asked")

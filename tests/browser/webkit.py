@@ -253,8 +253,41 @@ class Phone:
                 self.screenshot_on_failure(what)
                 raise AssertionError(f"WebKit: still waiting after {timeout:.0f} s for {what}"
                                      + (f" (last error: {last_error})" if last_error else "")
-                                     + f"; page {self.js('return location.href')}")
+                                     + f"; page {self.js('return location.href')}; what it reaches: {self.page_health()}")
             time.sleep(0.1)
+
+    # What the page can still reach when a wait timed out: the server, each IndexedDB store (a store locked by a
+    # transaction that never ends answers nothing), the service worker.
+    _HEALTH = """
+        const done = arguments[arguments.length - 1];
+        const health = {};
+        const within = (name, promise) => Promise.race([
+          promise.then((value) => { health[name] = String(value); }, (err) => { health[name] = `error ${err}`; }),
+          new Promise((resolve) => setTimeout(() => { health[name] = health[name] || 'no answer in 4 s'; resolve(); }, 4000))]);
+        const stores = new Promise((resolve) => {
+          const opening = indexedDB.open('safety-field');
+          opening.onerror = () => { health.idb = `error ${opening.error}`; resolve(); };
+          opening.onsuccess = () => {
+            const db = opening.result;
+            Promise.all([...db.objectStoreNames].map((name) => within(`store ${name}`, new Promise((ok, ko) => {
+              const counting = db.transaction(name).objectStore(name).count();
+              counting.onsuccess = () => ok(counting.result);
+              counting.onerror = () => ko(counting.error);
+            })))).then(() => { db.close(); resolve(); });
+          };
+        });
+        Promise.all([
+          within('GET /api/v1/session', fetch('/api/v1/session', { cache: 'no-store' }).then((r) => r.status)),
+          within('service worker', navigator.serviceWorker.ready.then((r) => r.active && r.active.state)),
+          stores,
+        ]).then(() => done(JSON.stringify(health)));
+    """
+
+    def page_health(self) -> str:
+        try:
+            return self.driver.execute_async_script(self._HEALTH)
+        except Exception as err:  # noqa: BLE001 - a diagnosis must not hide the failure it explains
+            return f"(not measurable: {err})"
 
     def screenshot_on_failure(self, what: str) -> None:
         directory = os.environ.get("WEBKIT_SCREENSHOTS")
