@@ -1,4 +1,4 @@
-"""Migration 0016 seals the events stored before it: each hazard's log becomes a chain that verifies, photos
+"""Migration 0017 seals the events stored before it: each hazard's log becomes a chain that verifies, photos
 and signatures included, and a change made after the upgrade is caught."""
 from datetime import datetime, timedelta, timezone
 
@@ -14,7 +14,7 @@ from safety.photos.models import Photo
 from tests.conftest import base_config
 from tests.factories import make_enterprise, make_grid, make_photo, make_user
 
-# hazard_events as the schema before 0016 holds it: no hashes.
+# hazard_events as the schema before 0017 holds it: no hashes.
 EVENT_COLUMNS = ("id", "uuid", "hazard_id", "type", "actor_id", "role", "at", "received_at", "note", "applied",
                  "reason", "from_status", "to_status", "signed_by")
 
@@ -33,7 +33,7 @@ def _old_event(hazard_id: int, event_id: int, event_type: str, actor_id: int, ro
 def test_events_stored_before_the_upgrade_are_sealed_into_chains(tmp_path):
     app = create_app(base_config("sqlite:///" + str(tmp_path / "old.sqlite"), tmp_path))
     with app.app_context():
-        upgrade(revision="0015")
+        upgrade(revision="0016")
         enterprise = make_enterprise(grid=make_grid())
         inspector = make_user("inspector")
         at = datetime(2026, 5, 1, 2, 30, 15, 123456, tzinfo=timezone.utc)

@@ -4,8 +4,8 @@ Every event gets ``previous_hash`` and ``record_hash`` (safety.evidence.chain). 
 sealed here, hazard by hazard in the order they were stored, with the SHA-256 of the photos attached to each:
 the chain then starts with what the database held when it was upgraded.
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-04 21:50:00
 
 """
@@ -17,8 +17,8 @@ import sqlalchemy as sa
 from safety.common.types import UTCDateTime
 from safety.evidence.chain import GENESIS, EventEvidence, record_hash
 
-revision = '0016'
-down_revision = '0015'
+revision = '0017'
+down_revision = '0016'
 branch_labels = None
 depends_on = None
 
