@@ -12,10 +12,10 @@ from tests.factories import make_user
 
 
 def _page(client, auth, hazard_uuid: str) -> str:
-    make_user("supervisor", username="boss")
+    make_user("supervisor", username="boss").locale = "en"  # the page in English, as this user chose
     db.session.commit()
     auth.login("boss")
-    response = client.get(f"/hazards/{hazard_uuid}", headers={"Accept-Language": "en"})
+    response = client.get(f"/hazards/{hazard_uuid}")
     assert response.status_code == 200
     return response.get_data(as_text=True)
 
@@ -49,4 +49,4 @@ def test_a_changed_event_and_a_changed_photo_show_the_record_damaged(recorded, c
 
 
 def _page_again(client, hazard_uuid):
-    return client.get(f"/hazards/{hazard_uuid}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    return client.get(f"/hazards/{hazard_uuid}").get_data(as_text=True)
