@@ -94,5 +94,8 @@ class HazardEvent(db.Model):
     signed_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
     # plan_set: the fields of the plan it set (三定, 五落实, 挂牌督办), as sent, so the log shows what changed.
     plan: Mapped[dict | None] = mapped_column(JSON)
+    # The hash chain over the log (safety.evidence.chain): this event's content with the previous event's hash.
+    previous_hash: Mapped[str | None] = mapped_column(String(64))
+    record_hash: Mapped[str | None] = mapped_column(String(64))
 
     hazard: Mapped[Hazard] = relationship(back_populates="events")

@@ -1,8 +1,8 @@
 """The on-site measure (现场处理措施) ordered for a hazard from the phone's hazard sheet: ``hazards.onsite_measure``,
 JSON ``{measure, place, legal_basis}`` or NULL (safety.documents.onsite).
 
-Revision ID: 0017
-Revises: 0016
+Revision ID: 0018
+Revises: 0017
 Create Date: 2026-12-04 21:50:00
 
 """
@@ -10,8 +10,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0017'
-down_revision = '0016'
+revision = '0018'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 
