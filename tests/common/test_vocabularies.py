@@ -52,7 +52,8 @@ def test_the_chinese_labels_are_the_offices_words(app):
     assert _labels(hazards.LEVEL_LABELS, "zh_CN") == {"general": "一般隐患", "major": "重大隐患"}
     assert _labels(hazards.MODE_LABELS, "zh_CN") == {"on_the_spot": "现场整改", "deadline": "限期整改"}
     assert _labels(inspections.KIND_LABELS, "zh_CN") == {
-        "routine": "日常检查", "campaign": "专项检查", "lookback": "回头看复查", "unannounced": "四不两直检查"}
+        "routine": "日常检查", "campaign": "专项检查", "lookback": "回头看复查", "unannounced": "四不两直检查",
+        "restart": "复产验收"}
 
 
 def test_a_reason_not_applied_is_worded_for_every_status(app):

@@ -173,7 +173,7 @@ def test_the_page_shows_campaigns_kinds_and_the_office_sentence(client, auth, ye
     assert re.findall(r'data-campaign="([\w-]+)"', campaigns) == ["2025-SJ-01", "2025-ZX-01", "2025-LH-01"]
     kinds = page.split('class="figures by-kind"')[1].split("</table>")[0]
     assert re.findall(r'data-kind="(\w+)"', kinds) == ["routine", "campaign", "random", "unannounced", "lookback",
-                                                       "joint", "holiday"]
+                                                       "joint", "holiday", "restart"]
 
 
 def test_the_workbook_has_the_kinds_and_the_campaigns(client, auth, year):
