@@ -20,7 +20,7 @@ MEASURES = (
      None, None),
     ("华宇金属表面处理有限公司", "fine", "园应急罚〔{year}〕5号", WORK_SAFETY_LAW + "第一百零一条", "", 200000, 25, 24,
      None, None),
-    ("昌达传动设备有限公司", "stop_work_area", "园应急现决〔{year}〕7号", WORK_SAFETY_LAW + "第六十五条",
+    ("昌达传动设备有限公司", "stop_work", "园应急现决〔{year}〕7号", WORK_SAFETY_LAW + "第六十五条",
      "喷漆车间", None, 20, 20, 9, None),
     ("永盛模具制造有限公司", "seizure", "园应急封〔{year}〕2号", WORK_SAFETY_LAW + "第六十五条",
      "未经检验的起重机械1台", None, 6, 6, None, None),

@@ -6,11 +6,10 @@ forms, pages, the workbook and the summary all name these from here.
 from flask_babel import lazy_gettext as _l
 
 from safety.common.words import badger, labeller
-
-# 现场处理措施: ordered on the spot when a hazard is too serious to wait.
-STOP_EQUIPMENT = "stop_equipment"  # 责令暂时停止使用相关设施、设备
-STOP_WORK_AREA = "stop_work_area"  # 责令局部停止作业（停工）
-WITHDRAW_PEOPLE = "withdraw_people"  # 责令从危险区域撤出作业人员
+# 现场处理措施: ordered on the spot when a hazard is too serious to wait, the same values the phone's hazard sheet
+# sends (stop using equipment, stop work in an area, withdraw people).
+from safety.documents.onsite import MEASURE_LABELS as ONSITE_LABELS
+from safety.documents.onsite import STOP_EQUIPMENT, STOP_WORK, WITHDRAW_PEOPLE
 # 行政强制措施
 SEIZURE = "seizure"  # 查封、扣押
 # 行政处罚 (the 「四个一律」: 停产整顿、上限处罚、关闭取缔、从严追责)
@@ -21,11 +20,9 @@ CLOSURE = "closure"  # 关闭取缔
 # 移送: handed to the department competent for it (公安、市场监管、住建…), which is to reply.
 REFERRAL = "referral"
 
-KINDS = (STOP_EQUIPMENT, STOP_WORK_AREA, WITHDRAW_PEOPLE, SEIZURE, WARNING, FINE, SHUTDOWN, CLOSURE, REFERRAL)
+KINDS = (STOP_EQUIPMENT, STOP_WORK, WITHDRAW_PEOPLE, SEIZURE, WARNING, FINE, SHUTDOWN, CLOSURE, REFERRAL)
 KIND_LABELS = {
-    STOP_EQUIPMENT: _l("Stop using equipment"),
-    STOP_WORK_AREA: _l("Stop work in an area"),
-    WITHDRAW_PEOPLE: _l("Withdraw people from the danger area"),
+    **ONSITE_LABELS,
     SEIZURE: _l("Seizure"),
     WARNING: _l("Warning"),
     FINE: _l("Fine"),
@@ -42,15 +39,15 @@ GROUP_LABELS = {
     PENALTY: _l("Administrative penalties"),  # 行政处罚
     REFERRALS: _l("Referrals"),  # 移送
 }
-KIND_GROUP = {STOP_EQUIPMENT: ONSITE, STOP_WORK_AREA: ONSITE, WITHDRAW_PEOPLE: ONSITE, SEIZURE: COERCIVE,
+KIND_GROUP = {STOP_EQUIPMENT: ONSITE, STOP_WORK: ONSITE, WITHDRAW_PEOPLE: ONSITE, SEIZURE: COERCIVE,
               WARNING: PENALTY, FINE: PENALTY, SHUTDOWN: PENALTY, CLOSURE: PENALTY, REFERRAL: REFERRALS}
 # What an office without penalty powers (a park's 管委会) cannot decide: it refers such cases instead.
 NEEDS_PENALTY_POWERS = frozenset(kind for kind, group in KIND_GROUP.items() if group in (COERCIVE, PENALTY))
 # Lifted by hand once the danger is gone; a shutdown only by a passing restart inspection (复产验收); a warning,
 # a fine and a closure are never lifted; a referral ends with the department's reply.
-LIFTED_BY_HAND = frozenset({STOP_EQUIPMENT, STOP_WORK_AREA, WITHDRAW_PEOPLE, SEIZURE})
+LIFTED_BY_HAND = frozenset({STOP_EQUIPMENT, STOP_WORK, WITHDRAW_PEOPLE, SEIZURE})
 # 责令停产停业停工 in the office's reports: the enterprises so ordered.
-STOPPING_KINDS = (SHUTDOWN, STOP_WORK_AREA)
+STOPPING_KINDS = (SHUTDOWN, STOP_WORK)
 
 # The status follows from the dates (never stored): decided, served (in force from then), lifted.
 DECIDED, IN_FORCE, LIFTED = "decided", "in_force", "lifted"

@@ -10,7 +10,7 @@ def test_seed_demo_records_measures_of_every_group(runner):
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     measures = db.session.scalars(select(Measure)).all()
-    assert {m.kind for m in measures} == {"warning", "fine", "shutdown", "stop_work_area", "seizure", "referral"}
+    assert {m.kind for m in measures} == {"warning", "fine", "shutdown", "stop_work", "seizure", "referral"}
     assert {m.status for m in measures} == {"in_force", "lifted"}
     foundry = db.session.scalar(select(Enterprise).where(Enterprise.name == "宏远铸造有限公司"))
     assert foundry.status == "suspended"

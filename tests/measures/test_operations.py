@@ -150,7 +150,7 @@ def test_an_office_without_penalty_powers_records_no_penalty_and_no_seizure(park
         assert (refused.value.code, refused.value.field) == ("kind_switched_off", "kind")
         assert refused.value.message.startswith("本单位没有行政处罚权，不能作出“")
         db.session.rollback()
-    _record(park, kind="stop_work_area", fine_yuan="", decision_number="D-onsite")
+    _record(park, kind="stop_work", fine_yuan="", decision_number="D-onsite")
     _record(park, kind="referral", fine_yuan="", department="区应急管理局", reply_due_on="2026-12-31",
             decision_number="D-referral")
     assert _count() == 2

@@ -92,7 +92,7 @@ def test_bad_input_is_shown_at_every_field_and_nothing_written(client, auth, par
 def test_serving_and_lifting_from_the_measure_page(client, auth, park):
     auth.login("chief")
     auth.post_form("/measures/enterprise/E10001/new", measure_values(
-        kind="stop_work_area", fine_yuan="", decision_number="园应急现决〔2026〕7号", subject="喷漆车间"))
+        kind="stop_work", fine_yuan="", decision_number="园应急现决〔2026〕7号", subject="喷漆车间"))
     measure = db.session.scalar(select(Measure))
     early = auth.post_form(f"/measures/{measure.id}/serve", {"served_on": "2026-11-30"})
     assert early.status_code == 400 and "cannot be served before it was decided" in early.get_data(as_text=True)
@@ -143,7 +143,7 @@ def test_the_switch_takes_the_penalty_types_off_the_form(client, auth, park):
     assert auth.post_form("/measures/settings", {}).status_code == 302  # unticked: no penalty powers
     form = client.get("/measures/enterprise/E10001/new").get_data(as_text=True)
     offered = re.findall(r'<option[^>]*value="(\w+)"', form.split('name="kind"')[1].split("</select>")[0])
-    assert offered == ["stop_equipment", "stop_work_area", "withdraw_people", "referral"]
+    assert offered == ["stop_equipment", "stop_work", "withdraw_people", "referral"]
     response = auth.post_form("/measures/enterprise/E10001/new", measure_values())
     assert response.status_code == 400
     assert ('This office has no penalty powers, so it cannot decide a measure of the type "Fine"'

@@ -29,11 +29,11 @@ def enforcement(park):
     add(steel)  # the fine of the same decision (警告并处罚款): one case
     add(steel, kind="shutdown", fine_yuan="", decision_number="园应急停〔2026〕3号", served_on="2026-12-02")
     add(chem, decision_number="园应急罚〔2026〕15号", fine_yuan="200000", decided_on="2026-11-20")
-    add(chem, kind="stop_work_area", fine_yuan="", decision_number="园应急现决〔2026〕9号")
+    add(chem, kind="stop_work", fine_yuan="", decision_number="园应急现决〔2026〕9号")
     add(chem, kind="closure", fine_yuan="", decision_number="园政关〔2026〕1号")
     add(chem, kind="referral", fine_yuan="", department="区公安分局", reply_due_on="2026-12-20",
         decision_number="园应急移〔2026〕2号")
-    add(other, kind="stop_work_area", fine_yuan="", decision_number="园应急现决〔2026〕10号")
+    add(other, kind="stop_work", fine_yuan="", decision_number="园应急现决〔2026〕10号")
     add(chem, decision_number="园应急罚〔2026〕1号", fine_yuan="50000", decided_on="2026-10-15")
 
 

@@ -1,7 +1,7 @@
 """Enforcement measures against enterprises (执法措施), their referrals, and the office's penalty powers.
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0019
+Revises: 0018
 Create Date: 2026-12-04 21:40:00
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from safety.common.types import UTCDateTime
 
 
-revision = '0016'
-down_revision = '0015'
+revision = '0019'
+down_revision = '0018'
 branch_labels = None
 depends_on = None
 
