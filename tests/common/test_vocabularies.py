@@ -4,6 +4,7 @@ import pytest
 from flask_babel import force_locale
 
 from safety.campaigns import vocabulary as campaigns
+from safety.documents import onsite
 from safety.hazards import vocabulary as hazards
 from safety.inspections import vocabulary as inspections
 
@@ -20,6 +21,7 @@ VOCABULARIES = [
     ("campaign_kind", campaigns.CAMPAIGN_KINDS, campaigns.CAMPAIGN_KIND_LABELS),
     ("task_status", campaigns.TASK_STATUSES, campaigns.TASK_STATUS_LABELS),
     ("team_role", campaigns.TEAM_ROLES, campaigns.TEAM_ROLE_LABELS),
+    ("onsite_measure", onsite.MEASURES, onsite.MEASURE_LABELS),
 ]
 LOCALES = ["zh_CN", "en"]
 
