@@ -175,7 +175,7 @@ def record_found_hazard(document: HazardDocument, visit: Visit, template_item_id
                     item_id=template_item_id, item_key=document.item_id, description=document.description,
                     level=document.level, mode=document.mode, responsible_person=document.responsible_person,
                     measures=document.measures, deadline=document.deadline, found_at=visit.at,
-                    found_by_id=finder.id)
+                    found_by_id=finder.id, onsite_measure=document.onsite_measure)
     db.session.add(hazard)
     sha256 = photo_sha256 or {}
     found = apply_event(hazard, FOUND, finder, finder.role, visit.at, uuid=derived_event_uuid(hazard.uuid, FOUND),
