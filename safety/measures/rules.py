@@ -60,7 +60,8 @@ def follow_measures(enterprise: Enterprise) -> None:
 def refuse_status_against_measures(enterprise: Enterprise, status: str) -> None:
     """Refuse setting ``status`` by hand when the measures in force impose another one."""
     required = status_required_by_measures(enterprise.id)
-    if required is None or status == required:
+    # Closing by hand goes further than a shutdown order (an enterprise gone out of business), never less far.
+    if required is None or status == required or (required == SUSPENDED and status == CLOSED):
         return
     if required == SUSPENDED:
         message = _("A shutdown order is in force: the enterprise stays \"%(status)s\" until a restart inspection "
