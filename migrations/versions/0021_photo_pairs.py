@@ -1,8 +1,8 @@
 """Before and after: a photo of a rectification or re-check names the earlier photo of the hazard it was taken to
 match (the phone laid that one over its camera). Photos stored before name none.
 
-Revision ID: 0020
-Revises: 0019
+Revision ID: 0021
+Revises: 0020
 Create Date: 2026-12-04 22:20:00
 
 """
@@ -12,8 +12,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0020'
-down_revision = '0019'
+revision = '0021'
+down_revision = '0020'
 branch_labels = None
 depends_on = None
 
