@@ -23,7 +23,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, tuple_, update
 
 from safety.common.errors import Conflict, DomainError
-from safety.common.numbering import format_number, take_numbers
+from safety.common.numbering import number_at_commit
 from safety.common.office_time import office_zone
 from safety.common.revisions import touch
 from safety.evidence.chain import EventEvidence
@@ -266,13 +266,13 @@ HAZARD_SERIES = "hazard"
 
 def number_hazards(hazards: list[Hazard]) -> None:
     """Give new hazards their readable numbers (YH-2026-000123): per year of finding on the office's
-    calendar, in the order they were found (a visit's hazards in the order given). Called as the last step before they are inserted, since the
-    year's sequence stays locked until the transaction commits (safety.common.numbering)."""
+    calendar, in the order they were found (a visit's hazards in the order given). The numbers are written
+    when the transaction commits (safety.common.numbering.number_at_commit): the year's sequence is locked
+    only for the commit, and until then ``number`` is None."""
     prefix = current_app.config["HAZARD_NUMBER_PREFIX"]
     zone = office_zone()
     by_year: dict[int, list[Hazard]] = {}
     for hazard in sorted(hazards, key=lambda hazard: hazard.found_at):
         by_year.setdefault(hazard.found_at.astimezone(zone).year, []).append(hazard)
     for year, found in sorted(by_year.items()):
-        for hazard, number in zip(found, take_numbers(HAZARD_SERIES, year, len(found))):
-            hazard.number = format_number(prefix, year, number)
+        number_at_commit(db.session(), HAZARD_SERIES, year, prefix, found)
