@@ -20,7 +20,7 @@ import sys
 
 from server_timing import SCALE_PASSWORD, DemoDatabase, database_kind, make_app, measure, sign_in
 
-TARGET_MS = 200
+TARGET_MS = 100  # issue 13: p95 < 100 ms at district scale
 # (name, URL, held to the target): the exports are downloads, timed but not held to the page target.
 PAGES = (
     ("ledger", "/hazards/", True),

@@ -58,6 +58,8 @@ def touch(obj) -> None:
 
 @event.listens_for(Session, "before_flush")
 def _note_changes(session: Session, flush_context, instances) -> None:
+    from safety.reports.rollup import note_changes
+    note_changes(session)  # for the report's daily figures, counted at commit (below)
     changed = [o for o in list(session.new) + list(session.dirty)
                if isinstance(o, Synced) and (o in session.new or session.is_modified(o))]
     if changed:
@@ -73,22 +75,30 @@ def _stamp_revisions(session: Session) -> None:
         # transaction's one revision is taken when the transaction itself commits.
         return
     session.flush()  # the last changes are noted (and written) before the number is taken
-    noted = session.info.pop("sync_changed", None)
+    revision = _stamp(session, session.info.pop("sync_changed", None))
+    # The report's daily figures follow the hazards and inspections this revision stamped, in this transaction.
+    from safety.reports.rollup import refresh_figures
+    refresh_figures(session, revision)
+
+
+def _stamp(session: Session, noted: dict | None) -> int | None:
+    """Take the next revision and stamp the noted rows with it; None when nothing was noted."""
     if not noted:
-        return
+        return None
     by_class: dict[type, list] = {}
     for obj in noted.values():
         state = inspect(obj)
         if state.persistent:  # not deleted, nor added and then rolled back with a savepoint
             by_class.setdefault(type(obj), []).append(obj)
     if not by_class:
-        return
+        return None
     revision = _next_revision(session)
     for cls, objs in by_class.items():
         table = cls.__table__
         session.execute(update(table).where(table.c.id.in_([obj.id for obj in objs])).values(sync_rev=revision))
         for obj in objs:
             set_committed_value(obj, "sync_rev", revision)
+    return revision
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -97,3 +107,5 @@ def _forget_changes(session: Session, transaction) -> None:
     # made before it noted for the one revision the transaction takes at its commit.
     if transaction.parent is None:
         session.info.pop("sync_changed", None)
+        from safety.reports.rollup import forget_noted
+        forget_noted(session)
