@@ -137,6 +137,9 @@ class Sheet:
             style = 0
             if isinstance(value, Styled):
                 value, style = value.value, value.style
+            elif hasattr(value, "number_format"):  # an openpyxl cell from safety.common.workbook.cell
+                number_format = value.number_format if value.number_format != "General" else None
+                value, style = value.value, self.workbook.style(bool(value.font and value.font.b), number_format)
             styled = f' s="{style}"' if style else ""
             if value is None:
                 if style:

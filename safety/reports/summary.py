@@ -51,6 +51,7 @@ from safety.hazards.rules import (
     standing_escalation_clause,
 )
 from safety.hazards.vocabulary import OPEN
+from safety.measures.figures import Enforcement, enforcement_json, get_enforcement
 from safety.campaigns.figures import TOTAL_KEYS as CAMPAIGN_TOTAL_KEYS
 from safety.reports.campaigns import CampaignLine, list_period_campaigns
 from safety.reports.kinds import KindLine, get_kind_breakdown
@@ -124,6 +125,7 @@ class Summary:
     by_month: list[tuple[str, Figures]] = field(default_factory=list)  # ("YYYY-MM", figures)
     by_kind: list[KindLine] = field(default_factory=list)  # every report category, in the vocabulary's order
     by_campaign: list[CampaignLine] = field(default_factory=list)  # the campaigns of the period (检查行动)
+    enforcement: Enforcement | None = None  # cases, fines, stopped and closed (safety.measures.figures)
 
 
 def month_bucket(column, months: list[Month]):
@@ -196,7 +198,8 @@ class _Tables:
 
 
 def get_summary(scope: ReportScope, period: Period, today: date | None = None, breakdowns: bool = True) -> Summary:
-    """Every figure of the period within ``scope``, by sector, grid and month (four statements), and with
+    """Every figure of the period within ``scope``, by sector, grid and month (four statements), enforcement
+    measures by sector (one), and with
     ``breakdowns`` by kind of inspection (one) and by campaign (four at most).
 
     The inspections, hazards and documents are counted from their daily figures (:mod:`safety.reports.rollup`);
@@ -245,6 +248,7 @@ def get_summary(scope: ReportScope, period: Period, today: date | None = None, b
         by_grid=[(code, name, figures) for (code, name), figures in
                  sorted(tables.grids.items(), key=lambda item: (item[0][0] is None, item[0][0] or ""))],
         by_month=list(tables.months.items()))
+    summary.enforcement = get_enforcement(scope, period)
     if breakdowns:
         summary.by_kind = get_kind_breakdown(scope, period)
         summary.by_campaign = list_period_campaigns(scope, period, today)
@@ -282,5 +286,6 @@ def summary_json(summary: Summary) -> dict:
         "by_kind": [{"kind": line.category, "label": report_category_label(line.category),
                      "inspections": line.inspections, "people_visits": line.people_visits}
                     for line in summary.by_kind],
+        "enforcement": enforcement_json(summary.enforcement),
         "definitions": definitions(),
     }

@@ -2,16 +2,16 @@
 scoped pages read their ids from an index alone), and the escalation flag (the "escalated" filter is the OR of
 three indexed parts).
 
-Revision ID: 0017
-Revises: 0016
+Revision ID: 0021
+Revises: 0020
 Create Date: 2026-12-04 22:05:00
 
 """
 from alembic import op
 
 
-revision = '0017'
-down_revision = '0016'
+revision = '0021'
+down_revision = '0020'
 branch_labels = None
 depends_on = None
 
