@@ -137,9 +137,6 @@ class Sheet:
             style = 0
             if isinstance(value, Styled):
                 value, style = value.value, value.style
-            elif hasattr(value, "number_format"):  # an openpyxl cell from safety.common.workbook.cell
-                number_format = value.number_format if value.number_format != "General" else None
-                value, style = value.value, self.workbook.style(bool(value.font and value.font.b), number_format)
             styled = f' s="{style}"' if style else ""
             if value is None:
                 if style:
@@ -163,6 +160,15 @@ class Sheet:
                              '</c>')
         self.stream.write(f'<row r="{row}">{"".join(cells)}</row>'.encode())
 
+    def styled(self, value, *, bold: bool = False, number_format: str | None = None):
+        """What to append to a row for ``value``: bold or with a number format when asked (a date or time gets
+        its format by itself). safety.common.workbook.cell hands a sheet of this writer here."""
+        if not bold and number_format is None:
+            return value
+        if number_format is None and isinstance(value, (date, datetime)):
+            number_format = TIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
+        return Styled(value, self.workbook.style(bold, number_format))
+
     def finish(self) -> None:
         self.stream.write(b"</sheetData></worksheet>")
         self.stream.close()
@@ -182,13 +188,8 @@ def add_sheet(workbook: Workbook, title: str, widths: Sequence[float] = (), free
 
 
 def cell(sheet: Sheet, value, *, bold: bool = False, number_format: str | None = None):
-    """What to append to a row for ``value``: bold or with a number format when asked (a date or time gets its
-    format by itself)."""
-    if not bold and number_format is None:
-        return value
-    if number_format is None and isinstance(value, (date, datetime)):
-        number_format = TIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
-    return Styled(value, sheet.workbook.style(bold, number_format))
+    """What to append to a row of ``sheet`` for ``value`` (see :meth:`Sheet.styled`)."""
+    return sheet.styled(value, bold=bold, number_format=number_format)
 
 
 def workbook_bytes(workbook: Workbook) -> bytes:
