@@ -1,4 +1,4 @@
-"""Migration 0020 counts the daily figures of the records stored before it, as the commits count them after it."""
+"""Migration 0022 counts the daily figures of the records stored before it, as the commits count them after it."""
 from datetime import UTC, date, datetime, timedelta
 
 from flask_migrate import downgrade, upgrade
@@ -39,7 +39,7 @@ def test_the_records_stored_before_are_counted(tmp_path):
         # three inspection days (23:00, 00:00 and 01:00 there) and two more for the notices issued a day later
         assert len(counted) == 5 and sum(row[3] for row in counted.values()) == 3  # inspections
 
-        downgrade(revision="0019")
+        downgrade(revision="0021")
         upgrade()
         assert _kept() == counted
         db.session.rollback()

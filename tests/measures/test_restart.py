@@ -75,3 +75,17 @@ def test_a_shutdown_served_after_the_restart_inspection_stays(park):
     approve_inspection(park["users"]["chief"], inspection)
     assert shutdown.lifted_on is None
     assert date(2026, 12, 2) < later
+
+
+def test_each_change_of_status_is_in_the_enterprises_history(park):
+    from sqlalchemy import select
+
+    from safety.audit.models import AuditEntry
+    steel = park["enterprises"]["steel"]
+    _shutdown(park)
+    approve_inspection(park["users"]["chief"], make_inspection(steel, park["users"]["north"], kind="restart"))
+    entries = db.session.scalars(select(AuditEntry).where(AuditEntry.target_key == steel.code)
+                                 .order_by(AuditEntry.id)).all()
+    assert [(entry.action, entry.changes) for entry in entries] == [
+        ("enterprise.changed", {"status": ["active", "suspended"]}),
+        ("enterprise.changed", {"status": ["suspended", "active"]})]

@@ -2,16 +2,16 @@
 scoped pages read their ids from an index alone), and the escalation flag (the "escalated" filter is the OR of
 three indexed parts).
 
-Revision ID: 0021
-Revises: 0020
+Revision ID: 0023
+Revises: 0022
 Create Date: 2026-12-04 22:05:00
 
 """
 from alembic import op
 
 
-revision = '0021'
-down_revision = '0020'
+revision = '0023'
+down_revision = '0022'
 branch_labels = None
 depends_on = None
 

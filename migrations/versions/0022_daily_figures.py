@@ -3,8 +3,8 @@
 From now on the transaction that writes a hazard or an inspection counts its day again
 (safety.reports.rollup); this migration counts every day once, on the office's calendar (``TIMEZONE``).
 
-Revision ID: 0020
-Revises: 0019
+Revision ID: 0022
+Revises: 0021
 Create Date: 2026-12-04 21:40:00
 
 """
@@ -12,8 +12,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0020'
-down_revision = '0019'
+revision = '0022'
+down_revision = '0021'
 branch_labels = None
 depends_on = None
 
