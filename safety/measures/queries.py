@@ -22,8 +22,8 @@ from safety.hazards.models import Hazard
 from safety.inspections.models import Inspection
 from safety.inspections.vocabulary import RESTART
 from safety.measures.models import Measure, Referral
-from safety.measures.rules import status_case
-from safety.measures.vocabulary import GROUPS, KIND_GROUP, KINDS, REFERRAL, STATUSES, IN_FORCE
+from safety.measures.rules import in_force_clause, status_case
+from safety.measures.vocabulary import GROUPS, IN_FORCE, KIND_GROUP, KINDS, REFERRAL, SHUTDOWN, STATUSES
 from safety.users.models import User
 
 
@@ -76,6 +76,13 @@ def get_phone_onsite_hazard(enterprise: Enterprise, hazard_uuid: str) -> Hazard:
         raise NotFound("hazard_not_found", _("No on-site measure was ordered for this hazard at %(name)s.",
                                               name=enterprise.name))
     return hazard
+
+
+def list_shutdowns_in_force(enterprise_id: int) -> list[Measure]:
+    """The enterprise's shutdown orders in force, the oldest first."""
+    return list(db.session.scalars(select(Measure).where(Measure.enterprise_id == enterprise_id,
+                                                         Measure.kind == SHUTDOWN, in_force_clause())
+                                   .order_by(Measure.served_on, Measure.id)))
 
 
 def list_restart_inspections(enterprise: Enterprise) -> list[Inspection]:

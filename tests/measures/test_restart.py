@@ -89,3 +89,20 @@ def test_each_change_of_status_is_in_the_enterprises_history(park):
     assert [(entry.action, entry.changes) for entry in entries] == [
         ("enterprise.changed", {"status": ["active", "suspended"]}),
         ("enterprise.changed", {"status": ["suspended", "active"]})]
+
+
+def test_the_review_page_says_what_approving_a_restart_inspection_does(client, auth, park):
+    steel = park["enterprises"]["steel"]
+    passing = make_inspection(steel, park["users"]["north"], kind="restart")
+    auth.login("chief")
+    page = client.get(f"/review/{passing.uuid}").get_data(as_text=True)
+    assert "no shutdown order is in force at this enterprise" in page
+    _shutdown(park)
+    page = client.get(f"/review/{passing.uuid}").get_data(as_text=True)
+    assert "lifts the shutdown order 园应急停〔2026〕3号" in page
+    failing = make_inspection(steel, park["users"]["north"], kind="restart")
+    make_hazard(steel, inspection_id=failing.id)
+    page = client.get(f"/review/{failing.uuid}").get_data(as_text=True)
+    assert "does not lift the shutdown order 园应急停〔2026〕3号" in page
+    routine = make_inspection(steel, park["users"]["north"])
+    assert "restart-notice" not in client.get(f"/review/{routine.uuid}").get_data(as_text=True)
