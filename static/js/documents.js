@@ -104,13 +104,30 @@ export function documentProblems(doc) {
   return problems;
 }
 
-/** Mark the document issued now, with ``number`` (or none: numbered at sync). */
-export function issue(doc, number) {
+/** Mark the document issued now, with ``number`` (or none: numbered at sync) and the text the representative read. */
+export function issue(doc, number, body) {
   const at = isoWithOffset();
-  doc.number = number;
+  doc.number = doc.number || number;
+  doc.shown = JSON.stringify(body);
   doc.issued_at = at;
   doc.service = { ...doc.service, recipient: doc.service.recipient.trim(), at,
     method: doc.refusal ? 'left_on_site' : 'in_person' };
+}
+
+/**
+ * Issued documents whose text no longer reads as the inspection does (a hazard changed after the signature):
+ * they go back to be read and signed again, keeping their number.
+ */
+export function outdatedDocuments(draft, template, enterprise) {
+  return Object.values(draft.documents || {}).filter((doc) => doc.issued_at && doc.shown
+    && doc.shown !== JSON.stringify(documentBody(doc.type, draft, template, enterprise)));
+}
+
+/** Back to be signed again: the receipt goes, the number stays. */
+export function reopen(doc) {
+  doc.issued_at = null;
+  doc.signature = null;
+  doc.refusal = null;
 }
 
 /** The request that issues it on the server (POST /api/v1/documents, the phone's fields added). */

@@ -11,7 +11,8 @@ import { requestBackgroundSync, syncNow } from '../sync.js';
 import { SignaturePad } from './signature-pad.js';
 import { TeamPicker } from './team-picker.js';
 import { outdatedSignature, outdatedSignatureMessage } from '../signed-content.js';
-import { documentTitle, formatReference, ONSITE_MEASURES, typesFor } from '../documents.js';
+import { documentTitle, formatReference, ONSITE_MEASURES, outdatedDocuments, reopen, typesFor } from '../documents.js';
+import { getEnterprise } from '../store/pulled.js';
 import { IssueSheet } from './issue-sheet.js';
 import { forgetNumbersOf, numbersLeft } from '../store/numbers.js';
 
@@ -88,6 +89,12 @@ export class FinishScreen {
   /** The documents this inspection calls for, issued on site (documents.js): each with its number once issued. */
   async renderDocuments() {
     const { draft, template } = this.editor;
+    // Changed after the representative signed: read and signed again (same number), before it can leave.
+    const outdated = this.readOnly ? [] : outdatedDocuments(draft, template, await getEnterprise(draft.enterprise_code));
+    if (outdated.length) {
+      await this.editor.change((d) => outdated.forEach((doc) => reopen(d.documents[doc.type])));
+      this.ctx.toast(t('The inspection changed after a document was signed: the representative reads and signs it again.'));
+    }
     const types = typesFor(draft, template);
     const left = await numbersLeft();
     const documents = draft.documents || {};

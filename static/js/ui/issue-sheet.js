@@ -152,8 +152,11 @@ export class IssueSheet {
       replaceChildren(this.problems, h('ul', {}, problems.map((text) => h('li', { class: 'notice warn', text }))));
       return;
     }
-    const number = await takeNumber(this.type, this.editor.draft.uuid);
-    await this.change((d) => issue(d, number));
+    const { draft, template } = this.editor;
+    // A document signed again after a change keeps the number it was given.
+    const number = this.doc().number || await takeNumber(this.type, draft.uuid);
+    const body = documentBody(this.type, draft, template, await getEnterprise(draft.enterprise_code));
+    await this.change((d) => issue(d, number, body));
     this.onIssued(this.type);
     await this.open(this.type);
   }
