@@ -30,10 +30,11 @@ export function serviceMethodLabel(method) {
     || method;
 }
 
-/** A document number as printed: 〔2026〕第012号; null while the phone had none to give. */
+/** A document number as printed, with the office's prefix for its type: 园安监责改〔2026〕第012号; null while the
+ * phone had none to give. */
 export function formatReference(number) {
   if (!number) return null;
-  return `〔${number.year}〕第${String(number.number).padStart(3, '0')}号`;
+  return `${number.prefix || ''}〔${number.year}〕第${String(number.number).padStart(3, '0')}号`;
 }
 
 /** The hazards of the draft, in checklist order, with the item they were found at. */

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from safety.documents.blocks import ReservedNumber
+from safety.documents.models import Document
 from safety.extensions import db
 from safety.hazards.models import Hazard
 from tests.browser.field_helpers import (TIMEOUT_MS, add_photo, answer_current, field_world, fill_hazard, idb_all,
@@ -48,6 +49,8 @@ def issue(page, type_: str, refuse_with=None, shot: str | None = None) -> None:
 
 def test_documents_issued_offline_signed_or_refused_then_synced(live_server, page, tmp_path):
     field_world(items=1)
+    # One number of each type per block: the second inspection finds the phone without a number.
+    live_server.app.config["DOCUMENT_BLOCK_SIZE"] = 1
     sign_in(page, live_server.url, "li.inspector")
     wait_for_sync(page)
     wait_for_worker(page)
@@ -79,6 +82,26 @@ def test_documents_issued_offline_signed_or_refused_then_synced(live_server, pag
     [record] = idb_all(page, "outbox")
     assert sorted(doc["type"] for doc in record["documents"]) == ["inspection_record", "onsite_measures",
                                                                    "rectification_order"]
+
+    # A second inspection: the block is used up, the record is issued all the same, to be numbered at the sync.
+    page.goto(live_server.url + "/app/")
+    open_enterprise_by_search(page, "宏达机械有限公司")
+    start_inspection(page)
+    answer_current(page, "Pass")
+    page.get_by_role("link", name=tr("Finish inspection")).click()
+    expect(page.locator('.field-document[data-type="inspection_record"]')).to_contain_text(
+        tr("Not issued yet; no number left on this phone: it is numbered at the next sync"))
+    page.get_by_label(tr("Name of the enterprise representative")).fill("王厂长")
+    sign_pad(page, "signature-inspector")
+    sign_pad(page, "signature-representative")
+    page.locator('.field-document[data-type="inspection_record"] .open-document').click()
+    sign_pad(page, "signature-inspection_record")
+    page.get_by_role("button", name=tr("Issue the document")).click()
+    expect(page.locator("dialog.issue-sheet[open] .document-number")).to_have_text(
+        tr("Numbered at the next sync: this phone had no number left."))
+    page.get_by_role("button", name=tr("Close")).click()
+    page.get_by_role("button", name=tr("Submit"), exact=True).click()
+    expect(page.locator(".record")).to_have_count(2, timeout=TIMEOUT_MS)
     assert db.session.scalar(select(Hazard)) is None  # nothing left the phone
 
     page.context.set_offline(False)
@@ -91,6 +114,17 @@ def test_documents_issued_offline_signed_or_refused_then_synced(live_server, pag
                               .where(ReservedNumber.number == 1)).all()
     assert sorted(used) == [("inspection_record", 1, "used"), ("onsite_measures", 1, "used"),
                             ("rectification_order", 1, "used")]
+    documents = db.session.scalars(select(Document).order_by(Document.id)).all()
+    assert sorted((doc.kind, doc.number) for doc in documents) == [
+        ("inspection_record", 1), ("inspection_record", 2), ("onsite_measures", 1), ("rectification_order", 1)]
+    refused = next(doc for doc in documents if doc.kind == "rectification_order").content["receipt"]
+    assert refused["refused"] and refused["refusal_photo"]["sha256"] and refused["signature"] is None
+    # The phone says which number the server gave the one it had none for.
+    late = next(doc for doc in documents if doc.number == 2)
+    expect(page.locator('.sent-documents li[data-type="inspection_record"]').first).to_have_text(
+        tr("%(title)s: numbered at sync, %(number)s (this phone had no number left)",
+           title=tr("On-site inspection record"), number=late.reference))
+    page.screenshot(path=str(SHOTS / "field-documents-sent-phone.png"))
 
 
 def idb_all_meta(page, key: str):

@@ -41,11 +41,12 @@ export async function takeNumber(type, owner) {
   for (const block of blocks.filter((b) => b.type === type)) {
     const number = block.numbers.find((n) => !taken.has(`${block.year}:${n}`));
     if (number !== undefined) {
-      found = { type, year: block.year, number };
+      // The office's prefix for the type travels with the number, so the phone prints it as the paper does.
+      found = { type, year: block.year, number, prefix: block.prefix || '', office: block.office || '' };
       break;
     }
   }
-  if (found) await tx.store.put([...given, { ...found, owner, state: 'pending' }], GIVEN);
+  if (found) await tx.store.put([...given, { type, year: found.year, number: found.number, owner, state: 'pending' }], GIVEN);
   await tx.done;
   return found;
 }

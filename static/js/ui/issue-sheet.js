@@ -41,6 +41,7 @@ export class IssueSheet {
     const body = documentBody(type, draft, template, await getEnterprise(draft.enterprise_code));
     this.problems = h('div', { class: 'issue-problems', role: 'alert' });
     replaceChildren(this.el, h('form', { method: 'dialog', class: 'sheet-body' },
+      doc.number && doc.number.office ? h('p', { class: 'document-office', text: doc.number.office }) : null,
       h('h2', { id: 'issue-sheet-title', text: documentTitle(type) }),
       h('p', { class: 'document-number', text: issued
         ? (formatReference(doc.number) || t('Numbered at the next sync: this phone had no number left.'))
