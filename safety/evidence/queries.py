@@ -28,6 +28,12 @@ class HazardIntegrity:
     def intact(self) -> bool:
         return not self.breaks
 
+    @property
+    def damaged_photos(self) -> set[str]:
+        """The UUIDs of the photos whose original is missing or changed: no copy of them is served."""
+        return {found.where.removeprefix("photo ") for found in self.breaks
+                if found.kind in ("photo_missing", "photo_changed")}
+
 
 def get_hazard_integrity(hazard: Hazard) -> HazardIntegrity:
     """Check the hazard's event chain and its photos' originals now, and find its latest sealed day."""
