@@ -48,6 +48,10 @@ class Hazard(Synced, db.Model):
     # 挂牌督办: who supervises the listed major hazard, and by when
     supervising_unit: Mapped[str] = mapped_column(String(200), default="", server_default="")
     supervision_deadline: Mapped[date | None] = mapped_column(Date)
+    # 现场处理措施: ordered on the spot for a hazard too serious to wait — {"measure": one of
+    # documents.measures.ONSITE_MEASURES, "place": where, "legal_basis": the article}. It makes a
+    # 现场处理措施决定书 (documents of kind onsite_measures).
+    onsite_measure: Mapped[dict | None] = mapped_column(JSON)
 
     events: Mapped[list["HazardEvent"]] = relationship(
         back_populates="hazard", order_by="HazardEvent.id", cascade="all, delete-orphan")

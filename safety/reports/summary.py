@@ -22,7 +22,9 @@ What the figures mean (the office's report wording depends on it):
 * rectification rate (整改率): rectified (struck off) of found. Pass rate (整改合格率):
   struck off of those whose rectification was judged (struck off, or failed a re-check and
   not struck off since).
-* documents issued: notices and opinions issued in the period.
+* documents issued: enforcement documents issued in the period (执法文书, 整改复查意见书 included), by kind in
+  ``documents_by_type``; a circular (通报) names no one enterprise, so it counts in the totals and the months of
+  the whole jurisdiction only, never in a sector's or a grid's row.
 
 Campaigns (:mod:`safety.reports.campaigns`) and the breakdown by kind of inspection
 (:func:`get_kind_breakdown`) read their own statements.
@@ -36,7 +38,8 @@ from datetime import date
 from sqlalchemy import and_, case, func, select
 
 from safety.common.office_time import office_today
-from safety.documents.models import Document
+from safety.documents.figures import count_documents_by_type
+from safety.documents.models import CIRCULAR, Document
 from safety.enterprises.models import Enterprise
 from safety.enterprises.sectors import sector_order
 from safety.enterprises.statuses import ACTIVE, SUSPENDED
@@ -118,6 +121,7 @@ class Summary:
     by_month: list[tuple[str, Figures]] = field(default_factory=list)  # ("YYYY-MM", figures)
     by_kind: list[KindLine] = field(default_factory=list)  # every report category, in the vocabulary's order
     by_campaign: list[CampaignLine] = field(default_factory=list)  # the campaigns of the period (检查行动)
+    documents_by_type: dict[str, int] = field(default_factory=dict)  # documents issued, by kind
 
 
 def month_bucket(column, months: list[Month]):
@@ -212,10 +216,26 @@ def get_summary(scope: ReportScope, period: Period, today: date | None = None, b
         rows[tuple(key)].documents_issued += count
 
     summary = _summarise(period, scope, today, rows, months)
+    summary.documents_by_type = count_documents_by_type(scope.clause, start, end, with_circulars=scope.grid is None)
+    _count_circulars(summary, scope, months)
     if breakdowns:
         summary.by_kind = get_kind_breakdown(scope, period)
         summary.by_campaign = list_period_campaigns(scope, period, today)
     return summary
+
+
+def _count_circulars(summary: Summary, scope: ReportScope, months: list[Month]) -> None:
+    """Circulars in the totals and the months: they belong to no sector and no grid."""
+    if scope.grid is not None or not summary.documents_by_type.get(CIRCULAR):
+        return
+    summary.totals.documents_issued += summary.documents_by_type[CIRCULAR]
+    by_month = dict(summary.by_month)
+    start, end = summary.period.utc_bounds()
+    inner = (select(month_bucket(Document.issued_at, months).label("month"))
+             .where(Document.kind == CIRCULAR, Document.issued_at >= start, Document.issued_at < end).subquery())
+    for key, count in db.session.execute(select(inner.c.month, func.count()).group_by(inner.c.month)):
+        if key in by_month:
+            by_month[key].documents_issued += count
 
 
 def _summarise(period: Period, scope: ReportScope, today: date, rows: dict[tuple, Figures],
@@ -262,6 +282,7 @@ def summary_json(summary: Summary) -> dict:
         "grid": summary.scope.grid.code if summary.scope.grid is not None else None,
         "as_of": summary.as_of.isoformat(),
         **summary.totals.as_dict(),
+        "documents_by_type": dict(summary.documents_by_type),
         "by_sector": [{"sector": key, "label": sector_label(key), **figures.as_dict()}
                       for key, figures in summary.by_sector],
         "by_grid": [{"grid": code, "name": name, **figures.as_dict()} for code, name, figures in summary.by_grid],

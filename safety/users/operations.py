@@ -31,7 +31,8 @@ def get_grid_by_code(code: str) -> Grid:
 
 def create_user(username: str, role: str, password: str, display_name: str | None = None,
                 grid_codes: list[str] | tuple[str, ...] = (), enterprise_code: str | None = None,
-                phone: str | None = None, enforce_policy: bool = True) -> User:
+                phone: str | None = None, enforce_policy: bool = True,
+                certificate_number: str | None = None) -> User:
     """Make a user; inspectors get grids, enterprise accounts their enterprise."""
     username = (username or "").strip()
     if not username:
@@ -42,7 +43,7 @@ def create_user(username: str, role: str, password: str, display_name: str | Non
     if enforce_policy:
         check_password_policy(password, username)
     user = User(username=username, display_name=(display_name or username).strip(), role=role_value.value,
-                phone=(phone or "").strip() or None)
+                phone=(phone or "").strip() or None, certificate_number=(certificate_number or "").strip() or None)
     user.set_password(password)
     assign_scope(user, grid_codes, enterprise_code)
     db.session.add(user)
@@ -56,6 +57,7 @@ def create_user(username: str, role: str, password: str, display_name: str | Non
 def user_snapshot(user: User, with_active: bool = True) -> dict:
     """What the audit log compares of a user: everything an administrator edits, never the password."""
     snapshot = {"display_name": user.display_name, "phone": user.phone, "role": user.role,
+                "certificate_number": user.certificate_number,
                 "grids": sorted(grid.code for grid in user.grids),  # the order they were ticked in means nothing
                 "enterprise": user.enterprise.code if user.enterprise else None}
     if with_active:
@@ -99,7 +101,7 @@ def assign_scope(user: User, grid_codes, enterprise_code: str | None) -> None:
 
 
 def update_user(user: User, actor: User, display_name: str, phone: str | None, role: str,
-                grid_codes=(), enterprise_code: str | None = None) -> User:
+                grid_codes=(), enterprise_code: str | None = None, certificate_number: str | None = None) -> User:
     """Change a user's name, phone, role and scope.
 
     An administrator may not take away their own administrator role (they would
@@ -117,6 +119,8 @@ def update_user(user: User, actor: User, display_name: str, phone: str | None, r
     before = user_snapshot(user)
     user.display_name = display_name
     user.phone = (phone or "").strip() or None
+    if certificate_number is not None:  # None keeps it; an empty text clears it
+        user.certificate_number = certificate_number.strip() or None
     user.role = role_value.value
     assign_scope(user, grid_codes, enterprise_code)
     db.session.flush()
