@@ -7,6 +7,7 @@ against the URL map and against the real responses.
 """
 from safety.auth.access import access_rule
 from safety.documents import models as documents
+from safety.documents.onsite import MEASURES as ONSITE_MEASURES
 from safety.hazards import vocabulary as hazards
 from safety.hazards.api import post_event
 from safety.hazards.lifecycle import ROLES_BY_EVENT_TYPE
@@ -118,6 +119,11 @@ INSPECTION_HAZARD = {
     "uuid": UUID, "item_id": _null(STR), "description": STR, "level": HAZARD_FIELDS["level"],
     "mode": HAZARD_FIELDS["mode"], "responsible_person": _null(STR), "measures": _null(STR),
     "deadline": _null(DAY), "photos": UUIDS, "rectification_photos": UUIDS,
+    "onsite_measure": {**_null(_record({
+        "measure": {"enum": list(ONSITE_MEASURES)}, "place": STR, "legal_basis": STR})),
+        "description": "现场处理措施 ordered on the spot for this hazard (stop using the equipment, stop work in the "
+                       "area, withdraw people), where and under which article; it makes the decision on on-site "
+                       "measures (POST /api/v1/documents, type onsite_measures)."},
 }
 
 SHA256_HEX = {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"}
@@ -378,7 +384,15 @@ PULL = _record({
                         "returned": {**UUIDS, "description": "The user's inspections no longer returned (amended "
                                                              "and sent again, or approved): drop them from the "
                                                              "returned list. May name one the phone never held."}}),
-})
+    "number_blocks": {"type": "array", "items": _record({
+        "id": INT, "type": {"enum": ["inspection_record", "rectification_order", "onsite_measures"]},
+        "year": INT, "numbers": {"type": "array", "items": INT}, "reserved_at": TIME}),
+        "description": "Document numbers reserved for this phone (device=), one block per type issued on site, "
+                       "to give offline. A block comes again while untouched; once a number of it is used (or "
+                       "named in pending=) the next pull releases its other numbers as void and reserves a new "
+                       "one. Empty without device= and for users who do not inspect."},
+}, required=["cursor", "full", "enterprises", "templates", "hazards", "inspections", "tasks", "campaigns", "staff",
+             "returned", "removed", "number_blocks"])
 
 DOCUMENT_TYPES = {"type": "string", "enum": list(documents.KINDS)}
 DOCUMENT_REQUEST = {
@@ -392,6 +406,13 @@ DOCUMENT_REQUEST = {
         "event_uuid": UUID,
         "period": {"type": "object", "required": ["from", "to"], "properties": {"from": DAY, "to": DAY}},
         "enterprise_codes": STRINGS,
+        # Issued on a phone (safety.documents.field): its own uuid, the number of its block (null when the block
+        # ran out), when, and how the enterprise received it.
+        "uuid": UUID, "number": _null({"type": "integer", "minimum": 1}),
+        "year": _null({"type": "integer", "minimum": 1}), "issued_at": TIME,
+        "receipt": {"type": "object", "properties": {
+            "signature": _null(UUID), "refused": BOOL, "refusal_photo": _null(UUID), "refusal_note": STR,
+            "recipient": STR, "method": {"enum": ["in_person", "left_on_site"]}, "served_at": TIME}},
     },
 }
 DOCUMENT = _record({
@@ -477,9 +498,16 @@ def _paths() -> dict:
         },
         "/api/v1/sync/pull": {"get": _operation(
             "What changed for this user since the cursor; without one, everything in scope.",
-            {200: _json("Pull", "The changes and the next cursor (Cache-Control: no-store).")}, (401, 429),
+            {200: _json("Pull", "The changes and the next cursor (Cache-Control: no-store).")}, (400, 401, 429),
             parameters=[{"name": "since", "in": "query", "required": False, "schema": STR,
-                         "description": "The cursor of the previous pull; a stale or foreign one means a full pull."}])},
+                         "description": "The cursor of the previous pull; a stale or foreign one means a full pull."},
+                        {"name": "device", "in": "query", "required": False,
+                         "schema": {"type": "string", "pattern": "^[A-Za-z0-9-]{1,64}$"},
+                         "description": "The phone's own random id: its number blocks are reserved for it."},
+                        {"name": "pending", "in": "query", "required": False, "schema": STR,
+                         "description": "Numbers this phone has given on documents not yet sent, as "
+                                        "type:year:number separated by commas: they stay reserved (400 "
+                                        "invalid_pending otherwise)."}])},
         "/api/v1/photos/{photo_uuid}": {"put": _operation(
             "Upload a photo's bytes. Same UUID and bytes again: 200, nothing new stored; other bytes: 409.",
             {201: _json("Photo", "Stored."), 200: _json("Photo", "Stored before with these bytes.")}, write,

@@ -29,6 +29,7 @@ ACTION_LABELS = {
     "template.activated": _l("Checklist reactivated"),
     "template.deactivated": _l("Checklist deactivated"),
     "office.changed": _l("Office identity changed"),
+    "evidence.sealed": _l("Day's evidence sealed"),
 }
 
 TARGET_LABELS = {
@@ -96,6 +97,10 @@ FIELD_LABELS = {
     "seal_text": _l("Seal text"),
     "prefixes": _l("Number prefixes"),
     "certificate_number": _l("Enforcement certificate number"),
+    "day": _l("Day"),
+    "digest": _l("Daily digest (SHA-256)"),
+    "hazards": _l("Hazards"),
+    "documents": _l("Documents"),
 }
 
 # A record's "name" is a person's name (姓名) for users only; the others name their own.

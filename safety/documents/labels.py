@@ -8,6 +8,7 @@ from safety.common.office_time import office_zone
 from safety.common.words import labeller
 from safety.documents.models import (CIRCULAR, INSPECTION_RECORD, ONSITE_MEASURES, RECHECK_OPINION,
                                      RECTIFICATION_ORDER)
+from safety.documents.onsite import measure_label
 from safety.hazards.vocabulary import level_label
 from safety.inspections.vocabulary import kind_label
 
@@ -17,17 +18,6 @@ DOCUMENT_TITLES = {
     RECHECK_OPINION: _l("Rectification re-inspection opinion"),  # 整改复查意见书
     ONSITE_MEASURES: _l("Decision on on-site measures"),  # 现场处理措施决定书
     CIRCULAR: _l("Circular"),  # 通报
-}
-
-# 现场处理措施: what an inspector may order on the spot (the hazard's onsite_measure.measure).
-STOP_EQUIPMENT = "stop_equipment"  # 停止使用相关设施、设备
-STOP_WORK = "stop_work"  # 停止作业（局部停产）
-WITHDRAW_PEOPLE = "withdraw_people"  # 从危险区域内撤出作业人员
-ONSITE_MEASURES_CHOICES = (STOP_EQUIPMENT, STOP_WORK, WITHDRAW_PEOPLE)
-MEASURE_LABELS = {
-    STOP_EQUIPMENT: _l("Stop using the equipment"),
-    STOP_WORK: _l("Stop work in the area"),
-    WITHDRAW_PEOPLE: _l("Withdraw people from the danger area"),
 }
 
 RESULT_LABELS = {"pass": _l("Compliant"), "fail": _l("Not compliant"), "na": _l("Not applicable")}
@@ -51,7 +41,6 @@ def document_time(value) -> str:
     return moment.astimezone(office_zone()).strftime("%H:%M")
 
 
-measure_label = labeller(MEASURE_LABELS)
 result_label = labeller(RESULT_LABELS)
 
 

@@ -21,8 +21,10 @@ from safety.common.numbering import take_numbers
 from safety.common.office_time import office_day, office_zone
 from safety.common.types import utcnow
 from safety.documents.circular import circular_content
+from safety.documents.blocks import record_use
 from safety.documents.content import (check_certificates, inspection_record_content, onsite_measures_content,
                                       opinion_content, order_content)
+from safety.documents.field import field_number, receipt_content
 from safety.documents.models import (CIRCULAR, INSPECTION_RECORD, ONSITE_MEASURES, RECHECK_OPINION,
                                      RECTIFICATION_ORDER, Document, document_hazards, document_series,
                                      format_reference)
@@ -80,15 +82,23 @@ def issue_document(user: User, request: DocumentRequest, now: datetime | None = 
         return current, False
     body, hazards = build_content(user, source, request)
     check_certificates(body.get("team", []))
-    now = now or utcnow()
+    field = request.field
+    now = field.issued_at if field is not None else (now or utcnow())
     year = now.astimezone(office_zone()).year
     office = get_office()
     prefix = office.prefix_for(source.kind)
-    [number] = take_numbers(document_series(source.kind), year)  # held until the commit: call it last
+    reserved = field_number(user, field, source.kind) if field is not None else None
+    if reserved is not None:  # the number the phone gave from its block
+        year, number = reserved.year, reserved.number
+    else:
+        [number] = take_numbers(document_series(source.kind), year)  # held until the commit: call it last
     reference = format_reference(year, number, prefix)
     content = {"type": source.kind, "reference": reference, "issued_on": office_day(now).isoformat(),
                "office": office.as_content(), **body,
                "corrects": {"id": corrected.id, "reference": corrected.reference} if corrected else None}
+    if field is not None:
+        inspection_id = source.inspection.id if source.inspection is not None else hazards[0].inspection_id
+        content["receipt"] = receipt_content(user, field, inspection_id)
     document = Document(kind=source.kind, year=year, number=number, reference=reference, source_key=source.key,
                         edition=corrected.edition + 1 if corrected else 1,
                         supersedes_id=corrected.id if corrected else None,
@@ -101,6 +111,8 @@ def issue_document(user: User, request: DocumentRequest, now: datetime | None = 
         document.enterprise_id = None
     db.session.add(document)
     db.session.flush()  # a twin of this request meets the unique index here
+    if reserved is not None:
+        record_use(reserved, document.id)
     hazard_ids = sorted({hazard.id for hazard in hazards})
     if hazard_ids:
         db.session.execute(insert(document_hazards), [{"document_id": document.id, "hazard_id": hazard_id}

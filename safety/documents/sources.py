@@ -44,6 +44,7 @@ class DocumentRequest:
     period_to: date | None = None
     enterprise_codes: tuple[str, ...] | None = None
     corrects: int | None = None
+    field: object = None  # safety.documents.field.FieldIssue: issued on a phone, with its number and receipt
 
 
 @dataclass

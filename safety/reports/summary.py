@@ -35,11 +35,11 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 
 from safety.common.office_time import office_today
-from safety.documents.figures import count_documents_by_type
 from safety.documents.models import CIRCULAR, Document
+from safety.documents.models import KINDS as DOCUMENT_KINDS
 from safety.enterprises.models import Enterprise
 from safety.enterprises.sectors import sector_order
 from safety.enterprises.statuses import ACTIVE, SUSPENDED
@@ -49,6 +49,7 @@ from safety.hazards.rules import escalation_clause, overdue_clause
 from safety.hazards.vocabulary import CLOSED, MAJOR, ON_THE_SPOT, PENDING_VERIFICATION, RECTIFIED
 from safety.inspections.models import Inspection
 from safety.inspections.vocabulary import SUPERSEDED
+from safety.measures.figures import Enforcement, enforcement_json, get_enforcement
 from safety.campaigns.figures import TOTAL_KEYS as CAMPAIGN_TOTAL_KEYS
 from safety.reports.campaigns import CampaignLine, list_period_campaigns
 from safety.reports.kinds import KindLine, get_kind_breakdown, people_visits
@@ -122,6 +123,7 @@ class Summary:
     by_kind: list[KindLine] = field(default_factory=list)  # every report category, in the vocabulary's order
     by_campaign: list[CampaignLine] = field(default_factory=list)  # the campaigns of the period (检查行动)
     documents_by_type: dict[str, int] = field(default_factory=dict)  # documents issued, by kind
+    enforcement: Enforcement | None = None  # cases, fines, stopped and closed (safety.measures.figures)
 
 
 def month_bucket(column, months: list[Month]):
@@ -153,7 +155,8 @@ def _base(model, scope: ReportScope):
 
 
 def get_summary(scope: ReportScope, period: Period, today: date | None = None, breakdowns: bool = True) -> Summary:
-    """Every figure of the period within ``scope``, by sector, grid and month (five statements), and with
+    """Every figure of the period within ``scope``, by sector, grid and month (five statements), enforcement
+    measures by sector (one), and with
     ``breakdowns`` by kind of inspection (one) and by campaign (four at most)."""
     today = today or office_today()
     start, end = period.utc_bounds()
@@ -210,32 +213,36 @@ def get_summary(scope: ReportScope, period: Period, today: date | None = None, b
         figures.overdue += int(overdue or 0)
         figures.escalated += int(escalated or 0)
 
-    inner, keys = _grouped(_base(Document, scope).add_columns(Document.id.label("id"))
-                           .where(Document.issued_at >= start, Document.issued_at < end), Document.issued_at, months)
-    for *key, count in db.session.execute(select(*keys, func.count(inner.c.id)).group_by(*keys)):
-        rows[tuple(key)].documents_issued += count
+    # One statement for the documents, by kind: a circular names no one enterprise (no sector, no grid), so it
+    # is read beside them (outer join) and counted in the totals and months only, for the whole jurisdiction.
+    addressed = scope.clause if scope.grid is not None else or_(scope.clause, Document.kind == CIRCULAR)
+    inner = (select(Enterprise.sector.label("sector"), Grid.code.label("grid_code"), Grid.name.label("grid_name"),
+                    Document.kind.label("kind"), (Document.enterprise_id.is_(None)).label("circular"),
+                    month_bucket(Document.issued_at, months).label("month"))
+             .select_from(Document).outerjoin(Enterprise, Enterprise.id == Document.enterprise_id)
+             .outerjoin(Grid, Grid.id == Enterprise.grid_id)
+             .where(addressed, Document.issued_at >= start, Document.issued_at < end).subquery())
+    keys = [inner.c.sector, inner.c.grid_code, inner.c.grid_name, inner.c.month, inner.c.kind, inner.c.circular]
+    documents_by_type = dict.fromkeys(DOCUMENT_KINDS, 0)
+    circulars: dict[str | None, int] = defaultdict(int)
+    for sector, grid_code, grid_name, month, kind, circular, count in db.session.execute(
+            select(*keys, func.count()).group_by(*keys)):
+        documents_by_type[kind] = documents_by_type.get(kind, 0) + count
+        if circular:
+            circulars[month] += count
+        else:
+            rows[(sector, grid_code, grid_name, month)].documents_issued += count
 
     summary = _summarise(period, scope, today, rows, months)
-    summary.documents_by_type = count_documents_by_type(scope.clause, start, end, with_circulars=scope.grid is None)
-    _count_circulars(summary, scope, months)
+    summary.documents_by_type = documents_by_type
+    summary.totals.documents_issued += sum(circulars.values())
+    for month, figures in summary.by_month:
+        figures.documents_issued += circulars.get(month, 0)
+    summary.enforcement = get_enforcement(scope, period)
     if breakdowns:
         summary.by_kind = get_kind_breakdown(scope, period)
         summary.by_campaign = list_period_campaigns(scope, period, today)
     return summary
-
-
-def _count_circulars(summary: Summary, scope: ReportScope, months: list[Month]) -> None:
-    """Circulars in the totals and the months: they belong to no sector and no grid."""
-    if scope.grid is not None or not summary.documents_by_type.get(CIRCULAR):
-        return
-    summary.totals.documents_issued += summary.documents_by_type[CIRCULAR]
-    by_month = dict(summary.by_month)
-    start, end = summary.period.utc_bounds()
-    inner = (select(month_bucket(Document.issued_at, months).label("month"))
-             .where(Document.kind == CIRCULAR, Document.issued_at >= start, Document.issued_at < end).subquery())
-    for key, count in db.session.execute(select(inner.c.month, func.count()).group_by(inner.c.month)):
-        if key in by_month:
-            by_month[key].documents_issued += count
 
 
 def _summarise(period: Period, scope: ReportScope, today: date, rows: dict[tuple, Figures],
@@ -292,5 +299,6 @@ def summary_json(summary: Summary) -> dict:
         "by_kind": [{"kind": line.category, "label": report_category_label(line.category),
                      "inspections": line.inspections, "people_visits": line.people_visits}
                     for line in summary.by_kind],
+        "enforcement": enforcement_json(summary.enforcement),
         "definitions": definitions(),
     }

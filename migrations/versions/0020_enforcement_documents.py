@@ -2,20 +2,20 @@
 
 - ``office_settings``: the office's identity, one row (names, address, phone, seal text, number prefixes).
 - ``users.certificate_number``: the inspector's 执法证号.
-- ``hazards.onsite_measure``: a measure ordered on the spot (JSON {measure, place, legal_basis}).
 - ``documents``: the printed ``reference``, the ``sha256`` of the frozen content, the ``source_key`` a repeated
   request finds it by, ``edition`` and ``supersedes_id`` for corrections, a circular's period; no enterprise for
   a circular. The former 整改通知书 (``rectification_notice``) is the 责令限期整改指令书 (``rectification_order``).
   Numbers move to ``number_sequences`` (series ``doc:<kind>``), carried on from the highest issued.
 - ``document_hazards``: which hazards each document was made from.
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0020
+Revises: 0019
 Create Date: 2026-12-04 21:40:00
 
 """
 import hashlib
 import json
+from contextlib import contextmanager
 
 from alembic import op
 import sqlalchemy as sa
@@ -23,8 +23,8 @@ import sqlalchemy as sa
 import safety.common.types
 
 
-revision = '0016'
-down_revision = '0015'
+revision = '0020'
+down_revision = '0019'
 branch_labels = None
 depends_on = None
 
@@ -33,6 +33,24 @@ def _sha256(content) -> str:
     # The canonical serialisation of safety.common.canonical.value_hash for plain JSON.
     text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@contextmanager
+def _copying_documents():
+    """Around a change SQLite makes by copying the documents table into a new one.
+
+    With foreign keys on, SQLite refuses to drop the old table while reserved numbers refer to it, so they are off
+    for the copy (only on this connection) and every reference is checked afterwards.
+    """
+    sqlite = op.get_bind().dialect.name == 'sqlite'
+    if sqlite:
+        op.execute('PRAGMA foreign_keys=OFF')
+    yield
+    if sqlite:
+        op.execute('PRAGMA foreign_keys=ON')
+        broken = op.get_bind().exec_driver_sql('PRAGMA foreign_key_check').fetchall()
+        if broken:
+            raise RuntimeError(f'references broken by the copy of documents: {broken[:5]}')
 
 
 def upgrade():
@@ -49,7 +67,6 @@ def upgrade():
         sa.PrimaryKeyConstraint('id', name=op.f('pk_office_settings')),
     )
     op.add_column('users', sa.Column('certificate_number', sa.String(length=40), nullable=True))
-    op.add_column('hazards', sa.Column('onsite_measure', sa.JSON(), nullable=True))
 
     op.add_column('documents', sa.Column('reference', sa.String(length=80), nullable=True))
     op.add_column('documents', sa.Column('source_key', sa.String(length=120), nullable=True))
@@ -83,8 +100,7 @@ def upgrade():
                                          .group_by(documents.c.kind, documents.c.year)).all():
         bind.execute(sequences.insert().values(series=f"doc:{kind}", year=year, last=last))
 
-    # documents has no rows pointing at it yet, so the batch copy of the table on SQLite loses nothing.
-    with op.batch_alter_table('documents') as batch_op:
+    with _copying_documents(), op.batch_alter_table('documents') as batch_op:
         batch_op.drop_constraint('uq_documents_kind_inspection_id', type_='unique')
         batch_op.drop_constraint('uq_documents_kind_hazard_event_id', type_='unique')
         batch_op.alter_column('enterprise_id', existing_type=sa.Integer(), nullable=True)
@@ -128,7 +144,7 @@ def downgrade():
     bind.execute(sa.text("DELETE FROM documents WHERE kind NOT IN ('rectification_order', 'recheck_opinion') "
                          "OR edition > 1"))
     bind.execute(sa.text("UPDATE documents SET kind = 'rectification_notice' WHERE kind = 'rectification_order'"))
-    with op.batch_alter_table('documents') as batch_op:
+    with _copying_documents(), op.batch_alter_table('documents') as batch_op:
         batch_op.drop_index(op.f('ix_documents_inspection_id'))
         batch_op.drop_constraint(op.f('fk_documents_supersedes_id_documents'), type_='foreignkey')
         batch_op.drop_constraint('uq_documents_kind_source_edition', type_='unique')
@@ -137,6 +153,5 @@ def downgrade():
         batch_op.create_unique_constraint('uq_documents_kind_hazard_event_id', ['kind', 'hazard_event_id'])
         for column in ('sha256', 'period_to', 'period_from', 'supersedes_id', 'edition', 'source_key', 'reference'):
             batch_op.drop_column(column)
-    op.drop_column('hazards', 'onsite_measure')
     op.drop_column('users', 'certificate_number')
     op.drop_table('office_settings')
