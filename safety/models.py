@@ -13,4 +13,5 @@ from safety.inspections.models import Answer, Inspection, InspectionTeamMember  
 from safety.measures.models import Measure, MeasureSettings, Referral  # noqa: F401
 from safety.office.models import OfficeSettings  # noqa: F401
 from safety.photos.models import Photo  # noqa: F401
+from safety.reports.rollup import DailyFigures  # noqa: F401
 from safety.users.models import Grid, User, user_grids  # noqa: F401
