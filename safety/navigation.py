@@ -38,6 +38,8 @@ MENU = tuple(MenuEntry(endpoint, label, description, who) for endpoint, label, d
     ("enterprises.index", _l("Enterprises"), _l("The register, import, export and QR labels"), STAFF_ROLES),
     ("checklists.index", _l("Checklists"), _l("Checklist templates and their versions"), OFFICE),
     ("users.index", _l("Users"), _l("Accounts, roles and grids"), ADMINS),
+    ("units.index", _l("Units and areas"), _l("The bureau, towns and parks, their grids and the industry departments"),
+     ADMINS),
     ("users.grids", _l("Grids"), _l("The grids inspectors are responsible for"), ADMINS),
     ("sectors.index", _l("Sectors"), _l("The sectors enterprises are sorted into"), ADMINS),
     ("audit.index", _l("Audit log"), _l("Who changed users, grids, enterprises and checklists"), ADMINS),
