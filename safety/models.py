@@ -4,6 +4,7 @@ from safety.campaigns.models import Campaign, CampaignOutcome, CampaignTemplate,
 from safety.checklists.models import ChecklistTemplate, TemplateItem, TemplateSection, TemplateVersion  # noqa: F401
 from safety.common.numbering import NumberSequence  # noqa: F401
 from safety.common.revisions import SyncCounter  # noqa: F401
+from safety.documents.blocks import NumberBlock, ReservedNumber  # noqa: F401
 from safety.documents.models import Document  # noqa: F401
 from safety.enterprises.models import Enterprise  # noqa: F401
 from safety.hazards.models import Hazard, HazardEvent  # noqa: F401

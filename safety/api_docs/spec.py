@@ -377,7 +377,15 @@ PULL = _record({
                         "returned": {**UUIDS, "description": "The user's inspections no longer returned (amended "
                                                              "and sent again, or approved): drop them from the "
                                                              "returned list. May name one the phone never held."}}),
-})
+    "number_blocks": {"type": "array", "items": _record({
+        "id": INT, "type": {"enum": ["inspection_record", "rectification_order", "onsite_measures"]},
+        "year": INT, "numbers": {"type": "array", "items": INT}, "reserved_at": TIME}),
+        "description": "Document numbers reserved for this phone (device=), one block per type issued on site, "
+                       "to give offline. A block comes again while untouched; once a number of it is used (or "
+                       "named in pending=) the next pull releases its other numbers as void and reserves a new "
+                       "one. Empty without device= and for users who do not inspect."},
+}, required=["cursor", "full", "enterprises", "templates", "hazards", "inspections", "tasks", "campaigns", "staff",
+             "returned", "removed", "number_blocks"])
 
 SCHEMAS = {
     "Error": ERROR, "Session": SESSION, "Pull": PULL, "Enterprise": ENTERPRISE, "Template": TEMPLATE,
@@ -453,9 +461,16 @@ def _paths() -> dict:
         },
         "/api/v1/sync/pull": {"get": _operation(
             "What changed for this user since the cursor; without one, everything in scope.",
-            {200: _json("Pull", "The changes and the next cursor (Cache-Control: no-store).")}, (401, 429),
+            {200: _json("Pull", "The changes and the next cursor (Cache-Control: no-store).")}, (400, 401, 429),
             parameters=[{"name": "since", "in": "query", "required": False, "schema": STR,
-                         "description": "The cursor of the previous pull; a stale or foreign one means a full pull."}])},
+                         "description": "The cursor of the previous pull; a stale or foreign one means a full pull."},
+                        {"name": "device", "in": "query", "required": False,
+                         "schema": {"type": "string", "pattern": "^[A-Za-z0-9-]{1,64}$"},
+                         "description": "The phone's own random id: its number blocks are reserved for it."},
+                        {"name": "pending", "in": "query", "required": False, "schema": STR,
+                         "description": "Numbers this phone has given on documents not yet sent, as "
+                                        "type:year:number separated by commas: they stay reserved (400 "
+                                        "invalid_pending otherwise)."}])},
         "/api/v1/photos/{photo_uuid}": {"put": _operation(
             "Upload a photo's bytes. Same UUID and bytes again: 200, nothing new stored; other bytes: 409.",
             {201: _json("Photo", "Stored."), 200: _json("Photo", "Stored before with these bytes.")}, write,
