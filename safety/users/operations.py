@@ -15,7 +15,7 @@ from safety.common.errors import Conflict, DomainError, Forbidden, NotFound
 from safety.common.revisions import touch
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
-from safety.units.tree import get_root, get_unit
+from safety.units.tree import get_unit
 from safety.users.models import Grid, Role, User, user_grids
 
 # Grid codes travel in create-user --grid, spreadsheets and the pull API: keep them plain.
@@ -103,7 +103,8 @@ def assign_scope(user: User, grid_codes, enterprise_code: str | None) -> None:
 
 def assign_unit(user: User, unit_code: str | None) -> None:
     """Put a staff member in the unit with ``unit_code``; without one, in the unit of their grids when they all
-    lie in one (``create-user --grid`` lands a town's inspector in the town), else the root bureau.
+    lie in one (``create-user --grid`` lands a town's inspector in the town), else where they were (no unit:
+    the root bureau).
 
     Their grids must lie in the unit's subtree: an inspector works where their unit is.
     """
@@ -114,8 +115,9 @@ def assign_unit(user: User, unit_code: str | None) -> None:
         unit = get_unit(unit_code)
     else:
         homes = {grid.unit.id if grid.unit else None: grid.unit for grid in user.grids}
-        unit = next(iter(homes.values())) if len(homes) == 1 else None
-        unit = unit or get_root()
+        unit = next(iter(homes.values())) if len(homes) == 1 and None not in homes else user.unit
+    if unit is not None and unit.parent_id is None and user.unit is None:
+        unit = None  # the root, as before: no change to record
     for grid in user.grids:
         if unit is not None and grid.unit is not None and not unit.contains(grid.unit):
             raise DomainError("grid_outside_unit", _("Grid %(grid)s belongs to %(area)s, which is not under "
@@ -198,7 +200,7 @@ def create_grid(code: str, name: str, unit_code: str | None = None) -> Grid:
     create-user and phones refer to."""
     code = _check_grid_code(code)
     name = _check_grid_name(name)
-    unit = get_unit(unit_code) if (unit_code or "").strip() else get_root()
+    unit = get_unit(unit_code) if (unit_code or "").strip() else None  # no unit: the root bureau's own
     if db.session.scalar(select(Grid.id).where(func.lower(Grid.code) == code.lower())):
         raise Conflict("grid_code_taken", _("The grid code %(code)s is taken.", code=code), field="code")
     grid = Grid(code=code, name=name)
@@ -222,7 +224,7 @@ def update_grid(grid: Grid, name: str, code: str | None = None, unit_code: str |
     before = _grid_snapshot(grid)
     grid.name = _check_grid_name(name)
     if unit_code is not None and (unit_code or "").strip() != (grid.unit.code if grid.unit else ""):
-        _move_grid(grid, get_unit(unit_code) if unit_code.strip() else get_root())
+        _move_grid(grid, get_unit(unit_code) if unit_code.strip() else None)
     code = (code or "").strip()
     if code and code != grid.code:
         if grid_in_use(grid):
