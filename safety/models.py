@@ -10,5 +10,6 @@ from safety.enterprises.models import Enterprise  # noqa: F401
 from safety.hazards.models import Hazard, HazardEvent  # noqa: F401
 from safety.inspections.models import Answer, Inspection, InspectionTeamMember  # noqa: F401
 from safety.photos.models import Photo  # noqa: F401
+from safety.referrals.models import Referral, referral_hazards  # noqa: F401
 from safety.units.models import Department, EnterpriseMove, Unit  # noqa: F401
 from safety.users.models import Grid, User, user_grids  # noqa: F401

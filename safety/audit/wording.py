@@ -162,7 +162,7 @@ def target_url(entry) -> str | None:
     if entry.target_kind == "grid":
         return None if entry.action == "grid.deleted" else url_for("users.grids")
     if entry.target_kind == "unit" and entry.action != "unit.deleted":
-        return url_for("units.edit", code=key)
+        return url_for("units.edit", unit_code=key)
     if entry.target_kind == "department":
         return url_for("units.index")
     if entry.target_kind == "sector":

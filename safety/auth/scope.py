@@ -9,7 +9,8 @@ functions, so the rules of the design live in one place:
 * inspector: the enterprises of their grids, and the hazards at them; and, while they have an open task
   there (its campaign active, the task neither cancelled nor done), an enterprise outside their grids that a
   campaign sends them to (a random draw pairs enterprises with inspectors of other grids);
-* enterprise: its own enterprise only.
+* enterprise: its own enterprise only;
+* a user of an industry department (住建, 消防…): the enterprises referred to that department.
 """
 from flask_babel import gettext as _
 from sqlalchemy import exists, false, or_, select, true, union
@@ -29,7 +30,14 @@ def sees_every_enterprise(user: User) -> bool:
     without grids): a list can then leave the scope out of its query rather than compare every row with
     everything."""
     role = Role(user.role)
-    return role is Role.ADMIN or (role is Role.SUPERVISOR and not user.grids and is_root(user.unit))
+    return role is Role.ADMIN or (role is Role.SUPERVISOR and not user.grids and is_root(user.unit)
+                                  and user.department is None)
+
+
+def _referred_to_department(user: User):
+    """A select of the enterprises referred (移送) to the user's industry department."""
+    from safety.referrals.models import Referral
+    return select(Referral.enterprise_id).where(Referral.to_department_id == user.department.id)
 
 
 def jurisdiction_grid_ids(user: User):
@@ -53,6 +61,8 @@ def enterprise_filter(user: User):
         return true()
     if Role(user.role) is Role.ENTERPRISE:
         return Enterprise.id == user.enterprise_id if user.enterprise_id else false()
+    if user.department is not None:  # an industry department's user: what was referred to it
+        return Enterprise.id.in_(_referred_to_department(user))
     in_grids = select(Enterprise.id).where(Enterprise.grid_id.in_(jurisdiction_grid_ids(user)))
     if Role(user.role) is not Role.INSPECTOR:
         return Enterprise.id.in_(in_grids)
@@ -70,6 +80,11 @@ def _open_task_enterprise_ids(user: User):
             .join(Campaign, Campaign.id == Task.campaign_id)
             .where(TaskMember.user_id == user.id, Campaign.status == ACTIVE, Task.cancelled_at.is_(None),
                    ~fulfilled_clause()))
+
+
+def _referred_column():
+    from safety.referrals.models import Referral
+    return Referral.enterprise_id
 
 
 def list_task_only_enterprise_ids(user: User) -> list[int]:
@@ -104,6 +119,9 @@ def can_see_enterprise(user: User, enterprise: Enterprise) -> bool:
         return True
     if role is Role.ENTERPRISE:
         return enterprise.id == user.enterprise_id
+    if user.department is not None:
+        return bool(db.session.scalar(select(exists(_referred_to_department(user)
+                                                    .where(_referred_column() == enterprise.id)))))
     if enterprise.grid_id in {g.id for g in user.grids}:
         return True
     if role is Role.SUPERVISOR and not user.grids:  # their unit's subtree

@@ -34,6 +34,7 @@ from safety.reports.wording import (
     summary_paragraph,
 )
 from safety.reports.workbook import summary_xlsx
+from safety.referrals.queries import list_referrals
 from safety.units.rollup import ROLLUP_KEYS, child_lines, rollup_json
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -96,6 +97,7 @@ def dashboard():
                            charts=chart_data(summary, *tables),
                            coverage=get_coverage(scope, period, today), most_open=list_most_open_hazards(scope, today),
                            active_campaigns=list_active_campaigns_with_progress(current_user, today),
+                           overdue_referrals=list_referrals(current_user, overdue_on=today, limit=10),
                            args=request.args, grids=list_report_grids(current_user), today=today)
 
 

@@ -15,7 +15,7 @@ from safety.common.actor import acting_user
 from safety.common.errors import Conflict, DomainError
 from safety.extensions import db
 from safety.units.models import Unit, unit_grids, user_units
-from safety.units.tree import get_root, get_unit, max_depth
+from safety.units.tree import forget_units, get_root, get_unit, max_depth
 from safety.units.vocabulary import DELEGABLE_CLASSES, UNIT_KINDS
 
 # Unit codes travel in create-unit, create-user --unit and report addresses: plain, like grid codes.
@@ -42,6 +42,7 @@ def create_unit(code: str, name: str, parent_code: str | None = None, kind: str 
     db.session.flush()
     unit.path = f"{parent.path if parent else '/'}{unit.id}/"
     db.session.flush()
+    forget_units()
     record_audit(acting_user(), "unit.created", "unit", unit.code, unit.label,
                  created(_snapshot(unit)))
     return unit
@@ -59,6 +60,7 @@ def update_unit(unit: Unit, name: str, kind: str, delegated_classes: str, parent
     elif unit.parent_id is None and parent_code:
         raise DomainError("root_cannot_move", _("The root unit %(unit)s has no parent.", unit=unit.label),
                           field="parent")
+    forget_units()
     db.session.flush()
     changes = diff(before, _snapshot(unit))
     if changes:
@@ -111,6 +113,7 @@ def delete_unit(unit: Unit) -> None:
             enterprises=enterprises, grids=grids, units=children, people=people))
     record_audit(acting_user(), "unit.deleted", "unit", unit.code, unit.label,
                  {key: [value, None] for key, value in _snapshot(unit).items()})
+    forget_units()
     db.session.delete(unit)
     db.session.flush()
 

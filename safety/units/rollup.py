@@ -14,7 +14,7 @@ from sqlalchemy import select
 from safety.extensions import db
 from safety.reports.summary import Figures, Summary
 from safety.units.models import Unit, unit_grids
-from safety.units.tree import get_root
+from safety.units.tree import child_units, get_root
 from safety.users.models import Grid
 
 UNIT, GRID = "unit", "grid"
@@ -44,7 +44,7 @@ def child_lines(summary: Summary) -> list[ChildLine]:
     unit = summary.scope.unit
     if unit is None:
         return []
-    children = list(db.session.scalars(select(Unit).where(Unit.parent_id == unit.id).order_by(Unit.code)))
+    children = child_units(unit)
     if not children:
         return []
     root = get_root()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -19,9 +19,37 @@ from safety.units.models import Department, Unit, unit_grids
 ROOT_CODE = "ROOT"
 
 
+def _request_units() -> list[Unit] | None:
+    """Every unit in tree order, read once per request (a district has tens of units, and a page asks about
+    the root, a user's subtree and a unit's children); None outside a request, where nothing is kept."""
+    if not has_request_context():
+        return None
+    units = g.get("_units")
+    if units is None:
+        units = g._units = list(db.session.scalars(select(Unit).order_by(Unit.path)))
+    return units
+
+
+def forget_units() -> None:
+    """Drop this request's copy of the tree, after a unit was added, moved or removed."""
+    if has_request_context():
+        g.pop("_units", None)
+
+
 def get_root() -> Unit | None:
     """The root of the tree (the bureau), or None in a database no migration has prepared."""
+    units = _request_units()
+    if units is not None:
+        return next((unit for unit in units if unit.parent_id is None), None)
     return db.session.scalar(select(Unit).where(Unit.parent_id.is_(None)).order_by(Unit.id).limit(1))
+
+
+def child_units(unit: Unit) -> list[Unit]:
+    """The units directly under ``unit``, by code."""
+    units = _request_units()
+    if units is None:
+        units = list(db.session.scalars(select(Unit).where(Unit.parent_id == unit.id)))
+    return sorted((other for other in units if other.parent_id == unit.id), key=lambda other: other.code)
 
 
 def get_unit(code: str) -> Unit:
@@ -94,11 +122,14 @@ def load_tree(top: Unit | None = None) -> TreeNode | None:
 
 def list_units() -> list[Unit]:
     """Every unit, parents before children, for choosing one."""
-    return list(db.session.scalars(select(Unit).order_by(Unit.path)))
+    return list_units_under(None)
 
 
 def list_units_under(unit: Unit | None) -> list[Unit]:
     """The units of ``unit``'s subtree (every unit for None), in tree order."""
+    units = _request_units()
+    if units is not None:
+        return [other for other in units if unit is None or other.path.startswith(unit.path)]
     statement = select(Unit).order_by(Unit.path)
     if unit is not None:
         statement = statement.where(Unit.path.startswith(unit.path, autoescape=True))

@@ -43,10 +43,10 @@ def new():
     return render_template("units/form.html", form=form, unit=None), (400 if form.errors else 200)
 
 
-@bp.route("/units/<code>/edit", methods=["GET", "POST"])
+@bp.route("/units/<unit_code>/edit", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
-def edit(code: str):
-    unit = get_unit(code)
+def edit(unit_code: str):
+    unit = get_unit(unit_code)
     form = unit_form(unit)
     if form.validate_on_submit():
         saved, _unit = commit_form(form, lambda: operations.update_unit(
@@ -58,14 +58,14 @@ def edit(code: str):
     return render_template("units/form.html", form=form, unit=unit, grids=grids), (400 if form.errors else 200)
 
 
-@bp.route("/units/<code>/delete", methods=["POST"])
+@bp.route("/units/<unit_code>/delete", methods=["POST"])
 @roles_required(Role.ADMIN)
-def delete(code: str):
-    unit = get_unit(code)
+def delete(unit_code: str):
+    unit = get_unit(unit_code)
     saved, _none = commit_or_flash(lambda: operations.delete_unit(unit))
     if not saved:
-        return redirect(url_for("units.edit", code=code))
-    flash(_("Unit %(code)s has been deleted.", code=code), "success")
+        return redirect(url_for("units.edit", unit_code=unit_code))
+    flash(_("Unit %(code)s has been deleted.", code=unit_code), "success")
     return redirect(url_for("units.index"))
 
 
