@@ -72,6 +72,9 @@ class Config:
     # which keeps a small file that decodes to gigabytes (a decompression bomb) out.
     PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", 15 * 1024 * 1024))
     PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", 50_000_000))
+    # The Chinese font burned into photo copies (a file, ``file:index`` for a collection); empty: Noto Sans CJK SC
+    # as fontconfig finds it. The server refuses to start without one (safety.common.fonts).
+    WATERMARK_FONT = os.environ.get("WATERMARK_FONT", "")
     IMPORT_MAX_ROWS = 20000
     # 移送: an open hazard this many days past its deadline is flagged for escalation
     HAZARD_ESCALATION_OVERDUE_DAYS = int(os.environ.get("HAZARD_ESCALATION_OVERDUE_DAYS", 30))

@@ -7,8 +7,10 @@ from safety.common.revisions import SyncCounter  # noqa: F401
 from safety.documents.blocks import NumberBlock, ReservedNumber  # noqa: F401
 from safety.documents.models import Document  # noqa: F401
 from safety.enterprises.models import Enterprise  # noqa: F401
+from safety.evidence.models import EvidenceDigest  # noqa: F401
 from safety.hazards.models import Hazard, HazardEvent  # noqa: F401
 from safety.inspections.models import Answer, Inspection, InspectionTeamMember  # noqa: F401
+from safety.measures.models import Measure, MeasureSettings, Referral  # noqa: F401
 from safety.photos.models import Photo  # noqa: F401
 from safety.referrals.models import Referral, referral_hazards  # noqa: F401
 from safety.units.models import Department, EnterpriseMove, Unit  # noqa: F401

@@ -34,6 +34,8 @@ MENU = tuple(MenuEntry(endpoint, label, description, who) for endpoint, label, d
     ("reports.dashboard", _l("Dashboard"), _l("Figures by period, sector and grid"), OFFICE),
     ("campaigns.index", _l("Campaigns"), _l("Plans, special campaigns and random checks, with their tasks"),
      OFFICE),
+    ("measures.index", _l("Enforcement measures"), _l("Enforcement measures, penalties and referrals, and their effect"),
+     STAFF_ROLES),
     ("referrals.index", _l("Referrals"), _l("Referrals to departments and reports upward, with their replies"),
      OFFICE),
     ("documents.index", _l("Documents"), _l("Rectification notices and re-inspection opinions"), OFFICE),

@@ -350,6 +350,27 @@ def campaign_screens(browser, base: str, codes: tuple[str, str]) -> None:
         context.close()
 
 
+def measures_screens(browser, base: str) -> None:
+    """The enforcement measures: the list at both widths, and the suspended foundry's measures on a phone."""
+    from sqlalchemy import select
+
+    from safety.enterprises.models import Enterprise
+    from safety.extensions import db
+    foundry = db.session.scalar(select(Enterprise.code).where(Enterprise.name == "宏远铸造有限公司"))
+    for size_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        context = browser.new_context(viewport=viewport, locale="zh-CN", device_scale_factor=1)
+        page = context.new_page()
+        sign_in(page, base, "supervisor")
+        page.goto(base + "/measures/")
+        page.screenshot(path=str(OUT / f"measures-{size_name}.png"), full_page=size_name == "desktop")
+        print("wrote", OUT / f"measures-{size_name}.png")
+        if size_name == "phone":
+            page.goto(base + f"/measures/enterprise/{foundry}")
+            page.screenshot(path=str(OUT / "measures-enterprise-phone.png"), full_page=True)
+            print("wrote", OUT / "measures-enterprise-phone.png")
+        context.close()
+
+
 def field_sign_in(page, base: str, username: str) -> None:
     page.goto(base + "/app/")
     page.get_by_label(tr("Username")).fill(username)
@@ -389,6 +410,7 @@ def main() -> None:
                     context.close()
             with app.app_context():
                 campaign_screens(browser, base, make_demo_campaigns())
+                measures_screens(browser, base)
                 hazard_and_report_screens(browser, base, hazard_screens_subjects())
                 my_tasks_screen(browser, base)
                 field_app_screens(browser, base, folder)

@@ -6,6 +6,7 @@ translated: no user ever reads them. tests/api_docs checks this document
 against the URL map and against the real responses.
 """
 from safety.auth.access import access_rule
+from safety.documents.onsite import MEASURES as ONSITE_MEASURES
 from safety.hazards import vocabulary as hazards
 from safety.hazards.api import post_event
 from safety.hazards.lifecycle import ROLES_BY_EVENT_TYPE
@@ -117,6 +118,11 @@ INSPECTION_HAZARD = {
     "uuid": UUID, "item_id": _null(STR), "description": STR, "level": HAZARD_FIELDS["level"],
     "mode": HAZARD_FIELDS["mode"], "responsible_person": _null(STR), "measures": _null(STR),
     "deadline": _null(DAY), "photos": UUIDS, "rectification_photos": UUIDS,
+    "onsite_measure": {**_null(_record({
+        "measure": {"enum": list(ONSITE_MEASURES)}, "place": STR, "legal_basis": STR})),
+        "description": "现场处理措施 ordered on the spot for this hazard (stop using the equipment, stop work in the "
+                       "area, withdraw people), where and under which article; it makes the decision on on-site "
+                       "measures (POST /api/v1/documents, type onsite_measures)."},
 }
 
 SHA256_HEX = {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"}

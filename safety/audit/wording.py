@@ -34,6 +34,7 @@ ACTION_LABELS = {
     "template.version_created": _l("New checklist version"),
     "template.activated": _l("Checklist reactivated"),
     "template.deactivated": _l("Checklist deactivated"),
+    "evidence.sealed": _l("Day's evidence sealed"),
 }
 
 TARGET_LABELS = {
@@ -103,6 +104,10 @@ FIELD_LABELS = {
     "name_zh": _l("Chinese name"),
     "name_en": _l("English name"),
     "key": _l("Key"),
+    "day": _l("Day"),
+    "digest": _l("Daily digest (SHA-256)"),
+    "hazards": _l("Hazards"),
+    "documents": _l("Documents"),
 }
 
 # A record's "name" is a person's name (姓名) for users only; the others name their own.

@@ -10,9 +10,11 @@ from sqlalchemy import select
 
 from safety.checklists.library import install_library
 from safety.checklists.models import ChecklistTemplate
+from safety.common.office_time import office_today
 from safety.demo import data
 from safety.demo.follow_up import seed_follow_up
 from safety.demo.history import seed_history
+from safety.demo.measures import seed_measures
 from safety.demo.year import seed_year
 from safety.enterprises.models import Enterprise
 from safety.enterprises.operations import next_free_codes
@@ -52,6 +54,7 @@ def seed_demo() -> DemoPark:
     inspections = seed_history(enterprises, users, templates, rng)
     inspections += seed_follow_up(users, templates, rng)
     inspections += seed_year(users, templates, rng)
+    seed_measures(enterprises, users, office_today())
     return DemoPark(grids=grids, enterprises=enterprises, users=users, templates=templates,
                     inspections=inspections)
 

@@ -21,6 +21,7 @@ from safety.enterprises.validation import (
     clean_supervision_class, clean_text, clean_uscc,
 )
 from safety.extensions import db
+from safety.measures.rules import refuse_status_against_measures
 from safety.units.moves import record_move
 from safety.units.tree import get_department
 from safety.users.models import Grid
@@ -84,6 +85,8 @@ def update_enterprise(enterprise: Enterprise, data: Mapping) -> Enterprise:
         raise DomainError("code_immutable",
                           _("The enterprise code cannot be changed: it is printed on the QR labels."), field="code")
     values = _clean(data)
+    if values["status"] != enterprise.status:
+        refuse_status_against_measures(enterprise, values["status"])
     if values["uscc"] != enterprise.uscc:
         _refuse_taken(uscc=values["uscc"])
     before = enterprise_snapshot(enterprise)

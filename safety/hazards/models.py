@@ -48,6 +48,10 @@ class Hazard(Synced, db.Model):
     # 挂牌督办: who supervises the listed major hazard, and by when
     supervising_unit: Mapped[str] = mapped_column(String(200), default="", server_default="")
     supervision_deadline: Mapped[date | None] = mapped_column(Date)
+    # 现场处理措施: ordered on the spot for a hazard too serious to wait — {"measure": one of
+    # documents.onsite.MEASURES, "place": where, "legal_basis": the article}. It makes a
+    # 现场处理措施决定书 (documents of kind onsite_measures).
+    onsite_measure: Mapped[dict | None] = mapped_column(JSON)
 
     events: Mapped[list["HazardEvent"]] = relationship(
         back_populates="hazard", order_by="HazardEvent.id", cascade="all, delete-orphan")
@@ -90,5 +94,8 @@ class HazardEvent(db.Model):
     signed_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
     # plan_set: the fields of the plan it set (三定, 五落实, 挂牌督办), as sent, so the log shows what changed.
     plan: Mapped[dict | None] = mapped_column(JSON)
+    # The hash chain over the log (safety.evidence.chain): this event's content with the previous event's hash.
+    previous_hash: Mapped[str | None] = mapped_column(String(64))
+    record_hash: Mapped[str | None] = mapped_column(String(64))
 
     hazard: Mapped[Hazard] = relationship(back_populates="events")

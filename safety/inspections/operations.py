@@ -260,13 +260,14 @@ def _record_hazards(user: User, checked: CheckedDocument, inspection: Inspection
                   at=checked.document.finished_at)
     hazards = {}
     carried = _carried_hazards(checked)
+    photo_sha256 = {photo_uuid: photo.sha256 for photo_uuid, photo in checked.photos.items()}
     for n, hazard_document in enumerate(checked.document.hazards):
         if hazard_document.uuid in carried:
             amend_carried_plan(carried[hazard_document.uuid], hazard_document, user, checked.document.finished_at,
                                checked.document.uuid)
             continue
         item = checked.items[hazard_document.item_id] if hazard_document.item_id else None
-        hazards[n] = record_found_hazard(hazard_document, visit, item.id if item else None)
+        hazards[n] = record_found_hazard(hazard_document, visit, item.id if item else None, photo_sha256)
     if hazards:
         new = [recorded.hazard for recorded in hazards.values()]
         flag_recurring(new)

@@ -10,7 +10,8 @@ from safety.common.types import UTCDateTime, UUIDString, utcnow
 from safety.extensions import db
 
 # What a photo is evidence of. Signatures drawn on the phone are stored as photos too.
-PURPOSES = ("answer", "hazard", "rectification", "recheck", "inspector_signature", "representative_signature")
+PURPOSES = ("answer", "hazard", "rectification", "recheck", "inspector_signature", "representative_signature",
+            "document_signature", "refusal")  # the last two: a document issued on site (documents/field.py)
 
 
 class Photo(db.Model):

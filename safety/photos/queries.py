@@ -100,6 +100,14 @@ def get_photo_for(user: User, photo_uuid: str) -> Photo:
     return photo
 
 
+def get_photo_and_enterprise_for(user: User, photo_uuid: str) -> tuple[Photo, Enterprise | None]:
+    """As :func:`get_photo_for`, with the enterprise of the record the photo is attached to (None: unattached)."""
+    photo, enterprise = _photo_with_enterprise(photo_uuid_from_url(photo_uuid))
+    if not _may_see(user, photo, enterprise):
+        raise Forbidden("photo_out_of_scope", _("This photo is not in your area of responsibility."))
+    return photo, enterprise
+
+
 def get_original_for(user: User, photo_uuid: str) -> Photo:
     """The photo if ``user`` may download its original: its uploader, or the office within its scope."""
     photo, enterprise = _photo_with_enterprise(photo_uuid_from_url(photo_uuid))

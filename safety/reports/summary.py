@@ -46,6 +46,7 @@ from safety.hazards.rules import escalation_clause, overdue_clause
 from safety.hazards.vocabulary import CLOSED, MAJOR, ON_THE_SPOT, PENDING_VERIFICATION, RECTIFIED
 from safety.inspections.models import Inspection
 from safety.inspections.vocabulary import SUPERSEDED
+from safety.measures.figures import Enforcement, enforcement_json, get_enforcement
 from safety.campaigns.figures import TOTAL_KEYS as CAMPAIGN_TOTAL_KEYS
 from safety.reports.campaigns import CampaignLine, list_period_campaigns
 from safety.reports.kinds import KindLine, get_kind_breakdown, people_visits
@@ -118,6 +119,7 @@ class Summary:
     by_month: list[tuple[str, Figures]] = field(default_factory=list)  # ("YYYY-MM", figures)
     by_kind: list[KindLine] = field(default_factory=list)  # every report category, in the vocabulary's order
     by_campaign: list[CampaignLine] = field(default_factory=list)  # the campaigns of the period (检查行动)
+    enforcement: Enforcement | None = None  # cases, fines, stopped and closed (safety.measures.figures)
 
 
 def month_bucket(column, months: list[Month]):
@@ -149,7 +151,8 @@ def _base(model, scope: ReportScope):
 
 
 def get_summary(scope: ReportScope, period: Period, today: date | None = None, breakdowns: bool = True) -> Summary:
-    """Every figure of the period within ``scope``, by sector, grid and month (five statements), and with
+    """Every figure of the period within ``scope``, by sector, grid and month (five statements), enforcement
+    measures by sector (one), and with
     ``breakdowns`` by kind of inspection (one) and by campaign (four at most)."""
     today = today or office_today()
     start, end = period.utc_bounds()
@@ -212,6 +215,7 @@ def get_summary(scope: ReportScope, period: Period, today: date | None = None, b
         rows[tuple(key)].documents_issued += count
 
     summary = _summarise(period, scope, today, rows, months)
+    summary.enforcement = get_enforcement(scope, period)
     if breakdowns:
         summary.by_kind = get_kind_breakdown(scope, period)
         summary.by_campaign = list_period_campaigns(scope, period, today)
@@ -271,5 +275,6 @@ def summary_json(summary: Summary) -> dict:
         "by_kind": [{"kind": line.category, "label": report_category_label(line.category),
                      "inspections": line.inspections, "people_visits": line.people_visits}
                     for line in summary.by_kind],
+        "enforcement": enforcement_json(summary.enforcement),
         "definitions": definitions(),
     }

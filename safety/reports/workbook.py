@@ -7,6 +7,7 @@ from safety.common.workbook import DATE_FORMAT, TIME_FORMAT, add_sheet, cell, ne
 from safety.enterprises.sectors import sector_labels
 from safety.hazards import vocabulary as hazard_vocabulary
 from safety.inspections import vocabulary as inspection_vocabulary
+from safety.measures.export import append_enforcement
 from safety.reports.lists import HazardLine, InspectionLine
 from safety.reports.summary import Summary
 from safety.campaigns.vocabulary import campaign_kind_label, report_category_label
@@ -102,6 +103,8 @@ def _summary_sheet(sheet, summary: Summary) -> None:
         sheet.append([cell(sheet, str(FIGURE_LABELS[key])), figure])
     _kind_table(sheet, summary)
     _campaign_table(sheet, summary)
+    if summary.enforcement is not None:
+        append_enforcement(sheet, summary.enforcement)
     for table in report_tables(summary):
         _table(sheet, table)
     sheet.append([])

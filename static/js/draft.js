@@ -4,7 +4,8 @@ import { t } from './i18n.js';
 import { ENFORCEMENT_MINIMUM, staffCount, teamDocument } from './tasks.js';
 import { addDays, isoWithOffset, uuid } from './util.js';
 
-export const KINDS = ['routine', 'campaign', 'lookback', 'unannounced'];
+// 'restart' (复产验收) is offered only at a suspended enterprise: approved and passed, it lifts the shutdown order.
+export const KINDS = ['routine', 'campaign', 'lookback', 'unannounced', 'restart'];
 // 整改期限 defaults: a week for a general hazard, a month for a major one (挂牌督办 takes longer).
 export const DEADLINE_DAYS = { general: 7, major: 30 };
 

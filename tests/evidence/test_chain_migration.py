@@ -1,0 +1,73 @@
+"""Migration 0017 seals the events stored before it: each hazard's log becomes a chain that verifies, photos
+and signatures included, and a change made after the upgrade is caught."""
+from datetime import datetime, timedelta, timezone
+
+from flask_migrate import upgrade
+from sqlalchemy import insert, select, update
+
+from safety import create_app
+from safety.evidence.chain import GENESIS
+from safety.evidence.verify import verify_evidence
+from safety.extensions import db
+from safety.hazards.models import Hazard
+from safety.photos.models import Photo
+from tests.conftest import base_config
+from tests.factories import make_enterprise, make_grid, make_photo, make_user
+
+# hazard_events as the schema before 0017 holds it: no hashes.
+EVENT_COLUMNS = ("id", "uuid", "hazard_id", "type", "actor_id", "role", "at", "received_at", "note", "applied",
+                 "reason", "from_status", "to_status", "signed_by")
+
+
+def _old_event(hazard_id: int, event_id: int, event_type: str, actor_id: int, role: str, at: datetime,
+               note: str = "") -> None:
+    from sqlalchemy import table, column
+    events = table("hazard_events", *(column(name) for name in EVENT_COLUMNS))
+    db.session.execute(insert(events).values(
+        id=event_id, uuid=f"00000000-0000-4000-8000-{event_id:012d}", hazard_id=hazard_id, type=event_type,
+        actor_id=actor_id, role=role, at=at.replace(tzinfo=None), received_at=(at + timedelta(minutes=3))
+        .replace(tzinfo=None), note=note, applied=True, reason=None, from_status=None, to_status="open",
+        signed_by=""))
+
+
+def test_events_stored_before_the_upgrade_are_sealed_into_chains(tmp_path):
+    app = create_app(base_config("sqlite:///" + str(tmp_path / "old.sqlite"), tmp_path))
+    with app.app_context():
+        upgrade(revision="0016")
+        enterprise = make_enterprise(grid=make_grid())
+        inspector = make_user("inspector")
+        at = datetime(2026, 5, 1, 2, 30, 15, 123456, tzinfo=timezone.utc)
+        hazard_ids = []
+        for n in (1, 2):
+            db.session.execute(insert(Hazard.__table__).values(
+                uuid=f"00000000-0000-4000-9000-00000000000{n}", number=f"YH-2026-00000{n}",
+                enterprise_id=enterprise.id, description="旧隐患", level="general", mode="deadline",
+                responsible_person="", measures="", status="rectified", found_at=at, created_at=at, sync_rev=0))
+            hazard_ids.append(db.session.scalar(select(Hazard.id).where(Hazard.number == f"YH-2026-00000{n}")))
+        _old_event(hazard_ids[0], 1, "found", inspector.id, "inspector", at)
+        _old_event(hazard_ids[1], 2, "found", inspector.id, "inspector", at)
+        _old_event(hazard_ids[0], 3, "rectification_reported", inspector.id, "inspector", at + timedelta(days=2),
+                   note="已整改")
+        photo = make_photo(inspector, purpose="rectification", hazard_id=hazard_ids[0])
+        photo_id = photo.id
+        db.session.execute(update(Photo).where(Photo.id == photo_id).values(hazard_event_id=3))
+        db.session.commit()
+
+        upgrade()
+        rows = db.session.execute(db.text(
+            "SELECT id, previous_hash, record_hash FROM hazard_events ORDER BY id")).all()
+        by_id = {row.id: row for row in rows}
+        assert by_id[1].previous_hash == GENESIS and by_id[2].previous_hash == GENESIS
+        assert by_id[3].previous_hash == by_id[1].record_hash
+        assert all(len(row.record_hash) == 64 for row in rows)
+        report = verify_evidence()
+        assert report.intact, report.breaks
+        assert (report.hazards, report.events, report.photos) == (2, 3, 1)
+
+        # The photo is part of its event's seal: another photo's hash in its place is a changed event.
+        db.session.execute(update(Photo).where(Photo.id == photo_id).values(sha256="f" * 64))
+        db.session.commit()
+        kinds = sorted(found.kind for found in verify_evidence().breaks)
+        assert kinds == ["event_changed", "photo_missing"]
+        db.session.rollback()
+        db.engine.dispose()
