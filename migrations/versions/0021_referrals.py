@@ -35,6 +35,7 @@ def upgrade():
         sa.Column('replied_by_id', sa.Integer(), nullable=True),
         sa.Column('replied_at', safety.common.types.UTCDateTime(), nullable=True),
         sa.Column('taken_over', sa.Boolean(), nullable=False),
+        sa.Column('measure_id', sa.Integer(), nullable=True),
         sa.CheckConstraint('(to_department_id IS NULL) <> (to_unit_id IS NULL)', name=op.f('ck_referrals_one_receiver')),
         sa.ForeignKeyConstraint(['enterprise_id'], ['enterprises.id'], name=op.f('fk_referrals_enterprise_id_enterprises'), ondelete='RESTRICT'),
         sa.ForeignKeyConstraint(['from_unit_id'], ['units.id'], name=op.f('fk_referrals_from_unit_id_units'), ondelete='RESTRICT'),
@@ -42,6 +43,7 @@ def upgrade():
         sa.ForeignKeyConstraint(['to_unit_id'], ['units.id'], name=op.f('fk_referrals_to_unit_id_units'), ondelete='RESTRICT'),
         sa.ForeignKeyConstraint(['sent_by_id'], ['users.id'], name=op.f('fk_referrals_sent_by_id_users'), ondelete='SET NULL'),
         sa.ForeignKeyConstraint(['replied_by_id'], ['users.id'], name=op.f('fk_referrals_replied_by_id_users'), ondelete='SET NULL'),
+        sa.ForeignKeyConstraint(['measure_id'], ['enforcement_measures.id'], name=op.f('fk_referrals_measure_id_enforcement_measures'), ondelete='SET NULL'),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_referrals')),
     )
     op.create_index(op.f('ix_referrals_enterprise_id'), 'referrals', ['enterprise_id'])

@@ -36,8 +36,8 @@ def sees_every_enterprise(user: User) -> bool:
 
 def _referred_to_department(user: User):
     """A select of the enterprises referred (移送) to the user's industry department."""
-    from safety.referrals.models import Referral
-    return select(Referral.enterprise_id).where(Referral.to_department_id == user.department.id)
+    from safety.referrals.models import RoutedReferral
+    return select(RoutedReferral.enterprise_id).where(RoutedReferral.to_department_id == user.department.id)
 
 
 def jurisdiction_grid_ids(user: User):
@@ -83,8 +83,8 @@ def _open_task_enterprise_ids(user: User):
 
 
 def _referred_column():
-    from safety.referrals.models import Referral
-    return Referral.enterprise_id
+    from safety.referrals.models import RoutedReferral
+    return RoutedReferral.enterprise_id
 
 
 def list_task_only_enterprise_ids(user: User) -> list[int]:

@@ -13,6 +13,7 @@ class ReferralForm(FlaskForm):
     receiver = SelectField(_l("Receiver"), choices=[], default="")  # "department:<key>" or "unit:<code>"
     reply_due_on = DateField(_l("Reply expected by"), validators=[Optional()])
     note = TextAreaField(_l("Reason and what is asked"), validators=[Length(max=2000)])
+    measure = SelectField(_l("Referral decision"), choices=[], default="")  # a 移送 measure awaiting its reply
 
 
 def receiver_choices(departments, units, own_unit) -> list[SelectChoice]:

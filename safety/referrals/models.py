@@ -18,8 +18,11 @@ referral_hazards = Table(
 )
 
 
-class Referral(db.Model):
-    """Sent to exactly one receiver: an industry department or a unit. Its status is derived from the reply."""
+class RoutedReferral(db.Model):
+    """A referral routed through the tool (移送 or 上报): sent to exactly one receiver, an industry department or
+    a unit, who answers it here. Its status is derived from the reply. (The enforcement measure of a referral,
+    its decision number and legal basis, is :class:`safety.measures.models.Measure`; ``measure`` links the two.)
+    """
 
     __tablename__ = "referrals"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -37,6 +40,9 @@ class Referral(db.Model):
     replied_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     taken_over: Mapped[bool] = mapped_column(Boolean, default=False)  # a report upward the receiver took over
+    # The referral decision (移送, a measure of safety.measures) this sends, when the office recorded one: the
+    # receiver's answer is its reply.
+    measure_id: Mapped[int | None] = mapped_column(ForeignKey("enforcement_measures.id", ondelete="SET NULL"))
 
     enterprise = relationship("Enterprise")
     from_unit = relationship("Unit", foreign_keys=[from_unit_id])
@@ -45,6 +51,7 @@ class Referral(db.Model):
     sent_by = relationship("User", foreign_keys=[sent_by_id])
     replied_by = relationship("User", foreign_keys=[replied_by_id])
     hazards = relationship("Hazard", secondary=referral_hazards, order_by="Hazard.id")
+    measure = relationship("Measure")
 
     __table_args__ = (
         CheckConstraint("(to_department_id IS NULL) <> (to_unit_id IS NULL)", name="one_receiver"),

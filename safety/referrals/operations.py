@@ -17,7 +17,8 @@ from safety.extensions import db
 from safety.hazards.lifecycle import apply_event
 from safety.hazards.models import Hazard
 from safety.hazards.vocabulary import CLOSED, COMMENT, ESCALATED
-from safety.referrals.models import Referral
+from safety.measures.operations import lift_measure
+from safety.referrals.models import RoutedReferral
 from safety.referrals.vocabulary import REFERRAL, REPORT_UP
 from safety.units.models import user_departments, user_units
 from safety.units.tree import get_department, get_root, get_unit
@@ -28,7 +29,7 @@ NOTE_MAX = 2000
 
 def send_referral(actor: User, enterprise, hazard_ids, reply_due_on: date | None, note: str = "",
                   department_key: str = "", unit_code: str = "", kind: str = REFERRAL,
-                  today: date | None = None) -> Referral:
+                  today: date | None = None, measure_id: int | None = None) -> RoutedReferral:
     """Refer the hazards ``hazard_ids`` of ``enterprise`` to a department or a unit (移送), or, for ``REPORT_UP``,
     to the unit above the sender's (上报). Refused, with the reason, when a hazard is not the enterprise's or is
     struck off already, the receiver is unknown or has nobody to answer, or the reply date is not ahead."""
@@ -58,7 +59,8 @@ def send_referral(actor: User, enterprise, hazard_ids, reply_due_on: date | None
         raise DomainError("receiver_required", _("Choose the department or unit the referral goes to."),
                           field="receiver")
     _refuse_without_receivers(department, unit)
-    referral = Referral(kind=kind, enterprise_id=enterprise.id, from_unit_id=sender_unit.id if sender_unit else None,
+    measure = _referral_measure(enterprise, measure_id)
+    referral = RoutedReferral(measure_id=measure.id if measure else None, kind=kind, enterprise_id=enterprise.id, from_unit_id=sender_unit.id if sender_unit else None,
                         to_department_id=department.id if department else None, to_unit_id=unit.id if unit else None,
                         note=note, reply_due_on=reply_due_on, sent_by_id=actor.id, sent_at=utcnow())
     referral.hazards = hazards
@@ -73,8 +75,8 @@ def send_referral(actor: User, enterprise, hazard_ids, reply_due_on: date | None
     return referral
 
 
-def answer_referral(actor: User, referral: Referral, reply: str, take_over: bool = False,
-                    now: datetime | None = None) -> Referral:
+def answer_referral(actor: User, referral: RoutedReferral, reply: str, take_over: bool = False,
+                    now: datetime | None = None) -> RoutedReferral:
     """The receiver's answer; a report upward may be taken over (the unit above handles it from now on)."""
     if not may_answer(actor, referral):
         raise Forbidden("not_the_receiver", _("Only %(receiver)s answers this referral.",
@@ -96,11 +98,28 @@ def answer_referral(actor: User, referral: Referral, reply: str, take_over: bool
             else _("Reply from %(receiver)s: %(reply)s", receiver=referral.receiver_name, reply=reply))
     for hazard in referral.hazards:
         apply_event(hazard, COMMENT, actor, _recording_role(actor), now, note=note)
+    measure = referral.measure
+    if measure is not None and measure.lifted_on is None and measure.served_on is not None:
+        lift_measure(measure, max(office_today(), measure.served_on), reply)  # the referral decision's reply
     db.session.flush()
     return referral
 
 
-def may_answer(user: User, referral: Referral) -> bool:
+def _referral_measure(enterprise, measure_id):
+    """The enterprise's referral decision (a 移送 measure not yet replied to) the referral sends, or None."""
+    if not measure_id:
+        return None
+    from safety.measures.models import Measure
+    from safety.measures.vocabulary import REFERRAL as REFERRAL_MEASURE
+    measure = db.session.get(Measure, int(measure_id))
+    if measure is None or measure.enterprise_id != enterprise.id or measure.kind != REFERRAL_MEASURE \
+            or measure.lifted_on is not None:
+        raise DomainError("measure_not_a_referral", _("Choose a referral decision of this enterprise that awaits "
+                                                      "its reply."), field="measure")
+    return measure
+
+
+def may_answer(user: User, referral: RoutedReferral) -> bool:
     """A user of the receiving department, or a supervisor or administrator of the receiving unit."""
     if referral.to_department_id is not None:
         return user.department is not None and user.department.id == referral.to_department_id

@@ -12,6 +12,8 @@ from safety.common.templating import share_with_templates
 from safety.extensions import db
 from safety.hazards.models import Hazard
 from safety.hazards.vocabulary import CLOSED
+from safety.measures.queries import list_enterprise_measures
+from safety.measures.vocabulary import REFERRAL as REFERRAL_MEASURE
 from safety.photos.models import Photo
 from safety.referrals import operations, queries
 from safety.referrals.forms import ReferralForm, ReplyForm, receiver_choices
@@ -45,12 +47,17 @@ def new(code: str):
     form.hazards.choices = [(str(h.id), f"{h.number} · {h.description}") for h in open_hazards]
     own = current_user.unit or get_root()
     form.receiver.choices = receiver_choices(list_departments(), list_units(), own)
+    form.measure.choices = [("", _("None recorded"))] + [
+        (str(measure.id), f"{measure.decision_number} · {measure.referral.department if measure.referral else ''}")
+        for measure in list_enterprise_measures(enterprise) if measure.kind == REFERRAL_MEASURE and
+        measure.lifted_on is None]
     if form.validate_on_submit():
         department, _sep, unit = (form.receiver.data or "").partition(":")
         saved, referral = commit_form(form, lambda: operations.send_referral(
             current_user, enterprise, form.hazards.data, form.reply_due_on.data, form.note.data,
             department_key=unit if department == "department" else "",
-            unit_code=unit if department == "unit" else "", kind=kind), fallback="receiver")
+            unit_code=unit if department == "unit" else "", kind=kind,
+            measure_id=int(form.measure.data) if (form.measure.data or "").isdigit() else None), fallback="receiver")
         if saved:
             flash(_("Sent to %(receiver)s; a reply is expected by %(date)s.", receiver=referral.receiver_name,
                     date=referral.reply_due_on.isoformat()), "success")

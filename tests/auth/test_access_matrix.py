@@ -63,9 +63,9 @@ def world(app):
     task = make_task(campaign, enterprise, [users["inspector"]])  # so the inspector may read the campaign
     from datetime import date
 
-    from safety.referrals.models import Referral
+    from safety.referrals.models import RoutedReferral
     from safety.units.tree import get_department
-    referral = Referral(kind="referral", enterprise_id=enterprise.id, to_department_id=get_department("housing").id,
+    referral = RoutedReferral(kind="referral", enterprise_id=enterprise.id, to_department_id=get_department("housing").id,
                         note="", reply_due_on=date(2099, 1, 1), taken_over=False)
     db.session.add(referral)
     db.session.flush()

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from safety.common.errors import Conflict, DomainError, Forbidden
 from safety.extensions import db
 from safety.hazards.models import HazardEvent
-from safety.referrals.models import Referral
+from safety.referrals.models import RoutedReferral
 from safety.referrals.operations import answer_referral, send_referral
 from safety.referrals.vocabulary import OVERDUE, REPLIED, REPORT_UP, TAKEN_OVER
 from safety.auth.scope import can_see_enterprise
@@ -87,7 +87,7 @@ def test_a_department_with_nobody_to_answer_is_refused_by_name_and_nothing_is_se
     with pytest.raises(DomainError) as refused:
         _refer(world, department_key="fire")
     assert refused.value.code == "no_receiver" and "消防" in refused.value.message
-    assert db.session.scalar(select(func.count()).select_from(Referral)) == 0
+    assert db.session.scalar(select(func.count()).select_from(RoutedReferral)) == 0
     assert not any(hazard.escalated for hazard in world["hazards"])
 
 
@@ -128,7 +128,7 @@ def test_the_round_trip_through_the_pages(world, client, auth):
         "hazards": [str(h.id) for h in world["hazards"]], "receiver": "department:housing",
         "reply_due_on": (TODAY + timedelta(days=7)).isoformat(), "note": "请依法查处"})
     assert sent.status_code == 302, sent.get_data(as_text=True)
-    referral = db.session.scalar(select(Referral))
+    referral = db.session.scalar(select(RoutedReferral))
     auth.login("clerk")
     page = client.get(f"/referrals/{referral.id}").get_data(as_text=True)
     assert "请依法查处" in page and photo.uuid in page and world["hazards"][0].number in page
@@ -162,3 +162,32 @@ def test_someone_else_cannot_read_a_referral(world, client, auth):
     make_user("supervisor", username="park", unit=park)
     auth.login("park")
     assert client.get(f"/referrals/{referral.id}").status_code == 403
+
+
+def _referral_decision(world, served=True):
+    from safety.measures.operations import record_measure
+    from safety.measures.validation import MeasureInput
+    return record_measure(world["chief"], world["firm"], MeasureInput(
+        kind="referral", decision_number="滨应急移〔2026〕3号", legal_basis="《安全生产法》第六十五条",
+        decided_on=TODAY - timedelta(days=2), served_on=TODAY - timedelta(days=1) if served else None,
+        department="区住建局", reply_due_on=TODAY + timedelta(days=10)))
+
+
+def test_the_answer_is_the_reply_of_the_referral_decision_it_sends(world):
+    measure = _referral_decision(world)
+    referral = _refer(world, measure_id=measure.id)
+    answer_referral(world["clerk"], referral, "已立案，责令整改")
+    from safety.common.office_time import office_today
+    assert measure.lifted_on == office_today() and measure.lift_note == "已立案，责令整改"
+
+
+def test_a_measure_that_is_not_a_pending_referral_decision_is_refused(world):
+    from safety.measures.operations import record_measure
+    from safety.measures.validation import MeasureInput
+    warning = record_measure(world["chief"], world["firm"], MeasureInput(
+        kind="warning", decision_number="滨应急罚〔2026〕1号", legal_basis="《安全生产法》",
+        decided_on=TODAY - timedelta(days=2)))
+    with pytest.raises(DomainError) as refused:
+        _refer(world, measure_id=warning.id)
+    assert refused.value.code == "measure_not_a_referral"
+    assert db.session.scalar(select(func.count()).select_from(RoutedReferral)) == 0
