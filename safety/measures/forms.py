@@ -58,7 +58,7 @@ class MeasureForm(FlaskForm):
     # The domain says why a type is refused (switched off for the office), not a bare "not a valid choice".
     kind = SelectField(_l("Type of measure"), choices=[], validate_choice=False)
     decision_number = StringField(_l("Decision number"), render_kw={"placeholder": "园应急罚〔2026〕12号"})
-    legal_basis = TextAreaField(_l("Legal basis"), render_kw={"rows": 2})
+    legal_basis = TextAreaField(_l("Legal grounds"), render_kw={"rows": 2})
     subject = StringField(_l("Applies to"), render_kw={"placeholder": _l("The equipment, area or goods concerned")})
     fine_yuan = StringField(_l("Fine (yuan)"), render_kw={"inputmode": "numeric"})
     decided_on = StringField(_l("Decided on"), render_kw=DATE_INPUT)
