@@ -1,4 +1,5 @@
-"""Building the demo district (the bureau, two towns and the park) step by step; each step is a small function so later features add theirs.
+"""Building the demo district (the bureau, two towns and the park) step by step; each step is a small function
+so later features add theirs.
 
 Everything is drawn from one ``random.Random`` with a fixed seed, so the demo
 (its codes, phone numbers and credit codes) is the same on every machine.

@@ -60,9 +60,11 @@ def send_referral(actor: User, enterprise, hazard_ids, reply_due_on: date | None
                           field="receiver")
     _refuse_without_receivers(department, unit)
     measure = _referral_measure(enterprise, measure_id)
-    referral = RoutedReferral(measure_id=measure.id if measure else None, kind=kind, enterprise_id=enterprise.id, from_unit_id=sender_unit.id if sender_unit else None,
-                        to_department_id=department.id if department else None, to_unit_id=unit.id if unit else None,
-                        note=note, reply_due_on=reply_due_on, sent_by_id=actor.id, sent_at=utcnow())
+    referral = RoutedReferral(measure_id=measure.id if measure else None, kind=kind, enterprise_id=enterprise.id,
+                              from_unit_id=sender_unit.id if sender_unit else None,
+                              to_department_id=department.id if department else None,
+                              to_unit_id=unit.id if unit else None, note=note, reply_due_on=reply_due_on,
+                              sent_by_id=actor.id, sent_at=utcnow())
     referral.hazards = hazards
     db.session.add(referral)
     db.session.flush()

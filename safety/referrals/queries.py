@@ -57,6 +57,7 @@ def get_referral_for(user: User, referral_id: int) -> RoutedReferral:
     if referral is None:
         raise NotFound("referral_not_found", _("No such referral."))
     clause = _visible_clause(user)
-    if clause is None or not db.session.scalar(select(RoutedReferral.id).where(RoutedReferral.id == referral.id, clause)):
+    if clause is None or not db.session.scalar(select(RoutedReferral.id)
+                                               .where(RoutedReferral.id == referral.id, clause)):
         raise Forbidden("referral_out_of_scope", _("This referral is not yours to see."))
     return referral

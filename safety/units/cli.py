@@ -24,4 +24,5 @@ def create_unit_command(code, name, parent_code, kind, delegated_classes):
         db.session.rollback()
         raise click.ClickException(exc.message) from None
     db.session.commit()
-    click.echo(f"Created unit {unit.code} ({unit.name}) under {unit.parent.code if unit.parent else 'nothing: the root'}.")
+    above = unit.parent.code if unit.parent else "nothing: the root"
+    click.echo(f"Created unit {unit.code} ({unit.name}) under {above}.")

@@ -110,8 +110,8 @@ def load_tree(top: Unit | None = None) -> TreeNode | None:
     for unit in units:
         if unit.id != top.id and unit.parent_id in nodes:
             nodes[unit.parent_id].children.append(nodes[unit.id])
-    grid_rows = db.session.execute(select(Grid, unit_grids.c.unit_id).outerjoin(unit_grids, unit_grids.c.grid_id == Grid.id)
-                                   .order_by(Grid.code)).all()
+    grid_rows = db.session.execute(select(Grid, unit_grids.c.unit_id)
+                                   .outerjoin(unit_grids, unit_grids.c.grid_id == Grid.id).order_by(Grid.code)).all()
     root_id = get_root().id
     for grid, unit_id in grid_rows:
         node = nodes.get(unit_id or root_id)

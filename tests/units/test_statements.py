@@ -2,7 +2,8 @@
 grids and enterprises under a unit add no statement to its pages."""
 import pytest
 
-from tests.factories import make_enterprise, make_grid, make_hazard, make_inspection, make_template, make_unit, make_user
+from tests.factories import (make_enterprise, make_grid, make_hazard, make_inspection, make_template, make_unit,
+                             make_user)
 from tests.statements import counting_statements
 
 PAGES = ("/reports/?period=year", "/reports/summary?period=year", "/reports/summary.json?period=year",
