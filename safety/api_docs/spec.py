@@ -229,6 +229,9 @@ EVENT_DOCUMENT = _record({
     "signed_by": _null(STR), "signature": _null(UUID),
     **{name: _null(STR) for name in ("responsible_person", "measures", "funds", "emergency_plan", "supervising_unit")},
     "deadline": _null(DAY), "supervision_deadline": _null(DAY),
+    "photo_pairs": {"type": "array", "items": _record({"photo": UUID, "before": UUID}, required=["photo", "before"]),
+                    "description": "Before and after: each of this event's photos taken to match an earlier photo "
+                                   "of the hazard, with that photo."},
 }, required=["uuid", "type", "at"], description="One hazard event; idempotent by its UUID. The plan fields "
                                                  "are for plan_set only; absent ones keep their value.")
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import aliased
 
 from safety.audit.models import AuditEntry
 from safety.common.office_time import start_of_office_day
@@ -88,14 +89,20 @@ def check_chain(hazard_uuid: str, hazard_number: str | None, events: list[Hazard
 
 def _evidence_of(event_ids: list[int]) -> dict[int, EventEvidence]:
     photos: dict[int, list[str]] = defaultdict(list)
+    pairs: dict[int, list[tuple[str, str]]] = defaultdict(list)
     signatures: dict[int, str] = {}
-    for event_id, sha256, purpose in db.session.execute(
-            select(Photo.hazard_event_id, Photo.sha256, Photo.purpose).where(Photo.hazard_event_id.in_(event_ids))):
+    before = aliased(Photo)
+    for event_id, sha256, purpose, before_sha256 in db.session.execute(
+            select(Photo.hazard_event_id, Photo.sha256, Photo.purpose, before.sha256)
+            .outerjoin(before, before.id == Photo.before_photo_id).where(Photo.hazard_event_id.in_(event_ids))):
         if purpose == SIGNATURE_PURPOSE:
             signatures[event_id] = sha256
         else:
             photos[event_id].append(sha256)
-    return {event_id: EventEvidence(tuple(photos.get(event_id, ())), signatures.get(event_id))
+            if before_sha256 is not None:
+                pairs[event_id].append((sha256, before_sha256))
+    return {event_id: EventEvidence(tuple(photos.get(event_id, ())), signatures.get(event_id),
+                                    tuple(pairs.get(event_id, ())))
             for event_id in event_ids}
 
 

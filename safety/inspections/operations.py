@@ -202,17 +202,22 @@ def _check_references(user: User, document: InspectionDocument) -> CheckedDocume
     return CheckedDocument(document, enterprise, version_id, items, answers, photos, revised, sign_off, task, team)
 
 
-def _insert_answers(inspection: Inspection, checked: list[CheckedAnswer]) -> dict[str, int]:
-    """Insert the answers in one statement; answer their ids by item key.
+def _insert_answers(inspection: Inspection, checked: list[CheckedAnswer], with_ids: bool) -> dict[str, int]:
+    """Insert the answers in one statement; answer their ids by item key when ``with_ids`` (photos are attached
+    to them), else nothing.
 
-    A bulk insert, not one ORM object per answer: a document has dozens of answers,
-    and the rows come back unordered (SQLite cannot batch an ordered RETURNING),
-    so they are matched by item, which is unique per inspection.
+    A Core insert, not one ORM object per answer: a document has dozens of answers. Without ids it is an
+    executemany of one short statement, which psycopg sends as one pipeline of a prepared statement; with ids
+    it is one INSERT of all the rows with RETURNING, whose rows come back unordered (SQLite cannot batch an
+    ordered RETURNING), so they are matched by item, which is unique per inspection.
     """
     if not checked:
         return {}
     rows = [{"inspection_id": inspection.id, "item_id": entry.item.id, "result": entry.result,
              "value": entry.value, "note": entry.document.note} for entry in checked]
+    if not with_ids:
+        db.session.execute(insert(Answer.__table__), rows)
+        return {}
     statement = insert(Answer).returning(Answer.id, Answer.item_id, sort_by_parameter_order=False)
     # render_nulls: rows with and without a value stay one statement instead of a batch per shape
     returned = db.session.execute(statement, rows, execution_options={"render_nulls": True})
@@ -244,7 +249,8 @@ def _store(user: User, checked: CheckedDocument) -> Recorded:
     db.session.flush()
     if checked.team:
         store_team(inspection, list(checked.team))
-    answer_ids = _insert_answers(inspection, checked.answers)
+    answer_photos = any(reference.answer_index is not None for reference in document.photo_references)
+    answer_ids = _insert_answers(inspection, checked.answers, with_ids=answer_photos)
     hazards = _record_hazards(user, checked, inspection)
     _attach_photos(checked, inspection, answer_ids, hazards)
     db.session.flush()
@@ -306,8 +312,9 @@ def _contents(user: User, checked: CheckedDocument, inspection: Inspection, answ
               hazards: dict[int, RecordedHazard]) -> InspectionContents:
     """What :func:`safety.inspections.queries.get_inspection_contents` would read back, from the flushed rows."""
     document = checked.document
-    answers = sorted((answer_ids[entry.item.key], entry.item.key, entry.item.kind, entry.result,
-                      entry.value, entry.document.note) for entry in checked.answers)
+    # In the order sent, which is the order of their ids (read back, they are ordered by id).
+    answers = [(answer_ids.get(entry.item.key), entry.item.key, entry.item.kind, entry.result, entry.value,
+                entry.document.note) for entry in checked.answers]
     events = {event.id: event.uuid for recorded in hazards.values()
               for event in (recorded.found, recorded.rectification) if event is not None}
     photo_rows = [(photo.uuid, photo.purpose, photo.answer_id, photo.hazard_id, events.get(photo.hazard_event_id),
