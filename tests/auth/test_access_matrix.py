@@ -69,6 +69,10 @@ def world(app):
                         note="", reply_due_on=date(2099, 1, 1), taken_over=False)
     db.session.add(referral)
     db.session.flush()
+    from safety.measures.operations import record_measure
+    from safety.measures.validation import MeasureInput
+    measure = record_measure(users["supervisor"], enterprise, MeasureInput(
+        kind="stop_equipment", decision_number="〔2026〕1号", legal_basis="《安全生产法》", decided_on=date(2026, 1, 5)))
     samples = {
         "code": enterprise.code, "enterprise_code": enterprise.code,
         "template_id": template.id, "version": 1,
@@ -85,6 +89,7 @@ def world(app):
         "task_uuid": task.uuid,
         "sector_id": db.session.scalar(select(Sector.id).order_by(Sector.id)),
         "referral_id": referral.id,
+        "measure_id": measure.id,
         "unit_code": "ROOT",
         "key": "housing",
     }
