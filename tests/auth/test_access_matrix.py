@@ -6,6 +6,7 @@ it are refused (403, or sign-in for anonymous visitors) and, for pages that
 read, roles inside it get the page.
 """
 import re
+from datetime import date
 
 import pytest
 from sqlalchemy import select
@@ -42,6 +43,14 @@ def test_every_route_declares_who_may_reach_it(endpoint):
         f"{endpoint} has no access rule: decorate it with public, signed_in or roles_required")
 
 
+def _measure(user, enterprise):
+    from safety.measures.operations import record_measure
+    from safety.measures.validation import parse_measure
+    return record_measure(user, enterprise, parse_measure({
+        "kind": "stop_work", "decision_number": "园应急现决〔2026〕1号", "legal_basis": "《安全生产法》第六十五条",
+        "decided_on": "2026-12-01", "served_on": "2026-12-01"}, date(2026, 12, 4)))
+
+
 @pytest.fixture
 def world(app):
     """One of everything a route may need in its URL, all in every role's scope."""
@@ -76,6 +85,7 @@ def world(app):
         "campaign_code": campaign.code,
         "task_uuid": task.uuid,
         "sector_id": db.session.scalar(select(Sector.id).order_by(Sector.id)),
+        "measure_id": _measure(users["supervisor"], enterprise).id,
     }
     return {"users": users, "samples": samples}
 
