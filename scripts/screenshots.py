@@ -371,6 +371,87 @@ def measures_screens(browser, base: str) -> None:
         context.close()
 
 
+def evidence_subject() -> dict:
+    """An open hazard of inspector1's grids with a found photo, and that photo with the camera's view of the fix:
+    the same scene with the stacked boxes gone (a video for Chromium's fake camera)."""
+    import subprocess
+
+    from PIL import Image, ImageDraw
+    from sqlalchemy import select
+
+    from safety.enterprises.models import Enterprise
+    from safety.extensions import db
+    from safety.hazards.models import Hazard
+    from safety.photos.models import Photo
+    from safety.photos.storage import get_photo_store
+    from safety.users.models import User
+    inspector = db.session.scalar(select(User).where(User.username == "inspector1"))
+    hazard, photo, enterprise = db.session.execute(
+        select(Hazard, Photo, Enterprise).join(Photo, Photo.hazard_id == Hazard.id)
+        .join(Enterprise, Enterprise.id == Hazard.enterprise_id)
+        .where(Photo.purpose == "hazard", Hazard.status == "open", Hazard.level == "general",
+               Enterprise.grid_id.in_([grid.id for grid in inspector.grids]))
+        .order_by(Hazard.id)).first()
+    with get_photo_store().open_original(photo.sha256) as original:
+        scene = Image.open(original).convert("RGB").resize((640, 480))
+    background = scene.getpixel((2, 2))
+    ImageDraw.Draw(scene).rectangle((0, 300, 640, 480), fill=background)  # the lower half cleared: the fix
+    folder = tempfile.mkdtemp(prefix="camera-")
+    scene.save(os.path.join(folder, "fixed.png"))
+    video = os.path.join(folder, "fixed.y4m")
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-loop", "1", "-i", os.path.join(folder, "fixed.png"),
+                    "-t", "2", "-r", "10", "-vf", "format=yuv420p", "-f", "yuv4mpegpipe", video], check=True)
+    return {"hazard": hazard.uuid, "photo": photo.uuid, "enterprise": enterprise.name, "video": video}
+
+
+def evidence_screens(playwright, base: str, subject: dict) -> None:
+    """Before and after: the re-check camera with the original laid over it (a fake camera showing the fixed
+    scene), then the pair side by side on the hazard page, and a watermarked display copy, all at phone size."""
+    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS + [
+        "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+        f"--use-file-for-fake-video-capture={subject['video']}"])
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", device_scale_factor=1, permissions=["camera"])
+    page = context.new_page()
+    field_sign_in(page, base, "inspector1")
+    page.get_by_label(tr("Find an enterprise by code or name")).fill(subject["enterprise"][:4])
+    page.locator(".results").get_by_role("link", name=subject["enterprise"]).click()
+    row = page.locator(f'.hazard-row[data-uuid="{subject["hazard"]}"]')
+    row.locator(".evidence img").first.wait_for(timeout=30_000)
+    row.get_by_role("button", name=tr("Re-check: passed")).click()
+    page.locator(f'.match-original[data-before="{subject["photo"]}"]').click()
+    page.wait_for_function("() => document.querySelector('.match-video').videoWidth > 0", timeout=30_000)
+    shoot(page, "field-match-camera")
+    page.locator("dialog.match-camera").get_by_role("button", name=tr("Take photo")).click()
+    page.locator(".recheck-sheet .thumb.paired").wait_for(timeout=30_000)
+    page.get_by_label(tr("Note")).fill("通道杂物已清理")
+    # Online: the re-check is sent as soon as it is queued.
+    with page.expect_response(lambda response: response.url.endswith("/events") and response.status == 201,
+                              timeout=60_000):
+        page.get_by_role("button", name=tr("Save re-check")).click()
+    context.close()
+    browser.close()
+
+    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", device_scale_factor=1)
+    page = context.new_page()
+    sign_in(page, base, "supervisor")
+    page.goto(base + f"/hazards/{subject['hazard']}")
+    page.locator(".pairs-card img").last.wait_for(timeout=30_000)
+    page.wait_for_function("() => [...document.querySelectorAll('.pairs-card img')].every((i) => i.complete && i.naturalWidth)")
+    # The card's heading just below the sticky top bar.
+    page.evaluate("() => window.scrollTo(0, document.querySelector('.pairs-card').getBoundingClientRect().top"
+                  " + window.scrollY - 64)")
+    shoot(page, "hazard-pairs")
+    # The display copy as a phone shows it, full width: the line along its bottom edge.
+    page.goto(base + f"/photos/{subject['photo']}/display.jpg")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(600)
+    page.locator("img").screenshot(path=str(OUT / "evidence-watermark-phone.png"))
+    print("wrote", OUT / "evidence-watermark-phone.png")
+    context.close()
+    browser.close()
+
+
 def unit_screens(browser, base: str) -> None:
     """The bureau's dashboard with its towns and park ranked, and a referral's round trip: sent by the bureau to
     the housing department, answered there, read back by the bureau."""
@@ -476,6 +557,8 @@ def main(only: str | None = None) -> None:
                 my_tasks_screen(browser, base)
                 field_app_screens(browser, base, folder)
             browser.close()
+            with app.app_context():
+                evidence_screens(playwright, base, evidence_subject())
         server.shutdown()
 
 

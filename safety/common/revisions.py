@@ -65,6 +65,8 @@ def touch(obj) -> None:
 
 @event.listens_for(Session, "before_flush")
 def _note_changes(session: Session, flush_context, instances) -> None:
+    from safety.reports.rollup import note_changes
+    note_changes(session)  # for the report's daily figures, counted at commit (below)
     changed = [o for o in list(session.new) + list(session.dirty)
                if isinstance(o, Synced) and (o in session.new or session.is_modified(o))]
     if changed:
@@ -95,7 +97,11 @@ def _stamp_revisions(session: Session) -> None:
         if state.persistent:  # not deleted, nor added and then rolled back with a savepoint
             by_table.setdefault(type(obj).__table__, ([], []))[1].append(obj)
     by_table = {table: (ids, objs) for table, (ids, objs) in by_table.items() if ids or objs}
+    # The report's daily figures follow the hazards and inspections stamped, and the documents added, in this
+    # transaction (safety.reports.rollup).
+    from safety.reports.rollup import refresh_figures
     if not by_table and not due:
+        refresh_figures(session, None)
         return
     if session.connection().dialect.name == "postgresql":
         revision, numbers = _stamp_in_one_statement(session, by_table, due)
@@ -107,6 +113,7 @@ def _stamp_revisions(session: Session) -> None:
     for _ids, objs in by_table.values():
         for obj in objs:
             set_committed_value(obj, "sync_rev", revision)
+    refresh_figures(session, revision)
 
 
 def _stamp_statement_by_statement(session: Session, by_table: dict, due: list) -> tuple[int, list[list[str]]]:
@@ -189,3 +196,5 @@ def _forget_changes(session: Session, transaction) -> None:
         session.info.pop("sync_changed", None)
         session.info.pop("sync_rows", None)
         session.info.pop("numbers_due", None)
+        from safety.reports.rollup import forget_noted
+        forget_noted(session)

@@ -1,9 +1,16 @@
-"""The summary as an Excel workbook: the summary sheet, then the hazard list and the inspection list."""
+"""The summary as an Excel workbook: the summary sheet, then the hazard list and the inspection list.
+
+Written with the streaming writer (:mod:`safety.common.xlsx_stream`): a district's quarter is some 40,000
+hazards of twenty columns, written row by row as they are read.
+"""
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from flask_babel import gettext as _
 
-from safety.common.workbook import DATE_FORMAT, TIME_FORMAT, add_sheet, cell, new_workbook, workbook_bytes
+from safety.common.workbook import DATE_FORMAT, TIME_FORMAT
+from safety.common.xlsx_stream import add_sheet, cell, new_workbook, workbook_bytes
 from safety.enterprises.sectors import sector_labels
 from safety.hazards import vocabulary as hazard_vocabulary
 from safety.inspections import vocabulary as inspection_vocabulary
@@ -28,7 +35,7 @@ from safety.reports.wording import (
 RATE_FORMAT = '0.0"%"'
 
 
-def summary_xlsx(summary: Summary, hazards: list[HazardLine], inspections: list[InspectionLine],
+def summary_xlsx(summary: Summary, hazards: Iterable[HazardLine], inspections: Iterable[InspectionLine],
                  children=()) -> bytes:
     """Three sheets (four with a unit's children, ranked); the figures are numbers (the rate a number shown
     with %, or — when nothing was found)."""
@@ -137,7 +144,7 @@ def _campaign_table(sheet, summary: Summary) -> None:
                       *_figure_cells(sheet, line.figures, CAMPAIGN_KEYS)])
 
 
-def _hazard_sheet(sheet, lines: list[HazardLine]) -> None:
+def _hazard_sheet(sheet, lines: Iterable[HazardLine]) -> None:
     headings = (_("Time found"), *_enterprise_headings(), _("Hazard"), _("Level"), _("Rectification"),
                 _("Responsible person"), _("Rectification measures"), _("Deadline"),
                 _("Status"), _("Time closed"), _("Overdue today"), _("To be escalated"), _("Legal basis"),
@@ -164,7 +171,7 @@ def _hazard_sheet(sheet, lines: list[HazardLine]) -> None:
         ])
 
 
-def _inspection_sheet(sheet, lines: list[InspectionLine]) -> None:
+def _inspection_sheet(sheet, lines: Iterable[InspectionLine]) -> None:
     _heading_row(sheet, (_("Time finished"), *_enterprise_headings(), _("Inspector"), _("Kind of inspection"),
                          _("Review"), _("Hazards found"), "UUID"))
     kinds = _labels(inspection_vocabulary.KIND_LABELS)

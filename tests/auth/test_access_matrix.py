@@ -6,6 +6,7 @@ it are refused (403, or sign-in for anonymous visitors) and, for pages that
 read, roles inside it get the page.
 """
 import re
+from datetime import date
 
 import pytest
 from sqlalchemy import select
@@ -42,6 +43,14 @@ def test_every_route_declares_who_may_reach_it(endpoint):
         f"{endpoint} has no access rule: decorate it with public, signed_in or roles_required")
 
 
+def _measure(user, enterprise):
+    from safety.measures.operations import record_measure
+    from safety.measures.validation import parse_measure
+    return record_measure(user, enterprise, parse_measure({
+        "kind": "stop_work", "decision_number": "园应急现决〔2026〕1号", "legal_basis": "《安全生产法》第六十五条",
+        "decided_on": "2026-12-01", "served_on": "2026-12-01"}, date(2026, 12, 4)))
+
+
 @pytest.fixture
 def world(app):
     """One of everything a route may need in its URL, all in every role's scope."""
@@ -65,14 +74,10 @@ def world(app):
 
     from safety.referrals.models import RoutedReferral
     from safety.units.tree import get_department
-    referral = RoutedReferral(kind="referral", enterprise_id=enterprise.id, to_department_id=get_department("housing").id,
-                        note="", reply_due_on=date(2099, 1, 1), taken_over=False)
+    referral = RoutedReferral(kind="referral", enterprise_id=enterprise.id, note="", taken_over=False,
+                              to_department_id=get_department("housing").id, reply_due_on=date(2099, 1, 1))
     db.session.add(referral)
     db.session.flush()
-    from safety.measures.operations import record_measure
-    from safety.measures.validation import MeasureInput
-    measure = record_measure(users["supervisor"], enterprise, MeasureInput(
-        kind="stop_equipment", decision_number="〔2026〕1号", legal_basis="《安全生产法》", decided_on=date(2026, 1, 5)))
     samples = {
         "code": enterprise.code, "enterprise_code": enterprise.code,
         "template_id": template.id, "version": 1,
@@ -89,7 +94,7 @@ def world(app):
         "task_uuid": task.uuid,
         "sector_id": db.session.scalar(select(Sector.id).order_by(Sector.id)),
         "referral_id": referral.id,
-        "measure_id": measure.id,
+        "measure_id": _measure(users["supervisor"], enterprise).id,
         "unit_code": "ROOT",
         "key": "housing",
     }

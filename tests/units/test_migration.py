@@ -1,4 +1,4 @@
-"""Migration 0022 puts today's flat grids into the tree without losing anything: a root unit for the office,
+"""Migration 0024 puts today's flat grids into the tree without losing anything: a root unit for the office,
 every grid and every staff account under it, enterprises and scopes as they were."""
 from datetime import datetime, timezone
 
@@ -24,7 +24,7 @@ def test_grids_users_and_enterprises_come_into_the_tree_as_they_were(tmp_path):
     app = create_app(base_config("sqlite:///" + str(tmp_path / "old.sqlite"), tmp_path))
     now = datetime(2026, 11, 1, tzinfo=timezone.utc)
     with app.app_context():
-        upgrade(revision="0021")
+        upgrade(revision="0023")
         north = _insert("grids", code="N1", name="北区", created_at=now)
         south = _insert("grids", code="S1", name="南区", created_at=now)
         for n, grid in enumerate((north, south, None)):

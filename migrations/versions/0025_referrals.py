@@ -1,8 +1,8 @@
 """Referrals (移送) to an industry department or a unit, and reports upward (上报): the hazards they carry, the
 reply expected by a date, and the reply.
 
-Revision ID: 0023
-Revises: 0022
+Revision ID: 0025
+Revises: 0024
 Create Date: 2026-12-04 22:20:00
 
 """
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 import safety.common.types
 
 
-revision = '0023'
-down_revision = '0022'
+revision = '0025'
+down_revision = '0024'
 branch_labels = None
 depends_on = None
 

@@ -4,8 +4,8 @@ the record of enterprises moving between grids.
 Nothing of the flat grids is lost: a root unit is made for the office (rename it on the units page) and every
 grid and every staff account is attached to it, so every scope and every figure is what it was before.
 
-Revision ID: 0022
-Revises: 0021
+Revision ID: 0024
+Revises: 0023
 Create Date: 2026-12-04 21:40:00
 
 """
@@ -17,8 +17,8 @@ import sqlalchemy as sa
 import safety.common.types
 
 
-revision = '0022'
-down_revision = '0021'
+revision = '0024'
+down_revision = '0023'
 branch_labels = None
 depends_on = None
 
