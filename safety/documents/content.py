@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
+from sqlalchemy.orm import aliased
 
 from safety.checklists.models import ChecklistTemplate, TemplateItem, TemplateVersion
 from safety.common.errors import DomainError
@@ -187,8 +188,8 @@ def opinion_content(enterprise: Enterprise, day: date, inspection: Inspection | 
                     ) -> tuple[dict, list[Hazard]]:
     """整改复查意见书: the re-checks at ``enterprise`` on the office's calendar ``day`` (one look-back visit).
 
-    Each re-check with its result, the new deadline of a failed one, who signed it, and the
-    order that required the rectification when one was issued.
+    Each re-check with its result, the new deadline of a failed one, who signed it, the order that required
+    the rectification when one was issued, and its photos taken over the hazard's original ones (before and after).
     """
     start, end = start_of_office_day(day), start_of_office_day(day + timedelta(days=1))
     rows = db.session.execute(
@@ -205,6 +206,7 @@ def opinion_content(enterprise: Enterprise, day: date, inspection: Inspection | 
     signatures = {event_id: photo_uuid for event_id, photo_uuid in db.session.execute(
         select(Photo.hazard_event_id, Photo.uuid).where(Photo.hazard_event_id.in_([row[0].id for row in rows]),
                                                        Photo.purpose == "signature"))}
+    pairs = _photo_pairs([row[0].id for row in rows])
     orders = {inspection_id: reference for inspection_id, reference in db.session.execute(
         select(Document.inspection_id, Document.reference).where(
             Document.kind == RECTIFICATION_ORDER, Document.inspection_id.in_({row[1].inspection_id for row in rows}))
@@ -214,7 +216,7 @@ def opinion_content(enterprise: Enterprise, day: date, inspection: Inspection | 
                "new_deadline": event.new_deadline.isoformat() if event.new_deadline else None,
                "status_after": event.to_status, "at": event.at.isoformat(), "checked_by": actor or "",
                "signed_by": event.signed_by, "signature": signatures.get(event.id), "basis": basis or "",
-               "notice": orders.get(hazard.inspection_id)}
+               "notice": orders.get(hazard.inspection_id), "pairs": pairs.get(event.id, [])}
               for event, hazard, basis, actor in rows]
     team = inspection_team(inspection) if inspection is not None else users_team(
         [row[0].actor_id for row in rows if row[0].actor_id])
@@ -223,3 +225,14 @@ def opinion_content(enterprise: Enterprise, day: date, inspection: Inspection | 
                "team": team, "checks": checks}
     hazards = list({row[1].id: row[1] for row in rows}.values())
     return content, hazards
+
+
+def _photo_pairs(event_ids: list[int]) -> dict[int, list[dict]]:
+    """Before and after of these re-checks: ``{"before", "after"}`` photo UUIDs by event id, in one statement."""
+    before = aliased(Photo)
+    pairs: dict[int, list[dict]] = {}
+    for event_id, after_uuid, before_uuid in db.session.execute(
+            select(Photo.hazard_event_id, Photo.uuid, before.uuid).join(before, before.id == Photo.before_photo_id)
+            .where(Photo.hazard_event_id.in_(event_ids)).order_by(Photo.id)):
+        pairs.setdefault(event_id, []).append({"before": before_uuid, "after": after_uuid})
+    return pairs

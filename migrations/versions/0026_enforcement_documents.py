@@ -8,8 +8,8 @@
   Numbers move to ``number_sequences`` (series ``doc:<kind>``), carried on from the highest issued.
 - ``document_hazards``: which hazards each document was made from.
 
-Revision ID: 0024
-Revises: 0023
+Revision ID: 0026
+Revises: 0025
 Create Date: 2026-12-04 21:40:00
 
 """
@@ -23,8 +23,8 @@ import sqlalchemy as sa
 import safety.common.types
 
 
-revision = '0024'
-down_revision = '0023'
+revision = '0026'
+down_revision = '0025'
 branch_labels = None
 depends_on = None
 
