@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from safety import create_app  # noqa: E402
-from safety.demo.data import ACCOUNTS  # noqa: E402
+from safety.demo.data import ACCOUNTS, DISTRICT_ACCOUNTS  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -41,7 +41,7 @@ BACK_OFFICE = [
 
 
 def password_of(username: str) -> str:
-    return next(password for _role, name, password, *_rest in ACCOUNTS if name == username)
+    return next(password for _role, name, password, *_rest in (*ACCOUNTS, *DISTRICT_ACCOUNTS) if name == username)
 
 
 def build_instance(folder: str):
@@ -452,6 +452,59 @@ def evidence_screens(playwright, base: str, subject: dict) -> None:
     browser.close()
 
 
+def unit_screens(browser, base: str) -> None:
+    """The bureau's dashboard with its towns and park ranked, and a referral's round trip: sent by the bureau to
+    the housing department, answered there, read back by the bureau."""
+    from sqlalchemy import select
+
+    from safety.enterprises.models import Enterprise
+    from safety.extensions import db
+    from safety.hazards.models import Hazard
+    from safety.units.models import Unit, unit_grids
+    from safety.users.models import Grid
+
+    town = (select(Grid.id).join(unit_grids, unit_grids.c.grid_id == Grid.id)
+            .join(Unit, Unit.id == unit_grids.c.unit_id).where(Unit.code == "JB"))
+    code = db.session.scalar(select(Enterprise.code).join(Hazard, Hazard.enterprise_id == Enterprise.id)
+                             .where(Enterprise.grid_id.in_(town), Hazard.status == "open").order_by(Enterprise.id))
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN", device_scale_factor=1)
+    page = context.new_page()
+    sign_in(page, base, "supervisor")
+    page.goto(base + "/reports/?period=year")
+    page.wait_for_load_state("networkidle")
+    page.locator(".unit-rollup").screenshot(path=str(OUT / "unit-dashboard-desktop.png"))
+    page.screenshot(path=str(OUT / "unit-dashboard-full-desktop.png"), full_page=True)
+    page.goto(base + f"/enterprises/{code}/refer")
+    page.locator("input[name=hazards]").first.check()
+    page.select_option("select[name=receiver]", "department:housing")
+    page.fill("input[name=reply_due_on]", "2099-12-31")
+    page.fill("textarea[name=note]", "该企业电气线路私拉乱接，涉及行业主管部门职责，请依法处理并于期限内回复。")
+    page.screenshot(path=str(OUT / "referral-form-desktop.png"), full_page=True)
+    page.locator("button.primary[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    referral_url = page.url
+    page.screenshot(path=str(OUT / "referral-sent-desktop.png"), full_page=True)
+    context.close()
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", device_scale_factor=1)
+    page = context.new_page()
+    sign_in(page, base, "housing")
+    page.goto(referral_url)
+    page.fill("textarea[name=reply]", "已立案查处，责令停工整改，已拆除违规搭设部分。")
+    page.screenshot(path=str(OUT / "referral-answer-phone.png"), full_page=True)
+    page.locator("button.primary[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    context.close()
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN", device_scale_factor=1)
+    page = context.new_page()
+    sign_in(page, base, "supervisor")
+    page.goto(referral_url)
+    page.screenshot(path=str(OUT / "referral-answered-desktop.png"), full_page=True)
+    context.close()
+    for name in ("unit-dashboard", "unit-dashboard-full", "referral-form", "referral-sent", "referral-answered"):
+        print("wrote", OUT / f"{name}-desktop.png")
+    print("wrote", OUT / "referral-answer-phone.png")
+
+
 def field_sign_in(page, base: str, username: str) -> None:
     page.goto(base + "/app/")
     page.get_by_label(tr("Username")).fill(username)
@@ -460,7 +513,8 @@ def field_sign_in(page, base: str, username: str) -> None:
     page.locator(".topbar-sync.sync-idle").wait_for(timeout=30_000)
 
 
-def main() -> None:
+def main(only: str | None = None) -> None:
+    """Every screenshot, or with ``units`` (``python scripts/screenshots.py units``) only the units' ones."""
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         app = build_instance(folder)
@@ -475,6 +529,12 @@ def main() -> None:
         base = f"http://127.0.0.1:{server.server_port}"
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            if only == "units":
+                with app.app_context():
+                    unit_screens(browser, base)
+                browser.close()
+                server.shutdown()
+                return
             for size_name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
                 for who in {entry[2] for entry in BACK_OFFICE}:
                     context = browser.new_context(viewport=viewport, locale="zh-CN", device_scale_factor=1)
@@ -490,6 +550,7 @@ def main() -> None:
                         print("wrote", OUT / f"{name}-{size_name}.png")
                     context.close()
             with app.app_context():
+                unit_screens(browser, base)
                 campaign_screens(browser, base, make_demo_campaigns())
                 measures_screens(browser, base)
                 hazard_and_report_screens(browser, base, hazard_screens_subjects())
@@ -502,4 +563,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1] if len(sys.argv) > 1 else None)

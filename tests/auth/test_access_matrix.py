@@ -70,6 +70,14 @@ def world(app):
     notice, _created = issue_rectification_notice(users["supervisor"], inspection)
     campaign = make_campaign(code="2026-ZX-01")
     task = make_task(campaign, enterprise, [users["inspector"]])  # so the inspector may read the campaign
+    from datetime import date
+
+    from safety.referrals.models import RoutedReferral
+    from safety.units.tree import get_department
+    referral = RoutedReferral(kind="referral", enterprise_id=enterprise.id, note="", taken_over=False,
+                              to_department_id=get_department("housing").id, reply_due_on=date(2099, 1, 1))
+    db.session.add(referral)
+    db.session.flush()
     samples = {
         "code": enterprise.code, "enterprise_code": enterprise.code,
         "template_id": template.id, "version": 1,
@@ -85,7 +93,10 @@ def world(app):
         "campaign_code": campaign.code,
         "task_uuid": task.uuid,
         "sector_id": db.session.scalar(select(Sector.id).order_by(Sector.id)),
+        "referral_id": referral.id,
         "measure_id": _measure(users["supervisor"], enterprise).id,
+        "unit_code": "ROOT",
+        "key": "housing",
     }
     return {"users": users, "samples": samples}
 
