@@ -437,7 +437,8 @@ def evidence_screens(playwright, base: str, subject: dict) -> None:
     sign_in(page, base, "supervisor")
     page.goto(base + f"/hazards/{subject['hazard']}")
     page.locator(".pairs-card img").last.wait_for(timeout=30_000)
-    page.wait_for_function("() => [...document.querySelectorAll('.pairs-card img')].every((i) => i.complete && i.naturalWidth)")
+    page.wait_for_function("() => [...document.querySelectorAll('.pairs-card img')]"
+                           ".every((image) => image.complete && image.naturalWidth)")
     # The card's heading just below the sticky top bar.
     page.evaluate("() => window.scrollTo(0, document.querySelector('.pairs-card').getBoundingClientRect().top"
                   " + window.scrollY - 64)")
