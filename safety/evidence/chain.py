@@ -9,7 +9,8 @@ The canonical content is JSON with sorted keys and no whitespace, times in UTC w
 microseconds, dates as ``YYYY-MM-DD``: the hazard's UUID and the event's UUID, type,
 actor (user id), role, the phone's time and the server's, note, new deadline, signer,
 plan, whether it applied and why not, the statuses it moved between, the SHA-256 of
-each evidence photo (sorted: photos are a set) and of the signature drawing.
+each evidence photo (sorted: photos are a set) and of the signature drawing, and, for photos taken over an
+earlier one (before and after), the pairs of their SHA-256.
 
 This form is stored in every row: changing it turns every stored event into a break.
 It takes a plain mapping as well as an event row, so a bulk insert of rows can seal
@@ -37,6 +38,8 @@ class EventEvidence:
 
     photos: tuple[str, ...] = ()
     signature: str | None = None
+    # Before and after: (SHA-256 of a photo of this event, SHA-256 of the earlier photo it was taken to match).
+    pairs: tuple[tuple[str, str], ...] = ()
 
 
 NO_EVIDENCE = EventEvidence()
@@ -64,6 +67,8 @@ def canonical_content(hazard_uuid: str, event: Mapping[str, Any] | Any, evidence
     content["note"] = content["note"] or ""
     content["signed_by"] = content["signed_by"] or ""
     content.update(v=VERSION, hazard=hazard_uuid, photos=sorted(evidence.photos), signature=evidence.signature)
+    if evidence.pairs:  # only when there are: the events sealed before pairs existed keep their hashes
+        content["pairs"] = sorted([after, before] for after, before in evidence.pairs)
     return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 

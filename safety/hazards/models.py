@@ -57,9 +57,13 @@ class Hazard(Synced, db.Model):
         back_populates="hazard", order_by="HazardEvent.id", cascade="all, delete-orphan")
 
     __table_args__ = (
-        Index("ix_hazards_enterprise_status", "enterprise_id", "status"),
+        # With the time found: a scoped ledger page's ids and counts come from the index alone.
+        Index("ix_hazards_enterprise_status_found", "enterprise_id", "status", "found_at"),
         Index("ix_hazards_status_deadline", "status", "deadline"),
-        Index("ix_hazards_found_at", "found_at"),
+        # The ledger's order (newest first) with the enterprise: a page's ids, deep or scoped, from the index alone.
+        Index("ix_hazards_found_order", "found_at", "id", "enterprise_id"),
+        # The escalation rule's flag, one of the three indexed parts of the ledger's "escalated" filter.
+        Index("ix_hazards_escalated_status", "escalated", "status"),
         Index("ix_hazards_deadline", "deadline"),  # the ledger sorted by deadline
     )
 

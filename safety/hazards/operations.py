@@ -22,8 +22,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, tuple_, update
 
-from safety.common.errors import Conflict
-from safety.common.numbering import format_number, take_numbers
+from safety.common.errors import Conflict, DomainError
+from safety.common.numbering import number_at_commit
 from safety.common.office_time import office_zone
 from safety.common.revisions import touch
 from safety.evidence.chain import EventEvidence
@@ -75,8 +75,10 @@ def record_hazard_event(user: User, hazard_uuid: str, data: dict, now: datetime 
         if twin is not None:
             return _as_resend(twin, hazard, user, document), False
         raise
+    befores = _before_photos(hazard, document)
     evidence = EventEvidence(tuple(photos[photo_uuid].sha256 for photo_uuid in document.photos),
-                             photos[document.signature].sha256 if document.signature else None)
+                             photos[document.signature].sha256 if document.signature else None,
+                             tuple((photos[after].sha256, befores[after].sha256) for after, _b in document.photo_pairs))
     event = apply_event(hazard, document.type, user, user.role, document.at, note=document.note,
                         new_deadline=document.new_deadline, uuid=document.uuid, signed_by=document.signed_by,
                         plan=document.plan, evidence=evidence)
@@ -85,10 +87,30 @@ def record_hazard_event(user: User, hazard_uuid: str, data: dict, now: datetime 
     db.session.flush()
     for photo_uuid in document.photos:
         attach_photo(photos[photo_uuid], document.photo_purpose, hazard_id=hazard.id, hazard_event_id=event.id)
+    for after, _before in document.photo_pairs:
+        photos[after].before_photo_id = befores[after].id
     if document.signature:
         attach_photo(photos[document.signature], SIGNATURE_PURPOSE, hazard_id=hazard.id, hazard_event_id=event.id)
     db.session.flush()
     return event, True
+
+
+def _before_photos(hazard: Hazard, document: EventDocument) -> dict[str, Photo]:
+    """The earlier photo each paired photo of ``document`` answers, by the paired photo's UUID: 400
+    ``before_not_of_hazard`` for one that is not evidence of this hazard already."""
+    if not document.photo_pairs:
+        return {}
+    wanted = {before for _after, before in document.photo_pairs}
+    found = {photo.uuid: photo for photo in db.session.scalars(select(Photo).where(Photo.uuid.in_(wanted)))}
+    befores = {}
+    for n, (after, before) in enumerate(document.photo_pairs):
+        photo = found.get(before)
+        if photo is None or photo.hazard_id != hazard.id:
+            raise DomainError("before_not_of_hazard",
+                              _("Photo %(uuid)s is not a photo of this hazard: an after photo can only answer one of "
+                                "the hazard's own earlier photos.", uuid=before), field=f"photo_pairs[{n}].before")
+        befores[after] = photo
+    return befores
 
 
 def _as_resend(event: HazardEvent, hazard: Hazard, user: User, document: EventDocument) -> HazardEvent:
@@ -244,13 +266,13 @@ HAZARD_SERIES = "hazard"
 
 def number_hazards(hazards: list[Hazard]) -> None:
     """Give new hazards their readable numbers (YH-2026-000123): per year of finding on the office's
-    calendar, in the order they were found (a visit's hazards in the order given). Called as the last step before they are inserted, since the
-    year's sequence stays locked until the transaction commits (safety.common.numbering)."""
+    calendar, in the order they were found (a visit's hazards in the order given). The numbers are written
+    when the transaction commits (safety.common.numbering.number_at_commit): the year's sequence is locked
+    only for the commit, and until then ``number`` is None."""
     prefix = current_app.config["HAZARD_NUMBER_PREFIX"]
     zone = office_zone()
     by_year: dict[int, list[Hazard]] = {}
     for hazard in sorted(hazards, key=lambda hazard: hazard.found_at):
         by_year.setdefault(hazard.found_at.astimezone(zone).year, []).append(hazard)
     for year, found in sorted(by_year.items()):
-        for hazard, number in zip(found, take_numbers(HAZARD_SERIES, year, len(found))):
-            hazard.number = format_number(prefix, year, number)
+        number_at_commit(db.session(), HAZARD_SERIES, year, prefix, found)

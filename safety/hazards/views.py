@@ -30,6 +30,7 @@ from safety.hazards.operations import record_hazard_event
 from safety.hazards.queries import get_hazard_for
 from safety.hazards.serialize import reason_text
 from safety.hazards.vocabulary import event_label, level_label, mode_label, status_badge, status_label
+from safety.photos.queries import list_photo_pairs
 from safety.users.models import STAFF_ROLES
 
 bp = Blueprint("hazards", __name__, url_prefix="/hazards")
@@ -120,7 +121,8 @@ def _render_detail(hazard_uuid: str, failed=None):
     if failed is not None:
         forms[failed[0]] = failed[1]
     return render_template("hazards/detail.html", record=record, forms=forms,
-                           integrity=get_hazard_integrity(record.hazard))
+                           integrity=get_hazard_integrity(record.hazard),
+                           pairs=list_photo_pairs([record.hazard.id]).get(record.hazard.id, []))
 
 
 def _error_list(form) -> list[str]:

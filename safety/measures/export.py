@@ -19,7 +19,7 @@ def measures_xlsx(measures: list[Measure], today: date) -> bytes:
     sheet = add_sheet(workbook, _("Enforcement measures"), widths=WIDTHS, freeze="A2")
     sheet.append([cell(sheet, heading, bold=True) for heading in (
         _("Enterprise code"), _("Enterprise"), _("Sector"), _("Group"), _("Type of measure"), _("Decision number"),
-        _("Legal basis"), _("Applies to"), _("Fine (yuan)"), _("Decided on"), _("Served on"), _("Lifted on"),
+        _("Legal grounds"), _("Applies to"), _("Fine (yuan)"), _("Decided on"), _("Served on"), _("Lifted on"),
         _("Status"), _("Receiving department"), _("Reply expected by"), _("Note"))])
     sectors = sector_labels()
     kinds = {key: str(label) for key, label in KIND_LABELS.items()}
@@ -46,7 +46,7 @@ def append_enforcement(sheet, enforcement) -> None:
     from safety.measures.figures import ENFORCEMENT_FIELDS
     headings = {"cases": _("Cases opened"), "fines_yuan": _("Fines (10,000 yuan)"),
                 "stopped_enterprises": _("Enterprises stopped"), "closed_enterprises": _("Enterprises closed"),
-                "referrals": _("Referrals"), "seizures": _("Seizures"), "onsite_measures": _("On-site measures")}
+                "referrals": _("Referrals made"), "seizures": _("Seizures"), "onsite_measures": _("On-site measures")}
     sectors = sector_labels()
 
     def values(figures) -> list:

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
+from safety.common.office_time import office_day
 from safety.hazards.forms import FilterChoiceField, IsoDateField, _check_range
 from safety.measures.queries import MeasureFilters
 from safety.measures.vocabulary import (GROUP_LABELS, GROUPS, KIND_GROUP, KIND_LABELS, KINDS, STATUS_LABELS,
@@ -58,21 +59,29 @@ class MeasureForm(FlaskForm):
     # The domain says why a type is refused (switched off for the office), not a bare "not a valid choice".
     kind = SelectField(_l("Type of measure"), choices=[], validate_choice=False)
     decision_number = StringField(_l("Decision number"), render_kw={"placeholder": "园应急罚〔2026〕12号"})
-    legal_basis = TextAreaField(_l("Legal basis"), render_kw={"rows": 2})
+    legal_basis = TextAreaField(_l("Legal grounds"), render_kw={"rows": 2})
     subject = StringField(_l("Applies to"), render_kw={"placeholder": _l("The equipment, area or goods concerned")})
     fine_yuan = StringField(_l("Fine (yuan)"), render_kw={"inputmode": "numeric"})
     decided_on = StringField(_l("Decided on"), render_kw=DATE_INPUT)
     served_on = StringField(_l("Served on"), render_kw=DATE_INPUT)
     department = StringField(_l("Receiving department"), render_kw={"placeholder": _l("e.g. 区市场监督管理局")})
     reply_due_on = StringField(_l("Reply expected by"), render_kw=DATE_INPUT)
+    hazard = HiddenField()  # the UUID of the hazard an on-site measure was ordered for on the phone
 
     def values(self) -> dict:
-        return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
+        return {name: field.data for name, field in self._fields.items() if name not in ("csrf_token", "hazard")}
 
 
-def measure_form(kinds, measure=None) -> MeasureForm:
-    """The form for a new measure (offering ``kinds``), or filled from ``measure`` to correct it."""
-    if measure is None:
+def measure_form(kinds, measure=None, hazard=None) -> MeasureForm:
+    """The form for a new measure (offering ``kinds``), filled from the on-site measure ordered on the phone for
+    ``hazard`` when given, or filled from ``measure`` to correct it."""
+    if hazard is not None:
+        ordered, day = hazard.onsite_measure, office_day(hazard.found_at).isoformat()
+        # Ordered and served on the spot, with the decision the phone issued: the office adds its number.
+        form = MeasureForm(data={"kind": ordered.get("measure"), "subject": ordered.get("place", ""),
+                                 "legal_basis": ordered.get("legal_basis", ""), "decided_on": day, "served_on": day,
+                                 "hazard": hazard.uuid})
+    elif measure is None:
         form = MeasureForm()
     else:
         referral = measure.referral

@@ -33,6 +33,8 @@ class Measure(db.Model):
     lift_note: Mapped[str] = mapped_column(Text, default="")  # why lifted; a referral: the department's reply
     # The restart inspection (复产验收) whose approval lifted a shutdown order.
     lifted_by_inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspections.id", ondelete="RESTRICT"))
+    # The hazard the on-site measure was ordered for on the phone (Hazard.onsite_measure): one measure at most.
+    hazard_id: Mapped[int | None] = mapped_column(ForeignKey("hazards.id", ondelete="RESTRICT"), unique=True)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

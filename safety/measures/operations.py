@@ -22,14 +22,27 @@ from safety.inspections.vocabulary import RESTART
 from safety.measures.models import Measure, MeasureSettings, Referral
 from safety.measures.rules import active_after_restart, follow_measures, in_force_clause, refuse_switched_off
 from safety.measures.validation import MeasureInput, parse_note
-from safety.measures.vocabulary import CLOSURE, FINE, REFERRAL, SHUTDOWN, WARNING, kind_label
+from safety.measures.vocabulary import (CLOSURE, FINE, KIND_GROUP, ONSITE, REFERRAL, SHUTDOWN, WARNING,
+                                        kind_label)
 from safety.users.models import User
 
 
-def record_measure(user: User | None, enterprise: Enterprise, data: MeasureInput) -> Measure:
-    """A new measure against ``enterprise``; the enterprise's status follows it when it is served already."""
+def record_measure(user: User | None, enterprise: Enterprise, data: MeasureInput,
+                   hazard: Hazard | None = None) -> Measure:
+    """A new measure against ``enterprise``; the enterprise's status follows it when it is served already.
+
+    ``hazard``: the hazard an on-site measure was ordered for on the phone, which the measure then records.
+    """
     refuse_switched_off(data.kind)
-    measure = Measure(enterprise=enterprise, recorded_by_id=user.id if user else None)
+    if hazard is not None:
+        if hazard.enterprise_id != enterprise.id or not hazard.onsite_measure:
+            raise DomainError("hazard_without_onsite_measure", _(
+                "No on-site measure was ordered for this hazard at %(name)s.", name=enterprise.name))
+        if KIND_GROUP.get(data.kind) != ONSITE:
+            raise DomainError("kind_not_onsite", _(
+                "The measure ordered on the phone is an on-site measure: choose one of those types."), field="kind")
+    measure = Measure(enterprise=enterprise, recorded_by_id=user.id if user else None,
+                      hazard_id=hazard.id if hazard is not None else None)
     _fill(measure, data)
     _save(measure)
     follow_measures(enterprise)
@@ -155,7 +168,11 @@ def _save(measure: Measure) -> None:
             db.session.add(measure)
             db.session.flush()
     except IntegrityError as exc:
-        # SQLite names the columns, PostgreSQL the constraint: both say "decision". Anything else is no duplicate.
+        # SQLite names the columns, PostgreSQL the constraint: both say "decision" (or "hazard"). Anything else
+        # is no duplicate.
+        if "hazard" in str(exc.orig).lower():
+            raise Conflict("hazard_measure_recorded", _(
+                "The on-site measure ordered for this hazard has been recorded already.")) from None
         if "decision" not in str(exc.orig).lower():
             raise
         raise Conflict("decision_number_taken", _(

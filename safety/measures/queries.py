@@ -17,11 +17,13 @@ from safety.common.filters import ListFilters
 from safety.common.pagination import Page, paginate
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
+from safety.common.parsing import parse_uuid
+from safety.hazards.models import Hazard
 from safety.inspections.models import Inspection
 from safety.inspections.vocabulary import RESTART
 from safety.measures.models import Measure, Referral
-from safety.measures.rules import status_case
-from safety.measures.vocabulary import GROUPS, KIND_GROUP, KINDS, REFERRAL, STATUSES, IN_FORCE
+from safety.measures.rules import in_force_clause, status_case
+from safety.measures.vocabulary import GROUPS, IN_FORCE, KIND_GROUP, KINDS, REFERRAL, SHUTDOWN, STATUSES
 from safety.users.models import User
 
 
@@ -53,6 +55,34 @@ def list_enterprise_measures(enterprise: Enterprise) -> list[Measure]:
     return list(db.session.scalars(select(Measure).options(selectinload(Measure.referral))
                                    .where(Measure.enterprise_id == enterprise.id)
                                    .order_by(Measure.decided_on.desc(), Measure.id.desc())))
+
+
+def list_phone_onsite_measures(enterprise: Enterprise) -> list[Hazard]:
+    """The enterprise's hazards for which an on-site measure was ordered on the phone and not yet recorded here,
+    the latest first."""
+    recorded = select(Measure.hazard_id).where(Measure.hazard_id.is_not(None))
+    hazards = db.session.scalars(select(Hazard).where(Hazard.enterprise_id == enterprise.id,
+                                                      Hazard.id.not_in(recorded))
+                                 .order_by(Hazard.found_at.desc()))
+    # A JSON null and SQL NULL differ by database: the few hazards of one enterprise are sorted out here.
+    return [hazard for hazard in hazards if hazard.onsite_measure]
+
+
+def get_phone_onsite_hazard(enterprise: Enterprise, hazard_uuid: str) -> Hazard:
+    """The enterprise's hazard with an on-site measure ordered on the phone: 404 otherwise."""
+    hazard = db.session.scalar(select(Hazard).where(Hazard.enterprise_id == enterprise.id,
+                                                    Hazard.uuid == (parse_uuid(hazard_uuid) or "")))
+    if hazard is None or not hazard.onsite_measure:
+        raise NotFound("hazard_not_found", _("No on-site measure was ordered for this hazard at %(name)s.",
+                                              name=enterprise.name))
+    return hazard
+
+
+def list_shutdowns_in_force(enterprise_id: int) -> list[Measure]:
+    """The enterprise's shutdown orders in force, the oldest first."""
+    return list(db.session.scalars(select(Measure).where(Measure.enterprise_id == enterprise_id,
+                                                         Measure.kind == SHUTDOWN, in_force_clause())
+                                   .order_by(Measure.served_on, Measure.id)))
 
 
 def list_restart_inspections(enterprise: Enterprise) -> list[Inspection]:

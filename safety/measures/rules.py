@@ -12,6 +12,8 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import case, select
 
+from safety.audit.operations import record_audit
+from safety.common.actor import acting_user
 from safety.common.errors import DomainError
 from safety.enterprises.models import Enterprise
 from safety.enterprises.statuses import ACTIVE, CLOSED, SUSPENDED, status_label
@@ -52,13 +54,14 @@ def follow_measures(enterprise: Enterprise) -> None:
     db.session.flush()
     required = status_required_by_measures(enterprise.id)
     if required is not None and enterprise.status != required:
-        enterprise.status = required
+        _set_status(enterprise, required)
 
 
 def refuse_status_against_measures(enterprise: Enterprise, status: str) -> None:
     """Refuse setting ``status`` by hand when the measures in force impose another one."""
     required = status_required_by_measures(enterprise.id)
-    if required is None or status == required:
+    # Closing by hand goes further than a shutdown order (an enterprise gone out of business), never less far.
+    if required is None or status == required or (required == SUSPENDED and status == CLOSED):
         return
     if required == SUSPENDED:
         message = _("A shutdown order is in force: the enterprise stays \"%(status)s\" until a restart inspection "
@@ -93,4 +96,11 @@ def active_after_restart(enterprise: Enterprise) -> None:
     db.session.flush()
     required = status_required_by_measures(enterprise.id)
     if required is None and enterprise.status == SUSPENDED:
-        enterprise.status = ACTIVE
+        _set_status(enterprise, ACTIVE)
+
+
+def _set_status(enterprise: Enterprise, status: str) -> None:
+    """Change the status and say so in the enterprise's history (the audit log), as a change by hand would."""
+    before, enterprise.status = enterprise.status, status
+    record_audit(acting_user(), "enterprise.closed" if status == CLOSED else "enterprise.changed", "enterprise",
+                 enterprise.code, enterprise.name, {"status": [before, status]})

@@ -22,8 +22,9 @@ from safety.measures.export import measures_xlsx
 from safety.measures.forms import LiftForm, ServeForm, SettingsForm, filter_form, measure_form
 from safety.measures.operations import (lift_measure, record_measure, restart_inspection_passed, serve_measure,
                                         set_penalty_powers, update_measure)
-from safety.measures.queries import (get_measure_for, list_enterprise_measures, list_measures,
-                                     list_measures_for_export, list_restart_inspections, reply_overdue)
+from safety.measures.queries import (get_measure_for, get_phone_onsite_hazard, list_enterprise_measures,
+                                     list_measures, list_measures_for_export, list_phone_onsite_measures,
+                                     list_restart_inspections, list_shutdowns_in_force, reply_overdue)
 from safety.measures.rules import available_kinds, penalty_powers
 from safety.measures.validation import parse_day, parse_measure
 from safety.measures.vocabulary import (KIND_GROUP, KINDS, LIFTED_BY_HAND, REFERRAL, group_label, kind_label,
@@ -34,7 +35,8 @@ from safety.users.models import STAFF_ROLES, Role
 bp = Blueprint("measures", __name__, url_prefix="/measures")
 share_with_templates(bp, measure_kind_label=kind_label, measure_group_label=group_label,
                      measure_status_label=measure_status_label, measure_status_badge=measure_status_badge,
-                     wan_yuan=wan_yuan)
+                     wan_yuan=wan_yuan, restart_passed=restart_inspection_passed,
+                     shutdowns_in_force=list_shutdowns_in_force)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -81,7 +83,8 @@ def enterprise(code: str):
     restarts = [(inspection, restart_inspection_passed(inspection))
                 for inspection in list_restart_inspections(enterprise)]
     return render_template("measures/enterprise.html", enterprise=enterprise,
-                           measures=list_enterprise_measures(enterprise), restarts=restarts, today=office_today())
+                           measures=list_enterprise_measures(enterprise), restarts=restarts, today=office_today(),
+                           from_phone=list_phone_onsite_measures(enterprise))
 
 
 @bp.route("/enterprise/<code>/new", methods=["GET", "POST"])
@@ -89,14 +92,16 @@ def enterprise(code: str):
 def new(code: str):
     """Record a measure against the enterprise."""
     enterprise = get_enterprise_for(current_user, code)
-    form = measure_form(available_kinds(KINDS))
+    hazard_uuid = request.form.get("hazard") or request.args.get("hazard")
+    hazard = get_phone_onsite_hazard(enterprise, hazard_uuid) if hazard_uuid else None
+    form = measure_form(available_kinds(KINDS), hazard=hazard if request.method == "GET" else None)
     if form.validate_on_submit():
         saved, measure = commit_form(form, lambda: record_measure(
-            acting_user(), enterprise, parse_measure(form.values(), office_today())), fallback="kind")
+            acting_user(), enterprise, parse_measure(form.values(), office_today()), hazard), fallback="kind")
         if saved:
             flash(_("Measure %(number)s has been recorded.", number=measure.decision_number), "success")
             return redirect(url_for(".show", measure_id=measure.id))
-    return _form_page(form, enterprise, None)
+    return _form_page(form, enterprise, None, hazard)
 
 
 @bp.route("/<int:measure_id>")
@@ -167,10 +172,10 @@ def settings():
     return render_template("measures/settings.html", form=form, powers=penalty_powers()), 400 if form.errors else 200
 
 
-def _form_page(form, enterprise, measure):
+def _form_page(form, enterprise, measure, hazard=None):
     status = 400 if any(field.errors for field in form) else 200
     return render_template("measures/form.html", form=form, enterprise=enterprise, measure=measure,
-                           powers=penalty_powers()), status
+                           powers=penalty_powers(), hazard=hazard), status
 
 
 def _measure_page(measure, serve_form=None, lift_form=None, status: int = 200):

@@ -12,7 +12,7 @@ from safety.extensions import db
 from safety.hazards.models import Hazard
 from safety.photos.models import Photo
 from tests.conftest import base_config
-from tests.factories import make_enterprise, make_grid, make_photo, make_user
+from tests.factories import make_enterprise, make_grid
 
 # hazard_events as the schema before 0017 holds it: no hashes.
 EVENT_COLUMNS = ("id", "uuid", "hazard_id", "type", "actor_id", "role", "at", "received_at", "note", "applied",
@@ -30,13 +30,45 @@ def _old_event(hazard_id: int, event_id: int, event_type: str, actor_id: int, ro
         signed_by=""))
 
 
+def _old_inspector(at: datetime) -> int:
+    """An inspector in users as the schema at 0016 holds it (later migrations add columns the model names)."""
+    from sqlalchemy import column, table
+    users = table("users", *(column(name) for name in ("username", "display_name", "password_hash", "role",
+                                                        "active", "session_version", "created_at")))
+    db.session.execute(insert(users).values(username="inspector", display_name="测试用户", password_hash="x",
+                                            role="inspector", active=True, session_version=1,
+                                            created_at=at.replace(tzinfo=None)))
+    return db.session.scalar(db.text("SELECT id FROM users WHERE username = 'inspector'"))
+
+
+def _old_photo(uploader_id: int, hazard_id: int, event_id: int) -> int:
+    """A photo row as the schema before 0017 holds it, its original in the photo store."""
+    import hashlib
+
+    from sqlalchemy import column, table
+
+    from safety.photos.storage import get_photo_store
+    from tests.factories import image_bytes
+    data = image_bytes()
+    sha256 = hashlib.sha256(data).hexdigest()
+    get_photo_store().put_original(sha256, data)
+    photos = table("photos", *(column(name) for name in (
+        "id", "uuid", "sha256", "content_type", "size_bytes", "width", "height", "purpose", "received_at",
+        "uploader_id", "hazard_id", "hazard_event_id")))
+    db.session.execute(insert(photos).values(
+        id=1, uuid="00000000-0000-4000-a000-000000000001", sha256=sha256, content_type="image/jpeg",
+        size_bytes=len(data), width=64, height=48, purpose="rectification", received_at=datetime(2026, 5, 3),
+        uploader_id=uploader_id, hazard_id=hazard_id, hazard_event_id=event_id))
+    return 1
+
+
 def test_events_stored_before_the_upgrade_are_sealed_into_chains(tmp_path):
     app = create_app(base_config("sqlite:///" + str(tmp_path / "old.sqlite"), tmp_path))
     with app.app_context():
         upgrade(revision="0016")
         enterprise = make_enterprise(grid=make_grid())
-        inspector = make_user("inspector")
         at = datetime(2026, 5, 1, 2, 30, 15, 123456, tzinfo=timezone.utc)
+        inspector_id = _old_inspector(at)
         hazard_ids = []
         for n in (1, 2):
             db.session.execute(insert(Hazard.__table__).values(
@@ -44,13 +76,11 @@ def test_events_stored_before_the_upgrade_are_sealed_into_chains(tmp_path):
                 enterprise_id=enterprise.id, description="旧隐患", level="general", mode="deadline",
                 responsible_person="", measures="", status="rectified", found_at=at, created_at=at, sync_rev=0))
             hazard_ids.append(db.session.scalar(select(Hazard.id).where(Hazard.number == f"YH-2026-00000{n}")))
-        _old_event(hazard_ids[0], 1, "found", inspector.id, "inspector", at)
-        _old_event(hazard_ids[1], 2, "found", inspector.id, "inspector", at)
-        _old_event(hazard_ids[0], 3, "rectification_reported", inspector.id, "inspector", at + timedelta(days=2),
+        _old_event(hazard_ids[0], 1, "found", inspector_id, "inspector", at)
+        _old_event(hazard_ids[1], 2, "found", inspector_id, "inspector", at)
+        _old_event(hazard_ids[0], 3, "rectification_reported", inspector_id, "inspector", at + timedelta(days=2),
                    note="已整改")
-        photo = make_photo(inspector, purpose="rectification", hazard_id=hazard_ids[0])
-        photo_id = photo.id
-        db.session.execute(update(Photo).where(Photo.id == photo_id).values(hazard_event_id=3))
+        photo_id = _old_photo(inspector_id, hazard_ids[0], event_id=3)
         db.session.commit()
 
         upgrade()

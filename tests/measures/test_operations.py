@@ -180,3 +180,16 @@ def test_the_status_cannot_be_set_by_hand_against_a_shutdown_in_force(park):
     assert "复产验收通过之前" in refused.value.message
     update_enterprise(steel, {**data, "status": "suspended", "contact_person": "李四"})
     assert steel.contact_person == "李四"
+    update_enterprise(steel, {**data, "status": "closed"})  # gone out of business: further than the order
+    assert steel.status == "closed"
+
+
+def test_a_closure_in_force_keeps_the_enterprise_closed_by_hand_too(park):
+    from safety.enterprises.operations import enterprise_snapshot, update_enterprise
+    steel = park["enterprises"]["steel"]
+    _record(park, kind="closure", fine_yuan="", served_on="2026-12-02")
+    for status in ("active", "suspended"):
+        with pytest.raises(DomainError) as refused:
+            update_enterprise(steel, {**enterprise_snapshot(steel), "status": status})
+        assert refused.value.code == "status_set_by_measures"
+    assert steel.status == "closed"

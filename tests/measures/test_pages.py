@@ -151,3 +151,44 @@ def test_the_switch_takes_the_penalty_types_off_the_form(client, auth, park):
     assert _count() == 0
     assert auth.post_form("/measures/settings", {"penalty_powers": "y"}).status_code == 302
     assert auth.post_form("/measures/enterprise/E10001/new", measure_values()).status_code == 302
+
+
+def test_correcting_a_served_measure_keeps_its_type(client, auth, measures):
+    auth.login("chief")
+    shutdown = measures["shutdown"]
+    form = client.get(f"/measures/{shutdown.id}/edit").get_data(as_text=True)
+    assert 'value="园应急停〔2026〕3号"' in form
+    refused = auth.post_form(f"/measures/{shutdown.id}/edit", measure_values(
+        kind="closure", fine_yuan="", decision_number="园应急停〔2026〕3号", served_on="2026-12-02"))
+    assert refused.status_code == 400
+    assert "its type can no longer be changed" in refused.get_data(as_text=True)
+    saved = auth.post_form(f"/measures/{shutdown.id}/edit", measure_values(
+        kind="shutdown", fine_yuan="", decision_number="园应急停〔2026〕3号", served_on="2026-12-02",
+        legal_basis="《安全生产法》第一百一十三条"))
+    assert saved.status_code == 302
+    db.session.refresh(shutdown)
+    assert (shutdown.kind, shutdown.legal_basis) == ("shutdown", "《安全生产法》第一百一十三条")
+
+
+def test_referrals_past_their_reply_date_are_found(client, auth, park):
+    chief = park["users"]["chief"]
+    late = record_measure(chief, park["enterprises"]["steel"], parse_measure(measure_values(
+        kind="referral", fine_yuan="", department="区公安分局", reply_due_on="2026-12-02",
+        decision_number="园应急移〔2026〕1号", served_on="2026-12-01"), TODAY))
+    record_measure(chief, park["enterprises"]["chem"], parse_measure(measure_values(
+        kind="referral", fine_yuan="", department="区住建局", reply_due_on="2099-12-31",
+        decision_number="园应急移〔2026〕2号", served_on="2026-12-01"), TODAY))
+    auth.login("chief")
+    page = client.get("/measures/?reply_overdue=1").get_data(as_text=True)
+    assert _rows(page) == [str(late.id)]
+    assert "Reply overdue" in page
+
+
+def test_the_enterprise_page_links_to_its_measures(client, auth, measures):
+    auth.login("north")
+    detail = client.get("/enterprises/E10001").get_data(as_text=True)
+    assert '/measures/enterprise/E10001"' in detail
+    page = client.get("/measures/enterprise/E10001").get_data(as_text=True)
+    assert _rows(page) == [str(measures["fine"].id)]
+    assert "Record a measure" not in page  # an inspector reads; the office records
+    assert client.get("/measures/enterprise/E20001").status_code == 403

@@ -75,3 +75,34 @@ def test_a_shutdown_served_after_the_restart_inspection_stays(park):
     approve_inspection(park["users"]["chief"], inspection)
     assert shutdown.lifted_on is None
     assert date(2026, 12, 2) < later
+
+
+def test_each_change_of_status_is_in_the_enterprises_history(park):
+    from sqlalchemy import select
+
+    from safety.audit.models import AuditEntry
+    steel = park["enterprises"]["steel"]
+    _shutdown(park)
+    approve_inspection(park["users"]["chief"], make_inspection(steel, park["users"]["north"], kind="restart"))
+    entries = db.session.scalars(select(AuditEntry).where(AuditEntry.target_key == steel.code)
+                                 .order_by(AuditEntry.id)).all()
+    assert [(entry.action, entry.changes) for entry in entries] == [
+        ("enterprise.changed", {"status": ["active", "suspended"]}),
+        ("enterprise.changed", {"status": ["suspended", "active"]})]
+
+
+def test_the_review_page_says_what_approving_a_restart_inspection_does(client, auth, park):
+    steel = park["enterprises"]["steel"]
+    passing = make_inspection(steel, park["users"]["north"], kind="restart")
+    auth.login("chief")
+    page = client.get(f"/review/{passing.uuid}").get_data(as_text=True)
+    assert "no shutdown order is in force at this enterprise" in page
+    _shutdown(park)
+    page = client.get(f"/review/{passing.uuid}").get_data(as_text=True)
+    assert "lifts the shutdown order 园应急停〔2026〕3号" in page
+    failing = make_inspection(steel, park["users"]["north"], kind="restart")
+    make_hazard(steel, inspection_id=failing.id)
+    page = client.get(f"/review/{failing.uuid}").get_data(as_text=True)
+    assert "does not lift the shutdown order 园应急停〔2026〕3号" in page
+    routine = make_inspection(steel, park["users"]["north"])
+    assert "restart-notice" not in client.get(f"/review/{routine.uuid}").get_data(as_text=True)

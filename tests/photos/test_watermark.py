@@ -125,7 +125,7 @@ def test_staff_see_evidence_damaged_in_the_photo_s_place_on_the_hazard_page(clie
         original.write(b"\0")
     auth.login("boss")
     page = client.get(f"/hazards/{hazard.uuid}").get_data(as_text=True)
-    assert 'class="thumb evidence-damaged"' in page
+    assert 'class="thumb evidence-damaged size-120"' in page
     assert f'/photos/{evidence.uuid}/thumb.jpg' not in page
 
 
