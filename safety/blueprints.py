@@ -22,12 +22,14 @@ def register_blueprints(app: Flask) -> None:
     from safety.measures.views import bp as measures_bp
     from safety.photos.views import bp as photos_bp
     from safety.reports.views import bp as reports_bp
+    from safety.referrals.views import bp as referrals_bp
     from safety.review.views import bp as review_bp
     from safety.sync.views import bp as sync_bp
+    from safety.units.views import bp as units_bp
     from safety.users.views import bp as users_bp
 
     for blueprint in (home_bp, auth_bp, users_bp, sync_bp, enterprises_bp, photos_bp, checklists_bp, field_bp,
                       inspections_bp, hazards_api_bp, hazards_bp, reports_bp, documents_bp, review_bp, api_docs_bp,
                       audit_bp, campaigns_api_bp, campaigns_bp, campaign_draws_bp,
-                      campaign_reports_bp, sectors_bp, measures_bp):
+                      campaign_reports_bp, sectors_bp, measures_bp, units_bp, referrals_bp):
         app.register_blueprint(blueprint)

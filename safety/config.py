@@ -79,6 +79,9 @@ class Config:
     # 移送: an open hazard this many days past its deadline is flagged for escalation
     HAZARD_ESCALATION_OVERDUE_DAYS = int(os.environ.get("HAZARD_ESCALATION_OVERDUE_DAYS", 30))
     PAGE_SIZE = 25
+    # How many levels of units the tree has above its grids: 3 is district → town or park → community
+    # (「三级五覆盖」 counts the grids as the last level); a county with sub-districts may need 4.
+    UNIT_TREE_DEPTH = int(os.environ.get("UNIT_TREE_DEPTH", 3))
     # 分级分类监管: how many days may pass between two inspections of an enterprise of each supervision
     # class before the dashboard lists it as not covered. These are the office's own setting; the
     # defaults are a common county practice (A monthly, B every two months, C quarterly, D half-yearly).

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import aliased
 
 from safety.checklists.models import TemplateItem
 from safety.common.errors import DomainError
@@ -66,8 +67,8 @@ def notice_content(inspection: Inspection) -> dict:
 def opinion_content(enterprise: Enterprise, day: date, inspection: Inspection | None = None) -> dict:
     """复查意见书: the re-checks at ``enterprise`` on the office's calendar ``day`` (one look-back visit).
 
-    Each re-check with its result, the new deadline of a failed one, who signed it, and the
-    notice that ordered the rectification when one was issued.
+    Each re-check with its result, the new deadline of a failed one, who signed it, the notice that ordered
+    the rectification when one was issued, and its photos taken over the hazard's original ones (before and after).
     """
     start, end = start_of_office_day(day), start_of_office_day(day + timedelta(days=1))
     rows = db.session.execute(
@@ -84,6 +85,7 @@ def opinion_content(enterprise: Enterprise, day: date, inspection: Inspection | 
     signatures = {event_id: photo_uuid for event_id, photo_uuid in db.session.execute(
         select(Photo.hazard_event_id, Photo.uuid).where(Photo.hazard_event_id.in_([row[0].id for row in rows]),
                                                        Photo.purpose == "signature"))}
+    pairs = _photo_pairs([row[0].id for row in rows])
     notices = {inspection_id: format_reference(year, number) for inspection_id, year, number in db.session.execute(
         select(Document.inspection_id, Document.year, Document.number).where(
             Document.kind == NOTICE, Document.inspection_id.in_({row[1].inspection_id for row in rows})))}
@@ -92,10 +94,21 @@ def opinion_content(enterprise: Enterprise, day: date, inspection: Inspection | 
                "new_deadline": event.new_deadline.isoformat() if event.new_deadline else None,
                "status_after": event.to_status, "at": event.at.isoformat(), "checked_by": actor or "",
                "signed_by": event.signed_by, "signature": signatures.get(event.id), "basis": basis or "",
-               "notice": notices.get(hazard.inspection_id)}
+               "notice": notices.get(hazard.inspection_id), "pairs": pairs.get(event.id, [])}
               for event, hazard, basis, actor in rows]
     return {"enterprise": _enterprise(enterprise), "day": day.isoformat(),
             "inspection": _inspection(inspection) if inspection is not None else None, "checks": checks}
+
+
+def _photo_pairs(event_ids: list[int]) -> dict[int, list[dict]]:
+    """Before and after of these re-checks: ``{"before", "after"}`` photo UUIDs by event id, in one statement."""
+    before = aliased(Photo)
+    pairs: dict[int, list[dict]] = {}
+    for event_id, after_uuid, before_uuid in db.session.execute(
+            select(Photo.hazard_event_id, Photo.uuid, before.uuid).join(before, before.id == Photo.before_photo_id)
+            .where(Photo.hazard_event_id.in_(event_ids)).order_by(Photo.id)):
+        pairs.setdefault(event_id, []).append({"before": before_uuid, "after": after_uuid})
+    return pairs
 
 
 def subject_content(subject) -> dict:

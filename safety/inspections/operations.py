@@ -87,7 +87,7 @@ class CheckedDocument:
         return self.revised.hazard_uuids if self.revised else set()
 
 
-def store_inspection(user: User, document: InspectionDocument) -> Recorded:
+def store_inspection(user: User, document: InspectionDocument, look_up_first: bool = True) -> Recorded:
     """Store a parsed inspection document for ``user``.
 
     A document already stored under its UUID by the same user with the same content
@@ -96,14 +96,21 @@ def store_inspection(user: User, document: InspectionDocument) -> Recorded:
     (enterprise in scope, template version and items, photos uploaded by this user
     and not attached elsewhere, hazard UUIDs new) before anything is added; the
     additions are flushed, never committed.
+
+    Without ``look_up_first`` the UUID is looked up only when something refuses the document (a resend meets
+    its own photos attached, or a scope changed since): for the sync API, where a new document is the usual
+    case, a document stored before is otherwise told by the unique index, when inserting it raises an
+    IntegrityError; the caller rolls back and calls again with ``look_up_first``
+    (safety.common.api.commit_or_meet_twin).
     """
-    existing = get_inspection(document.uuid)
-    if existing is not None:
-        return _as_resend(existing, user, document)
+    if look_up_first:
+        existing = get_inspection(document.uuid)
+        if existing is not None:
+            return _as_resend(existing, user, document)
     try:
         checked = _check_references(user, document)
-    except Conflict:
-        # A photo or hazard "already taken" may be this very document, stored by its twin meanwhile.
+    except DomainError:
+        # Stored already (by an earlier send or its twin meanwhile): answered as stored, whatever refuses it now.
         twin = get_inspection(document.uuid)
         if twin is not None:
             return _as_resend(twin, user, document)

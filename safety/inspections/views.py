@@ -29,7 +29,9 @@ def post_inspection():
     document = parse_inspection(json_body())
     user = acting_user()
 
-    recorded = commit_or_meet_twin(lambda: store_inspection(user, document), f"Inspection {document.uuid}",
+    # A new document is not looked up first: its unique UUID tells a resend, whose retry then answers it.
+    recorded = commit_or_meet_twin(lambda: store_inspection(user, document, look_up_first=False),
+                                   f"Inspection {document.uuid}", retry=lambda: store_inspection(user, document),
                                    keep_loaded=True)
     # What was just stored is answered from the objects written (with the numbers the commit gave its
     # hazards); a resend or a revision is read back.

@@ -35,13 +35,27 @@ from safety.reports.wording import (
 RATE_FORMAT = '0.0"%"'
 
 
-def summary_xlsx(summary: Summary, hazards: Iterable[HazardLine], inspections: Iterable[InspectionLine]) -> bytes:
-    """Three sheets; the figures are numbers (the rate a number shown with %, or — when nothing was found)."""
+def summary_xlsx(summary: Summary, hazards: Iterable[HazardLine], inspections: Iterable[InspectionLine],
+                 children=()) -> bytes:
+    """Three sheets (four with a unit's children, ranked); the figures are numbers (the rate a number shown
+    with %, or — when nothing was found)."""
     workbook = new_workbook()
     _summary_sheet(add_sheet(workbook, _("Summary figures"), widths=[28]), summary)
+    if children:
+        _children_sheet(add_sheet(workbook, _("By unit"), widths=[8, 28]), children)
     _hazard_sheet(add_sheet(workbook, _("Hazard list")), hazards)
     _inspection_sheet(add_sheet(workbook, _("Inspection list")), inspections)
     return workbook_bytes(workbook)
+
+
+def _children_sheet(sheet, children) -> None:
+    from safety.units.rollup import ROLLUP_KEYS
+
+    labels = _labels(FIGURE_LABELS)
+    _heading_row(sheet, [_("Rank"), _("Unit or grid"), *[labels[key] for key in ROLLUP_KEYS]])
+    for line in children:
+        sheet.append([cell(sheet, line.rank), cell(sheet, line.name or _("No grid")),
+                      *_figure_cells(sheet, line.figures, ROLLUP_KEYS)])
 
 
 def _labels(labels: dict) -> dict:

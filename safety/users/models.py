@@ -13,6 +13,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from safety.common.types import UTCDateTime, utcnow
 from safety.extensions import db
 
+from safety.units.models import Department, Unit, unit_grids, user_departments, user_units
+
 if TYPE_CHECKING:
     from safety.enterprises.models import Enterprise
 
@@ -43,6 +45,9 @@ class Grid(db.Model):
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    # The unit the grid belongs to (a town, a park); None: the root bureau. The leaf level of the tree.
+    unit: Mapped["Unit | None"] = relationship(secondary=unit_grids, uselist=False)
 
     @property
     def label(self) -> str:
@@ -81,6 +86,10 @@ class User(UserMixin, db.Model):
 
     grids: Mapped[list[Grid]] = relationship(secondary=user_grids, order_by=Grid.code)
     enterprise: Mapped["Enterprise | None"] = relationship(foreign_keys=[enterprise_id])
+    # The unit the user belongs to (None: the root bureau): a supervisor sees its subtree.
+    unit: Mapped["Unit | None"] = relationship(secondary=user_units, uselist=False)
+    # Set for a user of an industry department, who answers the referrals sent to it.
+    department: Mapped["Department | None"] = relationship(secondary=user_departments, uselist=False)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

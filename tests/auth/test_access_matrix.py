@@ -6,6 +6,7 @@ it are refused (403, or sign-in for anonymous visitors) and, for pages that
 read, roles inside it get the page.
 """
 import re
+from datetime import date
 
 import pytest
 from sqlalchemy import select
@@ -42,6 +43,14 @@ def test_every_route_declares_who_may_reach_it(endpoint):
         f"{endpoint} has no access rule: decorate it with public, signed_in or roles_required")
 
 
+def _measure(user, enterprise):
+    from safety.measures.operations import record_measure
+    from safety.measures.validation import parse_measure
+    return record_measure(user, enterprise, parse_measure({
+        "kind": "stop_work", "decision_number": "园应急现决〔2026〕1号", "legal_basis": "《安全生产法》第六十五条",
+        "decided_on": "2026-12-01", "served_on": "2026-12-01"}, date(2026, 12, 4)))
+
+
 @pytest.fixture
 def world(app):
     """One of everything a route may need in its URL, all in every role's scope."""
@@ -61,6 +70,14 @@ def world(app):
     notice, _created = issue_rectification_notice(users["supervisor"], inspection)
     campaign = make_campaign(code="2026-ZX-01")
     task = make_task(campaign, enterprise, [users["inspector"]])  # so the inspector may read the campaign
+    from datetime import date
+
+    from safety.referrals.models import RoutedReferral
+    from safety.units.tree import get_department
+    referral = RoutedReferral(kind="referral", enterprise_id=enterprise.id, note="", taken_over=False,
+                              to_department_id=get_department("housing").id, reply_due_on=date(2099, 1, 1))
+    db.session.add(referral)
+    db.session.flush()
     samples = {
         "code": enterprise.code, "enterprise_code": enterprise.code,
         "template_id": template.id, "version": 1,
@@ -76,6 +93,10 @@ def world(app):
         "campaign_code": campaign.code,
         "task_uuid": task.uuid,
         "sector_id": db.session.scalar(select(Sector.id).order_by(Sector.id)),
+        "referral_id": referral.id,
+        "measure_id": _measure(users["supervisor"], enterprise).id,
+        "unit_code": "ROOT",
+        "key": "housing",
     }
     return {"users": users, "samples": samples}
 

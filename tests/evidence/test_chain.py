@@ -148,3 +148,24 @@ def test_a_hazard_found_on_the_spot_seals_the_fix_with_its_photos(client, auth, 
     report = verify_evidence()
     assert report.intact, report.breaks
     assert (report.hazards, report.events, report.photos) == (1, 3, 3)
+
+
+def test_one_document_changed_in_the_database_is_named(recorded, runner):
+    """A document's frozen content is sealed with its day: one character changed afterwards is named by number."""
+    from safety.documents.models import Document
+    from safety.documents.operations import issue_recheck_opinion
+    from tests.factories import make_user
+    _uuid, events, _photos = recorded
+    boss = make_user("supervisor", username="boss")
+    document, _created = issue_recheck_opinion(boss, event=db.session.get(HazardEvent, events[2].id))
+    db.session.commit()
+    document_id, reference, kind, content = document.id, document.reference, document.kind, dict(document.content)
+    assert runner.invoke(args=["seal-evidence", "--day", office_today().isoformat()]).exit_code == 0
+    assert runner.invoke(args=["verify-evidence"]).exit_code == 0
+    content["checks"] = [{**check, "note": check["note"] + "。"} for check in content["checks"]]
+    db.session.execute(update(Document).where(Document.id == document_id).values(content=content))
+    db.session.commit()
+    result = runner.invoke(args=["verify-evidence"])
+    assert result.exit_code == 1
+    assert f"document_changed: document {reference} ({kind}, id {document_id})" in result.output
+    assert "event_changed" not in result.output and "photo_" not in result.output
