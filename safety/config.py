@@ -62,6 +62,9 @@ class Config:
     API_PULL_RATE_LIMIT = os.environ.get("API_PULL_RATE_LIMIT", "60 per minute;1000 per hour")
     API_PHOTO_RATE_LIMIT = os.environ.get("API_PHOTO_RATE_LIMIT", "600 per minute;6000 per hour")
     API_WRITE_RATE_LIMIT = os.environ.get("API_WRITE_RATE_LIMIT", "300 per minute;3000 per hour")
+    # The public page a document's QR code opens, per address: a person checks a paper or two, a crawler
+    # walking the ids is stopped.
+    VERIFY_RATE_LIMIT = os.environ.get("VERIFY_RATE_LIMIT", "30 per minute;300 per hour")
 
     BABEL_DEFAULT_LOCALE = "zh_CN"
     BABEL_DEFAULT_TIMEZONE = os.environ.get("TIMEZONE", "Asia/Shanghai")

@@ -206,13 +206,6 @@ def hazard_and_report_screens(browser, base: str, subjects: dict) -> None:
             page.wait_for_load_state("networkidle")
             page.screenshot(path=str(OUT / f"{name}-{size_name}.png"), full_page=size_name == "desktop")
             print("wrote", OUT / f"{name}-{size_name}.png")
-        if size_name == "desktop":
-            page.goto(base + f"/documents/new?kind=notice&inspection={subjects['notice_for']}")
-            page.locator("button.primary[type=submit]").click()
-            page.wait_for_load_state("networkidle")
-            page.emulate_media(media="print")
-            page.screenshot(path=str(OUT / "notice-print.png"), full_page=True)
-            print("wrote", OUT / "notice-print.png")
         context.close()
 
     context = browser.new_context(viewport=PHONE, locale="zh-CN", device_scale_factor=1)
@@ -229,6 +222,36 @@ def hazard_and_report_screens(browser, base: str, subjects: dict) -> None:
     field_sign_in(page, base, "enterprise")
     page.locator(".toast").wait_for(state="detached", timeout=30_000)
     shoot(page, "field-enterprise-account")
+    context.close()
+
+
+def document_screens(browser, base: str) -> None:
+    """Every kind of document the demo issued: the page as printed (print media, A4 width) and the first page of
+    its PDF as an image, and the ledger."""
+    import pypdfium2
+    from sqlalchemy import select
+
+    from safety.documents.models import KINDS, Document
+    from safety.extensions import db
+    context = browser.new_context(viewport={"width": 900, "height": 1200}, locale="zh-CN", device_scale_factor=1)
+    page = context.new_page()
+    sign_in(page, base, "supervisor")
+    page.goto(base + "/documents/")
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=str(OUT / "documents-desktop.png"), full_page=True)
+    print("wrote", OUT / "documents-desktop.png")
+    for kind in KINDS:
+        document_id = db.session.scalar(select(Document.id).where(Document.kind == kind).order_by(Document.id))
+        if document_id is None:
+            raise SystemExit(f"the demo issued no {kind}: no screenshot of it")
+        page.goto(base + f"/documents/{document_id}")
+        page.wait_for_load_state("networkidle")
+        page.emulate_media(media="print")
+        page.screenshot(path=str(OUT / f"document-{kind}-print.png"), full_page=True)
+        page.emulate_media(media="screen")
+        pdf = page.request.get(base + f"/documents/{document_id}.pdf").body()
+        pypdfium2.PdfDocument(pdf)[0].render(scale=1.2).to_pil().save(OUT / f"document-{kind}-pdf.png")
+        print("wrote", OUT / f"document-{kind}-print.png", OUT / f"document-{kind}-pdf.png")
     context.close()
 
 
@@ -437,7 +460,8 @@ def evidence_screens(playwright, base: str, subject: dict) -> None:
     sign_in(page, base, "supervisor")
     page.goto(base + f"/hazards/{subject['hazard']}")
     page.locator(".pairs-card img").last.wait_for(timeout=30_000)
-    page.wait_for_function("() => [...document.querySelectorAll('.pairs-card img')].every((i) => i.complete && i.naturalWidth)")
+    page.wait_for_function("() => [...document.querySelectorAll('.pairs-card img')]"
+                           ".every((image) => image.complete && image.naturalWidth)")
     # The card's heading just below the sticky top bar.
     page.evaluate("() => window.scrollTo(0, document.querySelector('.pairs-card').getBoundingClientRect().top"
                   " + window.scrollY - 64)")
@@ -535,6 +559,12 @@ def main(only: str | None = None) -> None:
                 browser.close()
                 server.shutdown()
                 return
+            if only == "documents":  # `python scripts/screenshots.py documents`: only the documents
+                with app.app_context():
+                    document_screens(browser, base)
+                browser.close()
+                server.shutdown()
+                return
             for size_name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
                 for who in {entry[2] for entry in BACK_OFFICE}:
                     context = browser.new_context(viewport=viewport, locale="zh-CN", device_scale_factor=1)
@@ -550,6 +580,7 @@ def main(only: str | None = None) -> None:
                         print("wrote", OUT / f"{name}-{size_name}.png")
                     context.close()
             with app.app_context():
+                document_screens(browser, base)
                 unit_screens(browser, base)
                 campaign_screens(browser, base, make_demo_campaigns())
                 measures_screens(browser, base)

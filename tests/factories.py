@@ -54,6 +54,8 @@ def make_enterprise(grid: Grid | None = None, **overrides) -> Enterprise:
 def make_user(role: str = "inspector", username: str | None = None, grids=(), enterprise=None,
               password: str = DEFAULT_PASSWORD, **overrides) -> User:
     global _PASSWORD_HASH
+    if role in ("inspector", "supervisor"):  # the office's inspectors carry an enforcement certificate (执法证)
+        overrides.setdefault("certificate_number", f"ZF{_next():06d}")
     user = User(username=username or f"{role}{_next()}", display_name=overrides.pop("display_name", None) or "测试用户",
                 role=role, enterprise=enterprise, **overrides)
     if password == DEFAULT_PASSWORD:

@@ -34,6 +34,7 @@ ACTION_LABELS = {
     "template.version_created": _l("New checklist version"),
     "template.activated": _l("Checklist reactivated"),
     "template.deactivated": _l("Checklist deactivated"),
+    "office.changed": _l("Office identity changed"),
     "evidence.sealed": _l("Day's evidence sealed"),
 }
 
@@ -46,6 +47,7 @@ TARGET_LABELS = {
     "enterprise": _l("Enterprises"),
     "import": _l("Enterprise imports"),
     "template": _l("Checklists"),
+    "office": _l("Issuing office"),
 }
 
 # One record of each kind, as a row names it.
@@ -58,6 +60,7 @@ TARGET_NAMES = {
     "enterprise": _l("Enterprise"),
     "import": _l("Import"),
     "template": _l("Checklist"),
+    "office": _l("Issuing office"),
 }
 
 FIELD_LABELS = {
@@ -104,6 +107,11 @@ FIELD_LABELS = {
     "name_zh": _l("Chinese name"),
     "name_en": _l("English name"),
     "key": _l("Key"),
+    "full_name": _l("Full name"),
+    "short_name": _l("Short name"),
+    "seal_text": _l("Seal text"),
+    "prefixes": _l("Number prefixes"),
+    "certificate_number": _l("Enforcement certificate number"),
     "day": _l("Day"),
     "digest": _l("Daily digest (SHA-256)"),
     "hazards": _l("Hazards"),
@@ -178,6 +186,8 @@ def target_url(entry) -> str | None:
         return url_for("checklists.show", template_id=int(key))
     if entry.target_kind == "import":
         return url_for("enterprises.index")
+    if entry.target_kind == "office":
+        return url_for("office.edit")
     return None
 
 

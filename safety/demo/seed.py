@@ -13,6 +13,7 @@ from safety.checklists.library import install_library
 from safety.checklists.models import ChecklistTemplate
 from safety.common.office_time import office_today
 from safety.demo import data
+from safety.demo.documents import seed_documents
 from safety.demo.follow_up import seed_follow_up
 from safety.demo.history import seed_history
 from safety.demo.measures import seed_measures
@@ -56,6 +57,7 @@ def seed_demo() -> DemoPark:
     inspections += seed_follow_up(users, templates, rng)
     inspections += seed_year(users, templates, rng)
     seed_measures(enterprises, users, office_today())
+    seed_documents(users)
     return DemoPark(grids=grids, enterprises=enterprises, users=users, templates=templates,
                     inspections=inspections)
 

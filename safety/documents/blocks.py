@@ -36,6 +36,7 @@ from safety.common.errors import Conflict, DomainError
 from safety.common.numbering import take_numbers
 from safety.common.office_time import office_zone
 from safety.common.types import UTCDateTime, utcnow
+from safety.documents.models import document_series
 from safety.extensions import db
 from safety.users.models import INSPECTING_ROLES, User
 
@@ -45,11 +46,6 @@ RESERVED, USED, VOID = "reserved", "used", "void"
 DEVICE_LENGTH = 64
 DEVICE_PATTERN = re.compile(r"[A-Za-z0-9-]{1,64}")
 MAX_PENDING = 300  # numbers a phone may name as given but not yet sent
-
-
-def document_series(kind: str) -> str:
-    """The numbering series of a document type, the one the office's own issuing takes from."""
-    return f"doc:{kind}"
 
 
 class NumberBlock(db.Model):

@@ -108,6 +108,7 @@ def _summary_sheet(sheet, summary: Summary) -> None:
     sheet.append([])
     for key, figure in zip(TOTAL_KEYS, _figure_cells(sheet, summary.totals, TOTAL_KEYS)):
         sheet.append([cell(sheet, str(FIGURE_LABELS[key])), figure])
+    _documents_table(sheet, summary)
     _kind_table(sheet, summary)
     _campaign_table(sheet, summary)
     if summary.enforcement is not None:
@@ -118,6 +119,15 @@ def _summary_sheet(sheet, summary: Summary) -> None:
     sheet.append([cell(sheet, _("What the figures count"), bold=True)])
     for text in definitions().values():
         sheet.append([cell(sheet, text)])
+
+
+def _documents_table(sheet, summary: Summary) -> None:
+    from safety.documents.labels import DOCUMENT_TITLES
+    sheet.append([])
+    sheet.append([cell(sheet, _("Documents issued by kind"), bold=True)])
+    sheet.append([cell(sheet, heading, bold=True) for heading in (_("Kind of document"), _("Issued"))])
+    for kind, count in summary.documents_by_type.items():
+        sheet.append([cell(sheet, str(DOCUMENT_TITLES[kind])), count])
 
 
 def _kind_table(sheet, summary: Summary) -> None:

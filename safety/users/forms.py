@@ -23,6 +23,7 @@ class MultiCheckboxField(SelectMultipleField):
 class _ScopeFields(FlaskForm):
     display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100)])
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=32)])
+    certificate_number = StringField(_l("Enforcement certificate number"), validators=[Optional(), Length(max=40)])
     role = SelectField(_l("Role"), choices=ROLE_CHOICES, validators=[DataRequired()])
     unit = SelectField(_l("Unit"), choices=[], default="")  # the units of the tree, when the form is made
     grids = MultiCheckboxField(_l("Grids"), choices=[], render_kw={"class": "checks"})
@@ -41,6 +42,7 @@ class UserEditForm(_ScopeFields):
     def for_user(cls, user) -> "UserEditForm":
         """The form filled with ``user``'s values (the submitted ones on POST)."""
         return cls(data={"display_name": user.display_name, "phone": user.phone or "", "role": user.role,
+                         "certificate_number": user.certificate_number or "",
                          "grids": [grid.code for grid in user.grids],
                          "unit": user.unit.code if user.unit else "",
                          "enterprise": user.enterprise.code if user.enterprise else ""})

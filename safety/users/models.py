@@ -76,6 +76,8 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16))
     phone: Mapped[str | None] = mapped_column(String(32))
+    # 执法证号: the enforcement certificate number printed beside the inspector's name on every document.
+    certificate_number: Mapped[str | None] = mapped_column(String(40))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Bumped on sign-out and password change; a session carrying an older value is refused.
     session_version: Mapped[int] = mapped_column(Integer, default=1)

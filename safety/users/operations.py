@@ -32,7 +32,8 @@ def get_grid_by_code(code: str) -> Grid:
 
 def create_user(username: str, role: str, password: str, display_name: str | None = None,
                 grid_codes: list[str] | tuple[str, ...] = (), enterprise_code: str | None = None,
-                phone: str | None = None, enforce_policy: bool = True, unit_code: str | None = None) -> User:
+                phone: str | None = None, enforce_policy: bool = True, unit_code: str | None = None,
+                certificate_number: str | None = None) -> User:
     """Make a user; inspectors get grids, enterprise accounts their enterprise, staff their unit."""
     username = (username or "").strip()
     if not username:
@@ -43,7 +44,7 @@ def create_user(username: str, role: str, password: str, display_name: str | Non
     if enforce_policy:
         check_password_policy(password, username)
     user = User(username=username, display_name=(display_name or username).strip(), role=role_value.value,
-                phone=(phone or "").strip() or None)
+                phone=(phone or "").strip() or None, certificate_number=(certificate_number or "").strip() or None)
     user.set_password(password)
     assign_scope(user, grid_codes, enterprise_code)
     assign_unit(user, unit_code)
@@ -58,6 +59,7 @@ def create_user(username: str, role: str, password: str, display_name: str | Non
 def user_snapshot(user: User, with_active: bool = True) -> dict:
     """What the audit log compares of a user: everything an administrator edits, never the password."""
     snapshot = {"display_name": user.display_name, "phone": user.phone, "role": user.role,
+                "certificate_number": user.certificate_number,
                 "grids": sorted(grid.code for grid in user.grids),  # the order they were ticked in means nothing
                 "enterprise": user.enterprise.code if user.enterprise else None,
                 "unit": user.unit.code if user.unit else None}
@@ -127,7 +129,8 @@ def assign_unit(user: User, unit_code: str | None) -> None:
 
 
 def update_user(user: User, actor: User, display_name: str, phone: str | None, role: str,
-                grid_codes=(), enterprise_code: str | None = None, unit_code: str | None = None) -> User:
+                grid_codes=(), enterprise_code: str | None = None, unit_code: str | None = None,
+                certificate_number: str | None = None) -> User:
     """Change a user's name, phone, role and scope.
 
     An administrator may not take away their own administrator role (they would
@@ -145,6 +148,8 @@ def update_user(user: User, actor: User, display_name: str, phone: str | None, r
     before = user_snapshot(user)
     user.display_name = display_name
     user.phone = (phone or "").strip() or None
+    if certificate_number is not None:  # None keeps it; an empty text clears it
+        user.certificate_number = certificate_number.strip() or None
     user.role = role_value.value
     assign_scope(user, grid_codes, enterprise_code)
     assign_unit(user, unit_code)

@@ -54,7 +54,7 @@ def new():
         saved, user = commit_form(form, lambda: operations.create_user(
             form.username.data, form.role.data, form.password.data, display_name=form.display_name.data,
             grid_codes=form.grids.data, enterprise_code=form.enterprise.data, phone=form.phone.data,
-            unit_code=form.unit.data),
+            unit_code=form.unit.data, certificate_number=form.certificate_number.data),
             field_names=_FORM_FIELDS)
         if saved:
             flash(_("User %(name)s has been created.", name=user.username), "success")
@@ -72,7 +72,8 @@ def edit(user_id: int):
     if form.validate_on_submit():
         saved, _user = commit_form(form, lambda: operations.update_user(
             user, acting_user(), form.display_name.data, form.phone.data, form.role.data, form.grids.data,
-            form.enterprise.data, unit_code=form.unit.data), field_names=_FORM_FIELDS)
+            form.enterprise.data, unit_code=form.unit.data, certificate_number=form.certificate_number.data),
+            field_names=_FORM_FIELDS)
         if saved:
             flash(_("The changes to %(name)s have been saved.", name=user.username), "success")
             return redirect(url_for("users.index"))

@@ -66,8 +66,8 @@ def world(app):
     target_user = make_user("inspector", username="target", grids=[grid])
     inspection = make_inspection(enterprise, users["inspector"], template.latest)
     make_hazard(enterprise, inspection_id=inspection.id)
-    from safety.documents.operations import issue_rectification_notice
-    notice, _created = issue_rectification_notice(users["supervisor"], inspection)
+    from safety.documents.operations import issue_rectification_order
+    notice, _created = issue_rectification_order(users["supervisor"], inspection)
     campaign = make_campaign(code="2026-ZX-01")
     task = make_task(campaign, enterprise, [users["inspector"]])  # so the inspector may read the campaign
     from datetime import date
@@ -98,7 +98,10 @@ def world(app):
         "unit_code": "ROOT",
         "key": "housing",
     }
-    return {"users": users, "samples": samples}
+    # Query strings a route needs to answer at all: a document's verify page wants the key its QR code carries.
+    from safety.documents.printing import verify_key
+    queries = {"documents.verify": f"?k={verify_key(notice)}"}
+    return {"users": users, "samples": samples, "queries": queries}
 
 
 def _fill(rule: str, samples: dict) -> str:
@@ -140,7 +143,7 @@ def test_route_answers_each_role_by_its_rule(app, client, auth, world, rule, met
     if endpoint in BUILTIN_PUBLIC_ENDPOINTS:
         return
     declared = access_rule(app.view_functions[endpoint])
-    url = _fill(rule, world["samples"])
+    url = _fill(rule, world["samples"]) + world["queries"].get(endpoint, "")
     if role:
         auth.login(role)
         headers = auth.headers()

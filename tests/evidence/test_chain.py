@@ -61,7 +61,8 @@ def test_one_photo_file_changed_or_missing_is_named(recorded, runner):
     os.remove(store._path(photos["found"].sha256, "original"))
     result = runner.invoke(args=["verify-evidence"])
     assert result.exit_code == 1
-    assert f"photo_changed: photo {photos['fix'].uuid}: the stored original hashes to" in result.output
+    assert (f"photo_changed: photo {photos['fix'].uuid}: the stored original no longer hashes to "
+            f"{photos['fix'].sha256}") in result.output
     assert f"photo_missing: photo {photos['found'].uuid}: no original stored under {photos['found'].sha256}" \
         in result.output
     assert "event_changed" not in result.output  # the record itself is as it was
@@ -139,7 +140,8 @@ def test_a_hazard_found_on_the_spot_seals_the_fix_with_its_photos(client, auth, 
     version = make_template(items=2).versions[0]
     document = inspection_document(enterprise, version)
     document["answers"][0].update(result="fail", photos=[make_photo(inspector).uuid])
-    document["hazards"] = [{"uuid": "5b1f0a52-6a34-4a57-8f0b-9d2b1e7c3a11", "item_id": document["answers"][0]["item_id"],
+    document["hazards"] = [{"uuid": "5b1f0a52-6a34-4a57-8f0b-9d2b1e7c3a11",
+                            "item_id": document["answers"][0]["item_id"],
                             "description": "灭火器过期", "level": "general", "mode": "on_the_spot",
                             "responsible_person": "", "measures": "", "deadline": None, "photos": [found.uuid],
                             "rectification_photos": [fixed.uuid]}]

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from safety.documents.operations import issue_rectification_notice
+from safety.documents.operations import issue_rectification_order
 from safety.extensions import db
 from safety.inspections.models import InspectionTeamMember
 from tests.factories import make_campaign, make_enterprise, make_grid, make_hazard, make_inspection, make_task
@@ -55,7 +55,7 @@ def _grow(park, enterprises: int = 24) -> None:
             make_hazard(enterprise, inspection_id=inspection.id, found_at=at, mode="on_the_spot", deadline=None,
                         status="closed", closed_at=at)
             if visit == 0:
-                issue_rectification_notice(chief, inspection, now=at + timedelta(days=1))
+                issue_rectification_order(chief, inspection, now=at + timedelta(days=1))
     db.session.commit()
 
 
