@@ -389,7 +389,9 @@ PULL = _record({
                                                              "returned list. May name one the phone never held."}}),
     "number_blocks": {"type": "array", "items": _record({
         "id": INT, "type": {"enum": ["inspection_record", "rectification_order", "onsite_measures"]},
-        "year": INT, "numbers": {"type": "array", "items": INT}, "reserved_at": TIME}),
+        "year": INT, "numbers": {"type": "array", "items": INT}, "reserved_at": TIME,
+        "prefix": {"type": "string", "description": "The office's prefix for the type, as printed before 〔year〕."},
+        "office": {"type": "string", "description": "The issuing office's full name."}}),
         "description": "Document numbers reserved for this phone (device=), one block per type issued on site, "
                        "to give offline. A block comes again while untouched; once a number of it is used (or "
                        "named in pending=) the next pull releases its other numbers as void and reserves a new "

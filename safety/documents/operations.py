@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import insert, select
 
 from safety.common.canonical import value_hash
-from safety.common.errors import NotFound
+from safety.common.errors import Conflict, NotFound
 from safety.common.numbering import take_numbers
 from safety.common.office_time import office_day, office_zone
 from safety.common.types import utcnow
@@ -87,7 +87,15 @@ def issue_document(user: User, request: DocumentRequest, now: datetime | None = 
     year = now.astimezone(office_zone()).year
     office = get_office()
     prefix = office.prefix_for(source.kind)
-    reserved = field_number(user, field, source.kind) if field is not None else None
+    reserved = None
+    if field is not None:
+        try:
+            reserved = field_number(user, field, source.kind)
+        except Conflict as refused:
+            twin = get_current_document(source.kind, source.key) if refused.code == "number_used" else None
+            if twin is not None:
+                return twin, False  # the same document sent twice at once: its twin stored it first
+            raise
     if reserved is not None:  # the number the phone gave from its block
         year, number = reserved.year, reserved.number
     else:

@@ -13,6 +13,7 @@ from safety.common.actor import acting_user
 from safety.common.api import commit_or_meet_twin
 from safety.common.errors import DomainError
 from safety.common.office_time import office_date, office_today
+from safety.documents.blocks import list_void_references
 from safety.documents.forms import document_filters, document_request_from
 from safety.documents.labels import DOCUMENT_TITLES, document_date, document_helpers, document_time
 from safety.documents.models import Document
@@ -35,6 +36,7 @@ bp.add_app_template_global(DOCUMENT_TITLES, "DOCUMENT_TITLES")  # the reports an
 # The hazard and review pages list the documents made from their record (links both ways).
 bp.add_app_template_global(list_documents_of_hazard, "documents_of_hazard")
 bp.add_app_template_global(list_documents_of_inspection, "documents_of_inspection")
+bp.add_app_template_global(list_void_references, "void_numbers")  # the ledger's void numbers (作废)
 READERS = (*STAFF_ROLES, Role.ENTERPRISE)  # an enterprise reads what is addressed to it
 
 
