@@ -88,7 +88,8 @@ def main() -> None:
     def line(label: str, values: list[float]) -> str:
         return (f"{label:<58} mean {statistics.mean(values):6.1f} ms  median {statistics.median(values):6.1f} ms  "
                 f"p95 {sorted(values)[int(len(values) * 0.95) - 1]:6.1f} ms")
-    print(f"{arguments.photos} photos, mean {sum(map(len, photos)) // len(photos) // 1000} KB, 1600 x 1200; CPU per photo:")
+    mean_kb = sum(map(len, photos)) // len(photos) // 1000
+    print(f"{arguments.photos} photos, mean {mean_kb} KB, 1600 x 1200; CPU per photo:")
     print(line("upload processing (check, decode, derivatives)", figures["process"]))
     print(line("watermark burned into the display copy (1600 x 1200)", figures["display"]))
     print(line("watermark burned into the thumbnail (320 x 240)", figures["thumb"]))

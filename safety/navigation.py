@@ -36,12 +36,17 @@ MENU = tuple(MenuEntry(endpoint, label, description, who) for endpoint, label, d
      OFFICE),
     ("measures.index", _l("Enforcement measures"), _l("Enforcement measures, penalties and referrals, and their effect"),
      STAFF_ROLES),
-    ("documents.index", _l("Documents"), _l("Rectification notices and re-inspection opinions"), OFFICE),
+    ("referrals.index", _l("Referrals"), _l("Referrals to departments and reports upward, with their replies"),
+     OFFICE),
+    ("documents.index", _l("Documents"), _l("Enforcement documents: issue, print, PDF, the ledger"), EVERYONE),
     ("enterprises.index", _l("Enterprises"), _l("The register, import, export and QR labels"), STAFF_ROLES),
     ("checklists.index", _l("Checklists"), _l("Checklist templates and their versions"), OFFICE),
     ("users.index", _l("Users"), _l("Accounts, roles and grids"), ADMINS),
+    ("units.index", _l("Units and areas"), _l("The bureau, towns and parks, their grids and the industry departments"),
+     ADMINS),
     ("users.grids", _l("Grids"), _l("The grids inspectors are responsible for"), ADMINS),
     ("sectors.index", _l("Sectors"), _l("The sectors enterprises are sorted into"), ADMINS),
+    ("office.edit", _l("Issuing office"), _l("The office's name, seal text and document number prefixes"), ADMINS),
     ("audit.index", _l("Audit log"), _l("Who changed users, grids, enterprises and checklists"), ADMINS),
 ))
 

@@ -36,7 +36,9 @@ from safety.common.errors import Conflict, DomainError
 from safety.common.numbering import take_numbers
 from safety.common.office_time import office_zone
 from safety.common.types import UTCDateTime, utcnow
+from safety.documents.models import document_series, format_reference
 from safety.extensions import db
+from safety.office.operations import get_office
 from safety.users.models import INSPECTING_ROLES, User
 
 # The types a phone issues on site (DESIGN.md, "Enforcement documents"); the others are issued in the office.
@@ -45,11 +47,6 @@ RESERVED, USED, VOID = "reserved", "used", "void"
 DEVICE_LENGTH = 64
 DEVICE_PATTERN = re.compile(r"[A-Za-z0-9-]{1,64}")
 MAX_PENDING = 300  # numbers a phone may name as given but not yet sent
-
-
-def document_series(kind: str) -> str:
-    """The numbering series of a document type, the one the office's own issuing takes from."""
-    return f"doc:{kind}"
 
 
 class NumberBlock(db.Model):
@@ -165,6 +162,7 @@ def renew_number_blocks(user: User, device: str | None, pending: set[PendingNumb
            and (number.block_id in closing or (closed_at is not None and block_device == device))], now)
     db.session.flush()
     answer = []
+    office = get_office()
     for kind in FIELD_TYPES:
         block = open_blocks.get(kind)
         if block is not None:
@@ -173,7 +171,8 @@ def renew_number_blocks(user: User, device: str | None, pending: set[PendingNumb
         else:
             block, unused = _reserve(user, device, kind, year, now)
         answer.append({"id": block.id, "type": kind, "year": block.year, "numbers": unused,
-                       "reserved_at": block.reserved_at.isoformat()})
+                       "reserved_at": block.reserved_at.isoformat(), "prefix": office.prefix_for(kind),
+                       "office": office.full_name})
     return answer
 
 
@@ -261,3 +260,19 @@ def list_void_numbers(kind: str | None = None, year: int | None = None) -> list[
     if year:
         query = query.where(ReservedNumber.year == year)
     return list(db.session.execute(query))
+
+
+def list_void_references(kind: str = "", limit: int = 200) -> list[dict]:
+    """The latest numbers released unused, as the ledger shows them: the number as printed (the office's
+    prefix), the type, whose block it was and when it was released."""
+    office = get_office()
+    query = (select(ReservedNumber.kind, ReservedNumber.year, ReservedNumber.number, User.display_name,
+                    ReservedNumber.released_at)
+             .join(NumberBlock, NumberBlock.id == ReservedNumber.block_id).join(User, User.id == NumberBlock.user_id)
+             .where(ReservedNumber.state == VOID)
+             .order_by(ReservedNumber.released_at.desc(), ReservedNumber.kind, ReservedNumber.number).limit(limit))
+    if kind:
+        query = query.where(ReservedNumber.kind == kind)
+    return [{"reference": format_reference(year, number, office.prefix_for(row_kind)), "kind": row_kind,
+             "inspector": name, "released_at": released_at}
+            for row_kind, year, number, name, released_at in db.session.execute(query)]

@@ -73,6 +73,9 @@ def parse_field_issue(data: dict, kind: str, now: datetime | None = None) -> Fie
     if kind not in FIELD_TYPES:
         raise DomainError("not_for_type", _("Only the on-site inspection record, the order to rectify and the "
                                             "decision on on-site measures are issued on a phone."), field="type")
+    if not data.get("inspection_uuid"):
+        raise DomainError("inspection_required", _("A document issued on site names the inspection it ends."),
+                          field="inspection_uuid")
     year, number = data.get("year"), data.get("number")
     if (year is None) != (number is None):
         raise DomainError("number_and_year", _("A number goes with its year: send both, or neither when the phone "

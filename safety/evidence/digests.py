@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 
 from safety.audit.operations import record_audit
+from safety.common.canonical import value_hash
 from safety.common.office_time import start_of_office_day
 from safety.documents.models import Document
 from safety.enterprises.models import Enterprise
@@ -25,9 +26,10 @@ SEALED = "evidence.sealed"  # the audit log's action
 
 
 def document_sha256(content: dict) -> str:
-    """SHA-256 of a document's frozen content as canonical JSON (sorted keys, no whitespace, UTF-8)."""
-    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """SHA-256 of a document's frozen content as canonical JSON (sorted keys, no whitespace, UTF-8): the form the
+    documents package freezes a document with (``safety.common.canonical.value_hash``), so a document's own
+    ``sha256`` and its leaf in a daily digest are the same hash."""
+    return value_hash(content)
 
 
 def digest_of(previous_digest: str, leaves: dict) -> str:

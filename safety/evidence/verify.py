@@ -5,7 +5,6 @@ as found. Hazards are read in batches, so a district's ledger is checked in cons
 """
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,11 +23,10 @@ from safety.extensions import db
 from safety.hazards.models import Hazard, HazardEvent
 from safety.hazards.validation import SIGNATURE_PURPOSE
 from safety.inspections.models import Answer, Inspection
+from safety.photos.copies import MISMATCH, MISSING, check_original
 from safety.photos.models import Photo
-from safety.photos.storage import get_photo_store
 
 BATCH = 500
-_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -70,7 +68,8 @@ def check_chain(hazard_uuid: str, hazard_number: str | None, events: list[Hazard
     breaks = []
     previous = GENESIS
     for position, event in enumerate(events, start=1):
-        where = f"{_hazard_name(hazard_number, hazard_uuid)}, event {position} of {len(events)} ({event.type} {event.uuid})"
+        where = (f"{_hazard_name(hazard_number, hazard_uuid)}, event {position} of {len(events)} "
+                 f"({event.type} {event.uuid})")
         if event.record_hash is None:
             breaks.append(Break("event_unsealed", where, "stored without a hash"))
         else:
@@ -124,19 +123,23 @@ def check_hazards(hazard_ids: list[int]) -> tuple[list[Break], int]:
 
 
 def check_photo(photo_uuid: str, sha256: str) -> Break | None:
-    """The original of one photo against its recorded SHA-256: None when it matches."""
+    """The original of one photo against its recorded SHA-256 (the photos package's own check): None when it
+    matches."""
     where = f"photo {photo_uuid}"
-    original = get_photo_store().open_original(sha256)
-    if original is None:
+    check = check_original(_Recorded(sha256))
+    if check == MISSING:
         return Break("photo_missing", where, f"no original stored under {sha256}")
-    digest = hashlib.sha256()
-    with original:
-        for chunk in iter(lambda: original.read(_CHUNK), b""):
-            digest.update(chunk)
-    if digest.hexdigest() != sha256:
-        return Break("photo_changed", where, f"the stored original hashes to {digest.hexdigest()}, "
-                                             f"the record says {sha256}")
+    if check == MISMATCH:
+        return Break("photo_changed", where, f"the stored original no longer hashes to {sha256}, the SHA-256 "
+                                             "on its record")
     return None
+
+
+@dataclass(frozen=True)
+class _Recorded:
+    """What the check of an original reads of a photo's record: its SHA-256."""
+
+    sha256: str
 
 
 def check_digest(digest: EvidenceDigest, enterprise_code: str, previous: str, audited: str | None) -> list[Break]:

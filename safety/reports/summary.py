@@ -25,7 +25,9 @@ What the figures mean (the office's report wording depends on it):
 * rectification rate (整改率): rectified (struck off) of found. Pass rate (整改合格率):
   struck off of those whose rectification was judged (struck off, or failed a re-check and
   not struck off since).
-* documents issued: notices and opinions issued in the period.
+* documents issued: enforcement documents issued in the period (执法文书, 整改复查意见书 included), by kind in
+  ``documents_by_type``; a circular (通报) names no one enterprise, so it counts in the totals and the months of
+  the whole jurisdiction only, never in a sector's or a grid's row.
 
 Campaigns (:mod:`safety.reports.campaigns`) and the breakdown by kind of inspection
 (:func:`get_kind_breakdown`) read their own statements.
@@ -39,6 +41,7 @@ from datetime import date, timedelta
 from sqlalchemy import String, and_, case, cast, func, literal, null, select, union_all
 
 from safety.common.office_time import office_today
+from safety.documents.figures import count_documents
 from safety.enterprises.models import Enterprise
 from safety.enterprises.sectors import sector_order
 from safety.enterprises.statuses import ACTIVE, SUSPENDED
@@ -126,6 +129,7 @@ class Summary:
     by_kind: list[KindLine] = field(default_factory=list)  # every report category, in the vocabulary's order
     by_campaign: list[CampaignLine] = field(default_factory=list)  # the campaigns of the period (检查行动)
     enforcement: Enforcement | None = None  # cases, fines, stopped and closed (safety.measures.figures)
+    documents_by_type: dict[str, int] = field(default_factory=dict)  # documents issued, by kind
 
 
 def month_bucket(column, months: list[Month]):
@@ -248,6 +252,12 @@ def get_summary(scope: ReportScope, period: Period, today: date | None = None, b
         by_grid=[(code, name, figures) for (code, name), figures in
                  sorted(tables.grids.items(), key=lambda item: (item[0][0] is None, item[0][0] or ""))],
         by_month=list(tables.months.items()))
+    documents = count_documents(scope.clause, start, end, lambda column: month_bucket(column, months),
+                                with_circulars=scope.grid is None)
+    summary.documents_by_type = documents.by_type
+    summary.totals.documents_issued += sum(documents.circulars_by_month.values())
+    for month, figures in summary.by_month:
+        figures.documents_issued += documents.circulars_by_month.get(month, 0)
     summary.enforcement = get_enforcement(scope, period)
     if breakdowns:
         summary.by_kind = get_kind_breakdown(scope, period)
@@ -286,6 +296,7 @@ def summary_json(summary: Summary) -> dict:
         "by_kind": [{"kind": line.category, "label": report_category_label(line.category),
                      "inspections": line.inspections, "people_visits": line.people_visits}
                     for line in summary.by_kind],
+        "documents_by_type": dict(summary.documents_by_type),
         "enforcement": enforcement_json(summary.enforcement),
         "definitions": definitions(),
     }

@@ -35,13 +35,27 @@ from safety.reports.wording import (
 RATE_FORMAT = '0.0"%"'
 
 
-def summary_xlsx(summary: Summary, hazards: Iterable[HazardLine], inspections: Iterable[InspectionLine]) -> bytes:
-    """Three sheets; the figures are numbers (the rate a number shown with %, or — when nothing was found)."""
+def summary_xlsx(summary: Summary, hazards: Iterable[HazardLine], inspections: Iterable[InspectionLine],
+                 children=()) -> bytes:
+    """Three sheets (four with a unit's children, ranked); the figures are numbers (the rate a number shown
+    with %, or — when nothing was found)."""
     workbook = new_workbook()
     _summary_sheet(add_sheet(workbook, _("Summary figures"), widths=[28]), summary)
+    if children:
+        _children_sheet(add_sheet(workbook, _("By unit"), widths=[8, 28]), children)
     _hazard_sheet(add_sheet(workbook, _("Hazard list")), hazards)
     _inspection_sheet(add_sheet(workbook, _("Inspection list")), inspections)
     return workbook_bytes(workbook)
+
+
+def _children_sheet(sheet, children) -> None:
+    from safety.units.rollup import ROLLUP_KEYS
+
+    labels = _labels(FIGURE_LABELS)
+    _heading_row(sheet, [_("Rank"), _("Unit or grid"), *[labels[key] for key in ROLLUP_KEYS]])
+    for line in children:
+        sheet.append([cell(sheet, line.rank), cell(sheet, line.name or _("No grid")),
+                      *_figure_cells(sheet, line.figures, ROLLUP_KEYS)])
 
 
 def _labels(labels: dict) -> dict:
@@ -94,6 +108,7 @@ def _summary_sheet(sheet, summary: Summary) -> None:
     sheet.append([])
     for key, figure in zip(TOTAL_KEYS, _figure_cells(sheet, summary.totals, TOTAL_KEYS)):
         sheet.append([cell(sheet, str(FIGURE_LABELS[key])), figure])
+    _documents_table(sheet, summary)
     _kind_table(sheet, summary)
     _campaign_table(sheet, summary)
     if summary.enforcement is not None:
@@ -104,6 +119,15 @@ def _summary_sheet(sheet, summary: Summary) -> None:
     sheet.append([cell(sheet, _("What the figures count"), bold=True)])
     for text in definitions().values():
         sheet.append([cell(sheet, text)])
+
+
+def _documents_table(sheet, summary: Summary) -> None:
+    from safety.documents.labels import DOCUMENT_TITLES
+    sheet.append([])
+    sheet.append([cell(sheet, _("Documents issued by kind"), bold=True)])
+    sheet.append([cell(sheet, heading, bold=True) for heading in (_("Kind of document"), _("Issued"))])
+    for kind, count in summary.documents_by_type.items():
+        sheet.append([cell(sheet, str(DOCUMENT_TITLES[kind])), count])
 
 
 def _kind_table(sheet, summary: Summary) -> None:

@@ -96,6 +96,8 @@ export function newHazard(item) {
     deadline: addDays(DEADLINE_DAYS.general),
     photos: [],
     rectification_photos: [],
+    // 现场处理措施 ordered on the spot: {measure, place, legal_basis}, or null (see documents.js).
+    onsite_measure: null,
   };
 }
 
@@ -155,6 +157,10 @@ function hazardProblems(hazard) {
   }
   if (hazard.mode === 'deadline' && (!hazard.responsible_person.trim() || !hazard.measures.trim() || !hazard.deadline)) {
     problems.push(t('A hazard with a deadline needs the responsible person, the measures and the deadline.'));
+  }
+  const measure = hazard.onsite_measure;
+  if (measure && (!measure.measure || !(measure.place || '').trim() || !(measure.legal_basis || '').trim())) {
+    problems.push(t('An on-site measure needs the measure, the place and its legal basis.'));
   }
   return problems;
 }
@@ -243,6 +249,12 @@ export function toDocument(draft, template) {
         deadline: byDeadline ? hazard.deadline : null,
         photos: evidence,
         rectification_photos: hazard.mode === 'on_the_spot' ? [...hazard.rectification_photos] : [],
+        // Sent only when ordered: a document without it hashes as it did before measures existed.
+        ...(hazard.onsite_measure ? { onsite_measure: {
+          measure: hazard.onsite_measure.measure,
+          place: hazard.onsite_measure.place.trim(),
+          legal_basis: hazard.onsite_measure.legal_basis.trim(),
+        } } : {}),
       };
     });
   return {

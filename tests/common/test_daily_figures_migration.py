@@ -5,7 +5,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import select
 
 from safety import create_app
-from safety.documents.operations import issue_rectification_notice
+from safety.documents.operations import issue_rectification_order
 from safety.extensions import db
 from safety.reports.rollup import COUNT_NAMES, DailyFigures
 from tests.conftest import base_config
@@ -33,7 +33,7 @@ def test_the_records_stored_before_are_counted(tmp_path):
                         deadline=date(2025, 4, 10))
             make_hazard(enterprise, inspection_id=inspection.id, found_at=at, mode="on_the_spot", deadline=None,
                         status="closed", closed_at=at)
-            issue_rectification_notice(chief, inspection, now=at + timedelta(days=1))
+            issue_rectification_order(chief, inspection, now=at + timedelta(days=1))
         db.session.commit()
         counted = _kept()
         # three inspection days (23:00, 00:00 and 01:00 there) and two more for the notices issued a day later

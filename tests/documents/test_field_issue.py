@@ -67,6 +67,7 @@ def test_a_refusal_without_a_photo_is_refused(app):
     ({**request(), "number": 0}, "invalid_type", "number"),
     ({**request(), "number": "12"}, "invalid_type", "number"),
     ({**request(), "uuid": None}, "required", "uuid"),
+    ({**request(), "inspection_uuid": None}, "inspection_required", "inspection_uuid"),
     ({**request(), "issued_at": (NOW + timedelta(days=2)).isoformat()}, "time_in_future", "issued_at"),
 ])
 def test_bad_receipts_are_refused_naming_the_field(app, body, code, field):

@@ -61,7 +61,8 @@ def test_one_photo_file_changed_or_missing_is_named(recorded, runner):
     os.remove(store._path(photos["found"].sha256, "original"))
     result = runner.invoke(args=["verify-evidence"])
     assert result.exit_code == 1
-    assert f"photo_changed: photo {photos['fix'].uuid}: the stored original hashes to" in result.output
+    assert (f"photo_changed: photo {photos['fix'].uuid}: the stored original no longer hashes to "
+            f"{photos['fix'].sha256}") in result.output
     assert f"photo_missing: photo {photos['found'].uuid}: no original stored under {photos['found'].sha256}" \
         in result.output
     assert "event_changed" not in result.output  # the record itself is as it was
@@ -139,7 +140,8 @@ def test_a_hazard_found_on_the_spot_seals_the_fix_with_its_photos(client, auth, 
     version = make_template(items=2).versions[0]
     document = inspection_document(enterprise, version)
     document["answers"][0].update(result="fail", photos=[make_photo(inspector).uuid])
-    document["hazards"] = [{"uuid": "5b1f0a52-6a34-4a57-8f0b-9d2b1e7c3a11", "item_id": document["answers"][0]["item_id"],
+    document["hazards"] = [{"uuid": "5b1f0a52-6a34-4a57-8f0b-9d2b1e7c3a11",
+                            "item_id": document["answers"][0]["item_id"],
                             "description": "灭火器过期", "level": "general", "mode": "on_the_spot",
                             "responsible_person": "", "measures": "", "deadline": None, "photos": [found.uuid],
                             "rectification_photos": [fixed.uuid]}]
@@ -148,3 +150,24 @@ def test_a_hazard_found_on_the_spot_seals_the_fix_with_its_photos(client, auth, 
     report = verify_evidence()
     assert report.intact, report.breaks
     assert (report.hazards, report.events, report.photos) == (1, 3, 3)
+
+
+def test_one_document_changed_in_the_database_is_named(recorded, runner):
+    """A document's frozen content is sealed with its day: one character changed afterwards is named by number."""
+    from safety.documents.models import Document
+    from safety.documents.operations import issue_recheck_opinion
+    from tests.factories import make_user
+    _uuid, events, _photos = recorded
+    boss = make_user("supervisor", username="boss")
+    document, _created = issue_recheck_opinion(boss, event=db.session.get(HazardEvent, events[2].id))
+    db.session.commit()
+    document_id, reference, kind, content = document.id, document.reference, document.kind, dict(document.content)
+    assert runner.invoke(args=["seal-evidence", "--day", office_today().isoformat()]).exit_code == 0
+    assert runner.invoke(args=["verify-evidence"]).exit_code == 0
+    content["checks"] = [{**check, "note": check["note"] + "。"} for check in content["checks"]]
+    db.session.execute(update(Document).where(Document.id == document_id).values(content=content))
+    db.session.commit()
+    result = runner.invoke(args=["verify-evidence"])
+    assert result.exit_code == 1
+    assert f"document_changed: document {reference} ({kind}, id {document_id})" in result.output
+    assert "event_changed" not in result.output and "photo_" not in result.output

@@ -12,7 +12,7 @@ from safety.extensions import db
 from safety.hazards.models import Hazard
 from safety.photos.models import Photo
 from tests.conftest import base_config
-from tests.factories import make_enterprise, make_grid, make_user
+from tests.factories import make_enterprise, make_grid
 
 # hazard_events as the schema before 0017 holds it: no hashes.
 EVENT_COLUMNS = ("id", "uuid", "hazard_id", "type", "actor_id", "role", "at", "received_at", "note", "applied",
@@ -28,6 +28,17 @@ def _old_event(hazard_id: int, event_id: int, event_type: str, actor_id: int, ro
         actor_id=actor_id, role=role, at=at.replace(tzinfo=None), received_at=(at + timedelta(minutes=3))
         .replace(tzinfo=None), note=note, applied=True, reason=None, from_status=None, to_status="open",
         signed_by=""))
+
+
+def _old_inspector(at: datetime) -> int:
+    """An inspector in users as the schema at 0016 holds it (later migrations add columns the model names)."""
+    from sqlalchemy import column, table
+    users = table("users", *(column(name) for name in ("username", "display_name", "password_hash", "role",
+                                                        "active", "session_version", "created_at")))
+    db.session.execute(insert(users).values(username="inspector", display_name="测试用户", password_hash="x",
+                                            role="inspector", active=True, session_version=1,
+                                            created_at=at.replace(tzinfo=None)))
+    return db.session.scalar(db.text("SELECT id FROM users WHERE username = 'inspector'"))
 
 
 def _old_photo(uploader_id: int, hazard_id: int, event_id: int) -> int:
@@ -56,8 +67,8 @@ def test_events_stored_before_the_upgrade_are_sealed_into_chains(tmp_path):
     with app.app_context():
         upgrade(revision="0016")
         enterprise = make_enterprise(grid=make_grid())
-        inspector = make_user("inspector")
         at = datetime(2026, 5, 1, 2, 30, 15, 123456, tzinfo=timezone.utc)
+        inspector_id = _old_inspector(at)
         hazard_ids = []
         for n in (1, 2):
             db.session.execute(insert(Hazard.__table__).values(
@@ -65,11 +76,11 @@ def test_events_stored_before_the_upgrade_are_sealed_into_chains(tmp_path):
                 enterprise_id=enterprise.id, description="旧隐患", level="general", mode="deadline",
                 responsible_person="", measures="", status="rectified", found_at=at, created_at=at, sync_rev=0))
             hazard_ids.append(db.session.scalar(select(Hazard.id).where(Hazard.number == f"YH-2026-00000{n}")))
-        _old_event(hazard_ids[0], 1, "found", inspector.id, "inspector", at)
-        _old_event(hazard_ids[1], 2, "found", inspector.id, "inspector", at)
-        _old_event(hazard_ids[0], 3, "rectification_reported", inspector.id, "inspector", at + timedelta(days=2),
+        _old_event(hazard_ids[0], 1, "found", inspector_id, "inspector", at)
+        _old_event(hazard_ids[1], 2, "found", inspector_id, "inspector", at)
+        _old_event(hazard_ids[0], 3, "rectification_reported", inspector_id, "inspector", at + timedelta(days=2),
                    note="已整改")
-        photo_id = _old_photo(inspector.id, hazard_ids[0], event_id=3)
+        photo_id = _old_photo(inspector_id, hazard_ids[0], event_id=3)
         db.session.commit()
 
         upgrade()

@@ -93,3 +93,26 @@ def test_the_hazard_and_review_pages_show_the_pair_side_by_side(recorded, client
     inspection_uuid = db.session.scalar(select(Inspection.uuid).join(Hazard, Hazard.inspection_id == Inspection.id))
     review_page = client.get(f"/review/{inspection_uuid}").get_data(as_text=True)
     assert "Before and after" in review_page and pair in review_page
+
+
+def test_the_reinspection_opinion_shows_the_pair_side_by_side(client, auth, enterprise, inspector):
+    from safety.documents.operations import issue_recheck_opinion
+    from tests.hazards.conftest import found_hazard
+    hazard = found_hazard(enterprise, inspector)
+    original, after = make_photo(inspector, hazard_id=hazard.id, purpose="hazard"), make_photo(inspector)
+    db.session.commit()
+    auth.login("inspector")
+    sent = client.post(f"/api/v1/hazards/{hazard.uuid}/events", headers=auth.headers(), json=event_document(
+        "recheck_passed", photos=[after.uuid], photo_pairs=[{"photo": after.uuid, "before": original.uuid}]))
+    assert sent.status_code == 201, sent.get_json()
+    boss = make_user("supervisor", username="boss")
+    boss.locale = "en"
+    db.session.commit()
+    event = db.session.scalar(select(HazardEvent).where(HazardEvent.uuid == sent.get_json()["event"]["uuid"]))
+    document, _created = issue_recheck_opinion(boss, event=event)
+    db.session.commit()
+    [check] = document.content["checks"]
+    assert check["pairs"] == [{"before": original.uuid, "after": after.uuid}]
+    auth.login("boss")
+    page = client.get(f"/documents/{document.id}").get_data(as_text=True)
+    assert f'class="doc-pair" data-before="{original.uuid}" data-after="{after.uuid}"' in page

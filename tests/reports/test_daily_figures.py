@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from safety.common.errors import DomainError
 from safety.common.revisions import touch
-from safety.documents.operations import issue_rectification_notice
+from safety.documents.operations import issue_rectification_order
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.lifecycle import apply_event
@@ -97,7 +97,7 @@ def _play(steps, people, version, grids, enterprises) -> None:
         elif kind == "notice" and inspections:
             db.session.commit()
             try:
-                issue_rectification_notice(people["supervisor"], inspections[step[1] % len(inspections)],
+                issue_rectification_order(people["supervisor"], inspections[step[1] % len(inspections)],
                                            now=BASE + timedelta(days=step[2], hours=3))
             except DomainError:
                 db.session.rollback()
