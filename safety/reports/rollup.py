@@ -25,7 +25,9 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from sqlalchemy import Date, ForeignKey, Integer, String, and_, case, delete, func, insert, inspect, select, true, union, update
+from sqlalchemy import (
+    Date, ForeignKey, Integer, String, and_, bindparam, case, delete, func, insert, inspect, select, true, union, update,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from safety.common.office_time import office_day, start_of_office_day
@@ -34,7 +36,7 @@ from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.models import Hazard
 from safety.hazards.rules import standing_escalation_clause
-from safety.hazards.vocabulary import CLOSED, MAJOR, ON_THE_SPOT, OPEN, PENDING_VERIFICATION, RECTIFIED
+from safety.hazards.vocabulary import CLOSED, MAJOR, ON_THE_SPOT, OPEN, PENDING_VERIFICATION, RECTIFIED, STATUSES
 from safety.inspections.models import Inspection
 from safety.inspections.vocabulary import SUPERSEDED
 
@@ -182,21 +184,41 @@ def rebuild_figures(connection, enterprise_ids: list[int] | None = None) -> int:
     return _recount(connection, enterprise_ids, first, last, [name for name in COUNT_NAMES if name in columns])
 
 
+_STATEMENTS: dict[tuple, object] = {}  # built once: a sync pays for executing them, not for building them
+
+
+def _source_statement(model, at, counts, mine: tuple[str, ...], by_enterprise: bool):
+    """The select of one source's rows between the ``start`` and ``end`` parameters (of the ``ids``
+    enterprises when ``by_enterprise``), with the enterprise's sector and grid and the counts ``mine``."""
+    key = (model, mine, by_enterprise)
+    if key not in _STATEMENTS:
+        statement = (select(model.enterprise_id, Enterprise.sector, Enterprise.grid_id, at,
+                            *[counts[name]() for name in mine])
+                     .join(Enterprise, Enterprise.id == model.enterprise_id)
+                     .where(at >= bindparam("start"), at < bindparam("end")))
+        if by_enterprise:
+            statement = statement.where(model.enterprise_id.in_(bindparam("ids", expanding=True)))
+            if model is Hazard:
+                # Every status, named: the hazards are then found through (enterprise, status, time found), not
+                # through the time alone (a busy day's hazards of every enterprise, read on each sync).
+                statement = statement.where(Hazard.status.in_(STATUSES))
+        _STATEMENTS[key] = statement
+    return _STATEMENTS[key]
+
+
 def count_days(connection, enterprise_ids: list[int] | None, first: date, last: date,
                names: tuple[str, ...] | list[str] = COUNT_NAMES) -> dict[tuple[int, date], dict]:
     """The rows of ``enterprise_ids`` (every enterprise: None) from ``first`` to ``last``, counted from the
     records: by (enterprise id, day), each with its month, sector, grid and counts (rows where nothing counts
     left out). One statement per source."""
-    start, end = start_of_office_day(first), start_of_office_day(last + timedelta(days=1))
+    parameters = {"start": start_of_office_day(first), "end": start_of_office_day(last + timedelta(days=1))}
+    if enterprise_ids is not None:
+        parameters["ids"] = list(enterprise_ids)
     rows: dict[tuple[int, date], dict] = {}
     for model, at, counts in SOURCES:
-        mine = [name for name in counts if name in names]
-        statement = (select(model.enterprise_id, Enterprise.sector, Enterprise.grid_id, at,
-                            *[counts[name]() for name in mine])
-                     .join(Enterprise, Enterprise.id == model.enterprise_id).where(at >= start, at < end))
-        if enterprise_ids is not None:
-            statement = statement.where(model.enterprise_id.in_(enterprise_ids))
-        for enterprise_id, sector, grid_id, moment, *values in connection.execute(statement):
+        mine = tuple(name for name in counts if name in names)
+        statement = _source_statement(model, at, counts, mine, enterprise_ids is not None)
+        for enterprise_id, sector, grid_id, moment, *values in connection.execute(statement, parameters):
             day = office_day(moment)
             row = rows.get((enterprise_id, day))
             if row is None:
