@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app app
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 PYTEST_ARGS ?=
 
-.PHONY: run run-lan serve test test-postgres audit browser webkit redis translations extract-messages screenshots clean
+.PHONY: run run-lan serve test test-postgres audit browser webkit redis fonts translations extract-messages screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,7 @@ translations: $(VENV)/.runtime
 	$(BIN)/pybabel compile --statistics -d safety/translations
 
 ## Start the system on SQLite with the demo data, at http://127.0.0.1:5000
-run: $(VENV)/.runtime translations
+run: $(VENV)/.runtime translations fonts
 	$(FLASK) init-db
 	$(FLASK) seed-demo --if-empty
 	$(FLASK) check-public-url --serving http://127.0.0.1:5000
@@ -43,7 +43,7 @@ instance/lan-cert.pem:
 	  -keyout instance/lan-key.pem -out instance/lan-cert.pem
 
 ## Production-style: gunicorn with its config file (set DATABASE_URL, SECRET_KEY, REDIS_URL as needed)
-serve: $(VENV)/.runtime translations
+serve: $(VENV)/.runtime translations fonts
 	$(FLASK) init-db
 	$(BIN)/gunicorn -c gunicorn.conf.py app:app
 
@@ -71,6 +71,14 @@ webkit:
 	  localedef -i zh_CN -f UTF-8 zh_CN.UTF-8; }
 	@locale -a 2>/dev/null | grep -qix 'zh_CN.utf8' || { echo "ERROR: the zh_CN.UTF-8 locale could not be generated." >&2; exit 1; }
 
+## A Chinese font (Debian's fonts-noto-cjk) and Pango for the documents' PDFs (WeasyPrint); fails loudly without them
+fonts:
+	@{ fc-list :lang=zh family | grep -qi 'Noto Sans CJK' && ldconfig -p | grep -q libpango-1.0; } || { \
+	  echo "Installing fonts-noto-cjk and Pango for the documents' PDFs..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; }
+	@fc-list :lang=zh family | grep -qi 'Noto Sans CJK' || { echo "ERROR: fonts-noto-cjk could not be installed; PDFs would show boxes for Chinese." >&2; exit 1; }
+	@ldconfig -p | grep -q libpango-1.0 || { echo "ERROR: Pango could not be installed; WeasyPrint cannot make PDFs." >&2; exit 1; }
+
 ## Known vulnerabilities in the installed runtime and test packages (needs PyPI; see README "Testing")
 audit: $(VENV)/.dev
 	$(BIN)/python scripts/audit_dependencies.py
@@ -82,11 +90,11 @@ redis:
 	@command -v redis-server >/dev/null 2>&1 || { echo "ERROR: redis-server could not be installed." >&2; exit 1; }
 
 ## The dependency audit, then the whole suite: unit, integration and browser tests on SQLite
-test: $(VENV)/.dev translations browser webkit redis audit
+test: $(VENV)/.dev translations fonts browser webkit redis audit
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## The same suite against the machine's PostgreSQL server
-test-postgres: $(VENV)/.dev translations browser webkit redis
+test-postgres: $(VENV)/.dev translations fonts browser webkit redis
 	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Re-read the message catalogue from the code and templates (then translate safety/translations/*/messages.po)
@@ -95,7 +103,7 @@ extract-messages: $(VENV)/.dev
 	$(BIN)/pybabel update -i safety/translations/messages.pot -d safety/translations --no-fuzzy-matching --ignore-obsolete --no-wrap
 
 ## Screenshots of the back office and the field app for the README (with a Chinese font to render them)
-screenshots: $(VENV)/.dev translations browser
+screenshots: $(VENV)/.dev translations fonts browser
 	@fc-list :lang=zh | grep -q . || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null; }
 	@fc-list :lang=zh | grep -q . || { echo "ERROR: no Chinese font could be installed; screenshots would show boxes." >&2; exit 1; }
 	$(BIN)/python scripts/screenshots.py

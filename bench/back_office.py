@@ -6,7 +6,7 @@ of the forty grids, each page is requested ``--repeat`` times after two warm-up 
 p50 and p95 are printed in milliseconds with the SQL statements the page sent. The same
 pages are then counted on a fresh demo database of the same kind (``seed-demo``: 48
 enterprises), to show that the number of statements does not grow with the data.
-Target (design brief): ledger and dashboard p95 < 200 ms, statements per page constant.
+Target (issue 13): ledger, dashboard and summary p95 < 100 ms, statements per page constant.
 
 In-process (Flask test client): the times are the application's and the database's work,
 without a web server in front (see ``server_timing.py``).
@@ -20,7 +20,7 @@ import sys
 
 from server_timing import SCALE_PASSWORD, DemoDatabase, database_kind, make_app, measure, sign_in
 
-TARGET_MS = 200
+TARGET_MS = 100  # issue 13: p95 < 100 ms at district scale
 # (name, URL, held to the target): the exports are downloads, timed but not held to the page target.
 PAGES = (
     ("ledger", "/hazards/", True),
@@ -61,12 +61,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--only", default="", help="only the pages whose name contains this")
+    parser.add_argument("--only", default="", help="only the pages whose name contains this (or, comma-separated, "
+                                                   "one of these)")
     parser.add_argument("--no-downloads", action="store_true", help="leave out the Excel download")
     args = parser.parse_args()
     if not args.database_url:
         parser.error("name the database made by generate_scale.py with DATABASE_URL or --database-url")
-    pages = [page for page in PAGES if args.only in page[0] and (page[2] or not args.no_downloads)]
+    pages = [page for page in PAGES if any(part in page[0] for part in args.only.split(","))
+             and (page[2] or not args.no_downloads)]
     scale = make_app(args.database_url)
     print(f"{database_kind(args.database_url)}, in-process, {args.repeat} requests per page after 2 warm-up")
 

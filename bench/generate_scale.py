@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import select, text, update  # noqa: E402
 
 from safety import create_app  # noqa: E402
+from safety.common.canonical import value_hash  # noqa: E402
 
 SEED = 20261123
 PASSWORD = "bench-Scale-2026"
@@ -302,12 +303,15 @@ class Generator:
             if has_deadline_hazard and rng.random() < 0.4:
                 year = (finished + timedelta(hours=8)).year
                 notice_numbers[year] += 1
+                content = {"enterprise": {"code": enterprise["code"], "name": enterprise["name"]},
+                           "hazards": [prompt[:60] for _i, _k, prompt in found_here]}
                 documents.append({
-                    "kind": "rectification_notice", "year": year, "number": notice_numbers[year],
+                    "kind": "rectification_order", "year": year, "number": notice_numbers[year],
+                    "reference": f"〔{year}〕第{notice_numbers[year]:03d}号", "source_key": f"inspection:{inspection_id}",
+                    "edition": 1, "sha256": value_hash(content),
                     "enterprise_id": enterprise["id"], "inspection_id": inspection_id, "hazard_event_id": None,
                     "issued_by_id": inspector_id, "issued_at": finished + timedelta(minutes=10),
-                    "content": {"enterprise": {"code": enterprise["code"], "name": enterprise["name"]},
-                                "hazards": [prompt[:60] for _i, _k, prompt in found_here]}})
+                    "content": content})
 
         first = self.db.session.scalar(text("SELECT value FROM sync_counter WHERE id = 1")) + 1
         assigned = revisions.assign(first)
@@ -327,7 +331,17 @@ class Generator:
                   (HazardEvent, events), (Photo, photos), (Document, documents)]
         for model, rows in tables:
             self.insert(model.__table__, rows)
+        # The rows went in by Core, past the commit step that keeps the report's daily figures: count them once.
+        from safety.reports.rollup import rebuild_figures
+        started = time.perf_counter()
+        with self.db.engine.begin() as connection:
+            counted = rebuild_figures(connection)
+        print(f"  daily_figures: {counted:,} rows in {time.perf_counter() - started:.1f} s", flush=True)
         self.finish([model.__table__ for model, _rows in tables])
+        # The numbering carries on from the orders made here (safety.common.numbering, series doc:<kind>).
+        from safety.common.numbering import NumberSequence
+        self.insert(NumberSequence.__table__, [{"series": "doc:rectification_order", "year": year, "last": last}
+                                               for year, last in notice_numbers.items()])
         # An enterprise account, made as an administrator would, for an enterprise with open hazards.
         from safety.users.operations import create_user
         open_at = next(row["enterprise_id"] for row in hazards if row["status"] == "open")

@@ -139,6 +139,15 @@ class IngestServer:
             self.template_id = template.id
             db.session.remove()
             db.engine.dispose()
+        if self.postgres_name:
+            # Statistics for the planner, as a running server has them (autovacuum may be off).
+            from sqlalchemy import create_engine, text
+
+            from safety import _normalise_database_url
+            engine = create_engine(_normalise_database_url(self.database_url), isolation_level="AUTOCOMMIT")
+            with engine.connect() as connection:
+                connection.execute(text("ANALYZE"))
+            engine.dispose()
 
     def _start_gunicorn(self) -> None:
         with socket.socket() as probe:

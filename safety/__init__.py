@@ -22,6 +22,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
 
+    from safety.common.fonts import cjk_font_file
+    # Fails loudly here, at start-up, rather than burning boxes into the photos' copies later.
+    app.config["WATERMARK_FONT_FILE"] = cjk_font_file(app.config["WATERMARK_FONT"])
+
     if app.config["TRUSTED_PROXY_HOPS"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
         hops = app.config["TRUSTED_PROXY_HOPS"]

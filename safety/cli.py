@@ -17,10 +17,13 @@ def register_commands(app: Flask) -> None:
     from safety.checklists.cli import install_checklists_command
     from safety.demo.cli import seed_demo_command
     from safety.enterprises.cli import check_public_url_command, import_enterprises_command
+    from safety.evidence.cli import seal_evidence_command, verify_evidence_command
+    from safety.units.cli import create_unit_command
     from safety.users.cli import create_user_command
 
     for command in (init_db_command, create_user_command, import_enterprises_command, seed_demo_command,
-                    install_checklists_command, check_public_url_command):
+                    install_checklists_command, check_public_url_command, verify_evidence_command,
+                    seal_evidence_command, create_unit_command):
         app.cli.add_command(command)
 
     from safety.backup.cli import backup_commands

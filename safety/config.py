@@ -62,6 +62,9 @@ class Config:
     API_PULL_RATE_LIMIT = os.environ.get("API_PULL_RATE_LIMIT", "60 per minute;1000 per hour")
     API_PHOTO_RATE_LIMIT = os.environ.get("API_PHOTO_RATE_LIMIT", "600 per minute;6000 per hour")
     API_WRITE_RATE_LIMIT = os.environ.get("API_WRITE_RATE_LIMIT", "300 per minute;3000 per hour")
+    # The public page a document's QR code opens, per address: a person checks a paper or two, a crawler
+    # walking the ids is stopped.
+    VERIFY_RATE_LIMIT = os.environ.get("VERIFY_RATE_LIMIT", "30 per minute;300 per hour")
 
     BABEL_DEFAULT_LOCALE = "zh_CN"
     BABEL_DEFAULT_TIMEZONE = os.environ.get("TIMEZONE", "Asia/Shanghai")
@@ -72,10 +75,16 @@ class Config:
     # which keeps a small file that decodes to gigabytes (a decompression bomb) out.
     PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", 15 * 1024 * 1024))
     PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", 50_000_000))
+    # The Chinese font burned into photo copies (a file, ``file:index`` for a collection); empty: Noto Sans CJK SC
+    # as fontconfig finds it. The server refuses to start without one (safety.common.fonts).
+    WATERMARK_FONT = os.environ.get("WATERMARK_FONT", "")
     IMPORT_MAX_ROWS = 20000
     # 移送: an open hazard this many days past its deadline is flagged for escalation
     HAZARD_ESCALATION_OVERDUE_DAYS = int(os.environ.get("HAZARD_ESCALATION_OVERDUE_DAYS", 30))
     PAGE_SIZE = 25
+    # How many levels of units the tree has above its grids: 3 is district → town or park → community
+    # (「三级五覆盖」 counts the grids as the last level); a county with sub-districts may need 4.
+    UNIT_TREE_DEPTH = int(os.environ.get("UNIT_TREE_DEPTH", 3))
     # 分级分类监管: how many days may pass between two inspections of an enterprise of each supervision
     # class before the dashboard lists it as not covered. These are the office's own setting; the
     # defaults are a common county practice (A monthly, B every two months, C quarterly, D half-yearly).

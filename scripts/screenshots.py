@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from safety import create_app  # noqa: E402
-from safety.demo.data import ACCOUNTS  # noqa: E402
+from safety.demo.data import ACCOUNTS, DISTRICT_ACCOUNTS  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -41,7 +41,7 @@ BACK_OFFICE = [
 
 
 def password_of(username: str) -> str:
-    return next(password for _role, name, password, *_rest in ACCOUNTS if name == username)
+    return next(password for _role, name, password, *_rest in (*ACCOUNTS, *DISTRICT_ACCOUNTS) if name == username)
 
 
 def build_instance(folder: str):
@@ -206,13 +206,6 @@ def hazard_and_report_screens(browser, base: str, subjects: dict) -> None:
             page.wait_for_load_state("networkidle")
             page.screenshot(path=str(OUT / f"{name}-{size_name}.png"), full_page=size_name == "desktop")
             print("wrote", OUT / f"{name}-{size_name}.png")
-        if size_name == "desktop":
-            page.goto(base + f"/documents/new?kind=notice&inspection={subjects['notice_for']}")
-            page.locator("button.primary[type=submit]").click()
-            page.wait_for_load_state("networkidle")
-            page.emulate_media(media="print")
-            page.screenshot(path=str(OUT / "notice-print.png"), full_page=True)
-            print("wrote", OUT / "notice-print.png")
         context.close()
 
     context = browser.new_context(viewport=PHONE, locale="zh-CN", device_scale_factor=1)
@@ -229,6 +222,36 @@ def hazard_and_report_screens(browser, base: str, subjects: dict) -> None:
     field_sign_in(page, base, "enterprise")
     page.locator(".toast").wait_for(state="detached", timeout=30_000)
     shoot(page, "field-enterprise-account")
+    context.close()
+
+
+def document_screens(browser, base: str) -> None:
+    """Every kind of document the demo issued: the page as printed (print media, A4 width) and the first page of
+    its PDF as an image, and the ledger."""
+    import pypdfium2
+    from sqlalchemy import select
+
+    from safety.documents.models import KINDS, Document
+    from safety.extensions import db
+    context = browser.new_context(viewport={"width": 900, "height": 1200}, locale="zh-CN", device_scale_factor=1)
+    page = context.new_page()
+    sign_in(page, base, "supervisor")
+    page.goto(base + "/documents/")
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=str(OUT / "documents-desktop.png"), full_page=True)
+    print("wrote", OUT / "documents-desktop.png")
+    for kind in KINDS:
+        document_id = db.session.scalar(select(Document.id).where(Document.kind == kind).order_by(Document.id))
+        if document_id is None:
+            raise SystemExit(f"the demo issued no {kind}: no screenshot of it")
+        page.goto(base + f"/documents/{document_id}")
+        page.wait_for_load_state("networkidle")
+        page.emulate_media(media="print")
+        page.screenshot(path=str(OUT / f"document-{kind}-print.png"), full_page=True)
+        page.emulate_media(media="screen")
+        pdf = page.request.get(base + f"/documents/{document_id}.pdf").body()
+        pypdfium2.PdfDocument(pdf)[0].render(scale=1.2).to_pil().save(OUT / f"document-{kind}-pdf.png")
+        print("wrote", OUT / f"document-{kind}-print.png", OUT / f"document-{kind}-pdf.png")
     context.close()
 
 
@@ -350,6 +373,162 @@ def campaign_screens(browser, base: str, codes: tuple[str, str]) -> None:
         context.close()
 
 
+def measures_screens(browser, base: str) -> None:
+    """The enforcement measures: the list at both widths, and the suspended foundry's measures on a phone."""
+    from sqlalchemy import select
+
+    from safety.enterprises.models import Enterprise
+    from safety.extensions import db
+    foundry = db.session.scalar(select(Enterprise.code).where(Enterprise.name == "宏远铸造有限公司"))
+    for size_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        context = browser.new_context(viewport=viewport, locale="zh-CN", device_scale_factor=1)
+        page = context.new_page()
+        sign_in(page, base, "supervisor")
+        page.goto(base + "/measures/")
+        page.screenshot(path=str(OUT / f"measures-{size_name}.png"), full_page=size_name == "desktop")
+        print("wrote", OUT / f"measures-{size_name}.png")
+        if size_name == "phone":
+            page.goto(base + f"/measures/enterprise/{foundry}")
+            page.screenshot(path=str(OUT / "measures-enterprise-phone.png"), full_page=True)
+            print("wrote", OUT / "measures-enterprise-phone.png")
+        context.close()
+
+
+def evidence_subject() -> dict:
+    """An open hazard of inspector1's grids with a found photo, and that photo with the camera's view of the fix:
+    the same scene with the stacked boxes gone (a video for Chromium's fake camera)."""
+    import subprocess
+
+    from PIL import Image, ImageDraw
+    from sqlalchemy import select
+
+    from safety.enterprises.models import Enterprise
+    from safety.extensions import db
+    from safety.hazards.models import Hazard
+    from safety.photos.models import Photo
+    from safety.photos.storage import get_photo_store
+    from safety.users.models import User
+    inspector = db.session.scalar(select(User).where(User.username == "inspector1"))
+    hazard, photo, enterprise = db.session.execute(
+        select(Hazard, Photo, Enterprise).join(Photo, Photo.hazard_id == Hazard.id)
+        .join(Enterprise, Enterprise.id == Hazard.enterprise_id)
+        .where(Photo.purpose == "hazard", Hazard.status == "open", Hazard.level == "general",
+               Enterprise.grid_id.in_([grid.id for grid in inspector.grids]))
+        .order_by(Hazard.id)).first()
+    with get_photo_store().open_original(photo.sha256) as original:
+        scene = Image.open(original).convert("RGB").resize((640, 480))
+    background = scene.getpixel((2, 2))
+    ImageDraw.Draw(scene).rectangle((0, 300, 640, 480), fill=background)  # the lower half cleared: the fix
+    folder = tempfile.mkdtemp(prefix="camera-")
+    scene.save(os.path.join(folder, "fixed.png"))
+    video = os.path.join(folder, "fixed.y4m")
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-loop", "1", "-i", os.path.join(folder, "fixed.png"),
+                    "-t", "2", "-r", "10", "-vf", "format=yuv420p", "-f", "yuv4mpegpipe", video], check=True)
+    return {"hazard": hazard.uuid, "photo": photo.uuid, "enterprise": enterprise.name, "video": video}
+
+
+def evidence_screens(playwright, base: str, subject: dict) -> None:
+    """Before and after: the re-check camera with the original laid over it (a fake camera showing the fixed
+    scene), then the pair side by side on the hazard page, and a watermarked display copy, all at phone size."""
+    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS + [
+        "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+        f"--use-file-for-fake-video-capture={subject['video']}"])
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", device_scale_factor=1, permissions=["camera"])
+    page = context.new_page()
+    field_sign_in(page, base, "inspector1")
+    page.get_by_label(tr("Find an enterprise by code or name")).fill(subject["enterprise"][:4])
+    page.locator(".results").get_by_role("link", name=subject["enterprise"]).click()
+    row = page.locator(f'.hazard-row[data-uuid="{subject["hazard"]}"]')
+    row.locator(".evidence img").first.wait_for(timeout=30_000)
+    row.get_by_role("button", name=tr("Re-check: passed")).click()
+    page.locator(f'.match-original[data-before="{subject["photo"]}"]').click()
+    page.wait_for_function("() => document.querySelector('.match-video').videoWidth > 0", timeout=30_000)
+    shoot(page, "field-match-camera")
+    page.locator("dialog.match-camera").get_by_role("button", name=tr("Take photo")).click()
+    page.locator(".recheck-sheet .thumb.paired").wait_for(timeout=30_000)
+    page.get_by_label(tr("Note")).fill("通道杂物已清理")
+    # Online: the re-check is sent as soon as it is queued.
+    with page.expect_response(lambda response: response.url.endswith("/events") and response.status == 201,
+                              timeout=60_000):
+        page.get_by_role("button", name=tr("Save re-check")).click()
+    context.close()
+    browser.close()
+
+    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", device_scale_factor=1)
+    page = context.new_page()
+    sign_in(page, base, "supervisor")
+    page.goto(base + f"/hazards/{subject['hazard']}")
+    page.locator(".pairs-card img").last.wait_for(timeout=30_000)
+    page.wait_for_function("() => [...document.querySelectorAll('.pairs-card img')]"
+                           ".every((image) => image.complete && image.naturalWidth)")
+    # The card's heading just below the sticky top bar.
+    page.evaluate("() => window.scrollTo(0, document.querySelector('.pairs-card').getBoundingClientRect().top"
+                  " + window.scrollY - 64)")
+    shoot(page, "hazard-pairs")
+    # The display copy as a phone shows it, full width: the line along its bottom edge.
+    page.goto(base + f"/photos/{subject['photo']}/display.jpg")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(600)
+    page.locator("img").screenshot(path=str(OUT / "evidence-watermark-phone.png"))
+    print("wrote", OUT / "evidence-watermark-phone.png")
+    context.close()
+    browser.close()
+
+
+def unit_screens(browser, base: str) -> None:
+    """The bureau's dashboard with its towns and park ranked, and a referral's round trip: sent by the bureau to
+    the housing department, answered there, read back by the bureau."""
+    from sqlalchemy import select
+
+    from safety.enterprises.models import Enterprise
+    from safety.extensions import db
+    from safety.hazards.models import Hazard
+    from safety.units.models import Unit, unit_grids
+    from safety.users.models import Grid
+
+    town = (select(Grid.id).join(unit_grids, unit_grids.c.grid_id == Grid.id)
+            .join(Unit, Unit.id == unit_grids.c.unit_id).where(Unit.code == "JB"))
+    code = db.session.scalar(select(Enterprise.code).join(Hazard, Hazard.enterprise_id == Enterprise.id)
+                             .where(Enterprise.grid_id.in_(town), Hazard.status == "open").order_by(Enterprise.id))
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN", device_scale_factor=1)
+    page = context.new_page()
+    sign_in(page, base, "supervisor")
+    page.goto(base + "/reports/?period=year")
+    page.wait_for_load_state("networkidle")
+    page.locator(".unit-rollup").screenshot(path=str(OUT / "unit-dashboard-desktop.png"))
+    page.screenshot(path=str(OUT / "unit-dashboard-full-desktop.png"), full_page=True)
+    page.goto(base + f"/enterprises/{code}/refer")
+    page.locator("input[name=hazards]").first.check()
+    page.select_option("select[name=receiver]", "department:housing")
+    page.fill("input[name=reply_due_on]", "2099-12-31")
+    page.fill("textarea[name=note]", "该企业电气线路私拉乱接，涉及行业主管部门职责，请依法处理并于期限内回复。")
+    page.screenshot(path=str(OUT / "referral-form-desktop.png"), full_page=True)
+    page.locator("button.primary[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    referral_url = page.url
+    page.screenshot(path=str(OUT / "referral-sent-desktop.png"), full_page=True)
+    context.close()
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", device_scale_factor=1)
+    page = context.new_page()
+    sign_in(page, base, "housing")
+    page.goto(referral_url)
+    page.fill("textarea[name=reply]", "已立案查处，责令停工整改，已拆除违规搭设部分。")
+    page.screenshot(path=str(OUT / "referral-answer-phone.png"), full_page=True)
+    page.locator("button.primary[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    context.close()
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN", device_scale_factor=1)
+    page = context.new_page()
+    sign_in(page, base, "supervisor")
+    page.goto(referral_url)
+    page.screenshot(path=str(OUT / "referral-answered-desktop.png"), full_page=True)
+    context.close()
+    for name in ("unit-dashboard", "unit-dashboard-full", "referral-form", "referral-sent", "referral-answered"):
+        print("wrote", OUT / f"{name}-desktop.png")
+    print("wrote", OUT / "referral-answer-phone.png")
+
+
 def field_sign_in(page, base: str, username: str) -> None:
     page.goto(base + "/app/")
     page.get_by_label(tr("Username")).fill(username)
@@ -358,7 +537,8 @@ def field_sign_in(page, base: str, username: str) -> None:
     page.locator(".topbar-sync.sync-idle").wait_for(timeout=30_000)
 
 
-def main() -> None:
+def main(only: str | None = None) -> None:
+    """Every screenshot, or with ``units`` (``python scripts/screenshots.py units``) only the units' ones."""
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         app = build_instance(folder)
@@ -373,6 +553,18 @@ def main() -> None:
         base = f"http://127.0.0.1:{server.server_port}"
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            if only == "units":
+                with app.app_context():
+                    unit_screens(browser, base)
+                browser.close()
+                server.shutdown()
+                return
+            if only == "documents":  # `python scripts/screenshots.py documents`: only the documents
+                with app.app_context():
+                    document_screens(browser, base)
+                browser.close()
+                server.shutdown()
+                return
             for size_name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
                 for who in {entry[2] for entry in BACK_OFFICE}:
                     context = browser.new_context(viewport=viewport, locale="zh-CN", device_scale_factor=1)
@@ -388,13 +580,18 @@ def main() -> None:
                         print("wrote", OUT / f"{name}-{size_name}.png")
                     context.close()
             with app.app_context():
+                document_screens(browser, base)
+                unit_screens(browser, base)
                 campaign_screens(browser, base, make_demo_campaigns())
+                measures_screens(browser, base)
                 hazard_and_report_screens(browser, base, hazard_screens_subjects())
                 my_tasks_screen(browser, base)
                 field_app_screens(browser, base, folder)
             browser.close()
+            with app.app_context():
+                evidence_screens(playwright, base, evidence_subject())
         server.shutdown()
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1] if len(sys.argv) > 1 else None)

@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, text
 
 from safety import _normalise_database_url, create_app
 from safety.enterprises.models import Sector
+from safety.units.models import Department, Unit
 from safety.extensions import db
 from tests.factories import DEFAULT_PASSWORD, make_enterprise, make_grid, make_user
 from tests.statements import counting_statements
@@ -68,6 +69,11 @@ def database_url(tmp_path_factory):
         with db.engine.connect() as conn:
             MIGRATED_SECTORS[:] = [{key: value for key, value in row._mapping.items() if key != "id"}
                                    for row in conn.execute(Sector.__table__.select().order_by("id"))]
+            MIGRATED_ROOT.clear()
+            MIGRATED_ROOT.update({key: value for key, value in conn.execute(
+                Unit.__table__.select().where(Unit.parent_id.is_(None))).one()._mapping.items() if key != "id"})
+            MIGRATED_DEPARTMENTS[:] = [{key: value for key, value in row._mapping.items() if key != "id"}
+                                       for row in conn.execute(Department.__table__.select().order_by("id"))]
         db.engine.dispose()
     yield url
     if POSTGRES_URL:
@@ -75,15 +81,22 @@ def database_url(tmp_path_factory):
 
 
 MIGRATED_SECTORS: list[dict] = []
+MIGRATED_DEPARTMENTS: list[dict] = []
+MIGRATED_ROOT: dict = {}
 
 
 def _empty_tables() -> None:
     with db.engine.begin() as conn:
+        conn.execute(Unit.__table__.update().values(parent_id=None))  # the tree refers to itself
         for table in reversed(db.metadata.sorted_tables):
             conn.execute(table.delete())
         conn.execute(text("UPDATE sync_counter SET value = 0"))
         # The sectors are the office's configuration, inserted by a migration: every test starts from them.
         conn.execute(Sector.__table__.insert(), MIGRATED_SECTORS)
+        conn.execute(Department.__table__.insert(), MIGRATED_DEPARTMENTS)  # so are the industry departments
+        # and the root of the unit tree (the bureau) that the migration made: its path names its new id.
+        conn.execute(Unit.__table__.insert(), [{**MIGRATED_ROOT, "path": ""}])
+        conn.execute(text("UPDATE units SET path = '/' || CAST(id AS VARCHAR(20)) || '/'"))
 
 
 class RequestIsolatingClient(FlaskClient):

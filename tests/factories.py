@@ -19,9 +19,21 @@ def _next() -> int:
     return next(_counter)
 
 
-def make_grid(code: str | None = None, name: str | None = None) -> Grid:
+def make_unit(code: str | None = None, name: str | None = None, parent=None, kind: str = "town",
+              delegated_classes: str = ""):
+    """A unit under ``parent`` (the root bureau when None), through the operation that keeps paths right."""
+    from safety.units.operations import create_unit
+
+    n = _next()
+    return create_unit(code or f"U{n:03d}", name or f"第{n}镇", parent.code if parent is not None else None, kind,
+                       delegated_classes)
+
+
+def make_grid(code: str | None = None, name: str | None = None, unit=None) -> Grid:
     n = _next()
     grid = Grid(code=code or f"G{n:03d}", name=name or f"第{n}网格")
+    if unit is not None:
+        grid.unit = unit
     db.session.add(grid)
     db.session.flush()
     return grid
@@ -42,6 +54,8 @@ def make_enterprise(grid: Grid | None = None, **overrides) -> Enterprise:
 def make_user(role: str = "inspector", username: str | None = None, grids=(), enterprise=None,
               password: str = DEFAULT_PASSWORD, **overrides) -> User:
     global _PASSWORD_HASH
+    if role in ("inspector", "supervisor"):  # the office's inspectors carry an enforcement certificate (执法证)
+        overrides.setdefault("certificate_number", f"ZF{_next():06d}")
     user = User(username=username or f"{role}{_next()}", display_name=overrides.pop("display_name", None) or "测试用户",
                 role=role, enterprise=enterprise, **overrides)
     if password == DEFAULT_PASSWORD:

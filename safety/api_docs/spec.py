@@ -6,6 +6,8 @@ translated: no user ever reads them. tests/api_docs checks this document
 against the URL map and against the real responses.
 """
 from safety.auth.access import access_rule
+from safety.documents import models as documents
+from safety.documents.onsite import MEASURES as ONSITE_MEASURES
 from safety.hazards import vocabulary as hazards
 from safety.hazards.api import post_event
 from safety.hazards.lifecycle import ROLES_BY_EVENT_TYPE
@@ -117,6 +119,11 @@ INSPECTION_HAZARD = {
     "uuid": UUID, "item_id": _null(STR), "description": STR, "level": HAZARD_FIELDS["level"],
     "mode": HAZARD_FIELDS["mode"], "responsible_person": _null(STR), "measures": _null(STR),
     "deadline": _null(DAY), "photos": UUIDS, "rectification_photos": UUIDS,
+    "onsite_measure": {**_null(_record({
+        "measure": {"enum": list(ONSITE_MEASURES)}, "place": STR, "legal_basis": STR})),
+        "description": "现场处理措施 ordered on the spot for this hazard (stop using the equipment, stop work in the "
+                       "area, withdraw people), where and under which article; it makes the decision on on-site "
+                       "measures (POST /api/v1/documents, type onsite_measures)."},
 }
 
 SHA256_HEX = {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"}
@@ -223,6 +230,9 @@ EVENT_DOCUMENT = _record({
     "signed_by": _null(STR), "signature": _null(UUID),
     **{name: _null(STR) for name in ("responsible_person", "measures", "funds", "emergency_plan", "supervising_unit")},
     "deadline": _null(DAY), "supervision_deadline": _null(DAY),
+    "photo_pairs": {"type": "array", "items": _record({"photo": UUID, "before": UUID}, required=["photo", "before"]),
+                    "description": "Before and after: each of this event's photos taken to match an earlier photo "
+                                   "of the hazard, with that photo."},
 }, required=["uuid", "type", "at"], description="One hazard event; idempotent by its UUID. The plan fields "
                                                  "are for plan_set only; absent ones keep their value.")
 
@@ -377,6 +387,45 @@ PULL = _record({
                         "returned": {**UUIDS, "description": "The user's inspections no longer returned (amended "
                                                              "and sent again, or approved): drop them from the "
                                                              "returned list. May name one the phone never held."}}),
+    "number_blocks": {"type": "array", "items": _record({
+        "id": INT, "type": {"enum": ["inspection_record", "rectification_order", "onsite_measures"]},
+        "year": INT, "numbers": {"type": "array", "items": INT}, "reserved_at": TIME,
+        "prefix": {"type": "string", "description": "The office's prefix for the type, as printed before 〔year〕."},
+        "office": {"type": "string", "description": "The issuing office's full name."}}),
+        "description": "Document numbers reserved for this phone (device=), one block per type issued on site, "
+                       "to give offline. A block comes again while untouched; once a number of it is used (or "
+                       "named in pending=) the next pull releases its other numbers as void and reserves a new "
+                       "one. Empty without device= and for users who do not inspect."},
+}, required=["cursor", "full", "enterprises", "templates", "hazards", "inspections", "tasks", "campaigns", "staff",
+             "returned", "removed", "number_blocks"])
+
+DOCUMENT_TYPES = {"type": "string", "enum": list(documents.KINDS)}
+DOCUMENT_REQUEST = {
+    "type": "object", "required": ["type"],
+    "description": "The kind and one source: inspection_uuid (inspection_record, rectification_order, "
+                   "onsite_measures, recheck_opinion of a look-back inspection), hazard_uuids (rectification_order, "
+                   "onsite_measures: hazards of one enterprise), event_uuid (recheck_opinion of a re-check), or period "
+                   "(circular; enterprise_codes narrows it to the enterprises the supervisor confirmed).",
+    "properties": {
+        "type": DOCUMENT_TYPES, "inspection_uuid": UUID, "hazard_uuids": {"type": "array", "items": UUID},
+        "event_uuid": UUID,
+        "period": {"type": "object", "required": ["from", "to"], "properties": {"from": DAY, "to": DAY}},
+        "enterprise_codes": STRINGS,
+        # Issued on a phone (safety.documents.field): its own uuid, the number of its block (null when the block
+        # ran out), when, and how the enterprise received it.
+        "uuid": UUID, "number": _null({"type": "integer", "minimum": 1}),
+        "year": _null({"type": "integer", "minimum": 1}), "issued_at": TIME,
+        "receipt": {"type": "object", "properties": {
+            "signature": _null(UUID), "refused": BOOL, "refusal_photo": _null(UUID), "refusal_note": STR,
+            "recipient": STR, "method": {"enum": ["in_person", "left_on_site"]}, "served_at": TIME}},
+    },
+}
+DOCUMENT = _record({
+    "id": INT, "number": {"type": "string", "description": "As printed: prefix〔year〕第NNN号."},
+    "type": DOCUMENT_TYPES, "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$",
+                                      "description": "SHA-256 of the frozen content's canonical JSON."},
+    "verify_url": {"type": "string", "description": "The public verify page, as the printed QR code encodes it."},
+    "pdf_url": {"type": "string"},
 })
 
 SCHEMAS = {
@@ -387,6 +436,7 @@ SCHEMAS = {
     "Campaign": CAMPAIGN, "CampaignListed": CAMPAIGN_LISTED, "CampaignDocument": CAMPAIGN_DOCUMENT, "Task": TASK,
     "TaskDocument": TASK_DOCUMENT, "DrawDocument": DRAW_DOCUMENT, "DrawResult": DRAW_RESULT,
     "PullCampaign": PULL_CAMPAIGN, "StaffMember": STAFF_MEMBER,
+    "DocumentRequest": DOCUMENT_REQUEST, "Document": DOCUMENT,
 }
 
 _ERRORS = {
@@ -453,9 +503,16 @@ def _paths() -> dict:
         },
         "/api/v1/sync/pull": {"get": _operation(
             "What changed for this user since the cursor; without one, everything in scope.",
-            {200: _json("Pull", "The changes and the next cursor (Cache-Control: no-store).")}, (401, 429),
+            {200: _json("Pull", "The changes and the next cursor (Cache-Control: no-store).")}, (400, 401, 429),
             parameters=[{"name": "since", "in": "query", "required": False, "schema": STR,
-                         "description": "The cursor of the previous pull; a stale or foreign one means a full pull."}])},
+                         "description": "The cursor of the previous pull; a stale or foreign one means a full pull."},
+                        {"name": "device", "in": "query", "required": False,
+                         "schema": {"type": "string", "pattern": "^[A-Za-z0-9-]{1,64}$"},
+                         "description": "The phone's own random id: its number blocks are reserved for it."},
+                        {"name": "pending", "in": "query", "required": False, "schema": STR,
+                         "description": "Numbers this phone has given on documents not yet sent, as "
+                                        "type:year:number separated by commas: they stay reserved (400 "
+                                        "invalid_pending otherwise)."}])},
         "/api/v1/photos/{photo_uuid}": {"put": _operation(
             "Upload a photo's bytes. Same UUID and bytes again: 200, nothing new stored; other bytes: 409.",
             {201: _json("Photo", "Stored."), 200: _json("Photo", "Stored before with these bytes.")}, write,
@@ -509,6 +566,26 @@ def _paths() -> dict:
             "The random draw (双随机): enterprises from the scope, a team for each; recorded and reproducible.",
             {201: _json("DrawResult", "Drawn; the tasks are made.")}, write,
             body={"application/json": {"schema": _ref("DrawDocument")}}, parameters=[_path_code("campaign_code")])},
+        "/api/v1/documents": {"post": _operation(
+            "Issue an enforcement document: numbered per type and year, frozen with its SHA-256. The same type and "
+            "source again answers the same document (200). Refusals: 400 no_deadline_hazards, no_onsite_measures, "
+            "empty_period, certificate_missing (names the team member without an enforcement certificate number), "
+            "source_missing; 403 out of the user's scope (a circular: supervisors and administrators only); "
+            "404 unknown inspection, hazard or event.",
+            {201: _json("Document", "Issued."), 200: _json("Document", "Issued before for this type and source.")},
+            write, body={"application/json": {"schema": _ref("DocumentRequest")}})},
+        "/documents/{document_id}/verify": {"get": _operation(
+            "Public (no sign-in, rate limited per address): whether a printed document is genuine — its number, "
+            "type, enterprise, date, issuing office and the SHA-256 of its frozen content, recomputed at every "
+            "visit; says when a correction superseded it. k is the start of the hash the QR code carries; a wrong "
+            "id or k is 404.",
+            {200: {"description": "The document's verification page.", "content": {"text/html": {
+                "schema": {"type": "string"}}}},
+             404: {"description": "No document under this address.", "content": {"text/html": {
+                 "schema": {"type": "string"}}}}}, (429,), public=True,
+            parameters=[{"name": "document_id", "in": "path", "required": True, "schema": INT},
+                        {"name": "k", "in": "query", "required": True,
+                         "schema": {"type": "string", "pattern": "^[0-9a-f]{16}$"}}])},
         "/api/v1/openapi.json": {"get": _operation(
             "This document.", {200: {"description": "OpenAPI 3.1.", "content": {"application/json": {
                 "schema": {"type": "object"}}}}}, public=True)},

@@ -15,6 +15,12 @@ ACTION_LABELS = {
     "grid.created": _l("Grid created"),
     "grid.changed": _l("Grid changed"),
     "grid.deleted": _l("Grid deleted"),
+    "unit.created": _l("Unit created"),
+    "unit.changed": _l("Unit changed"),
+    "unit.deleted": _l("Unit deleted"),
+    "department.created": _l("Department added"),
+    "department.deactivated": _l("Department deactivated"),
+    "department.activated": _l("Department reactivated"),
     "sector.created": _l("Sector added"),
     "sector.changed": _l("Sector renamed"),
     "sector.deactivated": _l("Sector deactivated"),
@@ -28,25 +34,33 @@ ACTION_LABELS = {
     "template.version_created": _l("New checklist version"),
     "template.activated": _l("Checklist reactivated"),
     "template.deactivated": _l("Checklist deactivated"),
+    "office.changed": _l("Office identity changed"),
+    "evidence.sealed": _l("Day's evidence sealed"),
 }
 
 TARGET_LABELS = {
     "user": _l("Users"),
     "grid": _l("Grids"),
+    "unit": _l("Units"),
+    "department": _l("Departments"),
     "sector": _l("Sectors"),
     "enterprise": _l("Enterprises"),
     "import": _l("Enterprise imports"),
     "template": _l("Checklists"),
+    "office": _l("Issuing office"),
 }
 
 # One record of each kind, as a row names it.
 TARGET_NAMES = {
     "user": _l("User account"),
     "grid": _l("Grid"),
+    "unit": _l("Unit"),
+    "department": _l("Department"),
     "sector": _l("Sector"),
     "enterprise": _l("Enterprise"),
     "import": _l("Import"),
     "template": _l("Checklist"),
+    "office": _l("Issuing office"),
 }
 
 FIELD_LABELS = {
@@ -65,6 +79,11 @@ FIELD_LABELS = {
     "sector": _l("Sector"),
     "supervision_class": _l("Supervision class"),
     "grid": _l("Grid"),
+    "unit": _l("Unit"),
+    "parent": _l("Parent unit"),
+    "unit_kind": _l("Kind of unit"),
+    "delegated_classes": _l("Delegated enforcement for classes"),
+    "department": _l("Industry department"),
     "contact_person": _l("Contact person"),
     "contact_phone": _l("Contact phone"),
     "status": _l("Status"),
@@ -88,6 +107,15 @@ FIELD_LABELS = {
     "name_zh": _l("Chinese name"),
     "name_en": _l("English name"),
     "key": _l("Key"),
+    "full_name": _l("Full name"),
+    "short_name": _l("Short name"),
+    "seal_text": _l("Seal text"),
+    "prefixes": _l("Number prefixes"),
+    "certificate_number": _l("Enforcement certificate number"),
+    "day": _l("Day"),
+    "digest": _l("Daily digest (SHA-256)"),
+    "hazards": _l("Hazards"),
+    "documents": _l("Documents"),
 }
 
 # A record's "name" is a person's name (姓名) for users only; the others name their own.
@@ -146,6 +174,10 @@ def target_url(entry) -> str | None:
         return url_for("users.edit", user_id=int(key))
     if entry.target_kind == "grid":
         return None if entry.action == "grid.deleted" else url_for("users.grids")
+    if entry.target_kind == "unit" and entry.action != "unit.deleted":
+        return url_for("units.edit", unit_code=key)
+    if entry.target_kind == "department":
+        return url_for("units.index")
     if entry.target_kind == "sector":
         return url_for("sectors.index")
     if entry.target_kind == "enterprise" and key:
@@ -154,6 +186,8 @@ def target_url(entry) -> str | None:
         return url_for("checklists.show", template_id=int(key))
     if entry.target_kind == "import":
         return url_for("enterprises.index")
+    if entry.target_kind == "office":
+        return url_for("office.edit")
     return None
 
 

@@ -8,6 +8,7 @@ from flask import Flask, current_app, has_request_context, redirect, request, se
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from safety.auth.access import PUBLIC, access_rule
 from safety.common.errors import error_response
@@ -36,7 +37,10 @@ def load_user(user_id: str) -> User | None:
     """The user of a session ("<id>:<session version>"), or None when that session has been ended."""
     try:
         id_part, version_part = user_id.split(":", 1)
-        user = db.session.get(User, int(id_part))
+        # The unit, department and grids with the user: every scope asks for them, so they come in the same
+        # statement (an inspection sync saves the statement and the ORM work of loading the grids apart).
+        user = db.session.get(User, int(id_part), options=[joinedload(User.unit), joinedload(User.department),
+                                                            joinedload(User.grids)])
         version = int(version_part)
     except (ValueError, TypeError):
         return None

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from safety.auth.scope import can_see_enterprise, sees_every_enterprise
+from safety.auth.scope import can_see_enterprise, jurisdiction_grid_codes, sees_every_enterprise
 from safety.campaigns import queries
 from safety.campaigns.figures import compute_campaign_figures
 from safety.campaigns.models import Campaign, CampaignOutcome, CampaignTemplate, Task, TaskMember
@@ -64,8 +64,8 @@ def _checked_scope(user: User, scope: Scope) -> dict:
         unknown = [code for code in grids if code not in known]
         if unknown:
             raise DomainError("unknown_grid", _("No grid has the code %(code)s.", code=unknown[0]), field="scope.grids")
-    own = {grid.code for grid in user.grids}
     if not sees_every_enterprise(user):
+        own = jurisdiction_grid_codes(user)  # a town's or park's supervisor: the grids of its subtree
         outside = [code for code in grids if code not in own]
         if outside:
             raise Forbidden("grid_out_of_scope", _("Grid %(code)s is not in your jurisdiction.", code=outside[0]),

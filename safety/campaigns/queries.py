@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy import case, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from safety.auth.scope import sees_every_enterprise
+from safety.auth.scope import jurisdiction_grid_codes, jurisdiction_grid_ids, sees_every_enterprise
 from safety.campaigns.assignment import StaffMember
 from safety.campaigns.models import Campaign, CampaignOutcome, Draw, Task, TaskMember
 from safety.campaigns.rules import fulfilled_clause, scope_clause, scope_criteria, task_status_case
@@ -37,7 +37,7 @@ def get_campaign_by_code(code: str) -> Campaign | None:
 
 
 def _grid_codes(user: User) -> set[str]:
-    return {grid.code for grid in user.grids}
+    return jurisdiction_grid_codes(user)
 
 
 def _has_task_of(user: User, campaign_id: int) -> bool:
@@ -48,7 +48,7 @@ def _has_task_of(user: User, campaign_id: int) -> bool:
 def _has_task_in_grids(user: User, campaign_id: int) -> bool:
     return bool(db.session.scalar(select(exists().where(
         Task.campaign_id == campaign_id, Task.enterprise_id == Enterprise.id,
-        Enterprise.grid_id.in_(select(user_grids.c.grid_id).where(user_grids.c.user_id == user.id))))))
+        Enterprise.grid_id.in_(jurisdiction_grid_ids(user))))))
 
 
 def can_read_campaign(user: User, campaign: Campaign) -> bool:
@@ -73,7 +73,7 @@ def can_manage_campaign(user: User, campaign: Campaign) -> bool:
         return set(criteria["grids"]) <= _grid_codes(user)
     if criteria["sectors"] or criteria["classes"] or not criteria["enterprises"]:
         return False  # the whole register, or some of it in every grid
-    own_grids = select(user_grids.c.grid_id).where(user_grids.c.user_id == user.id)
+    own_grids = jurisdiction_grid_ids(user)
     outside = select(Enterprise.id).where(Enterprise.code.in_(criteria["enterprises"]),
                                           or_(Enterprise.grid_id.is_(None), Enterprise.grid_id.not_in(own_grids)))
     return not db.session.scalar(select(exists(outside)))
@@ -116,7 +116,7 @@ def list_campaigns_for(user: User) -> list[Campaign]:
     own = _grid_codes(user)
     with_tasks_here = set(db.session.scalars(
         select(Task.campaign_id).distinct().join(Enterprise, Enterprise.id == Task.enterprise_id)
-        .where(Enterprise.grid_id.in_(select(user_grids.c.grid_id).where(user_grids.c.user_id == user.id)))))
+        .where(Enterprise.grid_id.in_(jurisdiction_grid_ids(user)))))
     return [campaign for campaign in campaigns
             if not scope_criteria(campaign.scope)["grids"] or own & set(scope_criteria(campaign.scope)["grids"])
             or campaign.id in with_tasks_here]

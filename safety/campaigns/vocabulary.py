@@ -84,6 +84,7 @@ REPORT_CATEGORY_LABELS = {
     "lookback": _l("Look-back"),  # 回头看
     "joint": _l("Joint check"),  # 联合
     "holiday": _l("Holiday check"),  # 节假日
+    "restart": _l("Restart check"),  # 复产验收
 }
 REPORT_CATEGORIES = tuple(REPORT_CATEGORY_LABELS)
 
@@ -138,12 +139,12 @@ def report_category(inspection_kind: str, campaign_kind: str | None = None) -> s
 
     The way the visit was organised decides first: a random, joint or holiday campaign's inspections are
     counted as 双随机, 联合 or 节假日 whatever their kind. Otherwise the inspection's own kind: 回头看,
-    四不两直, 专项. A task of a 专项整治 makes an inspection 专项 too; what is left (a routine inspection, alone
+    四不两直, 专项, 复产验收. A task of a 专项整治 makes an inspection 专项 too; what is left (a routine inspection, alone
     or of the annual plan) is 日常. :func:`report_category_case` is the same rule in SQL.
     """
     if campaign_kind in ("random", "joint", "holiday"):
         return campaign_kind
-    if inspection_kind in ("lookback", "unannounced", "campaign"):
+    if inspection_kind in ("lookback", "unannounced", "campaign", "restart"):
         return inspection_kind
     if campaign_kind == "campaign":
         return "campaign"
@@ -155,7 +156,7 @@ def report_category_case(inspection_kind_column, campaign_kind_column):
     (NULL when the inspection fulfils no task), for grouped counts."""
     return case(
         (campaign_kind_column.in_(("random", "joint", "holiday")), campaign_kind_column),
-        (inspection_kind_column.in_(("lookback", "unannounced", "campaign")), inspection_kind_column),
+        (inspection_kind_column.in_(("lookback", "unannounced", "campaign", "restart")), inspection_kind_column),
         (campaign_kind_column == "campaign", "campaign"),
         else_="routine")
 

@@ -33,7 +33,9 @@ def json_body() -> dict:
                             line=exc.lineno, col=exc.colno)) from None
     if not isinstance(data, dict):
         raise DomainError("malformed_json", _("The request body must be a JSON object."))
-    where = _nul_character_at(data)
+    # A NUL can only be in the text as the escape \u0000 (JSON allows no raw control character): only a body
+    # holding that spelling is searched for where.
+    where = _nul_character_at(data) if b"\\u0000" in raw else None
     if where is not None:
         # No text a person types holds one, and PostgreSQL cannot store it: refuse it here, on every database.
         raise DomainError("nul_character", _("%(field)s contains a NUL character.", field=where),
@@ -61,7 +63,8 @@ def _nul_character_at(value, path: str = "") -> str | None:
     return None
 
 
-def commit_or_meet_twin(attempt: Callable[[], T], what: str, retry: Callable[[], T] | None = None) -> T:
+def commit_or_meet_twin(attempt: Callable[[], T], what: str, retry: Callable[[], T] | None = None,
+                        keep_loaded: bool = False) -> T:
     """Run ``attempt`` and commit its work, once more if a twin of the request stored it first.
 
     A phone that re-sends a write (its first answer lost, a second tab) can race the first
@@ -69,14 +72,31 @@ def commit_or_meet_twin(attempt: Callable[[], T], what: str, retry: Callable[[],
     (an IntegrityError at the flush or the commit). Its work is rolled back and ``retry``
     (``attempt`` again unless given) runs in a new transaction, which now finds the twin, and
     is committed. A second IntegrityError is no twin and is not caught.
+
+    ``keep_loaded``: the objects the transaction wrote keep their values after the commit (with
+    what the commit itself gave them: sync revisions, numbers), so the answer can be made from
+    them without reading them again.
     """
     try:
         result = attempt()
-        db.session.commit()
+        _commit(keep_loaded)
         return result
     except IntegrityError:
         db.session.rollback()
         current_app.logger.info("%s: a concurrent request stored it first", what)
     result = (retry or attempt)()
-    db.session.commit()
+    _commit(keep_loaded)
     return result
+
+
+def _commit(keep_loaded: bool) -> None:
+    session = db.session()
+    if not keep_loaded:
+        session.commit()
+        return
+    expire_on_commit = session.expire_on_commit
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire_on_commit

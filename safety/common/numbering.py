@@ -11,10 +11,16 @@ gives its numbers back (no gaps). On SQLite the write takes the database's write
 which serialises writers the same way. The first number of a year inserts the row; two
 transactions starting a year at once both try, the database's primary key lets one win,
 and the other bumps the row the winner made.
+
+A row can also ask for its number at commit (:func:`number_at_commit`): the sequence is then
+bumped together with the sync revision (safety.common.revisions), so its lock is held for the
+commit alone rather than for the rest of the request.
 """
 from __future__ import annotations
 
-from sqlalchemy import Integer, String, insert, update
+from dataclasses import dataclass, field
+
+from sqlalchemy import Integer, String, insert, inspect, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -51,6 +57,52 @@ def take_numbers(series: str, year: int, count: int = 1) -> range:
             continue  # another transaction started the year meanwhile: bump its row
         return range(1, count + 1)
     raise RuntimeError(f"could not take a number of {series} in {year}")
+
+
+@dataclass
+class NumbersDue:
+    """Rows waiting for the next numbers of a series and year, given at commit in this order."""
+
+    series: str
+    year: int
+    prefix: str
+    objects: list = field(default_factory=list)
+    attribute: str = "number"
+
+    def take(self) -> range:
+        return take_numbers(self.series, self.year, len(self.objects))
+
+    def formatted(self, numbers) -> list[str]:
+        return [format_number(self.prefix, self.year, number) for number in numbers]
+
+
+def number_at_commit(session, series: str, year: int, prefix: str, objects: list, attribute: str = "number") -> None:
+    """Give ``objects`` (new rows of one table) the next numbers of ``series`` in ``year``, in this order, as
+    ``prefix``-``year``-000123 in their ``attribute``, when the transaction commits.
+
+    The sequence's row is then locked only for the commit (safety.common.revisions, which writes them with the
+    sync revision), not from the moment the rows are made; until then the attribute is None.
+    """
+    if not objects:
+        return
+    pending = session.info.setdefault("numbers_due", {})
+    key = (series, year)
+    if key not in pending:
+        pending[key] = NumbersDue(series, year, prefix, attribute=attribute)
+    pending[key].objects.extend(objects)
+
+
+def take_numbers_due(session) -> list[NumbersDue]:
+    """The numbers waiting for this transaction's commit, by series and year (the order locks are taken in),
+    of rows still in the database; forgotten once answered."""
+    pending = session.info.pop("numbers_due", None) or {}
+    due = []
+    for key in sorted(pending):
+        numbered = pending[key]
+        numbered.objects = [obj for obj in numbered.objects if inspect(obj).persistent]
+        if numbered.objects:
+            due.append(numbered)
+    return due
 
 
 def format_number(prefix: str, year: int, number: int, digits: int = 6) -> str:

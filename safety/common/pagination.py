@@ -27,6 +27,14 @@ class Page:
         return self.page < self.pages
 
 
+def page_number() -> int:
+    """The page asked for in ``?page=`` (1 when missing or not a number)."""
+    try:
+        return max(1, int(request.args.get("page", 1)))
+    except ValueError:
+        return 1
+
+
 def paginate(statement, per_page: int | None = None, total: int | None = None) -> Page:
     """Run ``statement`` for the page named in ``?page=`` (clamped to the valid range).
 
@@ -34,10 +42,7 @@ def paginate(statement, per_page: int | None = None, total: int | None = None) -
     otherwise they are counted here.
     """
     per_page = per_page or current_app.config["PAGE_SIZE"]
-    try:
-        page = max(1, int(request.args.get("page", 1)))
-    except ValueError:
-        page = 1
+    page = page_number()
     if total is None:
         total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
     page = min(page, max(1, -(-total // per_page)))

@@ -9,11 +9,18 @@ late (timestamps and autoincrement ids both can).
 
 The number is taken at commit, not at the first flush: the rows a transaction
 adds or changes are noted as they are flushed, and just before the commit the
-counter is bumped and they are stamped, one UPDATE per table. Every writing
-transaction queues on that counter lock, so it is held only for the stamping
-and the commit itself, not for all the work of a sync request.
+counter is bumped and they are stamped. Every writing transaction queues on that
+counter lock, so it is held only for the stamping and the commit itself, not for
+all the work of a sync request.
+
+Readable numbers that must be gapless (safety.common.numbering: a hazard's
+YH-2026-000123) are given at the same moment, for the same reason: their
+sequence row stays locked until the commit too. On PostgreSQL the counter, the
+numbers and every stamp are one statement, so a transaction holds those locks
+for that one round trip and its commit; on SQLite, whose writers take the
+database's one write lock anyway, they are a statement each.
 """
-from sqlalchemy import Integer, event, insert, inspect, select, update
+from sqlalchemy import Integer, bindparam, event, insert, inspect, select, text, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -58,12 +65,19 @@ def touch(obj) -> None:
 
 @event.listens_for(Session, "before_flush")
 def _note_changes(session: Session, flush_context, instances) -> None:
+    from safety.reports.rollup import note_changes
+    note_changes(session)  # for the report's daily figures, counted at commit (below)
     changed = [o for o in list(session.new) + list(session.dirty)
                if isinstance(o, Synced) and (o in session.new or session.is_modified(o))]
     if changed:
         noted = session.info.setdefault("sync_changed", {})
         for obj in changed:
             noted[id(obj)] = obj
+
+
+def note_rows(session: Session, table, ids) -> None:
+    """Note rows of a pulled ``table`` written without ORM objects (a Core insert), to be stamped at commit."""
+    session.info.setdefault("sync_rows", {}).setdefault(table, []).extend(ids)
 
 
 @event.listens_for(Session, "before_commit")
@@ -73,22 +87,105 @@ def _stamp_revisions(session: Session) -> None:
         # transaction's one revision is taken when the transaction itself commits.
         return
     session.flush()  # the last changes are noted (and written) before the number is taken
-    noted = session.info.pop("sync_changed", None)
-    if not noted:
-        return
-    by_class: dict[type, list] = {}
+    from safety.common.numbering import take_numbers_due
+    noted = session.info.pop("sync_changed", None) or {}
+    rows = session.info.pop("sync_rows", None) or {}
+    due = take_numbers_due(session)
+    by_table: dict = {table: (list(ids), []) for table, ids in rows.items()}
     for obj in noted.values():
         state = inspect(obj)
         if state.persistent:  # not deleted, nor added and then rolled back with a savepoint
-            by_class.setdefault(type(obj), []).append(obj)
-    if not by_class:
+            by_table.setdefault(type(obj).__table__, ([], []))[1].append(obj)
+    by_table = {table: (ids, objs) for table, (ids, objs) in by_table.items() if ids or objs}
+    # The report's daily figures follow the hazards and inspections stamped, and the documents added, in this
+    # transaction (safety.reports.rollup).
+    from safety.reports.rollup import refresh_figures
+    if not by_table and not due:
+        refresh_figures(session, None)
         return
-    revision = _next_revision(session)
-    for cls, objs in by_class.items():
-        table = cls.__table__
-        session.execute(update(table).where(table.c.id.in_([obj.id for obj in objs])).values(sync_rev=revision))
+    if session.connection().dialect.name == "postgresql":
+        revision, numbers = _stamp_in_one_statement(session, by_table, due)
+    else:
+        revision, numbers = _stamp_statement_by_statement(session, by_table, due)
+    for numbered, values in zip(due, numbers):
+        for obj, value in zip(numbered.objects, values):
+            set_committed_value(obj, numbered.attribute, value)
+    for _ids, objs in by_table.values():
         for obj in objs:
             set_committed_value(obj, "sync_rev", revision)
+    refresh_figures(session, revision)
+
+
+def _stamp_statement_by_statement(session: Session, by_table: dict, due: list) -> tuple[int, list[list[str]]]:
+    """SQLite: numbers first (each sequence bumped, then the rows given theirs), then the counter and the stamps."""
+    numbers = []
+    for numbered in due:
+        values = numbered.formatted(numbered.take())
+        table = type(numbered.objects[0]).__table__
+        column = table.c[numbered.attribute]
+        session.execute(update(table).where(table.c.id == bindparam("row_id")).values({column: bindparam("value")}),
+                        [{"row_id": obj.id, "value": value} for obj, value in zip(numbered.objects, values)])
+        numbers.append(values)
+    revision = _next_revision(session) if by_table else None
+    for table, (ids, objs) in by_table.items():
+        session.execute(update(table).where(table.c.id.in_(ids + [obj.id for obj in objs])).values(sync_rev=revision))
+    return revision, numbers
+
+
+def _stamp_in_one_statement(session: Session, by_table: dict, due: list) -> tuple[int | None, list[list[str]]]:
+    """PostgreSQL: the counter bumped, the numbers taken and written and every row stamped in one statement.
+
+    Its parts are data-modifying WITH queries: one for the counter, one per number sequence (an upsert, so the
+    first number of a year needs no savepoint), and per table one UPDATE for the rows to stamp and one for the
+    rows given a number (stamped as well when the table is pulled). No row is written twice.
+    """
+    parts, params = [], {}
+    if by_table:
+        parts.append("rev AS (INSERT INTO sync_counter AS c (id, value) VALUES (1, 1) "
+                     "ON CONFLICT (id) DO UPDATE SET value = c.value + 1 RETURNING c.value)")
+    numbered_ids: dict = {}
+    for n, numbered in enumerate(due):
+        params.update({f"series{n}": numbered.series, f"year{n}": numbered.year, f"count{n}": len(numbered.objects),
+                       f"prefix{n}": f"{numbered.prefix}-{numbered.year}-"})
+        parts.append(f"num{n} AS (INSERT INTO number_sequences AS s (series, year, last) "
+                     f"VALUES (:series{n}, :year{n}, :count{n}) ON CONFLICT (series, year) "
+                     f"DO UPDATE SET last = s.last + excluded.last RETURNING s.last)")
+        table = type(numbered.objects[0]).__table__
+        numbered_ids.setdefault((table, numbered.attribute), []).append(n)
+    for t, ((table, attribute), groups) in enumerate(numbered_ids.items()):
+        ids, group_of, position = [], [], []
+        for n in groups:
+            for k, obj in enumerate(due[n].objects, start=1):
+                ids.append(obj.id)
+                group_of.append(n)
+                position.append(k)
+        sequence = " ".join(f"WHEN {n} THEN :prefix{n} || lpad(x.n::text, greatest({DIGITS}, length(x.n::text)), '0')"
+                            for n in groups)
+        last = " ".join(f"WHEN {n} THEN (SELECT last FROM num{n}) - :count{n}" for n in groups)
+        stamp = ", sync_rev = (SELECT value FROM rev)" if table in by_table else ""
+        params.update({f"nids{t}": ids, f"ngroups{t}": group_of, f"npositions{t}": position})
+        parts.append(
+            f"numbered{t} AS (UPDATE {table.name} AS t SET {attribute} = CASE x.grp {sequence} END{stamp} "
+            f"FROM (SELECT v.id, v.grp, CASE v.grp {last} END + v.pos AS n "
+            f"FROM unnest(CAST(:nids{t} AS integer[]), CAST(:ngroups{t} AS integer[]), "
+            f"CAST(:npositions{t} AS integer[])) AS v(id, grp, pos)) AS x WHERE t.id = x.id)")
+    for t, (table, (ids, objs)) in enumerate(by_table.items()):
+        taken = {obj.id for (numbered_table, _a), groups in numbered_ids.items() if numbered_table is table
+                 for n in groups for obj in due[n].objects}
+        stamped = [row_id for row_id in ids + [obj.id for obj in objs] if row_id not in taken]
+        if stamped:
+            params[f"ids{t}"] = stamped
+            parts.append(f"stamp{t} AS (UPDATE {table.name} SET sync_rev = (SELECT value FROM rev) "
+                         f"WHERE id = ANY(CAST(:ids{t} AS integer[])))")
+    columns = ["(SELECT value FROM rev)" if by_table else "NULL"]
+    columns += [f"(SELECT last FROM num{n})" for n in range(len(due))]
+    row = session.execute(text(f"WITH {', '.join(parts)} SELECT {', '.join(columns)}"), params).one()
+    numbers = [due[n].formatted(range(last - len(due[n].objects) + 1, last + 1))
+               for n, last in enumerate(row[1:])]
+    return row[0], numbers
+
+
+DIGITS = 6  # safety.common.numbering.format_number's default, written by the statement above
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -97,3 +194,7 @@ def _forget_changes(session: Session, transaction) -> None:
     # made before it noted for the one revision the transaction takes at its commit.
     if transaction.parent is None:
         session.info.pop("sync_changed", None)
+        session.info.pop("sync_rows", None)
+        session.info.pop("numbers_due", None)
+        from safety.reports.rollup import forget_noted
+        forget_noted(session)

@@ -46,6 +46,8 @@ def cell(sheet, value, *, bold: bool = False, number_format: str | None = None):
     guard against formulas is handed back as it is: openpyxl types it the same way, and a
     cell of its own costs more than the value.
     """
+    if hasattr(sheet, "styled"):  # a sheet of the streaming writer (safety.common.xlsx_stream), with its own styles
+        return sheet.styled(value, bold=bold, number_format=number_format)
     if isinstance(value, datetime):
         value = value.astimezone(office_zone()).replace(tzinfo=None)
         number_format = number_format or TIME_FORMAT

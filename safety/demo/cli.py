@@ -28,7 +28,7 @@ def seed_demo_command(if_empty: bool):
         db.session.rollback()
         raise click.ClickException(exc.message) from None
     db.session.commit()
-    click.echo(f"Demo park created: {len(park.grids)} grids, {len(park.enterprises)} enterprises, "
+    click.echo(f"Demo district created: {len(park.grids)} grids, {len(park.enterprises)} enterprises, "
                f"{len(park.users)} users, {len(park.templates)} checklist templates, "
                f"{len(park.inspections)} inspections.")
     click.echo("")

@@ -87,3 +87,46 @@ ACCOUNTS = (
     ("inspector", "inspector2", "demo-inspector2", "张伟", ("WEST", "SOUTH"), None),
     ("enterprise", "enterprise", "demo-enterprise", None, (), "滨江精细化工有限公司"),
 )
+
+# The district around the park: the bureau at the root, two towns and the park (「三级五覆盖」). The park keeps
+# its four grids; each town has its own. (code, name, kind, supervision classes enforced under delegation).
+BUREAU = "滨江区应急管理局"
+UNITS = (
+    ("KFQ", "滨江经济开发区管委会", "park", "D"),  # 委托执法（d类工贸企业）
+    ("CD", "城东街道", "town", "D"),
+    ("JB", "江北镇", "town", ""),  # no enforcement powers: reports hazards upward (上报)
+)
+PARK_UNIT = "KFQ"
+TOWN_GRIDS = (
+    ("CD-1", "城东街道第一网格", "CD", ("东风路", "建设路", "人民路")),
+    ("CD-2", "城东街道第二网格", "CD", ("和平路", "新华街", "文化路")),
+    ("JB-1", "江北镇网格", "JB", ("江北大道", "沿江路", "镇中路")),
+)
+TOWN_ENTERPRISES = (
+    ("commerce", "城东万家福超市有限公司", "B", "CD-1"),
+    ("hospitality", "城东蓉城酒家", "C", "CD-1"),
+    ("light_industry", "城东宏达印刷厂", "D", "CD-1"),
+    ("warehousing", "城东顺捷仓储有限公司", "C", "CD-2"),
+    ("woodworking", "城东美家木业加工厂", "D", "CD-2"),
+    ("gas", "城东燃气站", "A", "CD-2"),
+    ("food", "江北鲜味食品有限公司", "C", "JB-1"),
+    ("machinery", "江北农机修造厂", "D", "JB-1"),
+    ("building_materials", "江北建材有限公司", "B", "JB-1"),
+    ("construction", "江北镇中心小学改扩建工地", "B", "JB-1"),
+    ("textiles", "城东锦绣服装厂", "C", "CD-1"),
+    ("commerce", "城东星光电影院", "B", "CD-1"),
+    ("hospitality", "城东悦来宾馆", "C", "CD-2"),
+    ("machinery", "城东精工汽修厂", "D", "CD-2"),
+    ("warehousing", "江北粮食储备库", "C", "JB-1"),
+)
+TOWN_CONTACT_PEOPLE = ("钟伟", "姜丽", "范军", "方芳", "石磊", "廖敏", "邹强", "熊娟", "金鹏", "陆洁", "汪涛", "田静",
+                       "任浩", "杜鹃", "夏宇")
+# (role, username, password, name, grid codes, unit code; department key for a department's account)
+DISTRICT_ACCOUNTS = (
+    ("supervisor", "park-supervisor", "demo-park-supervisor", "何晓东", (), "KFQ", None),
+    ("supervisor", "cd-supervisor", "demo-cd-supervisor", "周敏", (), "CD", None),
+    ("supervisor", "jb-supervisor", "demo-jb-supervisor", "孙立", (), "JB", None),
+    ("inspector", "cd-inspector", "demo-cd-inspector", "郭强", ("CD-1", "CD-2"), "CD", None),
+    ("inspector", "jb-inspector", "demo-jb-inspector", "罗丹", ("JB-1",), "JB", None),
+    ("supervisor", "housing", "demo-housing", "潘建", (), None, "housing"),  # 区住建局: answers referrals
+)

@@ -95,8 +95,9 @@ def seed_year(users: list[User], templates: list[ChecklistTemplate], rng: random
                             rng)
 
     joint = _campaign(office, JOINT, by_topic, today)
-    inspectors = [user for user in users if user.role == Role.INSPECTOR.value]
     gas = db.session.scalars(select(Enterprise).where(Enterprise.sector == "gas").order_by(Enterprise.code)).first()
+    # The park's inspectors: the gas plant is in the park.
+    inspectors = [user for user in users if user.role == Role.INSPECTOR.value and user.unit is gas.grid.unit]
     team = tuple(user.username for user in inspectors)
     task = add_task(office, joint, TaskDocument(gas.code, team, today - timedelta(days=3)))
     inspections += _inspect([task], users, by_topic[JOINT.topic], today, rng, outsiders=(EXPERT, MARKET_REGULATOR))

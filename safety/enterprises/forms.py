@@ -10,6 +10,8 @@ from safety.enterprises.models import STATUSES, SUPERVISION_CLASSES, Enterprise
 from safety.enterprises.sectors import sector_choices, sector_labels
 from safety.enterprises.statuses import STATUS_LABELS
 from safety.enterprises.validation import ADDRESS_MAX, CONTACT_MAX, NAME_MAX, PHONE_MAX
+from safety.units.departments import department_name
+from safety.units.tree import list_departments
 from safety.users.models import Grid
 
 ANY = SelectChoice("", _l("All"))
@@ -49,6 +51,7 @@ class EnterpriseForm(FlaskForm):
     sector = SelectField(_l("Sector"), choices=[])  # the active sectors, when the form is made
     supervision_class = SelectField(_l("Supervision class"), choices=CLASS_CHOICES, default="C")
     grid = SelectField(_l("Grid"), choices=[NO_GRID])
+    department = SelectField(_l("Industry department"), choices=[], default="")  # 行业主管部门, the office's list
     contact_person = StringField(_l("Contact person"), validators=[Length(max=CONTACT_MAX)])
     contact_phone = TelField(_l("Contact phone"), validators=[Length(max=PHONE_MAX)])
     address = StringField(_l("Address"), validators=[Length(max=ADDRESS_MAX)])
@@ -73,8 +76,12 @@ def enterprise_form(grids: list[Grid], enterprise: Enterprise | None = None) -> 
             "supervision_class": enterprise.supervision_class, "grid": enterprise.grid.code if enterprise.grid else "",
             "contact_person": enterprise.contact_person, "contact_phone": enterprise.contact_phone,
             "address": enterprise.address, "status": enterprise.status,
+            "department": enterprise.department.key if enterprise.department else "",
         })
     form.grid.choices = [NO_GRID] + _grid_choices(grids)
+    form.department.choices = [SelectChoice("", _l("None"))] + [
+        SelectChoice(department.key, department_name(department)) for department in list_departments()
+        if department.active or (enterprise is not None and enterprise.department is department)]
     form.sector.choices = [SelectChoice(key, label) for key, label in
                            sector_choices(enterprise.sector if enterprise is not None else None)]
     return form

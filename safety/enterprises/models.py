@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from safety.common.revisions import Synced
 from safety.common.types import UTCDateTime, utcnow
 from safety.extensions import db
+from safety.units.models import Department, enterprise_departments
 from safety.users.models import Grid
 
 SUPERVISION_CLASSES = ("A", "B", "C", "D")  # 分级分类监管: A is the most frequently inspected
@@ -34,6 +35,8 @@ class Enterprise(Synced, db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     grid: Mapped[Grid | None] = relationship()
+    # 行业主管部门: the industry department that regulates it (referrals go there).
+    department: Mapped[Department | None] = relationship(secondary=enterprise_departments, uselist=False)
 
     __table_args__ = (Index("ix_enterprises_grid_status", "grid_id", "status"),)
 

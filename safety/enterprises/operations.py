@@ -21,6 +21,9 @@ from safety.enterprises.validation import (
     clean_supervision_class, clean_text, clean_uscc,
 )
 from safety.extensions import db
+from safety.measures.rules import refuse_status_against_measures
+from safety.units.moves import record_move
+from safety.units.tree import get_department
 from safety.users.models import Grid
 
 # A generated code can lose a race with another admin's; after this many tries something else is wrong.
@@ -82,9 +85,12 @@ def update_enterprise(enterprise: Enterprise, data: Mapping) -> Enterprise:
         raise DomainError("code_immutable",
                           _("The enterprise code cannot be changed: it is printed on the QR labels."), field="code")
     values = _clean(data)
+    if values["status"] != enterprise.status:
+        refuse_status_against_measures(enterprise, values["status"])
     if values["uscc"] != enterprise.uscc:
         _refuse_taken(uscc=values["uscc"])
     before = enterprise_snapshot(enterprise)
+    old_grid = enterprise.grid
     try:
         with db.session.begin_nested():
             for key, value in values.items():
@@ -92,6 +98,7 @@ def update_enterprise(enterprise: Enterprise, data: Mapping) -> Enterprise:
     except IntegrityError as exc:
         db.session.refresh(enterprise)
         raise _taken_error(_violated_field(exc), enterprise.code, values["uscc"]) from None
+    record_move(enterprise, old_grid, enterprise.grid)  # its history goes along; past figures stay (units.moves)
     changes = diff(before, enterprise_snapshot(enterprise))
     if changes:
         closed = changes.get("status", [None, None])[1] == "closed"
@@ -105,7 +112,8 @@ def enterprise_snapshot(enterprise: Enterprise) -> dict:
     return {"name": enterprise.name, "uscc": enterprise.uscc, "address": enterprise.address,
             "sector": enterprise.sector, "supervision_class": enterprise.supervision_class,
             "grid": enterprise.grid.code if enterprise.grid else None, "contact_person": enterprise.contact_person,
-            "contact_phone": enterprise.contact_phone, "status": enterprise.status}
+            "contact_phone": enterprise.contact_phone, "status": enterprise.status,
+            "department": enterprise.department.key if enterprise.department else None}
 
 
 def import_enterprises(rows, source: str = "") -> list[Enterprise]:
@@ -149,6 +157,8 @@ def _clean(data: Mapping, with_code: bool = False) -> dict:
         "contact_phone": lambda: clean_phone(data.get("contact_phone")),
         "status": lambda: clean_status(data.get("status"), default="active"),
     }
+    if "department" in data:  # 行业主管部门: forms and imports that know of it
+        cleaners["department"] = lambda: _department(data.get("department"))
     if not with_code:
         del cleaners["code"]
     values, errors = {}, []
@@ -170,6 +180,11 @@ def _grid(raw) -> Grid | None:
     if grid is None:
         raise DomainError("grid_unknown", _("No grid has the code %(code)s.", code=code), field="grid")
     return grid
+
+
+def _department(raw):
+    key = (raw or "").strip()
+    return get_department(key) if key else None
 
 
 def _refuse_taken(code: str = "", uscc: str = "") -> None:

@@ -76,10 +76,16 @@ def list_all_enterprises(user: User, filters: EnterpriseFilters) -> list[Enterpr
 
 
 def list_grids_for(user: User) -> list[Grid]:
-    """The grids ``user`` may filter by: their own when their scope is their grids, else all."""
+    """The grids ``user`` may filter by: their own when their scope is their grids, their unit's below a
+    supervisor of a town or park, else all."""
+    from safety.auth.scope import jurisdiction_grid_ids, sees_every_enterprise
+
     role = Role(user.role)
     if role is Role.INSPECTOR or (role is Role.SUPERVISOR and user.grids):
         return list(user.grids)
+    if role is Role.SUPERVISOR and not sees_every_enterprise(user):
+        return list(db.session.scalars(select(Grid).where(Grid.id.in_(jurisdiction_grid_ids(user)))
+                                       .order_by(Grid.code)))
     return list_grids()
 
 

@@ -22,6 +22,8 @@ from safety.enterprises.queries import (
 from safety.enterprises.sectors import sector_label
 from safety.enterprises.statuses import status_badge, status_label
 from safety.extensions import db
+from safety.units.moves import last_move
+from safety.units.tree import responsible_unit
 from safety.users.models import STAFF_ROLES, Role
 
 bp = Blueprint("enterprises", __name__)
@@ -47,7 +49,8 @@ def index():
 def detail(code: str):
     """Every field of one enterprise, with its QR code."""
     enterprise = get_enterprise_for(current_user, code)
-    return render_template("enterprises/detail.html", enterprise=enterprise, field_url=enterprise_url(code))
+    return render_template("enterprises/detail.html", enterprise=enterprise, field_url=enterprise_url(code),
+                           responsible=responsible_unit(enterprise))
 
 
 @bp.route("/enterprises/new", methods=["GET", "POST"])
@@ -70,11 +73,17 @@ def edit(code: str):
     """Change an enterprise; its code stays."""
     enterprise = get_enterprise_for(current_user, code)
     form = enterprise_form(list_grids(), enterprise)
+    moved_before = last_move(enterprise)
     if form.validate_on_submit():
         saved, _enterprise = commit_form(form, lambda: update_enterprise(enterprise, form.enterprise_data()),
                                          fallback="name")
         if saved:
             flash(_("The changes to %(name)s have been saved.", name=enterprise.name), "success")
+            moved = last_move(enterprise, since=moved_before)
+            if moved is not None and moved.open_hazards:
+                flash(ngettext("Its %(num)s open hazard moved with it; the figures of past periods stay where "
+                               "they were counted.", "Its %(num)s open hazards moved with it; the figures of past "
+                               "periods stay where they were counted.", moved.open_hazards), "info")
             return redirect(url_for(".detail", code=code))
     return render_template("enterprises/form.html", form=form, enterprise=enterprise), 400 if form.errors else 200
 

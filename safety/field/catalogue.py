@@ -21,6 +21,7 @@ from flask import current_app
 from flask_babel import force_locale
 
 from safety.campaigns import vocabulary as campaign_vocabulary
+from safety.documents import onsite as onsite_vocabulary
 from safety.hazards import vocabulary as hazard_vocabulary
 from safety.inspections import vocabulary as inspection_vocabulary
 
@@ -28,9 +29,10 @@ from safety.inspections import vocabulary as inspection_vocabulary
 JS_KEYWORDS = {"t": None}
 # The vocabularies the app names (static/js/labels.js), by the names it asks for them by.
 VOCABULARIES = {**inspection_vocabulary.VOCABULARIES, **hazard_vocabulary.VOCABULARIES,
-                **campaign_vocabulary.VOCABULARIES}
+                **campaign_vocabulary.VOCABULARIES, **onsite_vocabulary.VOCABULARIES}
 # Where they are written: a change there is a new shell for the phones.
-VOCABULARY_SOURCES = (inspection_vocabulary.__file__, hazard_vocabulary.__file__, campaign_vocabulary.__file__)
+VOCABULARY_SOURCES = (inspection_vocabulary.__file__, hazard_vocabulary.__file__, campaign_vocabulary.__file__,
+                      onsite_vocabulary.__file__)
 
 
 def _js_files(js_root: str) -> list[str]:

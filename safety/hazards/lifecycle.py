@@ -18,6 +18,7 @@ from datetime import date, datetime
 
 from safety.common.errors import Forbidden
 from safety.common.types import utcnow
+from safety.evidence.chain import NO_EVIDENCE, EventEvidence, seal
 from safety.hazards.models import Hazard, HazardEvent
 from safety.hazards.vocabulary import (
     CLOSED, COMMENT, ESCALATED, EVENT_LABELS, FOUND, FOUND_ONCE, FOUND_ONCE_MESSAGE, MAJOR, NOT_IN_ANY_STATE_MESSAGE,
@@ -157,8 +158,11 @@ PLAN_FIELDS = ("responsible_person", "measures", "deadline", "funds", "emergency
 
 def apply_event(hazard: Hazard, event_type: str, actor, role: str, at: datetime, note: str = "",
                 new_deadline: date | None = None, uuid: str | None = None, signed_by: str = "",
-                plan: dict | None = None) -> HazardEvent:
+                plan: dict | None = None, evidence: EventEvidence = NO_EVIDENCE) -> HazardEvent:
     """Append an event to the hazard's log and apply it when the table allows it.
+
+    The event is sealed into the log's hash chain here, the one place events are made: ``evidence`` holds the
+    SHA-256 of the photos and the signature the caller attaches to it once it has an id.
 
     Applying changes the status and what the event carries: a ``recheck_failed`` its new
     deadline (the caller validates that one is given) and one more failed re-check, an
@@ -178,7 +182,9 @@ def apply_event(hazard: Hazard, event_type: str, actor, role: str, at: datetime,
                         applied=to_status is not None, reason=reason, from_status=from_status,
                         to_status=to_status if to_status is not None else from_status, signed_by=signed_by or "",
                         plan=_plan_as_json(plan) if plan else None)
-    hazard.events.append(event)
+    log = hazard.events
+    seal(event, hazard.uuid, log[-1] if log else None, evidence)
+    log.append(event)
     if to_status is not None:
         _apply(hazard, event_type, to_status, from_status, at, new_deadline, plan)
     return event

@@ -48,14 +48,22 @@ class Hazard(Synced, db.Model):
     # 挂牌督办: who supervises the listed major hazard, and by when
     supervising_unit: Mapped[str] = mapped_column(String(200), default="", server_default="")
     supervision_deadline: Mapped[date | None] = mapped_column(Date)
+    # 现场处理措施: ordered on the spot for a hazard too serious to wait — {"measure": one of
+    # documents.onsite.MEASURES, "place": where, "legal_basis": the article}. It makes a
+    # 现场处理措施决定书 (documents of kind onsite_measures).
+    onsite_measure: Mapped[dict | None] = mapped_column(JSON)
 
     events: Mapped[list["HazardEvent"]] = relationship(
         back_populates="hazard", order_by="HazardEvent.id", cascade="all, delete-orphan")
 
     __table_args__ = (
-        Index("ix_hazards_enterprise_status", "enterprise_id", "status"),
+        # With the time found: a scoped ledger page's ids and counts come from the index alone.
+        Index("ix_hazards_enterprise_status_found", "enterprise_id", "status", "found_at"),
         Index("ix_hazards_status_deadline", "status", "deadline"),
-        Index("ix_hazards_found_at", "found_at"),
+        # The ledger's order (newest first) with the enterprise: a page's ids, deep or scoped, from the index alone.
+        Index("ix_hazards_found_order", "found_at", "id", "enterprise_id"),
+        # The escalation rule's flag, one of the three indexed parts of the ledger's "escalated" filter.
+        Index("ix_hazards_escalated_status", "escalated", "status"),
         Index("ix_hazards_deadline", "deadline"),  # the ledger sorted by deadline
     )
 
@@ -90,5 +98,8 @@ class HazardEvent(db.Model):
     signed_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
     # plan_set: the fields of the plan it set (三定, 五落实, 挂牌督办), as sent, so the log shows what changed.
     plan: Mapped[dict | None] = mapped_column(JSON)
+    # The hash chain over the log (safety.evidence.chain): this event's content with the previous event's hash.
+    previous_hash: Mapped[str | None] = mapped_column(String(64))
+    record_hash: Mapped[str | None] = mapped_column(String(64))
 
     hazard: Mapped[Hazard] = relationship(back_populates="events")

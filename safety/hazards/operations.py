@@ -13,6 +13,7 @@ which then answers the twin.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -21,10 +22,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, tuple_, update
 
-from safety.common.errors import Conflict
-from safety.common.numbering import format_number, take_numbers
+from safety.common.errors import Conflict, DomainError
+from safety.common.numbering import number_at_commit
 from safety.common.office_time import office_zone
 from safety.common.revisions import touch
+from safety.evidence.chain import EventEvidence
 from safety.extensions import db
 from safety.hazards.lifecycle import apply_event, derived_event_uuid, refuse_unless_role_may_record
 from safety.hazards.models import Hazard, HazardEvent
@@ -73,18 +75,42 @@ def record_hazard_event(user: User, hazard_uuid: str, data: dict, now: datetime 
         if twin is not None:
             return _as_resend(twin, hazard, user, document), False
         raise
+    befores = _before_photos(hazard, document)
+    evidence = EventEvidence(tuple(photos[photo_uuid].sha256 for photo_uuid in document.photos),
+                             photos[document.signature].sha256 if document.signature else None,
+                             tuple((photos[after].sha256, befores[after].sha256) for after, _b in document.photo_pairs))
     event = apply_event(hazard, document.type, user, user.role, document.at, note=document.note,
                         new_deadline=document.new_deadline, uuid=document.uuid, signed_by=document.signed_by,
-                        plan=document.plan)
+                        plan=document.plan, evidence=evidence)
     event.content_hash = document.content_hash
     touch(hazard)  # even an event not applied changes what phones show of the hazard (its last step)
     db.session.flush()
     for photo_uuid in document.photos:
         attach_photo(photos[photo_uuid], document.photo_purpose, hazard_id=hazard.id, hazard_event_id=event.id)
+    for after, _before in document.photo_pairs:
+        photos[after].before_photo_id = befores[after].id
     if document.signature:
         attach_photo(photos[document.signature], SIGNATURE_PURPOSE, hazard_id=hazard.id, hazard_event_id=event.id)
     db.session.flush()
     return event, True
+
+
+def _before_photos(hazard: Hazard, document: EventDocument) -> dict[str, Photo]:
+    """The earlier photo each paired photo of ``document`` answers, by the paired photo's UUID: 400
+    ``before_not_of_hazard`` for one that is not evidence of this hazard already."""
+    if not document.photo_pairs:
+        return {}
+    wanted = {before for _after, before in document.photo_pairs}
+    found = {photo.uuid: photo for photo in db.session.scalars(select(Photo).where(Photo.uuid.in_(wanted)))}
+    befores = {}
+    for n, (after, before) in enumerate(document.photo_pairs):
+        photo = found.get(before)
+        if photo is None or photo.hazard_id != hazard.id:
+            raise DomainError("before_not_of_hazard",
+                              _("Photo %(uuid)s is not a photo of this hazard: an after photo can only answer one of "
+                                "the hazard's own earlier photos.", uuid=before), field=f"photo_pairs[{n}].before")
+        befores[after] = photo
+    return befores
 
 
 def _as_resend(event: HazardEvent, hazard: Hazard, user: User, document: EventDocument) -> HazardEvent:
@@ -153,12 +179,15 @@ class RecordedHazard:
 
 
 def record_found_hazard(document: HazardDocument, visit: Visit, template_item_id: int | None = None,
-                        ) -> RecordedHazard:
+                        photo_sha256: Mapping[str, str] | None = None) -> RecordedHazard:
     """A new hazard with its `found` event (the first signature of the closure chain: who inspected).
 
     A hazard fixed on the spot (立即整改) is rectified and re-checked by its finder at once:
     closed when general, pending verification when major. ``template_item_id`` is the id of
     the item the document's ``item_id`` names, in the template version the inspection used.
+
+    ``photo_sha256`` maps the UUIDs of the document's photos to their SHA-256, sealed into the events the
+    caller attaches them to (the hazard's photos to `found`, those of the fix to the rectification report).
 
     The hazard is added to the session, not flushed: a visit's hazards are inserted together,
     once the caller has decided whether they are recurring (:func:`flag_recurring`).
@@ -168,12 +197,15 @@ def record_found_hazard(document: HazardDocument, visit: Visit, template_item_id
                     item_id=template_item_id, item_key=document.item_id, description=document.description,
                     level=document.level, mode=document.mode, responsible_person=document.responsible_person,
                     measures=document.measures, deadline=document.deadline, found_at=visit.at,
-                    found_by_id=finder.id)
+                    found_by_id=finder.id, onsite_measure=document.onsite_measure)
     db.session.add(hazard)
-    found = apply_event(hazard, FOUND, finder, finder.role, visit.at, uuid=derived_event_uuid(hazard.uuid, FOUND))
+    sha256 = photo_sha256 or {}
+    found = apply_event(hazard, FOUND, finder, finder.role, visit.at, uuid=derived_event_uuid(hazard.uuid, FOUND),
+                        evidence=EventEvidence(tuple(sha256[photo_uuid] for photo_uuid in document.photos)))
     rectification = None
     if document.mode == "on_the_spot":
-        rectification = _rectified_on_the_spot(hazard, finder, visit.at)
+        fix = EventEvidence(tuple(sha256[photo_uuid] for photo_uuid in document.rectification_photos))
+        rectification = _rectified_on_the_spot(hazard, finder, visit.at, fix)
     return RecordedHazard(hazard, found, rectification)
 
 
@@ -200,11 +232,11 @@ def amend_carried_plan(hazard: Hazard, document: HazardDocument, amender: User, 
     return event
 
 
-def _rectified_on_the_spot(hazard: Hazard, finder: User, at: datetime) -> HazardEvent:
+def _rectified_on_the_spot(hazard: Hazard, finder: User, at: datetime, evidence: EventEvidence) -> HazardEvent:
     """The fix seen by the inspector who found it: `rectification_reported` then `recheck_passed`.
     Answers the report, which the photos of the fix are evidence of."""
     reported = apply_event(hazard, "rectification_reported", finder, finder.role, at,
-                           uuid=derived_event_uuid(hazard.uuid, "rectification_reported"))
+                           uuid=derived_event_uuid(hazard.uuid, "rectification_reported"), evidence=evidence)
     apply_event(hazard, "recheck_passed", finder, finder.role, at,
                 uuid=derived_event_uuid(hazard.uuid, "recheck_passed"))
     return reported
@@ -234,13 +266,13 @@ HAZARD_SERIES = "hazard"
 
 def number_hazards(hazards: list[Hazard]) -> None:
     """Give new hazards their readable numbers (YH-2026-000123): per year of finding on the office's
-    calendar, in the order they were found (a visit's hazards in the order given). Called as the last step before they are inserted, since the
-    year's sequence stays locked until the transaction commits (safety.common.numbering)."""
+    calendar, in the order they were found (a visit's hazards in the order given). The numbers are written
+    when the transaction commits (safety.common.numbering.number_at_commit): the year's sequence is locked
+    only for the commit, and until then ``number`` is None."""
     prefix = current_app.config["HAZARD_NUMBER_PREFIX"]
     zone = office_zone()
     by_year: dict[int, list[Hazard]] = {}
     for hazard in sorted(hazards, key=lambda hazard: hazard.found_at):
         by_year.setdefault(hazard.found_at.astimezone(zone).year, []).append(hazard)
     for year, found in sorted(by_year.items()):
-        for hazard, number in zip(found, take_numbers(HAZARD_SERIES, year, len(found))):
-            hazard.number = format_number(prefix, year, number)
+        number_at_commit(db.session(), HAZARD_SERIES, year, prefix, found)

@@ -30,12 +30,20 @@ def is_overdue(hazard: Hazard, today: date) -> bool:
 
 def escalation_clause(today: date):
     """SQL: escalated by a supervisor, or due for it: two failed re-checks, or overdue by more than the limit."""
-    limit = today - timedelta(days=overdue_days_before_escalation())
+    return or_(standing_escalation_clause(), overdue_escalation_clause(today))
+
+
+def standing_escalation_clause():
+    """SQL: the part of :func:`escalation_clause` that does not depend on the day (the reports keep it per day)."""
     return or_(
         Hazard.escalated.is_(True),
         and_(Hazard.status.in_(OPEN_STATUSES), Hazard.failed_recheck_count >= FAILED_RECHECKS_BEFORE_ESCALATION),
-        and_(overdue_clause(today), Hazard.deadline < limit),
     )
+
+
+def overdue_escalation_clause(today: date):
+    """SQL: overdue by more than the limit on ``today``."""
+    return and_(overdue_clause(today), Hazard.deadline < today - timedelta(days=overdue_days_before_escalation()))
 
 
 def needs_escalation(hazard: Hazard, today: date) -> bool:

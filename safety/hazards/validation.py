@@ -52,6 +52,8 @@ class EventDocument:
     signed_by: str
     signature: str | None  # the photo UUID of a signature drawn on the phone
     plan: dict = field(default_factory=dict)  # plan_set: the fields given, dates as date
+    # Before and after: (photo of this event, the earlier photo of the hazard it answers), taken over it on the phone.
+    photo_pairs: tuple[tuple[str, str], ...] = ()
 
     @property
     def photo_purpose(self) -> str | None:
@@ -90,7 +92,32 @@ def parse_hazard_event(data: dict, now: datetime | None = None) -> EventDocument
     _refuse_reused_photos(photos, signature)
     return EventDocument(uuid=event_uuid, type=event_type, at=at, note=read_text(data, "note"), photos=photos,
                          new_deadline=new_deadline, signed_by=read_text(data, "signed_by", limit=SHORT_TEXT),
-                         signature=signature, plan=_read_plan(data, at) if event_type == PLAN_SET else {})
+                         signature=signature, plan=_read_plan(data, at) if event_type == PLAN_SET else {},
+                         photo_pairs=_read_photo_pairs(data, photos))
+
+
+def _read_photo_pairs(data: dict, photos: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """``photo_pairs``: ``[{"photo": uuid, "before": uuid}]``, each a photo of this event and the earlier photo of
+    the hazard it was taken to match; at most one per photo, in the order of ``photos``."""
+    value = data.get("photo_pairs")
+    if value in (None, []):
+        return ()
+    if not isinstance(value, list) or len(value) > MAX_PHOTOS:
+        raise DomainError("invalid", _("photo_pairs must be a list of {photo, before}."), field="photo_pairs")
+    pairs: dict[str, str] = {}
+    for n, entry in enumerate(value):
+        where = f"photo_pairs[{n}]"
+        if not isinstance(entry, dict):
+            raise DomainError("invalid", _("photo_pairs must be a list of {photo, before}."), field=where)
+        after = read_uuid(entry.get("photo"), f"{where}.photo")
+        before = read_uuid(entry.get("before"), f"{where}.before")
+        if after not in photos:
+            raise DomainError("pair_not_of_event", _("Photo %(uuid)s of a pair is not one of this event's photos.",
+                                                     uuid=after), field=f"{where}.photo")
+        if after in pairs or before == after:
+            raise DomainError("photo_reused", _("Photo %(uuid)s is paired twice.", uuid=after), field=where)
+        pairs[after] = before
+    return tuple((after, pairs[after]) for after in photos if after in pairs)
 
 
 def _read_date(data: dict, name: str, at: datetime) -> date | None:

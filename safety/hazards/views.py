@@ -19,6 +19,8 @@ from safety.common.office_time import office_today
 from safety.common.pagination import redirect_to_short_url
 from safety.common.templating import share_with_templates
 from safety.enterprises.queries import list_grids_for
+from safety.evidence.queries import get_hazard_integrity
+from safety.evidence.vocabulary import break_label
 from safety.extensions import db
 from safety.hazards.export import ledger_xlsx
 from safety.hazards.forms import ACTION_FORMS, action_form, allowed_actions, ledger_filter_form
@@ -28,11 +30,13 @@ from safety.hazards.operations import record_hazard_event
 from safety.hazards.queries import get_hazard_for
 from safety.hazards.serialize import reason_text
 from safety.hazards.vocabulary import event_label, level_label, mode_label, status_badge, status_label
+from safety.photos.queries import list_photo_pairs
 from safety.users.models import STAFF_ROLES
 
 bp = Blueprint("hazards", __name__, url_prefix="/hazards")
 share_with_templates(bp, hazard_status_label=status_label, hazard_status_badge=status_badge,
-                     hazard_level_label=level_label, hazard_mode_label=mode_label, hazard_event_label=event_label)
+                     hazard_level_label=level_label, hazard_mode_label=mode_label, hazard_event_label=event_label,
+                     evidence_break_label=break_label)
 
 ACTION_DONE = {
     "verify": _l("The hazard has been verified and struck off the ledger."),
@@ -116,7 +120,9 @@ def _render_detail(hazard_uuid: str, failed=None):
              for action in allowed_actions(record.hazard, current_user.role)}
     if failed is not None:
         forms[failed[0]] = failed[1]
-    return render_template("hazards/detail.html", record=record, forms=forms)
+    return render_template("hazards/detail.html", record=record, forms=forms,
+                           integrity=get_hazard_integrity(record.hazard),
+                           pairs=list_photo_pairs([record.hazard.id]).get(record.hazard.id, []))
 
 
 def _error_list(form) -> list[str]:

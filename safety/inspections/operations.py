@@ -87,7 +87,7 @@ class CheckedDocument:
         return self.revised.hazard_uuids if self.revised else set()
 
 
-def store_inspection(user: User, document: InspectionDocument) -> Recorded:
+def store_inspection(user: User, document: InspectionDocument, look_up_first: bool = True) -> Recorded:
     """Store a parsed inspection document for ``user``.
 
     A document already stored under its UUID by the same user with the same content
@@ -96,14 +96,21 @@ def store_inspection(user: User, document: InspectionDocument) -> Recorded:
     (enterprise in scope, template version and items, photos uploaded by this user
     and not attached elsewhere, hazard UUIDs new) before anything is added; the
     additions are flushed, never committed.
+
+    Without ``look_up_first`` the UUID is looked up only when something refuses the document (a resend meets
+    its own photos attached, or a scope changed since): for the sync API, where a new document is the usual
+    case, a document stored before is otherwise told by the unique index, when inserting it raises an
+    IntegrityError; the caller rolls back and calls again with ``look_up_first``
+    (safety.common.api.commit_or_meet_twin).
     """
-    existing = get_inspection(document.uuid)
-    if existing is not None:
-        return _as_resend(existing, user, document)
+    if look_up_first:
+        existing = get_inspection(document.uuid)
+        if existing is not None:
+            return _as_resend(existing, user, document)
     try:
         checked = _check_references(user, document)
-    except Conflict:
-        # A photo or hazard "already taken" may be this very document, stored by its twin meanwhile.
+    except DomainError:
+        # Stored already (by an earlier send or its twin meanwhile): answered as stored, whatever refuses it now.
         twin = get_inspection(document.uuid)
         if twin is not None:
             return _as_resend(twin, user, document)
@@ -202,17 +209,22 @@ def _check_references(user: User, document: InspectionDocument) -> CheckedDocume
     return CheckedDocument(document, enterprise, version_id, items, answers, photos, revised, sign_off, task, team)
 
 
-def _insert_answers(inspection: Inspection, checked: list[CheckedAnswer]) -> dict[str, int]:
-    """Insert the answers in one statement; answer their ids by item key.
+def _insert_answers(inspection: Inspection, checked: list[CheckedAnswer], with_ids: bool) -> dict[str, int]:
+    """Insert the answers in one statement; answer their ids by item key when ``with_ids`` (photos are attached
+    to them), else nothing.
 
-    A bulk insert, not one ORM object per answer: a document has dozens of answers,
-    and the rows come back unordered (SQLite cannot batch an ordered RETURNING),
-    so they are matched by item, which is unique per inspection.
+    A Core insert, not one ORM object per answer: a document has dozens of answers. Without ids it is an
+    executemany of one short statement, which psycopg sends as one pipeline of a prepared statement; with ids
+    it is one INSERT of all the rows with RETURNING, whose rows come back unordered (SQLite cannot batch an
+    ordered RETURNING), so they are matched by item, which is unique per inspection.
     """
     if not checked:
         return {}
     rows = [{"inspection_id": inspection.id, "item_id": entry.item.id, "result": entry.result,
              "value": entry.value, "note": entry.document.note} for entry in checked]
+    if not with_ids:
+        db.session.execute(insert(Answer.__table__), rows)
+        return {}
     statement = insert(Answer).returning(Answer.id, Answer.item_id, sort_by_parameter_order=False)
     # render_nulls: rows with and without a value stay one statement instead of a batch per shape
     returned = db.session.execute(statement, rows, execution_options={"render_nulls": True})
@@ -244,7 +256,8 @@ def _store(user: User, checked: CheckedDocument) -> Recorded:
     db.session.flush()
     if checked.team:
         store_team(inspection, list(checked.team))
-    answer_ids = _insert_answers(inspection, checked.answers)
+    answer_photos = any(reference.answer_index is not None for reference in document.photo_references)
+    answer_ids = _insert_answers(inspection, checked.answers, with_ids=answer_photos)
     hazards = _record_hazards(user, checked, inspection)
     _attach_photos(checked, inspection, answer_ids, hazards)
     db.session.flush()
@@ -260,13 +273,14 @@ def _record_hazards(user: User, checked: CheckedDocument, inspection: Inspection
                   at=checked.document.finished_at)
     hazards = {}
     carried = _carried_hazards(checked)
+    photo_sha256 = {photo_uuid: photo.sha256 for photo_uuid, photo in checked.photos.items()}
     for n, hazard_document in enumerate(checked.document.hazards):
         if hazard_document.uuid in carried:
             amend_carried_plan(carried[hazard_document.uuid], hazard_document, user, checked.document.finished_at,
                                checked.document.uuid)
             continue
         item = checked.items[hazard_document.item_id] if hazard_document.item_id else None
-        hazards[n] = record_found_hazard(hazard_document, visit, item.id if item else None)
+        hazards[n] = record_found_hazard(hazard_document, visit, item.id if item else None, photo_sha256)
     if hazards:
         new = [recorded.hazard for recorded in hazards.values()]
         flag_recurring(new)
@@ -305,8 +319,9 @@ def _contents(user: User, checked: CheckedDocument, inspection: Inspection, answ
               hazards: dict[int, RecordedHazard]) -> InspectionContents:
     """What :func:`safety.inspections.queries.get_inspection_contents` would read back, from the flushed rows."""
     document = checked.document
-    answers = sorted((answer_ids[entry.item.key], entry.item.key, entry.item.kind, entry.result,
-                      entry.value, entry.document.note) for entry in checked.answers)
+    # In the order sent, which is the order of their ids (read back, they are ordered by id).
+    answers = [(answer_ids.get(entry.item.key), entry.item.key, entry.item.kind, entry.result, entry.value,
+                entry.document.note) for entry in checked.answers]
     events = {event.id: event.uuid for recorded in hazards.values()
               for event in (recorded.found, recorded.rectification) if event is not None}
     photo_rows = [(photo.uuid, photo.purpose, photo.answer_id, photo.hazard_id, events.get(photo.hazard_event_id),

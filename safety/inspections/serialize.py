@@ -89,6 +89,7 @@ def _hazard_json(hazard, by_event: dict) -> dict:
         "deadline": hazard.deadline.isoformat() if hazard.deadline else None,
         "photos": by_event.get(derived_event_uuid(hazard.uuid, FOUND), []),
         "rectification_photos": by_event.get(derived_event_uuid(hazard.uuid, RECTIFICATION_REPORTED), []),
+        "onsite_measure": hazard.onsite_measure,  # 现场处理措施, or None (safety.documents.onsite)
         "status": hazard.status,
     }
 

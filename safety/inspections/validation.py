@@ -29,6 +29,7 @@ from safety.common.canonical import content_hash
 from safety.common.errors import DomainError
 from safety.common.parsing import parse_iso_date
 from safety.common.types import utcnow
+from safety.documents.onsite import read_onsite_measure
 from safety.hazards.vocabulary import LEVELS, MODES
 from safety.inspections.fields import (LONG_TEXT, field_path, read_choice, read_list, read_number, read_object,
                                        read_optional_uuid, read_positive_int, read_text, read_time, read_uuid,
@@ -88,6 +89,8 @@ class HazardDocument:
     deadline: date | None
     photos: tuple[str, ...]
     rectification_photos: tuple[str, ...]
+    # 现场处理措施 ordered on the spot (additive to the contract): see safety.documents.onsite.
+    onsite_measure: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -276,7 +279,8 @@ def _hazard(entry, n: int, finished_at: datetime) -> HazardDocument:
                           field=f"{prefix}.rectification_photos")
     return HazardDocument(uuid=hazard_uuid, item_id=item_id, description=description, level=level, mode=mode,
                           responsible_person=responsible_person, measures=measures, deadline=deadline,
-                          photos=photos, rectification_photos=rectification_photos)
+                          photos=photos, rectification_photos=rectification_photos,
+                          onsite_measure=read_onsite_measure(entry, prefix))
 
 
 def _refuse_duplicate_hazards(hazards: tuple[HazardDocument, ...]) -> None:

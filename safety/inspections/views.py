@@ -29,14 +29,13 @@ def post_inspection():
     document = parse_inspection(json_body())
     user = acting_user()
 
-    def store():
-        recorded = store_inspection(user, document)
-        # Made before the commit, which expires the stored objects and would have them read again.
-        return recorded, inspection_json(recorded.contents) if recorded.contents else None
-
-    recorded, body = commit_or_meet_twin(store, f"Inspection {document.uuid}")
-    if body is None:
-        body = inspection_json(get_inspection_contents(document.uuid))
+    # A new document is not looked up first: its unique UUID tells a resend, whose retry then answers it.
+    recorded = commit_or_meet_twin(lambda: store_inspection(user, document, look_up_first=False),
+                                   f"Inspection {document.uuid}", retry=lambda: store_inspection(user, document),
+                                   keep_loaded=True)
+    # What was just stored is answered from the objects written (with the numbers the commit gave its
+    # hazards); a resend or a revision is read back.
+    body = inspection_json(recorded.contents or get_inspection_contents(document.uuid))
     if not recorded.created:
         body["duplicate"] = True
     return jsonify(body), (201 if recorded.created else 200)

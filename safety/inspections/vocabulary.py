@@ -13,12 +13,16 @@ ROUTINE = "routine"  # 日常检查
 CAMPAIGN = "campaign"  # 专项检查: part of a special campaign (专项整治)
 LOOKBACK = "lookback"  # 回头看: re-checking the hazards found before
 UNANNOUNCED = "unannounced"  # 四不两直: without notice, straight to the site
-KINDS = (ROUTINE, CAMPAIGN, LOOKBACK, UNANNOUNCED)
+# 复产验收: the inspection of a suspended enterprise before it may restart; approved and passed, it lifts the
+# shutdown order (safety.measures.rules).
+RESTART = "restart"
+KINDS = (ROUTINE, CAMPAIGN, LOOKBACK, UNANNOUNCED, RESTART)
 KIND_LABELS = {
     ROUTINE: _l("Routine inspection"),
     CAMPAIGN: _l("Campaign inspection"),
     LOOKBACK: _l("Look-back re-check"),
     UNANNOUNCED: _l("Unannounced inspection"),
+    RESTART: _l("Restart inspection"),
 }
 
 # How the inspector reached the enterprise's record: its QR label scanned, or chosen from the list.

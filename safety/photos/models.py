@@ -10,7 +10,8 @@ from safety.common.types import UTCDateTime, UUIDString, utcnow
 from safety.extensions import db
 
 # What a photo is evidence of. Signatures drawn on the phone are stored as photos too.
-PURPOSES = ("answer", "hazard", "rectification", "recheck", "inspector_signature", "representative_signature")
+PURPOSES = ("answer", "hazard", "rectification", "recheck", "inspector_signature", "representative_signature",
+            "document_signature", "refusal")  # the last two: a document issued on site (documents/field.py)
 
 
 class Photo(db.Model):
@@ -38,6 +39,9 @@ class Photo(db.Model):
     answer_id: Mapped[int | None] = mapped_column(ForeignKey("answers.id", ondelete="SET NULL"), index=True)
     hazard_id: Mapped[int | None] = mapped_column(ForeignKey("hazards.id", ondelete="SET NULL"), index=True)
     hazard_event_id: Mapped[int | None] = mapped_column(ForeignKey("hazard_events.id", ondelete="SET NULL"), index=True)
+    # Before and after: the earlier photo of the same hazard this one was taken to match (the phone showed it
+    # over the camera), as the phone recorded it.
+    before_photo_id: Mapped[int | None] = mapped_column(ForeignKey("photos.id", ondelete="SET NULL"), index=True)
 
     @property
     def is_attached(self) -> bool:

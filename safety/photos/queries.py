@@ -8,8 +8,11 @@ phone's EXIF and position, is for the uploader and the office only.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask_babel import gettext as _
 from sqlalchemy import Column, Table, func, select
+from sqlalchemy.orm import aliased
 
 from safety.auth.access import OFFICE
 from safety.auth.scope import can_see_enterprise
@@ -100,6 +103,14 @@ def get_photo_for(user: User, photo_uuid: str) -> Photo:
     return photo
 
 
+def get_photo_and_enterprise_for(user: User, photo_uuid: str) -> tuple[Photo, Enterprise | None]:
+    """As :func:`get_photo_for`, with the enterprise of the record the photo is attached to (None: unattached)."""
+    photo, enterprise = _photo_with_enterprise(photo_uuid_from_url(photo_uuid))
+    if not _may_see(user, photo, enterprise):
+        raise Forbidden("photo_out_of_scope", _("This photo is not in your area of responsibility."))
+    return photo, enterprise
+
+
 def get_original_for(user: User, photo_uuid: str) -> Photo:
     """The photo if ``user`` may download its original: its uploader, or the office within its scope."""
     photo, enterprise = _photo_with_enterprise(photo_uuid_from_url(photo_uuid))
@@ -107,3 +118,26 @@ def get_original_for(user: User, photo_uuid: str) -> Photo:
         return photo
     raise Forbidden("photo_original_forbidden",
                     _("Only the office and the person who took the photo may download its original."))
+
+
+@dataclass(frozen=True)
+class PhotoPair:
+    """Before and after: an earlier photo of a hazard and the photo taken to match it (its rectification or
+    re-check), as the phone paired them."""
+
+    before: Photo
+    after: Photo
+
+
+def list_photo_pairs(hazard_ids) -> dict[int, list[PhotoPair]]:
+    """The before-and-after pairs of these hazards, by hazard id, oldest after photo first; one statement."""
+    hazard_ids = list(hazard_ids)
+    if not hazard_ids:
+        return {}
+    before = aliased(Photo)
+    pairs: dict[int, list[PhotoPair]] = {}
+    for after_photo, before_photo in db.session.execute(
+            select(Photo, before).join(before, before.id == Photo.before_photo_id)
+            .where(Photo.hazard_id.in_(hazard_ids)).order_by(Photo.id)).tuples():
+        pairs.setdefault(after_photo.hazard_id, []).append(PhotoPair(before_photo, after_photo))
+    return pairs

@@ -26,6 +26,7 @@ from safety.common.errors import DomainError
 
 DERIVATIVE_KINDS = ("thumb", "display")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_MARK = re.compile(r"^[0-9a-f]{16}$")
 _TEMP_PREFIX = ".incoming-"
 # Out of space on the disk, or out of the owner's quota: both mean "no room for this photo".
 _FULL = {errno.ENOSPC, errno.EDQUOT}
@@ -51,6 +52,14 @@ class PhotoStore(ABC):
         """The derivative as an open binary file, or None when it is not stored."""
 
     @abstractmethod
+    def put_marked(self, sha256: str, kind: str, mark: str, data: bytes) -> None:
+        """Keep the watermarked ``kind`` copy of the original ``sha256`` whose line has the key ``mark``."""
+
+    @abstractmethod
+    def open_marked(self, sha256: str, kind: str, mark: str) -> BinaryIO | None:
+        """That watermarked copy as an open binary file, or None when it is not stored."""
+
+    @abstractmethod
     def exists(self, sha256: str, kind: str = "original") -> bool:
         """Whether the original (``kind="original"``) or that derivative is stored."""
 
@@ -61,6 +70,7 @@ class FileSystemPhotoStore(PhotoStore):
         originals/aa/bb/<sha256>
         derivatives/thumb/aa/<sha256>.jpg
         derivatives/display/aa/<sha256>.jpg
+        marked/thumb/aa/<sha256>-<mark>.jpg   (and marked/display/…: the watermarked copies)
     """
 
     def __init__(self, root: str):
@@ -84,6 +94,13 @@ class FileSystemPhotoStore(PhotoStore):
     def open_derivative(self, sha256: str, kind: str) -> BinaryIO | None:
         return self._open(self._path(sha256, kind))
 
+    def put_marked(self, sha256: str, kind: str, mark: str, data: bytes) -> None:
+        # Made again from the derivative when lost: no directory fsync, as for derivatives.
+        self._write_atomically(self._marked_path(sha256, kind, mark), data, sync_directory=False)
+
+    def open_marked(self, sha256: str, kind: str, mark: str) -> BinaryIO | None:
+        return self._open(self._marked_path(sha256, kind, mark))
+
     def exists(self, sha256: str, kind: str = "original") -> bool:
         return os.path.exists(self._path(sha256, kind))
 
@@ -98,6 +115,12 @@ class FileSystemPhotoStore(PhotoStore):
         if kind not in DERIVATIVE_KINDS:
             raise ValueError(f"unknown derivative kind: {kind!r}")
         return os.path.join(self.root, "derivatives", kind, sha256[:2], sha256 + ".jpg")
+
+    def _marked_path(self, sha256: str, kind: str, mark: str) -> str:
+        self._path(sha256, kind)  # the same checks of the digest and the kind
+        if not _MARK.match(mark or ""):
+            raise ValueError(f"not a watermark key: {mark!r}")
+        return os.path.join(self.root, "marked", kind, sha256[:2], f"{sha256}-{mark}.jpg")
 
     @staticmethod
     def _open(path: str) -> BinaryIO | None:

@@ -21,15 +21,16 @@ from safety.common.actor import acting_user
 from safety.common.api import commit_or_meet_twin
 from safety.common.errors import DomainError
 from safety.common.ratelimit import api_rate_limit
+from safety.photos.copies import provenance_of, watermarked_copy
 from safety.photos.operations import (check_upload, read_photo_file, parse_photo_metadata, resolve_photo_twin,
                                       store_photo)
-from safety.photos.queries import get_original_for, get_photo_for
+from safety.photos.queries import get_original_for, get_photo_and_enterprise_for
 from safety.photos.serialize import photo_json
-from safety.users.models import Role
+from safety.users.models import STAFF_ROLES, Role
 
 bp = Blueprint("photos", __name__)
 
-YEAR = 365 * 24 * 3600
+DAY = 24 * 3600
 
 
 def _upload_bytes() -> bytes:
@@ -58,30 +59,39 @@ def put_photo(photo_uuid: str):
     return jsonify(photo_json(photo)), (201 if created else 200)
 
 
-def _send(photo, kind: str, mimetype: str, max_age: int):
-    response = send_file(io.BytesIO(read_photo_file(photo, kind)), mimetype=mimetype, etag=f"{photo.sha256}-{kind}",
-                         max_age=max_age, conditional=True)
-    # The bytes under a hash never change, but a photo is not for shared caches.
+def _send(data: bytes, etag: str, mimetype: str, max_age: int, immutable: bool = True):
+    response = send_file(io.BytesIO(data), mimetype=mimetype, etag=etag, max_age=max_age, conditional=True)
+    # A photo is not for shared caches.
     response.cache_control.public = False
     response.cache_control.private = True
-    response.cache_control.immutable = True
+    response.cache_control.immutable = immutable
     return response
+
+
+def _copy(photo_uuid: str, kind: str):
+    photo, enterprise = get_photo_and_enterprise_for(current_user, photo_uuid)
+    # The office's copies say where; the enterprise's own do not.
+    data, key = watermarked_copy(photo, kind, provenance_of(photo, enterprise, current_user.has_role(*STAFF_ROLES)))
+    # Revalidated after a day: the line changes once the photo is attached to its enterprise's record.
+    return _send(data, f"{photo.sha256}-{kind}-{key}", "image/jpeg", DAY, immutable=False)
 
 
 @bp.route("/photos/<photo_uuid>/thumb.jpg")
 @signed_in
 def thumb(photo_uuid: str):
-    return _send(get_photo_for(current_user, photo_uuid), "thumb", "image/jpeg", YEAR)
+    """The thumbnail, watermarked; nothing when the original is damaged (409 ``evidence_damaged``)."""
+    return _copy(photo_uuid, "thumb")
 
 
 @bp.route("/photos/<photo_uuid>/display.jpg")
 @signed_in
 def display(photo_uuid: str):
-    return _send(get_photo_for(current_user, photo_uuid), "display", "image/jpeg", YEAR)
+    """The display-size copy, watermarked; nothing when the original is damaged (409 ``evidence_damaged``)."""
+    return _copy(photo_uuid, "display")
 
 
 @bp.route("/photos/<photo_uuid>/original")
 @roles_required(Role.INSPECTOR, Role.SUPERVISOR, Role.ADMIN)
 def original(photo_uuid: str):
     photo = get_original_for(current_user, photo_uuid)
-    return _send(photo, "original", photo.content_type, 3600)
+    return _send(read_photo_file(photo, "original"), f"{photo.sha256}-original", photo.content_type, 3600)

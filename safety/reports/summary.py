@@ -1,12 +1,15 @@
 """The office's figures for a period (the quarterly and annual summary, and the dashboard).
 
-Five aggregate statements whatever the size of the register: each source (enterprises,
-inspections, hazards, documents) is counted once, grouped by sector, grid and month, and
-the totals, the sector and grid tables and the months are summed from those groups in
-Python. Enterprises inspected is the one figure that cannot be summed over months (an
-enterprise inspected in January and March is one enterprise), so it has its own statement,
-grouped by sector and grid only: an enterprise belongs to one sector and one grid, so those
-sums are exact.
+Four aggregate statements whatever the size of the register, each answering the totals, the sector
+and grid tables and the months at once. The inspections, hazards and documents are not counted
+from their rows but from the figures kept per enterprise and day as they are written
+(:mod:`safety.reports.rollup`): a year is some twenty thousand daily rows, not a hundred thousand
+hazards. What is judged on the day the report is read (overdue, escalated for being overdue too
+long) starts from those figures and takes away the open hazards whose deadline is near or ahead;
+enterprises under supervision are counted from the register. Enterprises
+inspected is the one figure that cannot be summed over months (an enterprise inspected in
+January and March is one enterprise), so it has its own statement, grouped by sector and grid
+only: an enterprise belongs to one sector and one grid, so those sums are exact.
 
 What the figures mean (the office's report wording depends on it):
 
@@ -22,7 +25,9 @@ What the figures mean (the office's report wording depends on it):
 * rectification rate (整改率): rectified (struck off) of found. Pass rate (整改合格率):
   struck off of those whose rectification was judged (struck off, or failed a re-check and
   not struck off since).
-* documents issued: notices and opinions issued in the period.
+* documents issued: enforcement documents issued in the period (执法文书, 整改复查意见书 included), by kind in
+  ``documents_by_type``; a circular (通报) names no one enterprise, so it counts in the totals and the months of
+  the whole jurisdiction only, never in a sector's or a grid's row.
 
 Campaigns (:mod:`safety.reports.campaigns`) and the breakdown by kind of inspection
 (:func:`get_kind_breakdown`) read their own statements.
@@ -31,25 +36,30 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field, fields
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import String, and_, case, cast, func, literal, null, select, union_all
 
 from safety.common.office_time import office_today
-from safety.documents.models import Document
+from safety.documents.figures import count_documents
 from safety.enterprises.models import Enterprise
 from safety.enterprises.sectors import sector_order
 from safety.enterprises.statuses import ACTIVE, SUSPENDED
 from safety.extensions import db
 from safety.hazards.models import Hazard
-from safety.hazards.rules import escalation_clause, overdue_clause
-from safety.hazards.vocabulary import CLOSED, MAJOR, ON_THE_SPOT, PENDING_VERIFICATION, RECTIFIED
-from safety.inspections.models import Inspection
-from safety.inspections.vocabulary import SUPERSEDED
+from safety.hazards.rules import (
+    overdue_clause,
+    overdue_days_before_escalation,
+    overdue_escalation_clause,
+    standing_escalation_clause,
+)
+from safety.hazards.vocabulary import OPEN
+from safety.measures.figures import Enforcement, enforcement_json, get_enforcement
 from safety.campaigns.figures import TOTAL_KEYS as CAMPAIGN_TOTAL_KEYS
 from safety.reports.campaigns import CampaignLine, list_period_campaigns
-from safety.reports.kinds import KindLine, get_kind_breakdown, people_visits
+from safety.reports.kinds import KindLine, get_kind_breakdown
 from safety.reports.periods import Month, Period
+from safety.reports.rollup import COUNT_NAMES, FIGURE_OF, DailyFigures, in_period, in_scope
 from safety.reports.scope import ReportScope
 from safety.users.models import Grid
 
@@ -118,6 +128,8 @@ class Summary:
     by_month: list[tuple[str, Figures]] = field(default_factory=list)  # ("YYYY-MM", figures)
     by_kind: list[KindLine] = field(default_factory=list)  # every report category, in the vocabulary's order
     by_campaign: list[CampaignLine] = field(default_factory=list)  # the campaigns of the period (检查行动)
+    enforcement: Enforcement | None = None  # cases, fines, stopped and closed (safety.measures.figures)
+    documents_by_type: dict[str, int] = field(default_factory=dict)  # documents issued, by kind
 
 
 def month_bucket(column, months: list[Month]):
@@ -131,113 +143,126 @@ def month_bucket(column, months: list[Month]):
     return case(*[(and_(column >= month.start, column < month.end), month.key) for month in months], else_=None)
 
 
-def _grouped(statement, column, months: list[Month]):
-    """``statement`` (its first columns: sector, grid code, grid name) grouped by those and the month of ``column``.
+TOTAL, SECTOR, GRID, MONTH = "total", "sector", "grid", "month"
 
-    The month is computed in a subquery and grouped by its column: PostgreSQL does not
-    recognise a CASE with bound parameters as the same expression in SELECT and GROUP BY.
+
+def _margins(rows, names: list[str]):
+    """The sums of ``names`` over ``rows`` (a select of sector, grid_id, month and those columns) for the
+    whole period, by sector, by grid (with its code and name) and by month: one statement, about seventy rows.
+
+    The rows are grouped by sector, grid and month once; the four sums are read from those groups (the
+    databases keep a subquery used four times as one temporary result), so Python adds up a few dozen
+    rows rather than thousands.
     """
-    inner = statement.add_columns(month_bucket(column, months).label("month")).subquery()
-    keys = [inner.c.sector, inner.c.grid_code, inner.c.grid_name, inner.c.month]
-    return inner, keys
+    inner = rows.subquery()
+    groups = (select(inner.c.sector, inner.c.grid_id, inner.c.month, *[func.sum(inner.c[name]).label(name)
+                                                                        for name in names])
+              .group_by(inner.c.sector, inner.c.grid_id, inner.c.month).cte("groups"))
+    sums = [func.sum(groups.c[name]) for name in names]
+    none = cast(null(), String)
+    return union_all(
+        select(literal(TOTAL), none, none, none, none, *sums).select_from(groups),
+        select(literal(SECTOR), groups.c.sector, none, none, none, *sums).group_by(groups.c.sector),
+        select(literal(GRID), none, Grid.code, Grid.name, none, *sums).select_from(groups)
+        .outerjoin(Grid, Grid.id == groups.c.grid_id).group_by(groups.c.grid_id, Grid.code, Grid.name),
+        select(literal(MONTH), none, none, none, groups.c.month, *sums).where(groups.c.month.is_not(None))
+        .group_by(groups.c.month))
 
 
-def _base(model, scope: ReportScope):
-    return (select(Enterprise.sector.label("sector"), Grid.code.label("grid_code"), Grid.name.label("grid_name"))
-            .select_from(model).join(Enterprise, Enterprise.id == model.enterprise_id)
-            .outerjoin(Grid, Grid.id == Enterprise.grid_id).where(scope.clause))
+class _Tables:
+    """The figures of the period as they are added up: the totals, by sector, by grid and by month."""
+
+    def __init__(self, months: list[Month]):
+        self.totals = Figures()
+        self.sectors: dict[str, Figures] = defaultdict(Figures)
+        self.grids: dict[tuple, Figures] = defaultdict(Figures)  # by (grid code, grid name); (None, "") no grid
+        self.months = {month.key: Figures() for month in months}
+
+    def target(self, margin: str, sector, grid_code, grid_name, month) -> Figures:
+        if margin == TOTAL:
+            return self.totals
+        if margin == SECTOR:
+            return self.sectors[sector]
+        if margin == GRID:
+            return self.grids[(grid_code, grid_name or "")]
+        return self.months[month]
+
+    def add(self, statement, figures: list[str], sign: int = 1) -> None:
+        """Add (or take away) the sums of a :func:`_margins` statement to the figures named."""
+        for margin, sector, grid_code, grid_name, month, *values in db.session.execute(statement):
+            target = self.target(margin, sector, grid_code, grid_name, month).__dict__
+            for name, value in zip(figures, values):
+                target[name] += sign * int(value or 0)
+
+    def add_by_grid(self, statement, figure: str) -> None:
+        """Add a count grouped by sector and grid (no months: enterprises) to the totals, sectors and grids."""
+        for sector, grid_code, grid_name, count in db.session.execute(statement):
+            for target in (self.totals, self.sectors[sector], self.grids[(grid_code, grid_name or "")]):
+                target.__dict__[figure] += count
 
 
 def get_summary(scope: ReportScope, period: Period, today: date | None = None, breakdowns: bool = True) -> Summary:
-    """Every figure of the period within ``scope``, by sector, grid and month (five statements), and with
-    ``breakdowns`` by kind of inspection (one) and by campaign (four at most)."""
+    """Every figure of the period within ``scope``, by sector, grid and month (four statements), enforcement
+    measures by sector (one), and with
+    ``breakdowns`` by kind of inspection (one) and by campaign (four at most).
+
+    The inspections, hazards and documents are counted from their daily figures (:mod:`safety.reports.rollup`);
+    what is judged on ``today`` corrected by the hazards whose deadline is near; enterprises from the register.
+    """
     today = today or office_today()
     start, end = period.utc_bounds()
     months = period.months()
-    rows: dict[tuple, Figures] = defaultdict(Figures)  # by (sector, grid code, grid name, month)
+    tables = _Tables(months)
 
-    supervised = db.session.execute(
-        select(Enterprise.sector, Grid.code, Grid.name, func.count(Enterprise.id))
-        .outerjoin(Grid, Grid.id == Enterprise.grid_id)
-        .where(scope.clause, Enterprise.status.in_(SUPERVISED_STATUSES))
-        .group_by(Enterprise.sector, Grid.code, Grid.name))
-    for sector, grid_code, grid_name, count in supervised:
-        rows[(sector, grid_code, grid_name, None)].enterprises_supervised += count
+    tables.add_by_grid(select(Enterprise.sector, Grid.code, Grid.name, func.count(Enterprise.id))
+                       .outerjoin(Grid, Grid.id == Enterprise.grid_id)
+                       .where(scope.clause, Enterprise.status.in_(SUPERVISED_STATUSES))
+                       .group_by(Enterprise.sector, Grid.code, Grid.name), "enterprises_supervised")
 
-    # An earlier revision (superseded by the amended resubmission) is not a second inspection.
-    counted = Inspection.review_state != SUPERSEDED
-    inner, keys = _grouped(_base(Inspection, scope).add_columns(Inspection.id.label("id"), people_visits().label("people"))
-                           .where(Inspection.finished_at >= start, Inspection.finished_at < end, counted),
-                           Inspection.finished_at, months)
-    for *key, count, people in db.session.execute(
-            select(*keys, func.count(inner.c.id), func.sum(inner.c.people)).group_by(*keys)):
-        rows[tuple(key)].inspections += count
-        rows[tuple(key)].people_visits += int(people or 0)
+    kept = DailyFigures.__table__.c
+    days = and_(in_period(period.start, period.end), in_scope(scope))
+    tables.add(_margins(select(kept.sector, kept.grid_id, kept.month,
+                               *[kept[name] for name in COUNT_NAMES]).where(days), list(COUNT_NAMES)),
+               [FIGURE_OF[name] for name in COUNT_NAMES])
 
-    visited = db.session.execute(
-        _base(Inspection, scope).add_columns(func.count(Inspection.enterprise_id.distinct()))
-        .where(Inspection.finished_at >= start, Inspection.finished_at < end, counted)
-        .group_by(Enterprise.sector, Grid.code, Grid.name))
-    for sector, grid_code, grid_name, count in visited:
-        rows[(sector, grid_code, grid_name, None)].enterprises_inspected += count
+    visited = (select(kept.sector, kept.grid_id, func.count(kept.enterprise_id.distinct()).label("count"))
+               .where(days, kept.inspections > 0).group_by(kept.sector, kept.grid_id).subquery())
+    tables.add_by_grid(select(visited.c.sector, Grid.code, Grid.name, visited.c.count)
+                       .outerjoin(Grid, Grid.id == visited.c.grid_id), "enterprises_inspected")
 
-    closed = Hazard.status == CLOSED
-    flags = {"major": Hazard.level == MAJOR, "closed": closed,
-             "on_the_spot": and_(closed, Hazard.mode == ON_THE_SPOT),
-             "overdue": overdue_clause(today), "escalated": escalation_clause(today),
-             "found_on_the_spot": Hazard.mode == ON_THE_SPOT,
-             "awaiting_recheck": Hazard.status.in_((RECTIFIED, PENDING_VERIFICATION)),
-             "failed_recheck": and_(~closed, Hazard.failed_recheck_count > 0)}
-    inner, keys = _grouped(_base(Hazard, scope).add_columns(
-        *[case((clause, 1), else_=0).label(name) for name, clause in flags.items()])
-        .where(Hazard.found_at >= start, Hazard.found_at < end), Hazard.found_at, months)
-    sums = [func.count()] + [func.sum(inner.c[name]) for name in flags]
-    for *key, found, major, closed_count, on_the_spot, overdue, escalated, found_on_the_spot, awaiting, failed \
-            in db.session.execute(select(*keys, *sums).group_by(*keys)):
-        figures = rows[tuple(key)]
-        figures.hazards_found += found
-        figures.found_on_the_spot += int(found_on_the_spot or 0)
-        figures.found_by_deadline += found - int(found_on_the_spot or 0)
-        figures.awaiting_recheck += int(awaiting or 0)
-        figures.failed_recheck += int(failed or 0)
-        figures.major_hazards += int(major or 0)
-        figures.rectified += int(closed_count or 0)
-        figures.rectified_on_the_spot += int(on_the_spot or 0)
-        figures.overdue += int(overdue or 0)
-        figures.escalated += int(escalated or 0)
+    # The kept figures count every open hazard with a deadline as overdue, and those not escalated otherwise as
+    # escalated for being overdue too long: take away the ones whose deadline has not passed on ``today`` (or
+    # not by the limit). Only hazards with a deadline near or ahead are read.
+    not_late = ~overdue_escalation_clause(today)
+    near = (select(Enterprise.sector, Enterprise.grid_id, month_bucket(Hazard.found_at, months).label("month"),
+                   case((~overdue_clause(today), 1), else_=0).label("not_overdue"),
+                   case((and_(not_late, ~standing_escalation_clause()), 1), else_=0).label("not_escalated"))
+            .join(Enterprise, Enterprise.id == Hazard.enterprise_id)
+            .where(scope.clause, Hazard.found_at >= start, Hazard.found_at < end, Hazard.status == OPEN,
+                   Hazard.deadline >= today - timedelta(days=overdue_days_before_escalation())))
+    tables.add(_margins(near, ["not_overdue", "not_escalated"]), ["overdue", "escalated"], sign=-1)
 
-    inner, keys = _grouped(_base(Document, scope).add_columns(Document.id.label("id"))
-                           .where(Document.issued_at >= start, Document.issued_at < end), Document.issued_at, months)
-    for *key, count in db.session.execute(select(*keys, func.count(inner.c.id)).group_by(*keys)):
-        rows[tuple(key)].documents_issued += count
-
-    summary = _summarise(period, scope, today, rows, months)
+    for figures in (tables.totals, *tables.sectors.values(), *tables.grids.values(), *tables.months.values()):
+        figures.found_by_deadline = figures.hazards_found - figures.found_on_the_spot
+    order = sector_order()
+    summary = Summary(
+        period=period, scope=scope, as_of=today, totals=tables.totals,
+        by_sector=sorted(tables.sectors.items(), key=lambda item: (order.get(item[0], len(order)), item[0])),
+        # Enterprises without a grid come last.
+        by_grid=[(code, name, figures) for (code, name), figures in
+                 sorted(tables.grids.items(), key=lambda item: (item[0][0] is None, item[0][0] or ""))],
+        by_month=list(tables.months.items()))
+    documents = count_documents(scope.clause, start, end, lambda column: month_bucket(column, months),
+                                with_circulars=scope.grid is None)
+    summary.documents_by_type = documents.by_type
+    summary.totals.documents_issued += sum(documents.circulars_by_month.values())
+    for month, figures in summary.by_month:
+        figures.documents_issued += documents.circulars_by_month.get(month, 0)
+    summary.enforcement = get_enforcement(scope, period)
     if breakdowns:
         summary.by_kind = get_kind_breakdown(scope, period)
         summary.by_campaign = list_period_campaigns(scope, period, today)
     return summary
-
-
-def _summarise(period: Period, scope: ReportScope, today: date, rows: dict[tuple, Figures],
-               months: list[Month]) -> Summary:
-    totals = Figures()
-    sectors: dict[str, Figures] = defaultdict(Figures)
-    grids: dict[tuple, Figures] = defaultdict(Figures)
-    by_month = {month.key: Figures() for month in months}
-    for (sector, grid_code, grid_name, month), figures in rows.items():
-        totals.add(figures)
-        sectors[sector].add(figures)
-        grids[(grid_code, grid_name or "")].add(figures)
-        if month is not None:
-            by_month[month].add(figures)
-    order = sector_order()
-    return Summary(
-        period=period, scope=scope, as_of=today, totals=totals,
-        by_sector=sorted(sectors.items(), key=lambda item: (order.get(item[0], len(order)), item[0])),
-        # Enterprises without a grid come last.
-        by_grid=[(code, name, figures) for (code, name), figures in
-                 sorted(grids.items(), key=lambda item: (item[0][0] is None, item[0][0] or ""))],
-        by_month=list(by_month.items()))
 
 
 def campaign_json(line: CampaignLine) -> dict:
@@ -271,5 +296,7 @@ def summary_json(summary: Summary) -> dict:
         "by_kind": [{"kind": line.category, "label": report_category_label(line.category),
                      "inspections": line.inspections, "people_visits": line.people_visits}
                     for line in summary.by_kind],
+        "documents_by_type": dict(summary.documents_by_type),
+        "enforcement": enforcement_json(summary.enforcement),
         "definitions": definitions(),
     }

@@ -19,7 +19,7 @@ from safety.reports.attention import get_coverage, list_most_open_hazards
 from safety.reports.charts import chart_data
 from safety.reports.lists import list_period_hazards, list_period_inspections
 from safety.reports.periods import PRESET_LABELS, QUARTERS, parse_period
-from safety.reports.scope import get_report_scope, list_report_grids
+from safety.reports.scope import get_report_scope, list_report_grids, list_report_units
 from safety.reports.summary import get_summary, summary_json
 from safety.reports.wording import (
     CAMPAIGN_KEYS,
@@ -34,6 +34,8 @@ from safety.reports.wording import (
     summary_paragraph,
 )
 from safety.reports.workbook import summary_xlsx
+from safety.referrals.queries import list_referrals
+from safety.units.rollup import ROLLUP_KEYS, child_lines, rollup_json
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 bp.add_app_template_filter(office_date, "office_date")
@@ -43,7 +45,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def preset_links(endpoint: str, period, args, today) -> dict:
     """The preset links of the period controls, keeping the grid: (label, url, current) by group."""
-    grid = {"grid": args["grid"]} if args.get("grid") else {}
+    grid = {key: args[key] for key in ("grid", "unit") if args.get(key)}
     year = period.year if period else today.year
     shown = period.as_args() if period else {}
     around = shown.get("period") if shown.get("period") in QUARTERS + ("year",) else "year"
@@ -63,11 +65,13 @@ def _report_helpers():
     return {"FIGURE_KEYS": FIGURE_KEYS, "FIGURE_LABELS": FIGURE_LABELS, "figure_value": figure_value, "rate_class": rate_class,
             "campaign_kind_label": campaign_kind_label, "report_category_label": report_category_label,
             "TOTAL_KEYS": TOTAL_KEYS, "CAMPAIGN_KEYS": CAMPAIGN_KEYS, "CAMPAIGN_LABELS": CAMPAIGN_LABELS,
-            "preset_links": preset_links, "has_ledger": "hazards.ledger" in current_app.view_functions}
+            "preset_links": preset_links, "has_ledger": "hazards.ledger" in current_app.view_functions,
+            "ROLLUP_KEYS": ROLLUP_KEYS, "report_units": list_report_units(current_user)}
 
 
 def _period_and_scope():
-    return parse_period(request.args), get_report_scope(current_user, request.args.get("grid"))
+    return parse_period(request.args), get_report_scope(current_user, request.args.get("grid"),
+                                                        request.args.get("unit"))
 
 
 def _refused(template: str, error: DomainError):
@@ -89,10 +93,11 @@ def dashboard():
     today = office_today()
     summary = get_summary(scope, period, today, breakdowns=False)  # the dashboard shows neither kinds nor campaigns
     tables = report_tables(summary)
-    return render_template("reports/dashboard.html", summary=summary, tables=tables,
+    return render_template("reports/dashboard.html", summary=summary, tables=tables, children=child_lines(summary),
                            charts=chart_data(summary, *tables),
                            coverage=get_coverage(scope, period, today), most_open=list_most_open_hazards(scope, today),
                            active_campaigns=list_active_campaigns_with_progress(current_user, today),
+                           overdue_referrals=list_referrals(current_user, overdue_on=today, limit=10),
                            args=request.args, grids=list_report_grids(current_user), today=today)
 
 
@@ -106,6 +111,7 @@ def summary():
         return _refused("reports/summary.html", error)
     report = get_summary(scope, period)
     return render_template("reports/summary.html", summary=report, paragraph=summary_paragraph(report),
+                           children=child_lines(report),
                            tables=report_tables(report), definitions=definitions(), args=request.args, grids=list_report_grids(current_user),
                            today=report.as_of)
 
@@ -118,7 +124,8 @@ def summary_as_json():
         period, scope = _period_and_scope()
     except DomainError as error:
         return error_response(error.status, error.code, error.message, error.field)
-    return jsonify(summary_json(get_summary(scope, period)))
+    report = get_summary(scope, period)
+    return jsonify({**summary_json(report), **rollup_json(report, child_lines(report))})
 
 
 @bp.route("/summary.xlsx")
@@ -128,9 +135,11 @@ def summary_as_xlsx():
     period, scope = _period_and_scope()
     report = get_summary(scope, period)
     response = make_response(summary_xlsx(report, list_period_hazards(scope, period, report.as_of),
-                                          list_period_inspections(scope, period)))
+                                          list_period_inspections(scope, period), child_lines(report)))
     response.headers["Content-Type"] = XLSX
     grid = "-" + re.sub(r"[^A-Za-z0-9_-]", "", scope.grid.code) if scope.grid is not None else ""
+    if scope.unit_asked:
+        grid += "-" + re.sub(r"[^A-Za-z0-9_-]", "", scope.unit.code)
     response.headers["Content-Disposition"] = (
         f"attachment; filename=summary-{period.start:%Y%m%d}-{period.end:%Y%m%d}{grid}.xlsx")
     return response

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from safety.common.rates import rate_tone
 from safety.enterprises.sectors import sector_label
+from safety.measures.wording import enforcement_sentence
 from safety.reports.summary import Figures, Summary
 
 # The figures of every table, in the order the office reports them (and the workbook lists them).
@@ -89,6 +90,11 @@ DEFINITIONS = {
         "Kinds of inspection: an inspection for a random, joint or holiday campaign counts under that campaign; "
         "otherwise a look-back, unannounced or campaign inspection under its own kind, an inspection for a "
         "special campaign's task as a campaign inspection, and the rest as routine."),
+    "enforcement": _l(
+        "Enforcement: measures decided in the period. Cases (立案) are penalty decisions (warning, fine, "
+        "shutdown order, closure), each decision number once; fines are the amounts of the fines, in 10,000 "
+        "yuan; enterprises stopped are those ordered to suspend production for rectification or to stop work "
+        "in an area, and enterprises closed those ordered closed, each enterprise once."),
     "by_campaign": _l(
         "Inspection campaigns: campaigns in progress or ended whose period meets the report's, with "
         "the campaign page's figures: an ended campaign's figures are those frozen when it ended; within a "
@@ -104,7 +110,7 @@ def definitions() -> dict[str, str]:
 def summary_paragraph(summary: Summary) -> str:
     """The summary's opening paragraph, numbers filled in (本季度共入企检查N次，检查企业M家……)."""
     totals = summary.totals
-    return _("In %(period)s we carried out %(inspections)s inspections at %(enterprises)s enterprises "
+    text = _("In %(period)s we carried out %(inspections)s inspections at %(enterprises)s enterprises "
              "(of %(supervised)s under supervision) and found %(hazards)s work-safety hazards, %(major)s of them "
              "major; %(rectified)s have been rectified (%(on_the_spot)s of them on the spot), a rectification "
              "rate of %(rate)s. %(overdue)s hazards are overdue, %(escalated)s have been escalated, and "
@@ -114,6 +120,9 @@ def summary_paragraph(summary: Summary) -> str:
              rectified=totals.rectified, on_the_spot=totals.rectified_on_the_spot,
              rate=format_rate(totals.rectification_rate), overdue=totals.overdue, escalated=totals.escalated,
              documents=totals.documents_issued) + " " + activity_sentence(summary)
+    if summary.enforcement is not None:
+        text += " " + enforcement_sentence(summary.enforcement.totals)
+    return text
 
 
 def activity_sentence(summary: Summary) -> str:

@@ -1,12 +1,20 @@
-"""The summary as an Excel workbook: the summary sheet, then the hazard list and the inspection list."""
+"""The summary as an Excel workbook: the summary sheet, then the hazard list and the inspection list.
+
+Written with the streaming writer (:mod:`safety.common.xlsx_stream`): a district's quarter is some 40,000
+hazards of twenty columns, written row by row as they are read.
+"""
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from flask_babel import gettext as _
 
-from safety.common.workbook import DATE_FORMAT, TIME_FORMAT, add_sheet, cell, new_workbook, workbook_bytes
+from safety.common.workbook import DATE_FORMAT, TIME_FORMAT
+from safety.common.xlsx_stream import add_sheet, cell, new_workbook, workbook_bytes
 from safety.enterprises.sectors import sector_labels
 from safety.hazards import vocabulary as hazard_vocabulary
 from safety.inspections import vocabulary as inspection_vocabulary
+from safety.measures.export import append_enforcement
 from safety.reports.lists import HazardLine, InspectionLine
 from safety.reports.summary import Summary
 from safety.campaigns.vocabulary import campaign_kind_label, report_category_label
@@ -27,13 +35,27 @@ from safety.reports.wording import (
 RATE_FORMAT = '0.0"%"'
 
 
-def summary_xlsx(summary: Summary, hazards: list[HazardLine], inspections: list[InspectionLine]) -> bytes:
-    """Three sheets; the figures are numbers (the rate a number shown with %, or — when nothing was found)."""
+def summary_xlsx(summary: Summary, hazards: Iterable[HazardLine], inspections: Iterable[InspectionLine],
+                 children=()) -> bytes:
+    """Three sheets (four with a unit's children, ranked); the figures are numbers (the rate a number shown
+    with %, or — when nothing was found)."""
     workbook = new_workbook()
     _summary_sheet(add_sheet(workbook, _("Summary figures"), widths=[28]), summary)
+    if children:
+        _children_sheet(add_sheet(workbook, _("By unit"), widths=[8, 28]), children)
     _hazard_sheet(add_sheet(workbook, _("Hazard list")), hazards)
     _inspection_sheet(add_sheet(workbook, _("Inspection list")), inspections)
     return workbook_bytes(workbook)
+
+
+def _children_sheet(sheet, children) -> None:
+    from safety.units.rollup import ROLLUP_KEYS
+
+    labels = _labels(FIGURE_LABELS)
+    _heading_row(sheet, [_("Rank"), _("Unit or grid"), *[labels[key] for key in ROLLUP_KEYS]])
+    for line in children:
+        sheet.append([cell(sheet, line.rank), cell(sheet, line.name or _("No grid")),
+                      *_figure_cells(sheet, line.figures, ROLLUP_KEYS)])
 
 
 def _labels(labels: dict) -> dict:
@@ -86,14 +108,26 @@ def _summary_sheet(sheet, summary: Summary) -> None:
     sheet.append([])
     for key, figure in zip(TOTAL_KEYS, _figure_cells(sheet, summary.totals, TOTAL_KEYS)):
         sheet.append([cell(sheet, str(FIGURE_LABELS[key])), figure])
+    _documents_table(sheet, summary)
     _kind_table(sheet, summary)
     _campaign_table(sheet, summary)
+    if summary.enforcement is not None:
+        append_enforcement(sheet, summary.enforcement)
     for table in report_tables(summary):
         _table(sheet, table)
     sheet.append([])
     sheet.append([cell(sheet, _("What the figures count"), bold=True)])
     for text in definitions().values():
         sheet.append([cell(sheet, text)])
+
+
+def _documents_table(sheet, summary: Summary) -> None:
+    from safety.documents.labels import DOCUMENT_TITLES
+    sheet.append([])
+    sheet.append([cell(sheet, _("Documents issued by kind"), bold=True)])
+    sheet.append([cell(sheet, heading, bold=True) for heading in (_("Kind of document"), _("Issued"))])
+    for kind, count in summary.documents_by_type.items():
+        sheet.append([cell(sheet, str(DOCUMENT_TITLES[kind])), count])
 
 
 def _kind_table(sheet, summary: Summary) -> None:
@@ -120,7 +154,7 @@ def _campaign_table(sheet, summary: Summary) -> None:
                       *_figure_cells(sheet, line.figures, CAMPAIGN_KEYS)])
 
 
-def _hazard_sheet(sheet, lines: list[HazardLine]) -> None:
+def _hazard_sheet(sheet, lines: Iterable[HazardLine]) -> None:
     headings = (_("Time found"), *_enterprise_headings(), _("Hazard"), _("Level"), _("Rectification"),
                 _("Responsible person"), _("Rectification measures"), _("Deadline"),
                 _("Status"), _("Time closed"), _("Overdue today"), _("To be escalated"), _("Legal basis"),
@@ -147,7 +181,7 @@ def _hazard_sheet(sheet, lines: list[HazardLine]) -> None:
         ])
 
 
-def _inspection_sheet(sheet, lines: list[InspectionLine]) -> None:
+def _inspection_sheet(sheet, lines: Iterable[InspectionLine]) -> None:
     _heading_row(sheet, (_("Time finished"), *_enterprise_headings(), _("Inspector"), _("Kind of inspection"),
                          _("Review"), _("Hazards found"), "UUID"))
     kinds = _labels(inspection_vocabulary.KIND_LABELS)

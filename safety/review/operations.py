@@ -18,6 +18,7 @@ from safety.common.types import utcnow
 from safety.extensions import db
 from safety.inspections.models import Inspection
 from safety.inspections.vocabulary import APPROVED, RETURNED, SUBMITTED, SUPERSEDED
+from safety.measures.operations import lift_shutdowns_by_restart
 from safety.users.models import User
 
 COMMENT_MAX = 2000
@@ -36,11 +37,12 @@ def _lock_submitted(inspection: Inspection) -> Inspection:
 
 
 def approve_inspection(reviewer: User, inspection: Inspection, now: datetime | None = None) -> Inspection:
-    """Approve a submitted inspection."""
+    """Approve a submitted inspection; a restart inspection (复产验收) that passed lifts the shutdown order."""
     inspection = _lock_submitted(inspection)
     inspection.review_state, inspection.review_comment = APPROVED, ""
     inspection.reviewed_by_id, inspection.reviewed_at = reviewer.id, now or utcnow()
     db.session.flush()
+    lift_shutdowns_by_restart(inspection)
     return inspection
 
 

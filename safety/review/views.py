@@ -20,6 +20,7 @@ from safety.review.forms import ApproveForm, ReturnForm, queue_filter_form
 from safety.review.operations import approve_inspection, return_inspection
 from safety.review.queue import get_next_pending, list_inspectors_for, list_queue
 from safety.review.record import get_review_record
+from safety.photos.queries import list_photo_pairs
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 share_with_templates(bp, review_state_label=review_state_label, review_state_badge=review_state_badge,
@@ -90,5 +91,7 @@ def _decide(inspection_uuid: str, verdict, done: str, return_form=None):
 
 def _render(inspection_uuid: str, return_form=None, status: int = 200, refusal=None):
     record = get_review_record(current_user, inspection_uuid)
+    pairs = list_photo_pairs(hazard.id for hazard in record.hazards)
     return render_template("review/inspection.html", record=record, approve_form=ApproveForm(),
-                           return_form=return_form or ReturnForm(), refusal=refusal), status
+                           return_form=return_form or ReturnForm(), refusal=refusal,
+                           pairs=[pair for hazard in record.hazards for pair in pairs.get(hazard.id, [])]), status

@@ -9,8 +9,9 @@ what the phone holds and the next pull is a full snapshot.
 """
 import hashlib
 
-from safety.auth.scope import list_task_only_enterprise_ids
-from safety.users.models import User
+from safety.auth.scope import jurisdiction_grid_ids, list_task_only_enterprise_ids, sees_every_enterprise
+from safety.extensions import db
+from safety.users.models import Role, User
 
 VERSION = "v1"
 MAX_LENGTH = 100  # anything longer is not one of ours
@@ -23,6 +24,10 @@ def scope_fingerprint(user: User) -> str:
     material = f"{user.id}|{user.role}|{grids}|{user.enterprise_id or ''}"
     if tasked:  # absent, the digest stays what it was before tasks, and so do the phones' cursors
         material += f"|{tasked}"
+    if Role(user.role) is Role.SUPERVISOR and not user.grids and not sees_every_enterprise(user):
+        # A town's or park's supervisor: the grids of the unit's subtree (a grid moved in or out, a unit moved).
+        subtree = sorted(db.session.scalars(jurisdiction_grid_ids(user)))
+        material += f"|unit:{user.unit.id}:{','.join(map(str, subtree))}"
     return hashlib.sha256(material.encode()).hexdigest()[:16]
 
 

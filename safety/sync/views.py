@@ -6,6 +6,8 @@ from flask import Blueprint, current_app, request
 from safety.auth.access import signed_in
 from safety.common.actor import acting_user
 from safety.common.ratelimit import api_rate_limit
+from safety.documents.blocks import parse_device, parse_pending, renew_number_blocks
+from safety.extensions import db
 from safety.sync.pull import build_pull
 
 bp = Blueprint("sync", __name__)
@@ -15,7 +17,12 @@ bp = Blueprint("sync", __name__)
 @signed_in
 @api_rate_limit("API_PULL_RATE_LIMIT")
 def pull():
-    body = build_pull(acting_user(), request.args.get("since"))
+    user = acting_user()
+    # The phone's document numbers for offline issuing (safety.documents.blocks): its own once committed.
+    blocks = renew_number_blocks(user, parse_device(request.args.get("device")),
+                                 parse_pending(request.args.get("pending")))
+    db.session.commit()
+    body = {**build_pull(user, request.args.get("since")), "number_blocks": blocks}
     # Compact and with Chinese as UTF-8 rather than \u escapes: a third smaller on the wire.
     response = current_app.response_class(json.dumps(body, ensure_ascii=False, separators=(",", ":")),
                                           mimetype="application/json")

@@ -23,7 +23,9 @@ class MultiCheckboxField(SelectMultipleField):
 class _ScopeFields(FlaskForm):
     display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100)])
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=32)])
+    certificate_number = StringField(_l("Enforcement certificate number"), validators=[Optional(), Length(max=40)])
     role = SelectField(_l("Role"), choices=ROLE_CHOICES, validators=[DataRequired()])
+    unit = SelectField(_l("Unit"), choices=[], default="")  # the units of the tree, when the form is made
     grids = MultiCheckboxField(_l("Grids"), choices=[], render_kw={"class": "checks"})
     enterprise = StringField(_l("Enterprise code"), validators=[Optional(), Length(max=32)])
 
@@ -40,7 +42,9 @@ class UserEditForm(_ScopeFields):
     def for_user(cls, user) -> "UserEditForm":
         """The form filled with ``user``'s values (the submitted ones on POST)."""
         return cls(data={"display_name": user.display_name, "phone": user.phone or "", "role": user.role,
+                         "certificate_number": user.certificate_number or "",
                          "grids": [grid.code for grid in user.grids],
+                         "unit": user.unit.code if user.unit else "",
                          "enterprise": user.enterprise.code if user.enterprise else ""})
 
 
@@ -67,9 +71,11 @@ class UserFilterForm(FlaskForm):
 class GridCreateForm(FlaskForm):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100)])
+    unit = SelectField(_l("Unit"), choices=[], default="")
 
 
 class GridEditForm(FlaskForm):
     # Read-only on the page once the grid is in use; the operation refuses a change then.
     code = StringField(_l("Code"), validators=[Optional(), Length(max=32)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100)])
+    unit = SelectField(_l("Unit"), choices=[], default="")

@@ -13,6 +13,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from safety.common.types import UTCDateTime, utcnow
 from safety.extensions import db
 
+from safety.units.models import Department, Unit, unit_grids, user_departments, user_units
+
 if TYPE_CHECKING:
     from safety.enterprises.models import Enterprise
 
@@ -44,6 +46,9 @@ class Grid(db.Model):
     name: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    # The unit the grid belongs to (a town, a park); None: the root bureau. The leaf level of the tree.
+    unit: Mapped["Unit | None"] = relationship(secondary=unit_grids, uselist=False)
+
     @property
     def label(self) -> str:
         """How a person reads the grid where it is chosen: its name, with the code the spreadsheets use."""
@@ -71,6 +76,8 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16))
     phone: Mapped[str | None] = mapped_column(String(32))
+    # 执法证号: the enforcement certificate number printed beside the inspector's name on every document.
+    certificate_number: Mapped[str | None] = mapped_column(String(40))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Bumped on sign-out and password change; a session carrying an older value is refused.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
@@ -81,6 +88,10 @@ class User(UserMixin, db.Model):
 
     grids: Mapped[list[Grid]] = relationship(secondary=user_grids, order_by=Grid.code)
     enterprise: Mapped["Enterprise | None"] = relationship(foreign_keys=[enterprise_id])
+    # The unit the user belongs to (None: the root bureau): a supervisor sees its subtree.
+    unit: Mapped["Unit | None"] = relationship(secondary=user_units, uselist=False)
+    # Set for a user of an industry department, who answers the referrals sent to it.
+    department: Mapped["Department | None"] = relationship(secondary=user_departments, uselist=False)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

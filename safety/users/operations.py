@@ -15,6 +15,7 @@ from safety.common.errors import Conflict, DomainError, Forbidden, NotFound
 from safety.common.revisions import touch
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
+from safety.units.tree import get_unit
 from safety.users.models import Grid, Role, User, user_grids
 
 # Grid codes travel in create-user --grid, spreadsheets and the pull API: keep them plain.
@@ -31,8 +32,9 @@ def get_grid_by_code(code: str) -> Grid:
 
 def create_user(username: str, role: str, password: str, display_name: str | None = None,
                 grid_codes: list[str] | tuple[str, ...] = (), enterprise_code: str | None = None,
-                phone: str | None = None, enforce_policy: bool = True) -> User:
-    """Make a user; inspectors get grids, enterprise accounts their enterprise."""
+                phone: str | None = None, enforce_policy: bool = True, unit_code: str | None = None,
+                certificate_number: str | None = None) -> User:
+    """Make a user; inspectors get grids, enterprise accounts their enterprise, staff their unit."""
     username = (username or "").strip()
     if not username:
         raise DomainError("username_required", _("A username is required."), field="username")
@@ -42,9 +44,10 @@ def create_user(username: str, role: str, password: str, display_name: str | Non
     if enforce_policy:
         check_password_policy(password, username)
     user = User(username=username, display_name=(display_name or username).strip(), role=role_value.value,
-                phone=(phone or "").strip() or None)
+                phone=(phone or "").strip() or None, certificate_number=(certificate_number or "").strip() or None)
     user.set_password(password)
     assign_scope(user, grid_codes, enterprise_code)
+    assign_unit(user, unit_code)
     db.session.add(user)
     db.session.flush()  # the unique index on username decides a race, not the check above
     record_audit(acting_user(), "user.created", "user", user.id, user_label(user),
@@ -56,8 +59,10 @@ def create_user(username: str, role: str, password: str, display_name: str | Non
 def user_snapshot(user: User, with_active: bool = True) -> dict:
     """What the audit log compares of a user: everything an administrator edits, never the password."""
     snapshot = {"display_name": user.display_name, "phone": user.phone, "role": user.role,
+                "certificate_number": user.certificate_number,
                 "grids": sorted(grid.code for grid in user.grids),  # the order they were ticked in means nothing
-                "enterprise": user.enterprise.code if user.enterprise else None}
+                "enterprise": user.enterprise.code if user.enterprise else None,
+                "unit": user.unit.code if user.unit else None}
     if with_active:
         snapshot["active"] = bool(user.active)
     return snapshot
@@ -98,8 +103,34 @@ def assign_scope(user: User, grid_codes, enterprise_code: str | None) -> None:
         raise DomainError("grid_required", _("An inspector needs at least one grid."), field="grid")
 
 
+def assign_unit(user: User, unit_code: str | None) -> None:
+    """Put a staff member in the unit with ``unit_code``; without one, in the unit of their grids when they all
+    lie in one (``create-user --grid`` lands a town's inspector in the town), else where they were (no unit:
+    the root bureau).
+
+    Their grids must lie in the unit's subtree: an inspector works where their unit is.
+    """
+    if Role(user.role) is Role.ENTERPRISE:
+        user.unit = None
+        return
+    if (unit_code or "").strip():
+        unit = get_unit(unit_code)
+    else:
+        homes = {grid.unit.id if grid.unit else None: grid.unit for grid in user.grids}
+        unit = next(iter(homes.values())) if len(homes) == 1 and None not in homes else user.unit
+    if unit is not None and unit.parent_id is None and user.unit is None:
+        unit = None  # the root, as before: no change to record
+    for grid in user.grids:
+        if unit is not None and grid.unit is not None and not unit.contains(grid.unit):
+            raise DomainError("grid_outside_unit", _("Grid %(grid)s belongs to %(area)s, which is not under "
+                                                     "%(unit)s.", grid=grid.code, area=grid.unit.label,
+                                                     unit=unit.label), field="grid")
+    user.unit = unit
+
+
 def update_user(user: User, actor: User, display_name: str, phone: str | None, role: str,
-                grid_codes=(), enterprise_code: str | None = None) -> User:
+                grid_codes=(), enterprise_code: str | None = None, unit_code: str | None = None,
+                certificate_number: str | None = None) -> User:
     """Change a user's name, phone, role and scope.
 
     An administrator may not take away their own administrator role (they would
@@ -117,8 +148,11 @@ def update_user(user: User, actor: User, display_name: str, phone: str | None, r
     before = user_snapshot(user)
     user.display_name = display_name
     user.phone = (phone or "").strip() or None
+    if certificate_number is not None:  # None keeps it; an empty text clears it
+        user.certificate_number = certificate_number.strip() or None
     user.role = role_value.value
     assign_scope(user, grid_codes, enterprise_code)
+    assign_unit(user, unit_code)
     db.session.flush()
     changes = diff(before, user_snapshot(user))
     if changes:
@@ -166,24 +200,36 @@ def reset_password(user: User, actor: User, password: str) -> None:
     record_audit(actor, "user.password_reset", "user", user.id, user_label(user), {"password": [None, PASSWORD_RESET]})
 
 
-def create_grid(code: str, name: str) -> Grid:
-    """Add a grid; its code is what imports, create-user and phones refer to."""
+def create_grid(code: str, name: str, unit_code: str | None = None) -> Grid:
+    """Add a grid under the unit with ``unit_code`` (the root when empty); its code is what imports,
+    create-user and phones refer to."""
     code = _check_grid_code(code)
     name = _check_grid_name(name)
+    unit = get_unit(unit_code) if (unit_code or "").strip() else None  # no unit: the root bureau's own
     if db.session.scalar(select(Grid.id).where(func.lower(Grid.code) == code.lower())):
         raise Conflict("grid_code_taken", _("The grid code %(code)s is taken.", code=code), field="code")
     grid = Grid(code=code, name=name)
+    grid.unit = unit
     db.session.add(grid)
     db.session.flush()  # the unique index on code decides a race
-    record_audit(acting_user(), "grid.created", "grid", grid.id, grid.label,
-                 created({"code": grid.code, "name": grid.name}))
+    record_audit(acting_user(), "grid.created", "grid", grid.id, grid.label, created(_grid_snapshot(grid)))
     return grid
 
 
-def update_grid(grid: Grid, name: str, code: str | None = None) -> Grid:
-    """Rename a grid; its code may change only while no enterprise and no user refers to it."""
-    before = {"code": grid.code, "name": grid.name}
+def _grid_snapshot(grid: Grid) -> dict:
+    return {"code": grid.code, "name": grid.name, "unit": grid.unit.code if grid.unit else None}
+
+
+def update_grid(grid: Grid, name: str, code: str | None = None, unit_code: str | None = None) -> Grid:
+    """Rename a grid or move it to another unit (``unit_code``; None keeps it where it is); its code may
+    change only while no enterprise and no user refers to it.
+
+    A grid moves with its enterprises and their history; its inspectors must belong under the new unit.
+    """
+    before = _grid_snapshot(grid)
     grid.name = _check_grid_name(name)
+    if unit_code is not None and (unit_code or "").strip() != (grid.unit.code if grid.unit else ""):
+        _move_grid(grid, get_unit(unit_code) if unit_code.strip() else None)
     code = (code or "").strip()
     if code and code != grid.code:
         if grid_in_use(grid):
@@ -193,15 +239,26 @@ def update_grid(grid: Grid, name: str, code: str | None = None) -> Grid:
         if db.session.scalar(select(Grid.id).where(func.lower(Grid.code) == code.lower(), Grid.id != grid.id)):
             raise Conflict("grid_code_taken", _("The grid code %(code)s is taken.", code=code), field="code")
         grid.code = code
-    if grid.name != before["name"]:
+    if grid.name != before["name"] or _grid_snapshot(grid)["unit"] != before["unit"]:
         # Phones show the grid's name on their enterprise cards: its enterprises come in the next delta pull.
         for enterprise in db.session.scalars(select(Enterprise).where(Enterprise.grid_id == grid.id)):
             touch(enterprise)
     db.session.flush()
-    changes = diff(before, {"code": grid.code, "name": grid.name})
+    changes = diff(before, _grid_snapshot(grid))
     if changes:
         record_audit(acting_user(), "grid.changed", "grid", grid.id, grid.label, changes)
     return grid
+
+
+def _move_grid(grid: Grid, unit) -> None:
+    staff = db.session.scalars(select(User).join(user_grids, user_grids.c.user_id == User.id)
+                               .where(user_grids.c.grid_id == grid.id)).all()
+    for member in staff:
+        if unit is not None and member.unit is not None and not member.unit.contains(unit):
+            raise DomainError("grid_staff_outside", _(
+                "%(name)s works in grid %(grid)s but belongs to %(unit)s: move them first, or choose a unit under "
+                "theirs.", name=member.display_name, grid=grid.code, unit=member.unit.label), field="unit")
+    grid.unit = unit
 
 
 def delete_grid(grid: Grid) -> None:

@@ -24,7 +24,7 @@ class UserFilters:
 def list_users(filters: UserFilters):
     """A select of users matching ``filters``, with grids and enterprise loaded alongside."""
     statement = (select(User)
-                 .options(selectinload(User.grids), joinedload(User.enterprise))
+                 .options(selectinload(User.grids), joinedload(User.enterprise), selectinload(User.unit))
                  .order_by(User.active.desc(), User.username))
     if filters.q:
         pattern = f"%{filters.q.strip().lower()}%"

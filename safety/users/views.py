@@ -11,6 +11,7 @@ from safety.extensions import db
 from safety.users import operations, queries
 from safety.users.forms import (GridCreateForm, GridEditForm, PasswordResetForm, UserCreateForm, UserEditForm,
                                 UserFilterForm)
+from safety.units.tree import list_units
 from safety.users.models import Role
 
 bp = Blueprint("users", __name__)
@@ -21,6 +22,12 @@ _FORM_FIELDS = {"grid": "grids"}
 
 def _grid_choices() -> list[SelectChoice]:
     return [SelectChoice(grid.code, grid.label) for grid in queries.list_grids()]
+
+
+def _unit_choices(empty: str = "") -> list[SelectChoice]:
+    """The units of the tree, indented by level; ``empty`` first when given (the default the operation picks)."""
+    choices = [SelectChoice(unit.code, "　" * unit.depth + unit.label) for unit in list_units()]
+    return ([SelectChoice("", empty)] if empty else []) + choices
 
 
 @bp.route("/users/")
@@ -42,10 +49,12 @@ def index():
 def new():
     form = UserCreateForm()
     form.grids.choices = _grid_choices()
+    form.unit.choices = _unit_choices(_("The unit of their grids"))
     if form.validate_on_submit():
         saved, user = commit_form(form, lambda: operations.create_user(
             form.username.data, form.role.data, form.password.data, display_name=form.display_name.data,
-            grid_codes=form.grids.data, enterprise_code=form.enterprise.data, phone=form.phone.data),
+            grid_codes=form.grids.data, enterprise_code=form.enterprise.data, phone=form.phone.data,
+            unit_code=form.unit.data, certificate_number=form.certificate_number.data),
             field_names=_FORM_FIELDS)
         if saved:
             flash(_("User %(name)s has been created.", name=user.username), "success")
@@ -59,10 +68,12 @@ def edit(user_id: int):
     user = queries.get_user(user_id)
     form = UserEditForm.for_user(user)
     form.grids.choices = _grid_choices()
+    form.unit.choices = _unit_choices(_("The unit of their grids"))
     if form.validate_on_submit():
         saved, _user = commit_form(form, lambda: operations.update_user(
             user, acting_user(), form.display_name.data, form.phone.data, form.role.data, form.grids.data,
-            form.enterprise.data), field_names=_FORM_FIELDS)
+            form.enterprise.data, unit_code=form.unit.data, certificate_number=form.certificate_number.data),
+            field_names=_FORM_FIELDS)
         if saved:
             flash(_("The changes to %(name)s have been saved.", name=user.username), "success")
             return redirect(url_for("users.index"))
@@ -114,8 +125,10 @@ def grids():
 @roles_required(Role.ADMIN)
 def grid_new():
     form = GridCreateForm()
+    form.unit.choices = _unit_choices(_("The root unit"))
     if form.validate_on_submit():
-        saved, grid = commit_form(form, lambda: operations.create_grid(form.code.data, form.name.data),
+        saved, grid = commit_form(form, lambda: operations.create_grid(form.code.data, form.name.data,
+                                                                       form.unit.data),
                                   field_names=_FORM_FIELDS)
         if saved:
             flash(_("Grid %(code)s has been created.", code=grid.code), "success")
@@ -128,9 +141,11 @@ def grid_new():
 def grid_edit(grid_id: int):
     grid = queries.get_grid(grid_id)
     in_use = operations.grid_in_use(grid)
-    form = GridEditForm(obj=grid)
+    form = GridEditForm(data={"code": grid.code, "name": grid.name, "unit": grid.unit.code if grid.unit else ""})
+    form.unit.choices = _unit_choices(_("The root unit"))
     if form.validate_on_submit():
-        saved, _grid = commit_form(form, lambda: operations.update_grid(grid, form.name.data, form.code.data),
+        saved, _grid = commit_form(form, lambda: operations.update_grid(grid, form.name.data, form.code.data,
+                                                                        form.unit.data),
                                    field_names=_FORM_FIELDS)
         if saved:
             flash(_("Grid %(code)s has been saved.", code=grid.code), "success")

@@ -4,7 +4,8 @@ import { t } from './i18n.js';
 import { ENFORCEMENT_MINIMUM, staffCount, teamDocument } from './tasks.js';
 import { addDays, isoWithOffset, uuid } from './util.js';
 
-export const KINDS = ['routine', 'campaign', 'lookback', 'unannounced'];
+// 'restart' (复产验收) is offered only at a suspended enterprise: approved and passed, it lifts the shutdown order.
+export const KINDS = ['routine', 'campaign', 'lookback', 'unannounced', 'restart'];
 // 整改期限 defaults: a week for a general hazard, a month for a major one (挂牌督办 takes longer).
 export const DEADLINE_DAYS = { general: 7, major: 30 };
 
@@ -95,6 +96,8 @@ export function newHazard(item) {
     deadline: addDays(DEADLINE_DAYS.general),
     photos: [],
     rectification_photos: [],
+    // 现场处理措施 ordered on the spot: {measure, place, legal_basis}, or null (see documents.js).
+    onsite_measure: null,
   };
 }
 
@@ -154,6 +157,10 @@ function hazardProblems(hazard) {
   }
   if (hazard.mode === 'deadline' && (!hazard.responsible_person.trim() || !hazard.measures.trim() || !hazard.deadline)) {
     problems.push(t('A hazard with a deadline needs the responsible person, the measures and the deadline.'));
+  }
+  const measure = hazard.onsite_measure;
+  if (measure && (!measure.measure || !(measure.place || '').trim() || !(measure.legal_basis || '').trim())) {
+    problems.push(t('An on-site measure needs the measure, the place and its legal basis.'));
   }
   return problems;
 }
@@ -242,6 +249,12 @@ export function toDocument(draft, template) {
         deadline: byDeadline ? hazard.deadline : null,
         photos: evidence,
         rectification_photos: hazard.mode === 'on_the_spot' ? [...hazard.rectification_photos] : [],
+        // Sent only when ordered: a document without it hashes as it did before measures existed.
+        ...(hazard.onsite_measure ? { onsite_measure: {
+          measure: hazard.onsite_measure.measure,
+          place: hazard.onsite_measure.place.trim(),
+          legal_basis: hazard.onsite_measure.legal_basis.trim(),
+        } } : {}),
       };
     });
   return {

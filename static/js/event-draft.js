@@ -10,7 +10,8 @@ export class EventDraft extends EventTarget {
   constructor() {
     super();
     /** ``uuid`` is the event's: its photos are owned by it on the phone. */
-    this.draft = { uuid: uuid(), photos: [], signatures: { rectifier: null } };
+    /** ``pairs``: before and after, the original photo (by UUID) each photo of the event was taken to match. */
+    this.draft = { uuid: uuid(), photos: [], signatures: { rectifier: null }, pairs: {} };
     this.records = new Map();
   }
 
@@ -41,6 +42,12 @@ export class EventDraft extends EventTarget {
   photoRecords() {
     const wanted = [...this.draft.photos, this.draft.signatures.rectifier].filter(Boolean);
     return wanted.map((photoUuid) => this.records.get(photoUuid)).filter(Boolean);
+  }
+
+  /** The contract's ``photo_pairs``: ``[{photo, before}]`` for the event's photos taken over an original. */
+  photoPairs() {
+    return this.draft.photos.filter((photoUuid) => this.draft.pairs[photoUuid])
+      .map((photoUuid) => ({ photo: photoUuid, before: this.draft.pairs[photoUuid] }));
   }
 
   flush() {

@@ -20,6 +20,7 @@ export const eventLabel = labeller('hazard_event');
 export const campaignKindLabel = labeller('campaign_kind');
 export const taskStatusLabel = labeller('task_status');
 export const teamRoleLabel = labeller('team_role');
+export const measureLabel = labeller('onsite_measure');
 
 function number(value) {
   return String(Number(value));

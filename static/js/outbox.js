@@ -2,6 +2,7 @@
 // and the policy for each answer. Queue logic only: no DOM, no network. A record leaves only after the server
 // acknowledged it (a 2xx).
 import { missingItems, signatureProblems, toDocument } from './draft.js';
+import { documentPhotos, documentRequest } from './documents.js';
 import { outdatedSignature, outdatedSignatureMessage, signedContentSha256 } from './signed-content.js';
 import {
   completeOutboxRecord, discardOutboxRecord, inOutbox, listOutbox, putOutboxRecord, queueDraft, queueHazardEvent,
@@ -53,15 +54,24 @@ export function documentPhotoUuids(doc) {
   return [...new Set(uuids)];
 }
 
+/** The documents issued on site with the draft (documents.js), as the requests that issue them on the server. */
+function issuedDocuments(draft) {
+  return Object.values(draft.documents || {}).filter((doc) => doc.issued_at);
+}
+
 /** Queue a finished draft's document: the draft becomes read-only (``queued``) in the same transaction. */
 export async function enqueue(draft, document) {
+  const issued = issuedDocuments(draft);
   /** @type {OutboxRecord} */
   const record = {
     uuid: draft.uuid,
     type: 'inspection',
     user_id: draft.user_id,
     document,
-    photos: documentPhotoUuids(document),
+    // Sent after the inspection, each once the server has it (``documents_sent``, by type).
+    documents: issued.map((doc) => documentRequest(doc, draft.uuid)),
+    documents_sent: [],
+    photos: [...new Set([...documentPhotoUuids(document), ...issued.flatMap(documentPhotos)])],
     // Photos carried over from a returned inspection are on the server already (revision.js).
     uploaded: documentPhotoUuids(document).filter((photo) => (draft.carried_photos || []).includes(photo)),
     ...newlyQueued(),
@@ -147,6 +157,19 @@ export async function enqueueHazardEvent({ user, hazard, enterpriseName, documen
   };
   await queueHazardEvent(record, photos);
   return record;
+}
+
+/** The server stored one of the record's documents (answer: its number as printed). */
+export async function markDocumentSent(record, request, answer) {
+  record.documents_sent = [...(record.documents_sent || []), request.type];
+  record.documents_numbered = { ...(record.documents_numbered || {}),
+    [request.type]: { reference: (answer && answer.number) || '', at_sync: !request.number } };
+  return updateOutboxRecord(record);
+}
+
+/** The record's documents the server does not have yet. */
+export function documentsToSend(record) {
+  return (record.documents || []).filter((request) => !(record.documents_sent || []).includes(request.type));
 }
 
 /** Where a record goes: inspections to the collection, hazard events to their hazard. */
@@ -238,6 +261,8 @@ export async function acknowledge(record, stored) {
     sent_at: isoWithOffset(),
     review_state: (stored && stored.review_state) || 'submitted',
     review_comment: (stored && stored.review_comment) || '',
+    // The numbers the documents carry as the server stored them (one issued without a number got it at sync).
+    documents: record.documents_numbered || {},
   });
 }
 

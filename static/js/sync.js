@@ -4,12 +4,15 @@
 // Background Sync where the browser has it (the worker asks an open page to run this same replay).
 import { ApiError, hasCsrfToken, request } from './api.js';
 import {
-  acknowledge, backoffDelay, destination, markFailed, markPhotoUploaded, markSending, sendable, stillQueued,
+  acknowledge, backoffDelay, destination, documentsToSend, markDocumentSent, markFailed, markPhotoUploaded,
+  markSending, sendable, stillQueued,
 } from './outbox.js';
+import { markNumberSent } from './store/numbers.js';
 import { currentUser, refreshSession } from './session.js';
 import { t } from './i18n.js';
 import { getPhoto } from './store/drafts.js';
 import { getMeta, setMeta } from './store/meta.js';
+import { deviceId, pendingNumbers } from './store/numbers.js';
 import { applyPull, listReturned } from './store/pulled.js';
 import { refreshReturnedPhotos } from './revision.js';
 import { refreshThumbs } from './thumbs.js';
@@ -130,6 +133,12 @@ async function pushRecord(record) {
   try {
     if (!(await uploadPhotos(record))) return;
     const stored = await request('POST', destination(record), { json: record.document });
+    // The documents issued on site go once their inspection is stored; each resend answers the same document.
+    for (const document of documentsToSend(record)) {
+      const answer = await request('POST', '/api/v1/documents', { json: document });
+      if (document.number) await markNumberSent({ type: document.type, year: document.year, number: document.number });
+      if (!(await markDocumentSent(record, document, answer))) return;
+    }
     await acknowledge(record, stored);
     replay.progressed = true;
   } catch (err) {
@@ -143,8 +152,12 @@ async function pushRecord(record) {
 
 async function pull() {
   const cursor = await getMeta('cursor');
-  const query = cursor ? `?since=${encodeURIComponent(cursor)}` : '';
-  await applyPull(await request('GET', `/api/v1/sync/pull${query}`));
+  // The phone's id and the document numbers it has given but not sent: its number blocks (store/numbers.js).
+  const params = new URLSearchParams({ device: await deviceId() });
+  if (cursor) params.set('since', cursor);
+  const pending = await pendingNumbers();
+  if (pending) params.set('pending', pending);
+  await applyPull(await request('GET', `/api/v1/sync/pull?${params}`));
 }
 
 /** The next automatic attempt: the backoff, but never sooner than the server asked (``minimumMs``). */

@@ -7,7 +7,7 @@
 // (signed-in, per-user images that must not outlive the user's scope); and one store is easy to keep within the
 // bound below.
 import { timeoutSignal } from './api.js';
-import { deleteThumbs, listHazards, putThumb, thumbSizes } from './store/pulled.js';
+import { deleteThumbs, listHazards, listThumbsOf, putThumb, thumbSizes } from './store/pulled.js';
 
 // The bound: at most this many photos per hazard, this many thumbnails and this many bytes in all.
 export const PER_HAZARD = 4;
@@ -100,4 +100,15 @@ export async function refreshThumbs() {
   const surplus = [...stored.keys(), ...fetched].filter((uuid) => !kept.has(uuid));
   if (surplus.length) await deleteThumbs(surplus);
   return { count: kept.size, bytes: used };
+}
+
+/**
+ * The hazard's original photos (those it was found with) that are on this phone, for the "before and after"
+ * camera: ``[{uuid, blob}]``, offline.
+ * @param {import('./wire.js').Hazard} hazard
+ */
+export async function originalPhotos(hazard) {
+  const found = new Set((hazard.photos || []).filter((photo) => photo.purpose === 'hazard').map((photo) => photo.uuid));
+  const stored = await listThumbsOf(hazard.uuid);
+  return stored.filter((thumb) => found.has(thumb.uuid)).map(({ uuid, blob }) => ({ uuid, blob }));
 }

@@ -125,7 +125,7 @@
  * @property {string} enterprise_code
  * @property {number} template_id
  * @property {number} template_version
- * @property {'routine'|'campaign'|'lookback'|'unannounced'} kind
+ * @property {'routine'|'campaign'|'lookback'|'unannounced'|'restart'} kind
  * @property {string} started_at  ISO 8601 with offset, the phone's clock.
  * @property {string} finished_at
  * @property {'qr'|'manual'} identified_by

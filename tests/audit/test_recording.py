@@ -354,15 +354,18 @@ def test_a_committed_change_has_its_entry(app):
 
 # --- the demo park --------------------------------------------------------------------------
 
-def test_seeding_the_demo_logs_its_grids_users_and_checklists_as_the_command_line(runner, app):
-    from safety.demo.data import ACCOUNTS, GRIDS
+def test_seeding_the_demo_logs_its_units_grids_users_and_checklists_as_the_command_line(runner, app):
+    from safety.demo.data import ACCOUNTS, DISTRICT_ACCOUNTS, GRIDS, TOWN_GRIDS, UNITS
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     logged = entries()
-    assert {entry.action for entry in logged} == {"grid.created", "user.created", "template.created"}
-    assert len(entries("grid.created")) == len(GRIDS)
-    assert len(entries("user.created")) == len(ACCOUNTS)
+    assert {entry.action for entry in logged} == {"unit.changed", "unit.created", "grid.created", "user.created",
+                                                  "template.created"}
+    assert len(entries("unit.changed")) == 1  # the root renamed to the bureau
+    assert len(entries("unit.created")) == len(UNITS)
+    assert len(entries("grid.created")) == len(GRIDS) + len(TOWN_GRIDS)
+    assert len(entries("user.created")) == len(ACCOUNTS) + len(DISTRICT_ACCOUNTS)
     assert len(entries("template.created")) == 9
     assert all(entry.by_command_line for entry in logged)
     text = stored_text()
-    assert not any(password in text for _role, _name, password, *_rest in ACCOUNTS)
+    assert not any(password in text for _role, _name, password, *_rest in (*ACCOUNTS, *DISTRICT_ACCOUNTS))

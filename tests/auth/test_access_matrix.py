@@ -6,6 +6,7 @@ it are refused (403, or sign-in for anonymous visitors) and, for pages that
 read, roles inside it get the page.
 """
 import re
+from datetime import date
 
 import pytest
 from sqlalchemy import select
@@ -42,6 +43,14 @@ def test_every_route_declares_who_may_reach_it(endpoint):
         f"{endpoint} has no access rule: decorate it with public, signed_in or roles_required")
 
 
+def _measure(user, enterprise):
+    from safety.measures.operations import record_measure
+    from safety.measures.validation import parse_measure
+    return record_measure(user, enterprise, parse_measure({
+        "kind": "stop_work", "decision_number": "园应急现决〔2026〕1号", "legal_basis": "《安全生产法》第六十五条",
+        "decided_on": "2026-12-01", "served_on": "2026-12-01"}, date(2026, 12, 4)))
+
+
 @pytest.fixture
 def world(app):
     """One of everything a route may need in its URL, all in every role's scope."""
@@ -57,10 +66,18 @@ def world(app):
     target_user = make_user("inspector", username="target", grids=[grid])
     inspection = make_inspection(enterprise, users["inspector"], template.latest)
     make_hazard(enterprise, inspection_id=inspection.id)
-    from safety.documents.operations import issue_rectification_notice
-    notice, _created = issue_rectification_notice(users["supervisor"], inspection)
+    from safety.documents.operations import issue_rectification_order
+    notice, _created = issue_rectification_order(users["supervisor"], inspection)
     campaign = make_campaign(code="2026-ZX-01")
     task = make_task(campaign, enterprise, [users["inspector"]])  # so the inspector may read the campaign
+    from datetime import date
+
+    from safety.referrals.models import RoutedReferral
+    from safety.units.tree import get_department
+    referral = RoutedReferral(kind="referral", enterprise_id=enterprise.id, note="", taken_over=False,
+                              to_department_id=get_department("housing").id, reply_due_on=date(2099, 1, 1))
+    db.session.add(referral)
+    db.session.flush()
     samples = {
         "code": enterprise.code, "enterprise_code": enterprise.code,
         "template_id": template.id, "version": 1,
@@ -76,8 +93,15 @@ def world(app):
         "campaign_code": campaign.code,
         "task_uuid": task.uuid,
         "sector_id": db.session.scalar(select(Sector.id).order_by(Sector.id)),
+        "referral_id": referral.id,
+        "measure_id": _measure(users["supervisor"], enterprise).id,
+        "unit_code": "ROOT",
+        "key": "housing",
     }
-    return {"users": users, "samples": samples}
+    # Query strings a route needs to answer at all: a document's verify page wants the key its QR code carries.
+    from safety.documents.printing import verify_key
+    queries = {"documents.verify": f"?k={verify_key(notice)}"}
+    return {"users": users, "samples": samples, "queries": queries}
 
 
 def _fill(rule: str, samples: dict) -> str:
@@ -119,7 +143,7 @@ def test_route_answers_each_role_by_its_rule(app, client, auth, world, rule, met
     if endpoint in BUILTIN_PUBLIC_ENDPOINTS:
         return
     declared = access_rule(app.view_functions[endpoint])
-    url = _fill(rule, world["samples"])
+    url = _fill(rule, world["samples"]) + world["queries"].get(endpoint, "")
     if role:
         auth.login(role)
         headers = auth.headers()

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, select, text
 
 from safety import _normalise_database_url
-from safety.documents.operations import issue_rectification_notice
+from safety.documents.operations import issue_rectification_order
 from safety.extensions import db
 from safety.hazards.models import Hazard
 from safety.inspections.models import Inspection
@@ -26,7 +26,7 @@ def demo_park(app, runner):
     supervisor = db.session.scalar(select(User).where(User.role == "supervisor"))
     inspection = db.session.scalar(select(Inspection).join(Hazard, Hazard.inspection_id == Inspection.id)
                                    .where(Hazard.mode == "deadline").order_by(Inspection.id).limit(1))
-    issue_rectification_notice(supervisor, inspection)
+    issue_rectification_order(supervisor, inspection)
     db.session.commit()
     return result.output
 

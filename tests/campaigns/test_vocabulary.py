@@ -22,6 +22,8 @@ CATEGORIES = {
     ("unannounced", "joint"): "joint",
     ("campaign", "holiday"): "holiday", ("unannounced", "holiday"): "holiday", ("routine", "holiday"): "holiday",
     ("lookback", "holiday"): "holiday",
+    ("restart", None): "restart", ("restart", "plan"): "restart", ("restart", "campaign"): "restart",
+    ("restart", "random"): "random", ("restart", "joint"): "joint", ("restart", "holiday"): "holiday",
 }
 
 

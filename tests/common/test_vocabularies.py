@@ -4,6 +4,7 @@ import pytest
 from flask_babel import force_locale
 
 from safety.campaigns import vocabulary as campaigns
+from safety.documents import onsite
 from safety.hazards import vocabulary as hazards
 from safety.inspections import vocabulary as inspections
 
@@ -20,6 +21,7 @@ VOCABULARIES = [
     ("campaign_kind", campaigns.CAMPAIGN_KINDS, campaigns.CAMPAIGN_KIND_LABELS),
     ("task_status", campaigns.TASK_STATUSES, campaigns.TASK_STATUS_LABELS),
     ("team_role", campaigns.TEAM_ROLES, campaigns.TEAM_ROLE_LABELS),
+    ("onsite_measure", onsite.MEASURES, onsite.MEASURE_LABELS),
 ]
 LOCALES = ["zh_CN", "en"]
 
@@ -52,7 +54,8 @@ def test_the_chinese_labels_are_the_offices_words(app):
     assert _labels(hazards.LEVEL_LABELS, "zh_CN") == {"general": "一般隐患", "major": "重大隐患"}
     assert _labels(hazards.MODE_LABELS, "zh_CN") == {"on_the_spot": "现场整改", "deadline": "限期整改"}
     assert _labels(inspections.KIND_LABELS, "zh_CN") == {
-        "routine": "日常检查", "campaign": "专项检查", "lookback": "回头看复查", "unannounced": "四不两直检查"}
+        "routine": "日常检查", "campaign": "专项检查", "lookback": "回头看复查", "unannounced": "四不两直检查",
+        "restart": "复产验收"}
 
 
 def test_a_reason_not_applied_is_worded_for_every_status(app):

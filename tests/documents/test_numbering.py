@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from safety.documents.models import NOTICE, Document
-from safety.documents.operations import issue_rectification_notice
+from safety.documents.operations import issue_rectification_order
 from safety.extensions import db
 from safety.inspections.models import Inspection
 from tests.factories import make_hazard, make_inspection, make_user
@@ -28,12 +28,12 @@ def test_the_office_new_year_starts_at_one(park):
     chief = park["users"]["chief"]
     inspection = park["inspections"]["I6"]
     # 17:00 UTC on 31 December 2025 is 1 January 2026 in Shanghai
-    document, created = issue_rectification_notice(chief, inspection, now=utc(2025, 12, 31, 17))
+    document, created = issue_rectification_order(chief, inspection, now=utc(2025, 12, 31, 17))
     assert created and (document.year, document.number) == (2026, 1)
 
 
 def test_issuing_again_for_the_same_record_gives_the_same_document(park):
-    again, created = issue_rectification_notice(park["users"]["root"], park["inspections"]["I1"])
+    again, created = issue_rectification_order(park["users"]["root"], park["inspections"]["I1"])
     assert not created and again.id == park["documents"]["notice_I1"].id
 
 

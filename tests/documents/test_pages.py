@@ -31,7 +31,8 @@ def test_the_notice_is_previewed_then_issued_with_the_next_number(client, auth, 
     text = _text(preview)
     assert "To 无网格机械厂:" in text and "冲床光电保护装置失效" in text
     assert "Basis: 《中华人民共和国消防法》第十六条" in text  # the legal basis of the item that found it
-    assert park["hazards"]["H9"].deadline.isoformat() in text and "张三" in text and "清理杂物，保持通道畅通" in text
+    deadline = park["hazards"]["H9"].deadline
+    assert f"{deadline.day} {deadline.strftime('%B')} {deadline.year}" in text and "张三" in text and "清理杂物，保持通道畅通" in text
     assert _count() == 3
 
     issued = auth.post_form("/documents/new", {"inspection": inspection.uuid})
@@ -69,18 +70,19 @@ def test_an_issued_notice_keeps_its_words_when_the_records_change(client, auth, 
     db.session.commit()
     auth.login("chief")
     text = _text(client.get(f"/documents/{notice.id}"))
-    assert "〔2025〕第001号" in text and park["documents"]["notice_I1"].content["hazards"][0]["deadline"] in text
-    assert "2030-01-01" not in text
+    deadline = date.fromisoformat(park["documents"]["notice_I1"].content["hazards"][0]["deadline"])
+    assert "〔2025〕第001号" in text and f"{deadline.day} {deadline.strftime('%B')} {deadline.year}" in text
+    assert "1 January 2030" not in text
 
 
 def test_an_inspection_without_deadline_hazards_has_nothing_to_notify(client, auth, park):
     auth.login("chief")
     inspection = park["inspections"]["I4"]  # only H8, rectified on the spot
     response = client.get("/documents/new",
-                          query_string={"inspection": inspection.uuid, "kind": "rectification_notice"})
+                          query_string={"inspection": inspection.uuid, "kind": "rectification_order"})
     assert response.status_code == 400
-    assert "found no hazard to be rectified by a deadline" in _text(response)
-    response = auth.post_form("/documents/new", {"inspection": inspection.uuid, "kind": "rectification_notice"})
+    assert "No hazard here is to be rectified by a deadline" in _text(response)
+    response = auth.post_form("/documents/new", {"inspection": inspection.uuid, "kind": "rectification_order"})
     assert response.status_code == 400 and _count() == 3
 
 
@@ -105,7 +107,7 @@ def test_the_opinion_lists_the_visits_rechecks_with_their_results_and_signatures
     assert response.status_code == 200
     text = _text(response)
     assert "煤气管道泄漏报警器失效" in text and "to be verified by the office before it is struck off" in text
-    assert "配电箱门未关闭" in text and "Not rectified; to be rectified by 2025-06-10." in text
+    assert "配电箱门未关闭" in text and "Not rectified; to be rectified by 10 June 2025." in text
     assert "配电箱门锁仍未修复" in text
     assert "〔2025〕第001号" in text  # the notice that ordered H2 rectified
     assert f"/photos/{signature.uuid}/display.jpg" in response.get_data(as_text=True)
@@ -169,12 +171,13 @@ def test_bad_records_are_explained(client, auth, park):
 def test_the_list_and_the_chooser_offer_records_waiting_for_a_document(client, auth, park):
     auth.login("chief")
     page = client.get("/documents/new").get_data(as_text=True)
-    assert f"/documents/new?inspection={park['inspections']['I2'].uuid}" in page  # H3 has a deadline, no notice yet
-    assert f"/documents/new?inspection={park['inspections']['I1'].uuid}" not in page  # notified already
+    # H3 has a deadline, no order yet; I1 has its order already
+    assert f"/documents/new?inspection={park['inspections']['I2'].uuid}&amp;kind=rectification_order" in page
+    assert f"/documents/new?inspection={park['inspections']['I1'].uuid}&amp;kind=rectification_order" not in page
     assert f"/documents/new?event={park['recheck'].uuid}" not in page  # its opinion was issued
 
 
-def test_only_the_office_issues_documents(client, auth, park):
+def test_only_the_office_issues_documents_from_the_back_office(client, auth, park):
     auth.login("north")
-    assert client.get("/documents/").status_code == 403
+    assert client.get("/documents/new").status_code == 403
     assert auth.post_form("/documents/new", {"inspection": park["inspections"]["I2"].uuid}).status_code == 403

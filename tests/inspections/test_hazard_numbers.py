@@ -9,7 +9,7 @@ from sqlalchemy import select
 from safety.common.numbering import format_number, take_numbers
 from safety.extensions import db
 from safety.hazards.models import Hazard
-from tests.factories import inspection_document, make_user
+from tests.factories import inspection_document, make_hazard, make_user
 from tests.livehttp import HttpSession, live_server
 from tests.races import at_once
 
@@ -103,3 +103,35 @@ def test_phones_syncing_at_the_same_moment_never_share_a_number(app, enterprise,
         for document in batch:
             first, second = (int(numbers[hazard["uuid"]][-6:]) for hazard in document["hazards"])
             assert second == first + 1
+
+
+def test_numbers_asked_for_at_commit_are_written_then_with_the_revision_and_a_rollback_takes_none(app, enterprise):
+    """number_at_commit: nothing until the commit; then the rows get the next numbers in the order given, in the
+    same statement(s) as the sync revision; a transaction rolled back gives its numbers back."""
+    from safety.common.numbering import number_at_commit
+    from safety.common.revisions import current_revision
+    db.session.commit()
+
+    def hazards(count):
+        made = [make_hazard(enterprise, number=f"pre-{uuid.uuid4().hex[:20]}") for _n in range(count)]
+        for hazard in made:
+            hazard.number = None
+        db.session.flush()
+        return made
+
+    first, second = hazards(2)
+    number_at_commit(db.session(), "test-series", 2026, "T", [second, first])
+    db.session.flush()
+    assert (first.number, second.number) == (None, None)
+    db.session.rollback()
+    third, fourth, fifth = hazards(3)
+    number_at_commit(db.session(), "test-series", 2026, "T", [fourth])
+    number_at_commit(db.session(), "test-series", 2026, "T", [third])
+    number_at_commit(db.session(), "test-series", 2027, "T", [fifth])
+    db.session.commit()
+    assert (third.number, fourth.number, fifth.number) == ("T-2026-000002", "T-2026-000001", "T-2027-000001")
+    rows = db.session.execute(select(Hazard.id, Hazard.number, Hazard.sync_rev)
+                              .where(Hazard.id.in_([third.id, fourth.id, fifth.id]))).tuples().all()
+    revision = current_revision()
+    assert sorted(rows) == sorted([(third.id, "T-2026-000002", revision), (fourth.id, "T-2026-000001", revision),
+                                   (fifth.id, "T-2027-000001", revision)])

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from safety.documents.operations import issue_recheck_opinion, issue_rectification_notice
+from safety.documents.operations import issue_recheck_opinion, issue_rectification_order
 from safety.extensions import db
 from safety.hazards.models import HazardEvent
 from tests.factories import make_enterprise, make_hazard, make_inspection, make_park, make_template, make_user
@@ -103,8 +103,8 @@ def park(app):
     db.session.flush()
     chief = users["chief"]
     documents = {
-        "notice_I1": issue_rectification_notice(chief, inspections["I1"], now=utc(2025, 1, 11, 2))[0],
-        "notice_I3": issue_rectification_notice(chief, inspections["I3"], now=utc(2025, 3, 31, 17))[0],
+        "notice_I1": issue_rectification_order(chief, inspections["I1"], now=utc(2025, 1, 11, 2))[0],
+        "notice_I3": issue_rectification_order(chief, inspections["I3"], now=utc(2025, 3, 31, 17))[0],
         "opinion_H4": issue_recheck_opinion(chief, event=recheck, now=utc(2025, 4, 16, 2))[0],
     }
     db.session.commit()

@@ -104,7 +104,7 @@ def test_inspections_by_kind_and_people_visits(client, auth, year):
     summary = _summary(client, auth)
     kinds = {row["kind"]: (row["inspections"], row["people_visits"]) for row in summary["by_kind"]}
     assert kinds == {"routine": (4, 4), "campaign": (1, 3), "random": (1, 1), "unannounced": (1, 2),
-                     "lookback": (1, 1), "joint": (1, 3), "holiday": (0, 0)}
+                     "lookback": (1, 1), "joint": (1, 3), "holiday": (0, 0), "restart": (0, 0)}
     assert (summary["inspections"], summary["people_visits"]) == (9, 14)
     assert [row["label"] for row in summary["by_kind"]][:2] == ["Routine", "Campaign"]
 
@@ -173,7 +173,7 @@ def test_the_page_shows_campaigns_kinds_and_the_office_sentence(client, auth, ye
     assert re.findall(r'data-campaign="([\w-]+)"', campaigns) == ["2025-SJ-01", "2025-ZX-01", "2025-LH-01"]
     kinds = page.split('class="figures by-kind"')[1].split("</table>")[0]
     assert re.findall(r'data-kind="(\w+)"', kinds) == ["routine", "campaign", "random", "unannounced", "lookback",
-                                                       "joint", "holiday"]
+                                                       "joint", "holiday", "restart"]
 
 
 def test_the_workbook_has_the_kinds_and_the_campaigns(client, auth, year):

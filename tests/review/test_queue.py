@@ -163,7 +163,9 @@ def test_a_tampered_original_shows_a_mismatch(client, auth, park, queue):
     auth.login("chief")
     page = client.get(f"/review/{queue['new'].uuid}").get_data(as_text=True)
     assert f'data-photo="{photo.uuid}" data-check="mismatch"' in page
-    assert "Original does not match its SHA-256" in page
+    assert "Evidence damaged: the original does not match its SHA-256" in page
+    # No copy of it is asked for: the server would serve none.
+    assert f"/photos/{photo.uuid}/thumb.jpg" not in page and 'gallery-thumb evidence-damaged' in page
 
 
 def test_a_missing_original_is_shown_as_missing(client, auth, park, queue):

@@ -3,6 +3,7 @@
 // staff list an inspection's team is picked from, and the user's returned inspections with their photos
 // (../revision.js). The server is their source; the phone keeps a copy to work offline.
 import { database, storable, withBlob } from '../db.js';
+import { applyNumberBlocks } from './numbers.js';
 
 // A pull, and forgetting a scope at sign-out, change the scope's stores and read drafts and the outbox for the
 // template versions they still use: both in one transaction over these stores.
@@ -135,6 +136,8 @@ export async function applyPull(pull) {
   // Short lists, complete in every pull (a delta too): replaced whole.
   if (pull.campaigns) await meta.put(pull.campaigns, 'campaigns');
   if (pull.staff) await meta.put(pull.staff, 'staff');
+  // The document numbers reserved for this phone (store/numbers.js).
+  await applyNumberBlocks(meta, pull.number_blocks);
   if (pull.inspections && pull.inspections.length) {
     const sent = (await meta.get('sent')) || [];
     const reviews = new Map(pull.inspections.map((row) => [row.uuid, row]));
@@ -213,7 +216,8 @@ export async function clearScope() {
     if (!pinned.has(`${template.id}:${template.version}`)) await templates.delete([template.id, template.version]);
   }
   const meta = tx.objectStore('meta');
-  for (const key of ['cursor', 'campaigns', 'staff']) await meta.delete(key);
+  // Number blocks are the previous user's; numbers given on their documents stay until those are sent.
+  for (const key of ['cursor', 'campaigns', 'staff', 'number_blocks']) await meta.delete(key);
   await tx.done;
 }
 

@@ -201,8 +201,11 @@ export class EnterpriseScreen {
       }),
       h('span', { text: template.name }),
       suggested.has(template) ? h('span', { class: 'badge ok suggested', text: t('Suggested for this sector') }) : null));
-    const kind = this.task ? this.task.inspection_kind || this.campaign.inspection_kind || 'campaign' : KINDS[0];
-    const kindChoices = KINDS.map((value) => h('label', { class: 'choice' },
+    const suspended = this.enterprise.status === 'suspended';
+    const kind = this.task ? this.task.inspection_kind || this.campaign.inspection_kind || 'campaign'
+      : suspended ? 'restart' : KINDS[0];
+    const offered = KINDS.filter((value) => value !== 'restart' || suspended);
+    const kindChoices = offered.map((value) => h('label', { class: 'choice' },
       h('input', { type: 'radio', name: 'kind', value, checked: value === kind }),
       h('span', { text: kindLabel(value) })));
     return h('form', { class: 'card start-inspection', on: { submit: (event) => this.start(event, templates) } },

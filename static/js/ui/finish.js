@@ -11,6 +11,10 @@ import { requestBackgroundSync, syncNow } from '../sync.js';
 import { SignaturePad } from './signature-pad.js';
 import { TeamPicker } from './team-picker.js';
 import { outdatedSignature, outdatedSignatureMessage } from '../signed-content.js';
+import { documentTitle, formatReference, ONSITE_MEASURES, outdatedDocuments, reopen, typesFor } from '../documents.js';
+import { getEnterprise } from '../store/pulled.js';
+import { IssueSheet } from './issue-sheet.js';
+import { forgetNumbersOf, numbersLeft } from '../store/numbers.js';
 
 export class FinishScreen {
   constructor(ctx, { uuid }) {
@@ -52,6 +56,9 @@ export class FinishScreen {
         purpose: 'representative_signature', role: 'representative', editor: this.editor, readOnly: this.readOnly }),
     ];
     this.team = new TeamPicker({ editor: this.editor, user: this.ctx.user, readOnly: this.readOnly });
+    this.documents = h('section', { class: 'card field-documents', 'aria-labelledby': 'documents-title' });
+    this.issueSheet = new IssueSheet({ editor: this.editor, onIssued: () => this.renderDocuments() });
+    this.editor.addEventListener('change', () => { if (!this.issueSheet.el.open) this.renderDocuments(); });
     replaceChildren(this.el,
       h('section', { class: 'card' },
         h('h2', { text: draft.enterprise_name }),
@@ -67,6 +74,7 @@ export class FinishScreen {
         h('label', { for: 'inspection-notes', text: t('Notes on the inspection') }), notes,
         h('label', { for: 'representative-name', text: t('Name of the enterprise representative') }), representative),
       h('section', { class: 'card signatures' }, this.pads.map((pad) => pad.el), this.withoutEnterprisePart()),
+      this.documents,
       this.problems,
       this.readOnly
         ? h('p', { class: 'notice', text: t('This inspection is finished and waits in the outbox.') })
@@ -75,7 +83,34 @@ export class FinishScreen {
         h('a', { href: `/app/inspect/${this.uuid}`, class: 'button' }, t('Back to the checklist')),
         h('button', { type: 'button', class: 'button primary', on: { click: () => this.submit() } }, t('Submit'))));
     this.renderMissing();
-    await Promise.all([this.team.render(), ...this.pads.map((pad) => pad.render())]);
+    await Promise.all([this.team.render(), ...this.pads.map((pad) => pad.render()), this.renderDocuments()]);
+  }
+
+  /** The documents this inspection calls for, issued on site (documents.js): each with its number once issued. */
+  async renderDocuments() {
+    const { draft, template } = this.editor;
+    // Changed after the representative signed: read and signed again (same number), before it can leave.
+    const outdated = this.readOnly ? [] : outdatedDocuments(draft, template, await getEnterprise(draft.enterprise_code));
+    if (outdated.length) {
+      await this.editor.change((d) => outdated.forEach((doc) => reopen(d.documents[doc.type])));
+      this.ctx.toast(t('The inspection changed after a document was signed: the representative reads and signs it again.'));
+    }
+    const types = typesFor(draft, template);
+    const left = await numbersLeft();
+    const documents = draft.documents || {};
+    replaceChildren(this.documents,
+      h('h2', { id: 'documents-title', text: t('Documents issued on site') }),
+      h('ul', { class: 'list' }, types.map((type) => {
+        const doc = documents[type];
+        const issued = doc && doc.issued_at;
+        return h('li', { class: 'field-document', data: { type, issued: issued ? 'true' : 'false' } },
+          h('p', {}, h('strong', { text: documentTitle(type) })),
+          h('p', { class: issued ? 'ok' : 'muted', text: issued
+            ? (formatReference(doc.number) || t('Issued; numbered at the next sync'))
+            : (left[type] ? t('Not issued yet') : t('Not issued yet; no number left on this phone: it is numbered at the next sync')) }),
+          this.readOnly && !issued ? null : h('button', { type: 'button', class: 'button small open-document',
+            on: { click: () => this.issueSheet.open(type) } }, issued ? t('Show') : t('Issue')));
+      })));
   }
 
   /**
@@ -128,6 +163,7 @@ export class FinishScreen {
     await this.editor.close();
     this.editor = null;
     await deleteDraft(this.uuid);
+    await forgetNumbersOf(this.uuid); // released at the next sync, shown as void there
     this.ctx.go('/app/', { replace: true });
   }
 
@@ -169,6 +205,14 @@ export class FinishScreen {
       this.problems.scrollIntoView({ block: 'center' });
       return;
     }
+    // A measure ordered on the spot is served as its decision before the inspection leaves (现场处理措施决定书).
+    if (typesFor(draft, template).includes(ONSITE_MEASURES) && !(draft.documents && draft.documents[ONSITE_MEASURES]
+      && draft.documents[ONSITE_MEASURES].issued_at)) {
+      replaceChildren(this.problems, h('p', { class: 'notice warn',
+        text: t('A measure was ordered on the spot: issue the decision on on-site measures first.') }));
+      this.problems.scrollIntoView({ block: 'center' });
+      return;
+    }
     const { missing, problems } = await finishDraft(draft, template);
     this.renderMissing();
     if (missing.length || problems.length) {
@@ -189,6 +233,7 @@ export class FinishScreen {
   }
 
   destroy() {
+    if (this.issueSheet) this.issueSheet.destroy();
     this.pads.forEach((pad) => pad.destroy());
     if (this.editor) this.editor.close();
   }

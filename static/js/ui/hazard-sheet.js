@@ -4,6 +4,7 @@ import { h, replaceChildren } from '../dom.js';
 import { t } from '../i18n.js';
 import { answerOf, DEADLINE_DAYS, ensureAnswer, hazardOf, outsideLimits } from '../draft.js';
 import { levelLabel, limitsText, modeLabel } from '../labels.js';
+import { MEASURES, measureLabel } from '../documents.js';
 import { addDays } from '../util.js';
 import { PhotoStrip } from './photo-strip.js';
 
@@ -59,7 +60,7 @@ export class HazardSheet {
         h('fieldset', { class: 'choices-2' }, h('legend', { text: t('Rectification') }),
           radios('hazard-mode', [['on_the_spot', modeLabel('on_the_spot')], ['deadline', modeLabel('deadline')]],
             hazard.mode, (mode) => this.setMode(mode))),
-        this.onTheSpot, this.deadlineFields, this.evidence.el,
+        this.onTheSpot, this.deadlineFields, this.measurePart(item, hazard), this.evidence.el,
         h('button', { type: 'submit', class: 'button primary block', value: 'done' }, t('Done'))));
     this.showMode();
     if (!this.el.isConnected) document.body.append(this.el);
@@ -92,6 +93,45 @@ export class HazardSheet {
       h('label', { for: 'hazard-person', text: t('Responsible person') }), person,
       h('label', { for: 'hazard-measures', text: t('Rectification measures') }), measures,
       h('label', { for: 'hazard-deadline', text: t('Deadline') }), this.deadline);
+  }
+
+  /**
+   * 现场处理措施: a hazard too serious to wait, the inspector orders on the spot to stop using equipment, stop
+   * work in an area or withdraw people; with the place and the legal basis it makes the 现场处理措施决定书.
+   */
+  measurePart(item, hazard) {
+    const current = hazard.onsite_measure;
+    const place = h('input', {
+      id: 'measure-place', autocomplete: 'off', value: current ? current.place : '',
+      on: { input: () => this.change((hz) => { hz.onsite_measure.place = place.value; }, true) },
+    });
+    const basis = h('textarea', {
+      id: 'measure-basis', rows: 2, value: current ? current.legal_basis : '',
+      on: { input: () => this.change((hz) => { hz.onsite_measure.legal_basis = basis.value; }, true) },
+    });
+    const fields = h('div', { class: 'measure-fields', hidden: !current },
+      h('label', { for: 'measure-place', text: t('Where (equipment, area or site)') }), place,
+      h('label', { for: 'measure-basis', text: t('Legal basis of the measure') }), basis);
+    const pick = (measure) => {
+      this.change((hz) => {
+        if (!measure) hz.onsite_measure = null;
+        // The item's own legal basis to start from: the inspector cites the article that allows the measure.
+        else hz.onsite_measure = { place: '', legal_basis: item.basis || '', ...(hz.onsite_measure || {}), measure };
+      });
+      const chosen = this.hazard().onsite_measure;
+      fields.hidden = !chosen;
+      if (chosen) {
+        place.value = chosen.place;
+        basis.value = chosen.legal_basis;
+      }
+    };
+    const options = [['', t('None')], ...MEASURES.map((measure) => [measure, measureLabel(measure)])];
+    return h('fieldset', { class: 'onsite-measure' }, h('legend', { text: t('On-site measure') }),
+      options.map(([value, label]) => h('label', { class: 'choice' },
+        h('input', { type: 'radio', name: 'onsite-measure', value, checked: value === (current ? current.measure : ''),
+          on: { change: () => pick(value) } }),
+        h('span', { text: label }))),
+      fields);
   }
 
   setLevel(level) {

@@ -2,6 +2,7 @@
 // its state, the server's message when it refused one, and what was sent recently: inspections with their review
 // results, hazard events with whether the server applied them (and why not).
 import { h, replaceChildren } from '../dom.js';
+import { documentTitle } from '../documents.js';
 import { formatDate, formatDateTime, t } from '../i18n.js';
 import { eventLabel, reviewLabel } from '../labels.js';
 import { discardRefused, markNoticeRead, returnToDraft, sendAgain, STATUS, uploadProgress } from '../outbox.js';
@@ -73,7 +74,18 @@ export class OutboxScreen {
             text: reviewLabel(entry.review_state) }),
           entry.review_comment ? h('p', { class: 'muted review-comment', text: entry.review_state === 'returned'
             ? t('Returned: %(comment)s', { comment: entry.review_comment }) : entry.review_comment }) : null,
+          this.sentDocuments(entry),
           ...this.amendControls(entry)))))) : null);
+  }
+
+  /** The documents issued on site with a sent inspection, by the numbers the server stored them under. */
+  sentDocuments(entry) {
+    const documents = Object.entries(entry.documents || {});
+    if (!documents.length) return null;
+    return h('ul', { class: 'sent-documents' }, documents.map(([type, { reference, at_sync: atSync }]) => h('li',
+      { data: { type } }, atSync
+        ? t('%(title)s: numbered at sync, %(number)s (this phone had no number left)', { title: documentTitle(type), number: reference })
+        : t('%(title)s: %(number)s', { title: documentTitle(type), number: reference }))));
   }
 
   amendControls(entry) {

@@ -15,12 +15,17 @@ import { isoWithOffset } from '../util.js';
  */
 export async function queueEventFromSheet(sheet, fields, savedMessage) {
   sheet.saveButton.disabled = true;
+  const pairs = sheet.event.photoPairs();
   try {
     await enqueueHazardEvent({
       user: sheet.user,
       hazard: sheet.hazard,
       enterpriseName: sheet.enterpriseName,
-      document: { uuid: sheet.event.draft.uuid, at: isoWithOffset(), note: sheet.note.value.trim(), ...fields },
+      document: {
+        uuid: sheet.event.draft.uuid, at: isoWithOffset(), note: sheet.note.value.trim(), ...fields,
+        // Only when there are: an event without pairs stays the document it always was.
+        ...(pairs.length ? { photo_pairs: pairs } : {}),
+      },
       photos: sheet.event.photoRecords(),
     });
   } catch {

@@ -7,6 +7,7 @@ import { DEADLINE_DAYS } from '../draft.js';
 import { EventDraft } from '../event-draft.js';
 import { levelLabel } from '../labels.js';
 import { addDays, localDate } from '../util.js';
+import { originalPhotos } from '../thumbs.js';
 import { PhotoStrip } from './photo-strip.js';
 import { queueEventFromSheet } from './queue-event.js';
 
@@ -39,6 +40,7 @@ export class RecheckSheet {
     this.event = new EventDraft();
     this.strip = new PhotoStrip({
       label: t('Photos of the re-check'), purpose: 'recheck', editor: this.event, list: (draft) => draft.photos,
+      befores: () => originalPhotos(hazard),
     });
     this.note = h('textarea', { id: 'recheck-note', rows: 3 });
     this.deadline = h('input', {

@@ -4,6 +4,7 @@
 import { h, replaceChildren } from '../dom.js';
 import { formatDate, t } from '../i18n.js';
 import { EventDraft } from '../event-draft.js';
+import { originalPhotos } from '../thumbs.js';
 import { PhotoStrip } from './photo-strip.js';
 import { queueEventFromSheet } from './queue-event.js';
 import { SignaturePad } from './signature-pad.js';
@@ -34,6 +35,7 @@ export class RectifySheet {
     this.event = new EventDraft();
     this.strip = new PhotoStrip({
       label: t('Photos of the rectification'), purpose: 'rectification', editor: this.event, list: (draft) => draft.photos,
+      befores: () => originalPhotos(hazard),
     });
     this.pad = new SignaturePad({
       id: 'signature-rectifier', label: t('Signature of the person who rectified'), purpose: 'rectifier_signature',

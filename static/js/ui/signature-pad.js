@@ -8,13 +8,17 @@ export class SignaturePad {
   /**
    * @param {{id: string, label: string, purpose: string,
    *          editor: import('../editor.js').DraftEditor|import('../event-draft.js').EventDraft,
-   *          role: 'inspector'|'representative'|'rectifier', readOnly: boolean}} options
+   *          role: 'inspector'|'representative'|'rectifier', readOnly: boolean,
+   *          slot?: {get: (draft) => string|null, set: (draft, uuid: string|null) => void}}} options
+   *   ``slot`` says where the signature's photo UUID is kept when not in ``draft.signatures[role]`` (a document's
+   *   own signature, documents.js).
    */
-  constructor({ id, label, purpose, editor, role, readOnly }) {
+  constructor({ id, label, purpose, editor, role, readOnly, slot = null }) {
     this.editor = editor;
     this.purpose = purpose;
     this.role = role;
     this.readOnly = readOnly;
+    this.slot = slot || { get: (draft) => draft.signatures[role], set: (draft, uuid) => { draft.signatures[role] = uuid; } };
     this.urls = new ObjectUrls();
     this.strokes = 0;
     this.el = h('section', { class: 'signature', id, 'aria-label': label, data: { role } },
@@ -25,7 +29,7 @@ export class SignaturePad {
 
   async render() {
     this.urls.revoke();
-    const saved = this.editor.draft.signatures[this.role];
+    const saved = this.slot.get(this.editor.draft);
     const own = saved ? await this.editor.getPhoto(saved) : null;
     // A signature carried over from a returned inspection is not among the draft's own (revision.js).
     const photo = own || (saved && (this.editor.draft.carried_photos || []).includes(saved)
@@ -112,15 +116,15 @@ export class SignaturePad {
     if (!this.strokes) return;
     this.confirm.disabled = true;
     const photo = await signaturePhoto(this.canvas, { owner: this.editor.draft.uuid, purpose: this.purpose });
-    const previous = this.editor.draft.signatures[this.role];
-    await this.editor.addPreparedPhoto(photo, (draft, uuid) => { draft.signatures[this.role] = uuid; });
+    const previous = this.slot.get(this.editor.draft);
+    await this.editor.addPreparedPhoto(photo, (draft, uuid) => this.slot.set(draft, uuid));
     if (previous) await this.editor.removePhoto(previous, () => {});
     await this.render();
   }
 
   async reset() {
-    const previous = this.editor.draft.signatures[this.role];
-    await this.editor.removePhoto(previous, (draft) => { draft.signatures[this.role] = null; });
+    const previous = this.slot.get(this.editor.draft);
+    await this.editor.removePhoto(previous, (draft) => this.slot.set(draft, null));
     await this.render();
   }
 

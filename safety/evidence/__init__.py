@@ -1,0 +1,1 @@
+"""Evidence integrity: hazard events hash-chained, daily digests, and the check of events, photos and documents."""

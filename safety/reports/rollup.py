@@ -1,0 +1,254 @@
+"""The summary's figures kept per enterprise and office day (日汇总), so that a year's report adds up a few
+thousand rows instead of counting a hundred thousand hazards.
+
+A row holds, for one enterprise and one day of the office's calendar, what that day's records count now: the
+inspections finished that day, and of the hazards found that day how many are major, struck off, awaiting a
+re-check, and so on (see the counts below). It is rewritten from the records in the transaction that changes
+them: the commit step that stamps the sync revision (:mod:`safety.common.revisions`) hands its revision to
+:func:`refresh_figures`, which finds the hazards and inspections stamped with it and counts their enterprises'
+days again. Whatever wrote a row, ORM or Core, it carries that revision (the pull depends on it too), so no
+write path has to remember the figures.
+
+Kept per enterprise, not per sector and grid: a report groups the rows by the enterprise's sector and grid as
+they are when it is read (an enterprise moved to another grid takes its history with it, as the counts from the
+records do), any scope is a clause on the enterprise, and enterprises inspected is a count of distinct rows.
+
+What depends on the day the report is read (overdue, escalated for being overdue too long) is not kept: the
+summary counts it from the hazards still open (:func:`safety.hazards.rules.overdue_escalation_clause`).
+
+Adding a count is one entry in ``HAZARD_COUNTS`` or ``INSPECTION_COUNTS`` (the figure's name and the SQL value
+one record adds to it), a column of that name, and a migration that adds the column and calls
+:func:`rebuild_figures` (which fills the columns the table has, so an older migration's backfill still runs).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from sqlalchemy import (
+    Date, ForeignKey, Integer, String, and_, bindparam, case, delete, func, insert, inspect, select, true, union, update,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from safety.common.office_time import office_day, start_of_office_day
+from safety.documents.models import Document
+from safety.enterprises.models import Enterprise
+from safety.extensions import db
+from safety.hazards.models import Hazard
+from safety.hazards.rules import standing_escalation_clause
+from safety.hazards.vocabulary import CLOSED, MAJOR, ON_THE_SPOT, OPEN, PENDING_VERIFICATION, RECTIFIED, STATUSES
+from safety.inspections.models import Inspection
+from safety.inspections.vocabulary import SUPERSEDED
+
+
+def _one_if(condition):
+    return case((condition, 1), else_=0)
+
+
+def _people_visits():
+    from safety.reports.kinds import people_visits
+    return people_visits()
+
+
+# An earlier revision (superseded by the amended resubmission) is not a second inspection.
+_COUNTED_INSPECTION = Inspection.review_state != SUPERSEDED
+
+# Figure name → what one inspection adds to it, on the office day it was finished.
+INSPECTION_COUNTS = {
+    "inspections": lambda: _one_if(_COUNTED_INSPECTION),
+    "people_visits": lambda: case((_COUNTED_INSPECTION, _people_visits()), else_=0),  # 出动人次
+}
+# Figure name → what one hazard adds to it, on the office day it was found, as the hazard stands now.
+HAZARD_COUNTS = {
+    "hazards_found": lambda: 1,
+    "major_hazards": lambda: _one_if(Hazard.level == MAJOR),
+    "found_on_the_spot": lambda: _one_if(Hazard.mode == ON_THE_SPOT),
+    "rectified": lambda: _one_if(Hazard.status == CLOSED),  # struck off
+    "rectified_on_the_spot": lambda: _one_if(and_(Hazard.status == CLOSED, Hazard.mode == ON_THE_SPOT)),
+    "awaiting_recheck": lambda: _one_if(Hazard.status.in_((RECTIFIED, PENDING_VERIFICATION))),
+    "failed_recheck": lambda: _one_if(and_(Hazard.status != CLOSED, Hazard.failed_recheck_count > 0)),
+    # Escalated by a supervisor, or due for it by its failed re-checks; being overdue too long is added when read.
+    "escalated": lambda: _one_if(standing_escalation_clause()),
+    # What is judged on the day of the report starts from these: the summary takes away the hazards whose
+    # deadline has not passed (or not by the escalation limit) on that day, the few it still reads.
+    "open_with_deadline": lambda: _one_if(and_(Hazard.status == OPEN, Hazard.deadline.is_not(None))),
+    "open_not_escalated": lambda: _one_if(and_(Hazard.status == OPEN, Hazard.deadline.is_not(None),
+                                               ~standing_escalation_clause())),
+}
+# Figure name → what one document adds to it, on the office day it was issued.
+DOCUMENT_COUNTS = {
+    "documents_issued": lambda: 1,
+}
+# (model, its time column, its counts): where each source's records fall.
+SOURCES = ((Inspection, Inspection.finished_at, INSPECTION_COUNTS), (Hazard, Hazard.found_at, HAZARD_COUNTS),
+           (Document, Document.issued_at, DOCUMENT_COUNTS))
+NOTED_DOCUMENTS = "figures_documents"  # session.info: documents added in this transaction
+NOTED_MOVES = "figures_moves"  # session.info: ids of the enterprises whose sector or grid changed
+COUNT_NAMES = tuple(INSPECTION_COUNTS) + tuple(HAZARD_COUNTS) + tuple(DOCUMENT_COUNTS)
+# The summary's figure each count adds to (safety.reports.summary.Figures): its own name but for these two.
+FIGURE_OF = {**{name: name for name in COUNT_NAMES}, "open_with_deadline": "overdue",
+             "open_not_escalated": "escalated"}
+
+
+class DailyFigures(db.Model):
+    """One enterprise's figures for one office day (rows where nothing counts are not kept)."""
+
+    __tablename__ = "daily_figures"
+    __table_args__ = {"sqlite_with_rowid": False}  # stored in key order: a period is one range of the table
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id", ondelete="CASCADE"), primary_key=True,
+                                               index=True)
+    month: Mapped[str] = mapped_column(String(7))  # "YYYY-MM" of the day: a report groups by it as it is
+    # The enterprise's, copied so that a report groups the rows without reading 10,000 enterprises: set when a
+    # row is counted, and again whenever the enterprise changes (refresh_figures).
+    sector: Mapped[str] = mapped_column(String(32))
+    grid_id: Mapped[int | None] = mapped_column(ForeignKey("grids.id", ondelete="SET NULL"))
+    inspections: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    people_visits: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    hazards_found: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    major_hazards: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    found_on_the_spot: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    rectified: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    rectified_on_the_spot: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    awaiting_recheck: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    failed_recheck: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    escalated: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    open_with_deadline: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    open_not_escalated: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    documents_issued: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+def note_changes(session) -> None:
+    """Remember the documents about to be written (unlike hazards and inspections they carry no sync revision)
+    and the enterprises whose sector or grid is changing.
+
+    Called by the flush step that notes what a transaction changes (safety.common.revisions).
+    """
+    added = [obj for obj in session.new if isinstance(obj, Document)]
+    if added:
+        session.info.setdefault(NOTED_DOCUMENTS, []).extend(added)
+    for obj in session.dirty:
+        if isinstance(obj, Enterprise) and any(inspect(obj).attrs[name].history.has_changes()
+                                               for name in ("sector", "grid_id", "grid")):
+            session.info.setdefault(NOTED_MOVES, set()).add(obj.id)
+
+
+def forget_noted(session) -> None:
+    session.info.pop(NOTED_DOCUMENTS, None)
+    session.info.pop(NOTED_MOVES, None)
+
+
+def refresh_figures(session, revision: int | None) -> None:
+    """Count again the enterprise days of the hazards and inspections stamped with ``revision`` and of the
+    documents added, and copy the sector and grid of the enterprises that moved to their rows.
+
+    Called by the commit step once it has stamped them, in the same transaction: five statements when
+    records of the figures changed (one more when an enterprise moved), one when none did.
+    """
+    days: dict[int, set[date]] = defaultdict(set)
+    for document in session.info.pop(NOTED_DOCUMENTS, ()):
+        if inspect(document).persistent and document.enterprise_id is not None:
+            days[document.enterprise_id].add(office_day(document.issued_at))
+    moved = session.info.pop(NOTED_MOVES, None)
+    if moved:
+        session.execute(update(DailyFigures.__table__).where(DailyFigures.enterprise_id.in_(moved)).values(
+            sector=select(Enterprise.sector).where(Enterprise.id == DailyFigures.enterprise_id).scalar_subquery(),
+            grid_id=select(Enterprise.grid_id).where(Enterprise.id == DailyFigures.enterprise_id).scalar_subquery()))
+    if revision is not None:
+        touched = session.execute(union(
+            select(Hazard.enterprise_id, Hazard.found_at.label("at")).where(Hazard.sync_rev == revision),
+            select(Inspection.enterprise_id, Inspection.finished_at).where(Inspection.sync_rev == revision)))
+        for enterprise_id, at in touched:
+            days[enterprise_id].add(office_day(at))
+    if not days:
+        return
+    every_day = set().union(*days.values())
+    _recount(session, list(days), min(every_day), max(every_day))
+
+
+def rebuild_figures(connection, enterprise_ids: list[int] | None = None) -> int:
+    """Count every row again from the records (of ``enterprise_ids`` only, when given); answer the rows written.
+
+    For the migration that adds a count (it fills the columns the table has), for a change of the office's
+    time zone, and for the tests that compare the kept figures with the records.
+    """
+    columns = {column["name"] for column in inspect(connection).get_columns(DailyFigures.__tablename__)}
+    bounds = [moment for _model, at, _counts in SOURCES
+              for moment in connection.execute(select(func.min(at), func.max(at))).one() if moment is not None]
+    if enterprise_ids is None:
+        connection.execute(delete(DailyFigures.__table__))
+    if not bounds:
+        return 0
+    first, last = office_day(min(bounds)), office_day(max(bounds))
+    return _recount(connection, enterprise_ids, first, last, [name for name in COUNT_NAMES if name in columns])
+
+
+_STATEMENTS: dict[tuple, object] = {}  # built once: a sync pays for executing them, not for building them
+
+
+def _source_statement(model, at, counts, mine: tuple[str, ...], by_enterprise: bool):
+    """The select of one source's rows between the ``start`` and ``end`` parameters (of the ``ids``
+    enterprises when ``by_enterprise``), with the enterprise's sector and grid and the counts ``mine``."""
+    key = (model, mine, by_enterprise)
+    if key not in _STATEMENTS:
+        statement = (select(model.enterprise_id, Enterprise.sector, Enterprise.grid_id, at,
+                            *[counts[name]() for name in mine])
+                     .join(Enterprise, Enterprise.id == model.enterprise_id)
+                     .where(at >= bindparam("start"), at < bindparam("end")))
+        if by_enterprise:
+            statement = statement.where(model.enterprise_id.in_(bindparam("ids", expanding=True)))
+            if model is Hazard:
+                # Every status, named: the hazards are then found through (enterprise, status, time found), not
+                # through the time alone (a busy day's hazards of every enterprise, read on each sync).
+                statement = statement.where(Hazard.status.in_(STATUSES))
+        _STATEMENTS[key] = statement
+    return _STATEMENTS[key]
+
+
+def count_days(connection, enterprise_ids: list[int] | None, first: date, last: date,
+               names: tuple[str, ...] | list[str] = COUNT_NAMES) -> dict[tuple[int, date], dict]:
+    """The rows of ``enterprise_ids`` (every enterprise: None) from ``first`` to ``last``, counted from the
+    records: by (enterprise id, day), each with its month, sector, grid and counts (rows where nothing counts
+    left out). One statement per source."""
+    parameters = {"start": start_of_office_day(first), "end": start_of_office_day(last + timedelta(days=1))}
+    if enterprise_ids is not None:
+        parameters["ids"] = list(enterprise_ids)
+    rows: dict[tuple[int, date], dict] = {}
+    for model, at, counts in SOURCES:
+        mine = tuple(name for name in counts if name in names)
+        statement = _source_statement(model, at, counts, mine, enterprise_ids is not None)
+        for enterprise_id, sector, grid_id, moment, *values in connection.execute(statement, parameters):
+            day = office_day(moment)
+            row = rows.get((enterprise_id, day))
+            if row is None:
+                row = rows[(enterprise_id, day)] = {"month": f"{day:%Y-%m}", "sector": sector, "grid_id": grid_id,
+                                                    **dict.fromkeys(names, 0)}
+            for name, value in zip(mine, values):
+                row[name] += int(value or 0)
+    return {key: row for key, row in rows.items() if any(row[name] for name in names)}
+
+
+def _recount(connection, enterprise_ids: list[int] | None, first: date, last: date,
+             names: tuple[str, ...] | list[str] = COUNT_NAMES) -> int:
+    """Replace the rows of ``enterprise_ids`` (every enterprise: None) from ``first`` to ``last`` by a new count."""
+    rows = count_days(connection, enterprise_ids, first, last, names)
+    cleared = delete(DailyFigures.__table__).where(DailyFigures.day >= first, DailyFigures.day <= last)
+    if enterprise_ids is not None:
+        cleared = cleared.where(DailyFigures.enterprise_id.in_(enterprise_ids))
+    connection.execute(cleared)
+    kept = [{"enterprise_id": enterprise_id, "day": day, **row} for (enterprise_id, day), row in rows.items()]
+    for chunk in range(0, len(kept), 5000):
+        connection.execute(insert(DailyFigures.__table__), kept[chunk:chunk + 5000])
+    return len(kept)
+
+
+def in_period(first: date, last: date):
+    """SQL on :class:`DailyFigures`: its day is one of the period's."""
+    return and_(DailyFigures.day >= first, DailyFigures.day <= last)
+
+
+def in_scope(scope):
+    """SQL on :class:`DailyFigures`: its enterprise is within the report's scope (nothing for the whole register)."""
+    return true() if scope.whole_register else DailyFigures.enterprise_id.in_(select(Enterprise.id).where(scope.clause))
+
