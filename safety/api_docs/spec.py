@@ -577,14 +577,14 @@ def _paths() -> dict:
         "/documents/{document_id}/verify": {"get": _operation(
             "Public (no sign-in, rate limited per address): whether a printed document is genuine — its number, "
             "type, enterprise, date, issuing office and the SHA-256 of its frozen content, recomputed at every "
-            "visit; says when a correction superseded it. k is the start of the hash the QR code carries; a wrong "
-            "id or k is 404.",
+            "visit; says when a correction superseded it. k (optional) is the start of the hash the QR code "
+            "carries; an unknown id or a k that does not match is 404.",
             {200: {"description": "The document's verification page.", "content": {"text/html": {
                 "schema": {"type": "string"}}}},
              404: {"description": "No document under this address.", "content": {"text/html": {
                  "schema": {"type": "string"}}}}}, (429,), public=True,
             parameters=[{"name": "document_id", "in": "path", "required": True, "schema": INT},
-                        {"name": "k", "in": "query", "required": True,
+                        {"name": "k", "in": "query", "required": False,
                          "schema": {"type": "string", "pattern": "^[0-9a-f]{16}$"}}])},
         "/api/v1/openapi.json": {"get": _operation(
             "This document.", {200: {"description": "OpenAPI 3.1.", "content": {"application/json": {

@@ -45,11 +45,21 @@ def test_the_verify_page_is_public_and_shows_what_the_paper_shows(client, park, 
 def test_a_tampered_address_is_a_clear_404(client, park, office):  # noqa: F811
     document = _order(park)
     wrong_key = "0" * 16 if document.sha256[:16] != "0" * 16 else "1" * 16
-    for path in (f"/documents/{document.id}/verify?k={wrong_key}", f"/documents/{document.id}/verify",
-                 f"/documents/{document.id + 1000}/verify?k={document.sha256[:16]}"):
+    for path in (f"/documents/{document.id}/verify?k={wrong_key}", f"/documents/{document.id}/verify?k=",
+                 f"/documents/{document.id + 1000}/verify?k={document.sha256[:16]}",
+                 f"/documents/{document.id + 1000}/verify"):
         response = client.get(path)
         assert response.status_code == 404, path
         assert 'data-verdict="unknown"' in response.get_data(as_text=True)
+
+
+def test_the_bare_address_answers_with_the_document_s_hash(client, park, office):  # noqa: F811
+    document = _order(park)
+    response = client.get(f"/documents/{document.id}/verify")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert f'data-field="sha256">{document.sha256}<' in html
+    assert 'data-verdict="unknown"' not in html
 
 
 def test_a_changed_byte_of_stored_content_is_detected(client, park, office):  # noqa: F811
