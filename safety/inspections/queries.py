@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
 from safety.auth.access import OFFICE
@@ -18,7 +18,6 @@ from safety.extensions import db
 from safety.hazards.models import Hazard, HazardEvent
 from safety.campaigns.models import Campaign, Task
 from safety.inspections.models import Answer, Inspection
-from safety.inspections.revisions import same_inspection_as
 from safety.inspections.teams import is_on_team, list_teams
 from safety.inspections.validation import VersionItem
 from safety.photos.models import Photo
@@ -110,9 +109,22 @@ def get_inspection_contents(inspection_uuid: str) -> InspectionContents:
     return contents
 
 
+def _chain_members(inspections) -> dict[int, list[int]]:
+    """For each inspection, its id and the ids of the revisions it amends, in one statement."""
+    firsts = {inspection.original_id or inspection.id for inspection in inspections}
+    chains = defaultdict(list)
+    for member_id, original_id, revision in db.session.execute(
+            select(Inspection.id, Inspection.original_id, Inspection.revision)
+            .where(or_(Inspection.id.in_(firsts), Inspection.original_id.in_(firsts)))):
+        chains[original_id or member_id].append((member_id, revision))
+    return {inspection.id: [member_id for member_id, revision in chains[inspection.original_id or inspection.id]
+                            if revision <= inspection.revision]
+            for inspection in inspections}
+
+
 def list_inspection_contents(inspection_ids) -> list[InspectionContents]:
     """:class:`InspectionContents` of each inspection whose id the subquery ``inspection_ids`` selects, oldest
-    first: six statements, however many inspections and however long their revision chains.
+    first: seven statements, however many inspections and however long their revision chains.
 
     A revision's hazards include those it carries from earlier revisions: they were stored once,
     with the revision that first found them. So do the photos of those hazards' events.
@@ -140,25 +152,29 @@ def list_inspection_contents(inspection_ids) -> list[InspectionContents]:
             .join(TemplateItem, TemplateItem.id == Answer.item_id)
             .where(Answer.inspection_id.in_(ids)).order_by(Answer.id)):
         answers[inspection_id].append(tuple(answer))
-    # The inspection the contents are for ("target") and the revision of its chain that stored a hazard ("member").
-    target, member = aliased(Inspection), aliased(Inspection)
-    in_chain = (same_inspection_as(member, target), member.revision <= target.revision, target.id.in_(ids))
+    # Which inspections' contents ("targets") each revision that stored a hazard ("member") belongs to: the
+    # chains are read by their first document's id, which an index answers (a join comparing coalesce() with
+    # coalesce() read every inspection for every listed one: seconds for a pull carrying a few dozen).
+    targets_of = defaultdict(list)
+    for target_id, member_ids in _chain_members([row[0] for row in heads]).items():
+        for member_id in member_ids:
+            targets_of[member_id].append(target_id)
+    members = list(targets_of)
     hazards = defaultdict(list)
-    for target_id, hazard in db.session.execute(
-            select(target.id, Hazard).join(member, member.id == Hazard.inspection_id).join(target, and_(*in_chain))
-            .order_by(Hazard.id)):
-        hazards[target_id].append(hazard)
+    for hazard in db.session.scalars(select(Hazard).where(Hazard.inspection_id.in_(members)).order_by(Hazard.id)):
+        for target_id in targets_of[hazard.inspection_id]:
+            hazards[target_id].append(hazard)
     photo = (Photo.id, Photo.uuid, Photo.purpose, Photo.answer_id, Photo.hazard_id)
     own = db.session.execute(
         select(func.coalesce(Answer.inspection_id, Photo.inspection_id), *photo, HazardEvent.uuid, Photo.inspection_id)
         .outerjoin(Answer, Answer.id == Photo.answer_id)
         .outerjoin(HazardEvent, HazardEvent.id == Photo.hazard_event_id)
         .where(or_(Answer.inspection_id.in_(ids), Photo.inspection_id.in_(ids)))).all()
-    of_events = db.session.execute(
-        select(target.id, *photo, HazardEvent.uuid, Photo.inspection_id)
+    of_events = [(target_id, *row) for member_id, *row in db.session.execute(
+        select(Hazard.inspection_id, *photo, HazardEvent.uuid, Photo.inspection_id)
         .join(HazardEvent, HazardEvent.id == Photo.hazard_event_id)
         .join(Hazard, Hazard.id == HazardEvent.hazard_id)
-        .join(member, member.id == Hazard.inspection_id).join(target, and_(*in_chain))).all()
+        .where(Hazard.inspection_id.in_(members))) for target_id in targets_of[member_id]]
     photos = defaultdict(dict)
     for target_id, photo_id, *row in sorted(own + of_events, key=lambda row: row[1]):
         photos[target_id].setdefault(photo_id, tuple(row))  # a photo of an answer and a hazard's event: once

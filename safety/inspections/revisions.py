@@ -44,11 +44,6 @@ def same_inspection(first_id) -> ColumnElement:
     return func.coalesce(Inspection.original_id, Inspection.id) == first_id
 
 
-def same_inspection_as(revision, other) -> ColumnElement:
-    """A join condition: ``revision`` and ``other`` (two aliases of Inspection) are revisions of one inspection."""
-    return func.coalesce(revision.original_id, revision.id) == func.coalesce(other.original_id, other.id)
-
-
 def list_earlier_ids(inspection: Inspection) -> list[int]:
     """The ids of ``inspection`` and the revisions it amends, newest first, in one statement (none for a first
     document)."""
