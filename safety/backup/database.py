@@ -25,9 +25,10 @@ SQLITE_FILE = "database.sqlite"
 POSTGRES_FILE = "database.pgdump"
 # Bookkeeping rows a freshly migrated database already holds; they do not make it "not empty".
 _BOOKKEEPING = {"alembic_version", "sync_counter"}
-# Tables a fresh instance's migrations already fill with defaults (the sector list): they do not make a freshly
-# migrated target "in use"; a restore replaces them with the backup's like everything else.
-_FILLED_BY_MIGRATIONS = {"sectors"}
+# Tables a fresh instance's migrations already fill with defaults (the sector list, the industry departments, the
+# unit tree's root): they do not make a freshly migrated target "in use"; a restore replaces them with the backup's
+# like everything else. (A target really in use also has users and enterprises.)
+_FILLED_BY_MIGRATIONS = {"sectors", "departments", "units"}
 
 
 class BackupError(Exception):

@@ -360,8 +360,11 @@ def test_seeding_the_demo_logs_its_units_grids_users_and_checklists_as_the_comma
     assert result.exit_code == 0, result.output
     logged = entries()
     assert {entry.action for entry in logged} == {"unit.changed", "unit.created", "grid.created", "user.created",
-                                                  "template.created"}
+                                                  "template.created", "office.changed", "enterprise.changed"}
     assert len(entries("unit.changed")) == 1  # the root renamed to the bureau
+    assert len(entries("office.changed")) == 1  # the issuing office's name, address and number prefixes
+    # the enterprises the demo's shutdown and closure measures suspended or closed
+    assert 1 <= len(entries("enterprise.changed")) <= 3
     assert len(entries("unit.created")) == len(UNITS)
     assert len(entries("grid.created")) == len(GRIDS) + len(TOWN_GRIDS)
     assert len(entries("user.created")) == len(ACCOUNTS) + len(DISTRICT_ACCOUNTS)
