@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 from sqlalchemy.orm import aliased
 
@@ -37,6 +38,8 @@ class Break:
     kind: str
     where: str
     detail: str
+    # ``where`` in the reader's language, for the pages (the command line keeps ``where``); None: as ``where``.
+    place: object = field(default=None, compare=False)
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.where}: {self.detail}"
@@ -70,18 +73,21 @@ def check_chain(hazard_uuid: str, hazard_number: str | None, events: list[Hazard
     for position, event in enumerate(events, start=1):
         where = (f"{_hazard_name(hazard_number, hazard_uuid)}, event {position} of {len(events)} "
                  f"({event.type} {event.uuid})")
+        place = _l("hazard %(hazard)s, event %(position)s of %(count)s (%(type)s %(uuid)s)",
+                   hazard=hazard_number or hazard_uuid, position=position, count=len(events), type=event.type,
+                   uuid=event.uuid)
         if event.record_hash is None:
-            breaks.append(Break("event_unsealed", where, "stored without a hash"))
+            breaks.append(Break("event_unsealed", where, "stored without a hash", place))
         else:
             if event.previous_hash != previous:
                 breaks.append(Break("chain_broken", where,
                                     f"it follows {event.previous_hash} but the event before it is {previous}: "
-                                    "an event was removed, inserted or reordered"))
+                                    "an event was removed, inserted or reordered", place))
             computed = record_hash(hazard_uuid, event, evidence.get(event.id, EventEvidence()), event.previous_hash)
             if computed != event.record_hash:
                 breaks.append(Break("event_changed", where,
                                     f"its content (note, times, actor, photos…) hashes to {computed}, "
-                                    f"the chain holds {event.record_hash}"))
+                                    f"the chain holds {event.record_hash}", place))
         previous = event.record_hash or previous
     return breaks
 
@@ -125,13 +131,13 @@ def check_hazards(hazard_ids: list[int]) -> tuple[list[Break], int]:
 def check_photo(photo_uuid: str, sha256: str) -> Break | None:
     """The original of one photo against its recorded SHA-256 (the photos package's own check): None when it
     matches."""
-    where = f"photo {photo_uuid}"
+    where, place = f"photo {photo_uuid}", _l("photo %(uuid)s", uuid=photo_uuid)
     check = check_original(_Recorded(sha256))
     if check == MISSING:
-        return Break("photo_missing", where, f"no original stored under {sha256}")
+        return Break("photo_missing", where, f"no original stored under {sha256}", place)
     if check == MISMATCH:
         return Break("photo_changed", where, f"the stored original no longer hashes to {sha256}, the SHA-256 "
-                                             "on its record")
+                                             "on its record", place)
     return None
 
 

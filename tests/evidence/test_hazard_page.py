@@ -50,3 +50,17 @@ def test_a_changed_event_and_a_changed_photo_show_the_record_damaged(recorded, c
 
 def _page_again(client, hazard_uuid):
     return client.get(f"/hazards/{hazard_uuid}").get_data(as_text=True)
+
+
+def test_where_the_record_broke_reads_in_the_user_s_language(recorded, client, auth):
+    hazard_uuid, events, photos = recorded
+    db.session.execute(update(HazardEvent).where(HazardEvent.id == events[0].id).values(note="改"))
+    db.session.commit()
+    with open(get_photo_store()._path(photos["recheck"].sha256, "original"), "ab") as original:
+        original.write(b"\0")
+    make_user("supervisor", username="zhang").locale = "zh_CN"
+    db.session.commit()
+    auth.login("zhang")
+    page = client.get(f"/hazards/{hazard_uuid}").get_data(as_text=True)
+    assert "第 1 条记录（共 3 条；found" in page and f"照片 {photos['recheck'].uuid}" in page
+    assert "event 1 of 3" not in page
