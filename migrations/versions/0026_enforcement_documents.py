@@ -129,11 +129,20 @@ def upgrade():
     hazards = sa.table('hazards', sa.column('id', sa.Integer), sa.column('uuid', sa.String))
     for document_id, content in bind.execute(sa.select(documents.c.id, documents.c.content)).all():
         content = content if isinstance(content, dict) else json.loads(content)
-        uuids = [hazard.get('uuid') for hazard in content.get('hazards', [])] + [
-            check.get('hazard_uuid') for check in content.get('checks', [])]
+        # Content written by earlier versions lists hazards as objects, or (some generators and older opinions)
+        # as bare strings: take a uuid wherever one is, never fail the upgrade over a document's shape.
+        uuids = [_named(hazard, 'uuid') for hazard in content.get('hazards') or []] + [
+            _named(check, 'hazard_uuid') for check in content.get('checks') or []]
+        uuids = [uuid for uuid in uuids if uuid]
         ids = {hazard_id for (hazard_id,) in bind.execute(sa.select(hazards.c.id).where(hazards.c.uuid.in_(uuids)))}
         for hazard_id in sorted(ids):
             bind.execute(links.insert().values(document_id=document_id, hazard_id=hazard_id))
+
+
+def _named(entry, key):
+    if isinstance(entry, dict):
+        return entry.get(key)
+    return entry if isinstance(entry, str) else None
 
 
 def downgrade():
