@@ -2,6 +2,7 @@
 Excel, the hazard page and the review page of the inspection that found it."""
 import re
 
+from safety.extensions import db
 from tests.factories import make_hazard, make_inspection
 from tests.hazards_ledger.test_ledger_export import workbook_rows
 
@@ -46,6 +47,8 @@ def test_the_ledger_finds_a_hazard_by_its_number_as_people_type_it(client, auth,
     from tests.hazards_ledger.conftest import uuids_on
 
     hazard = park["hazards"]["overdue"]
+    db.session.commit()  # the database numbers a hazard as its transaction commits
+    db.session.refresh(hazard)
     prefix, year, number = hazard.number.split("-")
     auth.login("chief")
     for typed in (hazard.number, f"{prefix.lower()}-{year}-{int(number)}"):
