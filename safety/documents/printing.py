@@ -54,8 +54,13 @@ def qr_data_uri(text: str) -> str:
 def render_pdf(html: str, base_url: str, user) -> bytes:
     """The PDF of a printable page (its A4 print CSS applies). The stylesheet and the signatures are read here,
     never over the network: the renderer asks :func:`_fetcher` for them."""
+    from PIL import ImageFile
     from weasyprint import HTML  # heavy import: only where a PDF is made
     from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    # Importing WeasyPrint switches Pillow's process-wide LOAD_TRUNCATED_IMAGES on, after which this worker would
+    # take a half-sent photo for a whole one. The images a document shows were all checked whole on upload.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
 
     require_cjk_font()
 

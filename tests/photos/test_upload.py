@@ -218,3 +218,16 @@ def test_malformed_metadata_is_400_naming_the_header(app, upload, header, value)
     assert response.status_code == 400
     assert response.get_json()["error"]["field"] == header
     assert _photo_count() == 0
+
+
+def test_truncated_jpeg_is_400_after_a_pdf_was_made_in_the_same_process(app, upload):
+    # WeasyPrint switches Pillow's process-wide LOAD_TRUNCATED_IMAGES on when imported: a worker that once made a
+    # PDF must still refuse a half-sent photo.
+    from safety.documents.printing import render_pdf
+
+    assert render_pdf("<p>检查</p>", "http://localhost/", None).startswith(b"%PDF")
+    data = image_bytes(800, 600)
+    response = upload(data[: len(data) // 2])
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "image_damaged"
+    assert _photo_count() == 0
