@@ -581,6 +581,8 @@ def _paths() -> dict:
             "carries; an unknown id or a k that does not match is 404.",
             {200: {"description": "The document's verification page.", "content": {"text/html": {
                 "schema": {"type": "string"}}}},
+             400: {"description": "An address no browser sends (a NUL character in it).", "content": {
+                 "text/html": {"schema": {"type": "string"}}}},
              404: {"description": "No document under this address.", "content": {"text/html": {
                  "schema": {"type": "string"}}}}}, (429,), public=True,
             parameters=[{"name": "document_id", "in": "path", "required": True, "schema": INT},
