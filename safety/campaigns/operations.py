@@ -33,6 +33,8 @@ from safety.enterprises.models import Enterprise
 from safety.enterprises.statuses import CLOSED as ENTERPRISE_CLOSED
 from safety.extensions import db
 from safety.common.office_time import office_today
+from safety.units.models import Unit
+from safety.units.tree import get_root, get_unit
 from safety.users.models import Grid, User
 
 TEAM_ROLES_ALLOWED = STAFF_USER_ROLES  # who may be sent on a task
@@ -96,6 +98,19 @@ def _checked_templates(template_ids) -> list[CampaignTemplate]:
     return [CampaignTemplate(template_id=template_id, position=n) for n, template_id in enumerate(template_ids)]
 
 
+def _checked_unit(user: User, code: str, current: Unit | None = None) -> Unit:
+    """The unit a campaign belongs to: the one named (404 when none has the code, 403 when it is outside
+    ``user``'s unit), else ``current`` (an edit), else the creator's own unit (the bureau for one without)."""
+    own = user.unit or get_root()
+    if not code:
+        return current or own
+    unit = get_unit(code)
+    if not sees_every_enterprise(user) and not own.contains(unit):
+        raise Forbidden("unit_out_of_scope", _("Unit %(code)s is not in your jurisdiction.", code=unit.code),
+                        field="unit")
+    return unit
+
+
 def count_campaign_scope(user: User, scope: Scope) -> int:
     """How many enterprises ``scope`` covers as it would be stored for ``user`` (the form's preview count),
     refused as :func:`create_campaign` would refuse it."""
@@ -119,6 +134,7 @@ def create_campaign(user: User, document: CampaignDocument, now: datetime | None
                         scope=_checked_scope(user, document.scope), enforcement=document.enforcement,
                         exclude_own_grid_alone=document.exclude_own_grid_alone, status="draft",
                         created_by_id=user.id, created_at=now or utcnow())
+    campaign.unit = _checked_unit(user, document.unit)
     campaign.template_links = _checked_templates(document.template_ids)
     try:
         with db.session.begin_nested():
@@ -151,6 +167,7 @@ def update_campaign(user: User, campaign: Campaign, document: CampaignDocument) 
         if smallest < 2:
             raise enforcement_error(smallest, field="enforcement")
     scope, templates = _checked_scope(user, document.scope), _checked_templates(document.template_ids)
+    campaign.unit = _checked_unit(user, document.unit, campaign.unit)
     for name in ("name", "kind", "basis_number", "basis_title", "starts_on", "ends_on", "enforcement",
                  "exclude_own_grid_alone"):
         setattr(campaign, name, getattr(document, name))

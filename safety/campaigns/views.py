@@ -9,6 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 
 from safety.auth.access import OFFICE, roles_required
+from safety.auth.scope import sees_every_enterprise
 from safety.campaigns import queries
 from safety.campaigns.figures import get_campaign_figures
 from safety.campaigns.forms import (CAMPAIGN_FIELDS, TASK_FORMS, AddTaskForm, OutcomeForm, campaign_form,
@@ -28,6 +29,7 @@ from safety.common.office_time import office_today
 from safety.common.templating import share_with_templates
 from safety.enterprises.queries import list_grids_for
 from safety.extensions import db
+from safety.units.tree import get_root, list_units_under
 
 bp = Blueprint("campaigns", __name__, url_prefix="/campaigns")
 share_with_templates(bp, campaign_kind_label=campaign_kind_label, campaign_status_label=campaign_status_label,
@@ -74,8 +76,11 @@ def edit(campaign_code: str):
 
 
 def _campaign_form(campaign=None):
-    return campaign_form(list_grids_for(acting_user()), [row.template for row in list_templates(active=True)],
-                         campaign)
+    user = acting_user()
+    own = user.unit or get_root()
+    units = list_units_under(None if sees_every_enterprise(user) else own) if not user.grids else []
+    return campaign_form(list_grids_for(user), [row.template for row in list_templates(active=True)],
+                         campaign, units, own)
 
 
 def _form_page(form, campaign, preview=None):
