@@ -2,8 +2,8 @@
 circular, which names no enterprise), so a report reads its documents_by_type from the kept rows; and an index on
 the documents' kind and time, from which a report counts the circulars.
 
-Revision ID: 0027
-Revises: 0026
+Revision ID: 0028
+Revises: 0027
 Create Date: 2026-12-05 01:20:00
 
 """
@@ -11,8 +11,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0027'
-down_revision = '0026'
+revision = '0028'
+down_revision = '0027'
 branch_labels = None
 depends_on = None
 
