@@ -22,6 +22,7 @@ from safety.auth.scope import can_see_enterprise, jurisdiction_grid_codes, sees_
 from safety.campaigns import queries
 from safety.campaigns.figures import compute_campaign_figures
 from safety.campaigns.models import Campaign, CampaignOutcome, CampaignTemplate, Task, TaskMember
+from safety.campaigns.rollup import FROZEN_KEY, freeze_grid_lines
 from safety.campaigns.validation import (CampaignDocument, Scope, TaskDocument, parse_cancel_reason,
                                          parse_outcome, parse_team)
 from safety.campaigns.vocabulary import ACTIVE, CLOSED, OUTCOME_KINDS, STAFF_USER_ROLES, campaign_kind_label
@@ -192,7 +193,9 @@ def close_campaign(campaign: Campaign, now: datetime | None = None, today: date 
     Closing a closed campaign changes nothing."""
     if campaign.status == CLOSED:
         return campaign
-    campaign.frozen_figures = compute_campaign_figures(campaign, today or office_today()).as_json()
+    today = today or office_today()
+    campaign.frozen_figures = {**compute_campaign_figures(campaign, today).as_json(),
+                               FROZEN_KEY: freeze_grid_lines(campaign, today)}
     campaign.status = CLOSED
     campaign.closed_at = now or utcnow()
     db.session.flush()

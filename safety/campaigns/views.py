@@ -18,6 +18,7 @@ from safety.campaigns.generation import generate_tasks, plan_tasks
 from safety.campaigns.operations import (activate_campaign, add_task, cancel_task, close_campaign,
                                          count_campaign_scope, create_campaign, reassign_task, reschedule_task,
                                          set_outcome, update_campaign)
+from safety.campaigns.rollup import UNIT_KEYS, UNIT_LABELS, get_rollup_for
 from safety.campaigns.validation import parse_campaign, parse_task
 from safety.campaigns.vocabulary import (CLOSED, OUTCOME_KINDS, TASK_STATUSES, campaign_kind_label,
                                          campaign_status_label, outcome_label, plan_reason_label, task_status_label)
@@ -29,12 +30,14 @@ from safety.common.office_time import office_today
 from safety.common.templating import share_with_templates
 from safety.enterprises.queries import list_grids_for
 from safety.extensions import db
+from safety.reports.wording import figure_value, rate_class
 from safety.units.tree import get_root, list_units_under
 
 bp = Blueprint("campaigns", __name__, url_prefix="/campaigns")
 share_with_templates(bp, campaign_kind_label=campaign_kind_label, campaign_status_label=campaign_status_label,
                      task_status_label=task_status_label, campaign_outcome_label=outcome_label,
-                     plan_reason_label=plan_reason_label)
+                     plan_reason_label=plan_reason_label, CAMPAIGN_UNIT_KEYS=UNIT_KEYS,
+                     CAMPAIGN_UNIT_LABELS=UNIT_LABELS, figure_value=figure_value, rate_class=rate_class)
 
 OUTCOMES_SHOWN = 50  # the latest verdicts on the page; the report's workbook lists them all
 TASK_DONE = {
@@ -134,7 +137,8 @@ def _campaign_page(campaign, add_form=None, outcome_form=None, status_code=200):
         outcome_form=outcome_form or OutcomeForm(formdata=None), has_outcomes=has_outcomes,
         outcome_counts=queries.get_outcome_counts(campaign) if has_outcomes else {},
         outcomes=queries.list_outcomes(campaign.id, OUTCOMES_SHOWN) if has_outcomes else [],
-        outcomes_shown=OUTCOMES_SHOWN), status_code
+        outcomes_shown=OUTCOMES_SHOWN, rollup=get_rollup_for(user, campaign, request.args.get("unit"), today)), \
+        status_code
 
 
 def _managed(campaign_code: str):
