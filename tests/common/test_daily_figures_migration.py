@@ -1,4 +1,4 @@
-"""Migrations 0022 (the daily figures) and 0027 (documents by kind) count the figures of the records stored before
+"""Migrations 0022 (the daily figures) and 0028 (documents by kind) count the figures of the records stored before
 them, as the commits count them after them."""
 from datetime import UTC, date, datetime, timedelta
 
@@ -22,7 +22,7 @@ def _kept() -> dict:
             for row in db.session.scalars(select(DailyFigures))}
 
 
-@pytest.mark.parametrize("before", ["0021", "0026"])
+@pytest.mark.parametrize("before", ["0021", "0027"])
 def test_the_records_stored_before_are_counted(tmp_path, before):
     app = create_app(base_config("sqlite:///" + str(tmp_path / "old.sqlite"), tmp_path))
     with app.app_context(), app.test_request_context():
@@ -39,7 +39,7 @@ def test_the_records_stored_before_are_counted(tmp_path, before):
             make_hazard(enterprise, inspection_id=inspection.id, found_at=at, mode="on_the_spot", deadline=None,
                         status="closed", closed_at=at)
             issue_rectification_order(chief, inspection, now=at + timedelta(days=1))
-            if before == "0026":  # the kinds before 0026 were notices and opinions only (its downgrade drops the rest)
+            if before == "0027":  # the kinds before 0026 were notices and opinions only (its downgrade drops the rest)
                 issue_document(chief, DocumentRequest(INSPECTION_RECORD, inspection_uuid=inspection.uuid), now=at)
         db.session.commit()
         counted = _kept()
@@ -47,7 +47,7 @@ def test_the_records_stored_before_are_counted(tmp_path, before):
         assert len(counted) == 5 and sum(row[3] for row in counted.values()) == 3  # inspections
 
         assert sum(row.documents_inspection_record for row in db.session.scalars(select(DailyFigures))) == (
-            3 if before == "0026" else 0)
+            3 if before == "0027" else 0)
         downgrade(revision=before)
         upgrade()
         assert _kept() == counted
