@@ -22,8 +22,9 @@ from safety.measures.export import measures_xlsx
 from safety.measures.forms import LiftForm, ServeForm, SettingsForm, filter_form, measure_form
 from safety.measures.operations import (lift_measure, record_measure, restart_inspection_passed, serve_measure,
                                         set_penalty_powers, update_measure)
-from safety.measures.queries import (get_measure_for, get_phone_onsite_hazard, list_enterprise_measures,
-                                     list_measures, list_measures_for_export, list_phone_onsite_measures,
+from safety.measures.queries import (get_hazard_measure, get_measure_for, get_phone_onsite_hazard,
+                                     list_enterprise_measures, list_measures, list_measures_for_export,
+                                     list_phone_onsite_measures,
                                      list_restart_inspections, list_shutdowns_in_force, reply_overdue)
 from safety.measures.rules import available_kinds, penalty_powers
 from safety.measures.validation import parse_day, parse_measure
@@ -36,7 +37,7 @@ bp = Blueprint("measures", __name__, url_prefix="/measures")
 share_with_templates(bp, measure_kind_label=kind_label, measure_group_label=group_label,
                      measure_status_label=measure_status_label, measure_status_badge=measure_status_badge,
                      wan_yuan=wan_yuan, restart_passed=restart_inspection_passed,
-                     shutdowns_in_force=list_shutdowns_in_force)
+                     shutdowns_in_force=list_shutdowns_in_force, hazard_measure=get_hazard_measure)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
