@@ -1,9 +1,9 @@
-"""Enforcement measures, the referrals among them, and the office's one setting they depend on."""
+"""Enforcement measures and the referrals among them (the office's penalty powers are in safety.office)."""
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from safety.common.types import UTCDateTime, utcnow
@@ -75,13 +75,3 @@ class Referral(db.Model):
     reply_due_on: Mapped[date] = mapped_column(Date)  # 要求回复日期
 
     measure: Mapped[Measure] = relationship(back_populates="referral")
-
-
-class MeasureSettings(db.Model):
-    """The office's powers as they bear on measures: one row (id 1); without it, the defaults."""
-
-    __tablename__ = "measure_settings"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    # An office without penalty powers (a park's 管委会) decides no seizure and no penalty: it refers.
-    penalty_powers: Mapped[bool] = mapped_column(Boolean, default=True)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -19,7 +19,7 @@ from safety.hazards.models import Hazard
 from safety.hazards.vocabulary import CLOSED as HAZARD_CLOSED
 from safety.inspections.models import Inspection
 from safety.inspections.vocabulary import RESTART
-from safety.measures.models import Measure, MeasureSettings, Referral
+from safety.measures.models import Measure, Referral
 from safety.measures.rules import active_after_restart, follow_measures, in_force_clause, refuse_switched_off
 from safety.measures.validation import MeasureInput, parse_note
 from safety.measures.vocabulary import (CLOSURE, FINE, KIND_GROUP, ONSITE, REFERRAL, SHUTDOWN, WARNING,
@@ -140,17 +140,6 @@ def lift_measure(measure: Measure, lifted_on: date, note: str) -> Measure:
     measure.lifted_on = lifted_on
     db.session.flush()
     return measure
-
-
-def set_penalty_powers(enabled: bool) -> MeasureSettings:
-    """Switch the seizure and penalty types on or off for the office."""
-    settings = db.session.get(MeasureSettings, 1)
-    if settings is None:
-        settings = MeasureSettings(id=1)
-        db.session.add(settings)
-    settings.penalty_powers = bool(enabled)
-    db.session.flush()
-    return settings
 
 
 def restart_inspection_passed(inspection: Inspection) -> bool:
