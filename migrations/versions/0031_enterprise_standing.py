@@ -1,8 +1,8 @@
 """Enterprise standing: each enterprise's hazards not yet closed, how many are major, and its last inspection, kept
 as records are written (safety.reports.standing) and counted here from the records stored so far.
 
-Revision ID: 0030
-Revises: 0029
+Revision ID: 0031
+Revises: 0030
 Create Date: 2026-12-05 01:40:00
 
 """
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 import safety.common.types
 
 
-revision = '0030'
-down_revision = '0029'
+revision = '0031'
+down_revision = '0030'
 branch_labels = None
 depends_on = None
 
