@@ -63,9 +63,9 @@ def test_grids_users_and_enterprises_come_into_the_tree_as_they_were(tmp_path):
         db.engine.dispose()
 
 
-def test_migration_0031_puts_the_days_before_a_move_back_in_the_old_grid(tmp_path):
-    """Before 0031 a move rewrote every kept day of the enterprise to its new grid; 0031 counts them again where
-    they were counted, from the recorded moves, and its downgrade puts back what 0030 kept."""
+def test_migration_0032_puts_the_days_before_a_move_back_in_the_old_grid(tmp_path):
+    """Before 0032 a move rewrote every kept day of the enterprise to its new grid; 0032 counts them again where
+    they were counted, from the recorded moves, and its downgrade puts back what 0031 kept."""
     from datetime import timedelta
 
     from flask_migrate import downgrade
@@ -97,7 +97,7 @@ def test_migration_0031_puts_the_days_before_a_move_back_in_the_old_grid(tmp_pat
         assert db.session.scalar(select(EnterpriseMove.id)) is not None
         kept = grids_by_day()
         assert [grid for _day, grid in kept] == [east.id, west.id]
-        downgrade(revision="0030")
+        downgrade(revision="0031")
         assert [grid for _day, grid in grids_by_day()] == [west.id, west.id]  # as a move used to leave them
         upgrade()
         assert grids_by_day() == kept

@@ -5,8 +5,8 @@ perhaps units) are counted again, each day with the grid the enterprise was in t
 No column changes: ``daily_figures.grid_id`` keeps its name and now means the grid of the day, not the current one.
 Only the rows of enterprises with a recorded move are rewritten.
 
-Revision ID: 0031
-Revises: 0030
+Revision ID: 0032
+Revises: 0031
 Create Date: 2026-12-05 01:50:00
 
 """
@@ -14,8 +14,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0031'
-down_revision = '0030'
+revision = '0032'
+down_revision = '0031'
 branch_labels = None
 depends_on = None
 
@@ -31,7 +31,7 @@ def upgrade():
 
 
 def downgrade():
-    # The rows as 0030 kept them: every row of a moved enterprise with its current grid.
+    # The rows as 0031 kept them: every row of a moved enterprise with its current grid.
     bind = op.get_bind()
     bind.execute(sa.text("UPDATE daily_figures SET grid_id = (SELECT grid_id FROM enterprises "
                          "WHERE enterprises.id = daily_figures.enterprise_id) "
