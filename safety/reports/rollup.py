@@ -40,6 +40,7 @@ from safety.hazards.rules import standing_escalation_clause
 from safety.hazards.vocabulary import CLOSED, MAJOR, ON_THE_SPOT, OPEN, PENDING_VERIFICATION, RECTIFIED, STATUSES
 from safety.inspections.models import Inspection
 from safety.inspections.vocabulary import SUPERSEDED
+from safety.reports.standing import recount_standing
 
 
 def _one_if(condition):
@@ -157,7 +158,8 @@ def refresh_figures(session, revision: int | None) -> None:
     documents added, and copy the sector and grid of the enterprises that moved to their rows.
 
     Called by the commit step once it has stamped them, in the same transaction: five statements when
-    records of the figures changed (one more when an enterprise moved), one when none did.
+    records of the figures changed (one more when an enterprise moved), one when none did; and two more that
+    count the hazards' and inspections' enterprises' standing again (:mod:`safety.reports.standing`).
     """
     days: dict[int, set[date]] = defaultdict(set)
     for document in session.info.pop(NOTED_DOCUMENTS, ()):
@@ -168,12 +170,15 @@ def refresh_figures(session, revision: int | None) -> None:
         session.execute(update(DailyFigures.__table__).where(DailyFigures.enterprise_id.in_(moved)).values(
             sector=select(Enterprise.sector).where(Enterprise.id == DailyFigures.enterprise_id).scalar_subquery(),
             grid_id=select(Enterprise.grid_id).where(Enterprise.id == DailyFigures.enterprise_id).scalar_subquery()))
+    standing: set[int] = set()
     if revision is not None:
         touched = session.execute(union(
             select(Hazard.enterprise_id, Hazard.found_at.label("at")).where(Hazard.sync_rev == revision),
             select(Inspection.enterprise_id, Inspection.finished_at).where(Inspection.sync_rev == revision)))
         for enterprise_id, at in touched:
             days[enterprise_id].add(office_day(at))
+            standing.add(enterprise_id)
+    recount_standing(session, standing)
     if not days:
         return
     every_day = set().union(*days.values())

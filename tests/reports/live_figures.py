@@ -5,16 +5,17 @@ Every hazard, inspection and document of the period is read and judged here; onl
 with the code under test (the hazard rules, the vocabulary), not the counting.
 """
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from safety.common.office_time import start_of_office_day
 from safety.documents.models import KINDS, Document
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.models import Hazard
 from safety.hazards.rules import is_overdue, needs_escalation
-from safety.hazards.vocabulary import CLOSED, MAJOR, ON_THE_SPOT, PENDING_VERIFICATION, RECTIFIED
+from safety.hazards.vocabulary import CLOSED, MAJOR, ON_THE_SPOT, OPEN_STATUSES, PENDING_VERIFICATION, RECTIFIED
 from safety.inspections.models import Inspection, InspectionTeamMember
 from safety.inspections.vocabulary import SUPERSEDED
 from safety.reports.periods import Period
@@ -100,3 +101,48 @@ def summary_tables(summary) -> dict:
         if any(values.values()):
             tables[key] = values
     return tables
+
+
+def live_standing(enterprise_ids: list[int]) -> dict[int, tuple]:
+    """{enterprise id: (hazards not closed, of them major, last inspection finished)} from every record."""
+    standing = {}
+    for enterprise_id in enterprise_ids:
+        unclosed = db.session.scalars(select(Hazard).where(Hazard.enterprise_id == enterprise_id,
+                                                           Hazard.status.in_(OPEN_STATUSES))).all()
+        finished = db.session.scalars(select(Inspection.finished_at).where(
+            Inspection.enterprise_id == enterprise_id)).all()
+        standing[enterprise_id] = (len(unclosed), sum(1 for hazard in unclosed if hazard.level == MAJOR),
+                                   max(finished, default=None))
+    return standing
+
+
+def live_most_open(enterprise_ids: list[int], today: date, limit: int) -> list[tuple]:
+    """(code, name, grid name, not closed, major, overdue) of the enterprises with most hazards not closed."""
+    lines = []
+    for enterprise_id, (unclosed, major, _last) in live_standing(enterprise_ids).items():
+        if unclosed:
+            enterprise = db.session.get(Enterprise, enterprise_id)
+            overdue = sum(1 for hazard in db.session.scalars(select(Hazard).where(Hazard.enterprise_id == enterprise_id))
+                          if is_overdue(hazard, today))
+            lines.append((enterprise.code, enterprise.name, enterprise.grid.name if enterprise.grid else None,
+                          unclosed, major, overdue))
+    return sorted(lines, key=lambda line: (-line[3], line[0]))[:limit]
+
+
+def live_coverage(enterprise_ids: list[int], as_of: date, intervals: dict[str, int]) -> tuple[dict, list]:
+    """(counts by supervision class, rows (code, class, last inspection, days since) longest first) of the
+    supervised enterprises not inspected within their class's interval up to ``as_of``."""
+    day_after = start_of_office_day(as_of + timedelta(days=1))
+    counts, rows = dict.fromkeys(intervals, 0), []
+    for enterprise in db.session.scalars(select(Enterprise).where(Enterprise.id.in_(enterprise_ids))):
+        if enterprise.status not in SUPERVISED_STATUSES:
+            continue
+        last = max((at for at in db.session.scalars(select(Inspection.finished_at).where(
+            Inspection.enterprise_id == enterprise.id)) if at < day_after), default=None)
+        since = start_of_office_day(as_of - timedelta(days=intervals[enterprise.supervision_class] - 1))
+        if last is None or last < since:
+            counts[enterprise.supervision_class] += 1
+            rows.append((enterprise.code, enterprise.supervision_class, last,
+                         None if last is None else (day_after - last).days))
+    rows.sort(key=lambda row: (row[2] is not None, row[2] or day_after, row[0]))
+    return counts, rows
