@@ -20,6 +20,7 @@ from safety.inspections.models import Inspection, InspectionTeamMember
 from safety.inspections.vocabulary import SUPERSEDED
 from safety.reports.periods import Period
 from safety.reports.summary import SUPERVISED_STATUSES
+from safety.units.models import EnterpriseMove
 from safety.users.models import Grid
 
 FIGURES = ("inspections", "people_visits", "enterprises_inspected", "enterprises_supervised", "hazards_found",
@@ -37,8 +38,15 @@ def live_tables(enterprise_ids: list[int], period: Period, today: date) -> dict:
     grids = {grid.id: grid.code for grid in db.session.scalars(select(Grid))}
     tables: dict = defaultdict(lambda: dict.fromkeys(FIGURES, 0))
 
-    def add(enterprise, month, figure, value=1):
-        keys = ["total", ("sector", enterprise.sector), ("grid", grids.get(enterprise.grid_id))]
+    moves = defaultdict(list)  # enterprise id → its moves, in order: a figure counts in the grid of its day
+    for move in db.session.scalars(select(EnterpriseMove).where(EnterpriseMove.enterprise_id.in_(enterprise_ids))
+                                   .order_by(EnterpriseMove.moved_at, EnterpriseMove.id)):
+        moves[move.enterprise_id].append(move)
+
+    def add(enterprise, month, figure, value=1, at=None):
+        later = [move for move in moves[enterprise.id] if at is not None and move.moved_at > at]
+        grid_id = later[0].from_grid_id if later else enterprise.grid_id
+        keys = ["total", ("sector", enterprise.sector), ("grid", grids.get(grid_id))]
         if month is not None:
             keys.append(("month", month))
         for key in keys:
@@ -62,12 +70,14 @@ def live_tables(enterprise_ids: list[int], period: Period, today: date) -> dict:
         enterprise = enterprises[inspection.enterprise_id]
         others = db.session.scalars(select(InspectionTeamMember).where(
             InspectionTeamMember.inspection_id == inspection.id)).all()
-        add(enterprise, month_of(inspection.finished_at), "inspections")
-        add(enterprise, month_of(inspection.finished_at), "people_visits",
-            1 + sum(1 for member in others if member.user_id is None or member.user_id != inspection.inspector_id))
+        at = inspection.finished_at
+        add(enterprise, month_of(at), "inspections", at=at)
+        add(enterprise, month_of(at), "people_visits",
+            1 + sum(1 for member in others if member.user_id is None or member.user_id != inspection.inspector_id),
+            at=at)
         if enterprise.id not in visited:
             visited.add(enterprise.id)
-            add(enterprise, None, "enterprises_inspected")
+            add(enterprise, None, "enterprises_inspected", at=at)
     for hazard in db.session.scalars(select(Hazard).where(
             Hazard.enterprise_id.in_(enterprise_ids), Hazard.found_at >= start, Hazard.found_at < end)):
         enterprise, month = enterprises[hazard.enterprise_id], month_of(hazard.found_at)
@@ -81,10 +91,11 @@ def live_tables(enterprise_ids: list[int], period: Period, today: date) -> dict:
                 ("failed_recheck", not closed and hazard.failed_recheck_count > 0),
                 ("overdue", is_overdue(hazard, today)), ("escalated", needs_escalation(hazard, today))):
             if counts:
-                add(enterprise, month, figure)
+                add(enterprise, month, figure, at=hazard.found_at)
     for document in db.session.scalars(select(Document).where(
             Document.enterprise_id.in_(enterprise_ids), Document.issued_at >= start, Document.issued_at < end)):
-        add(enterprises[document.enterprise_id], month_of(document.issued_at), "documents_issued")
+        add(enterprises[document.enterprise_id], month_of(document.issued_at), "documents_issued",
+            at=document.issued_at)
         by_type[document.kind] += 1
     return {**tables, "documents_by_type": dict(by_type)}
 

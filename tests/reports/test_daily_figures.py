@@ -42,6 +42,8 @@ from safety.reports.rollup import COUNT_NAMES, DailyFigures, count_days
 from safety.reports.scope import ReportScope
 from safety.reports.standing import EnterpriseStanding
 from safety.reports.summary import get_summary
+from safety.units.moves import record_move
+from safety.users.models import Grid
 from tests.factories import make_enterprise, make_grid, make_hazard, make_inspection, make_template, make_user
 from tests.reports.live_figures import live_coverage, live_most_open, live_standing, live_tables, summary_tables
 
@@ -111,6 +113,7 @@ def _play(steps, people, version, grids, enterprises) -> None:
                 db.session.rollback()
         elif kind == "move":
             enterprise = enterprises[step[1]]
+            record_move(enterprise, db.session.get(Grid, enterprise.grid_id), grids[step[2]])  # as the edit does
             enterprise.grid_id, enterprise.sector = grids[step[2]].id, step[3]
         if commit:
             db.session.commit()
