@@ -138,3 +138,17 @@ def test_a_periods_figures_stay_with_the_unit_they_were_counted_in_after_the_mov
     # Its history moved with it: the west sees every hazard, the east none.
     west_chief = make_user("supervisor", username="west", unit=_west)
     assert {h.id for h in db.session.scalars(select(Hazard).where(hazard_filter(west_chief)))} >= {old_hazard.id}
+
+
+def test_the_edit_page_says_how_many_open_hazards_moved_with_the_enterprise(app, client, auth):
+    _east, _west, _east_grid, west_grid, firm = _world()
+    make_hazard(firm)
+    make_hazard(firm, status="rectified")
+    make_hazard(firm, status="closed")
+    make_user("admin", username="root")
+    auth.login("root")
+    response = auth.post_form(f"/enterprises/{firm.code}/edit", _form(firm, west_grid.code), follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "其 2 项未销号隐患随企业移动；以往各期的统计数仍计在原单位。" in page
+    assert db.session.scalar(select(EnterpriseMove.open_hazards)) == 2
