@@ -391,6 +391,18 @@ def campaign_screens(browser, base: str, codes: tuple[str, str]) -> None:
         context.close()
 
 
+def workload_screens(browser, base: str, campaign_code: str) -> None:
+    """The workload of the campaign's people, at both widths."""
+    for size_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        context = browser.new_context(viewport=viewport, locale="zh-CN", device_scale_factor=1)
+        page = context.new_page()
+        sign_in(page, base, "supervisor")
+        page.goto(base + f"/campaigns/workload?campaign={campaign_code}")
+        page.screenshot(path=str(OUT / f"workload-{size_name}.png"), full_page=True)
+        print("wrote", OUT / f"workload-{size_name}.png")
+        context.close()
+
+
 def measures_screens(browser, base: str) -> None:
     """The enforcement measures: the list at both widths, and the suspended foundry's measures on a phone."""
     from sqlalchemy import select
@@ -618,6 +630,12 @@ def main(only: str | None = None) -> None:
                 browser.close()
                 server.shutdown()
                 return
+            if only == "workload":  # `python scripts/screenshots.py workload`: only the workload page
+                with app.app_context():
+                    workload_screens(browser, base, make_demo_campaigns()[0])
+                browser.close()
+                server.shutdown()
+                return
             if only == "documents":  # `python scripts/screenshots.py documents`: only the documents
                 with app.app_context():
                     document_screens(browser, base)
@@ -629,6 +647,7 @@ def main(only: str | None = None) -> None:
                 document_screens(browser, base)
                 unit_screens(browser, base)
                 campaign_screens(browser, base, make_demo_campaigns())
+                workload_screens(browser, base, make_demo_campaigns()[0])
                 measures_screens(browser, base)
                 enterprise_file_screens(browser, base)
                 hazard_and_report_screens(browser, base, hazard_screens_subjects())

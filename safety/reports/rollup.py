@@ -9,9 +9,12 @@ them: the commit step that stamps the sync revision (:mod:`safety.common.revisio
 days again. Whatever wrote a row, ORM or Core, it carries that revision (the pull depends on it too), so no
 write path has to remember the figures.
 
-Kept per enterprise, not per sector and grid: a report groups the rows by the enterprise's sector and grid as
-they are when it is read (an enterprise moved to another grid takes its history with it, as the counts from the
-records do), any scope is a clause on the enterprise, and enterprises inspected is a count of distinct rows.
+Kept per enterprise, with the enterprise's sector as it is now and the grid it was in that day: figures of a
+period stay where they were counted. A row carries the grid the enterprise was in at the day's last record
+(:func:`safety.units.moves.grid_at`), so moving an enterprise to another grid or unit leaves the rows of the days
+before the move with the old grid (and its unit), and a row counted again later (a hazard of that day closed after
+the move) keeps it too; its records (inspections, hazards) move with it and so does what is judged now in its
+lists. A report over a unit or grids selects the rows by that grid, one over anything else by the enterprise.
 
 What depends on the day the report is read (overdue, escalated for being overdue too long) is not kept: the
 summary counts it from the hazards still open (:func:`safety.hazards.rules.overdue_escalation_clause`).
@@ -40,6 +43,8 @@ from safety.hazards.rules import standing_escalation_clause
 from safety.hazards.vocabulary import CLOSED, MAJOR, ON_THE_SPOT, OPEN, PENDING_VERIFICATION, RECTIFIED, STATUSES
 from safety.inspections.models import Inspection
 from safety.inspections.vocabulary import SUPERSEDED
+from safety.reports.standing import recount_standing
+from safety.units.moves import grid_at
 
 
 def _one_if(condition):
@@ -109,8 +114,9 @@ class DailyFigures(db.Model):
                                                index=True)
     month: Mapped[str] = mapped_column(String(7))  # "YYYY-MM" of the day: a report groups by it as it is
     # The enterprise's, copied so that a report groups the rows without reading 10,000 enterprises: set when a
-    # row is counted, and again whenever the enterprise changes (refresh_figures).
+    # row is counted, and again whenever the enterprise's sector changes (refresh_figures).
     sector: Mapped[str] = mapped_column(String(32))
+    # The grid the enterprise was in that day (where the day's figures were counted): never rewritten by a move.
     grid_id: Mapped[int | None] = mapped_column(ForeignKey("grids.id", ondelete="SET NULL"))
     inspections: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     people_visits: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -154,26 +160,29 @@ def forget_noted(session) -> None:
 
 def refresh_figures(session, revision: int | None) -> None:
     """Count again the enterprise days of the hazards and inspections stamped with ``revision`` and of the
-    documents added, and copy the sector and grid of the enterprises that moved to their rows.
+    documents added, and copy the sector of the enterprises that changed it to their rows.
 
     Called by the commit step once it has stamped them, in the same transaction: five statements when
-    records of the figures changed (one more when an enterprise moved), one when none did.
+    records of the figures changed (one more when an enterprise moved), one when none did; and two more that
+    count the hazards' and inspections' enterprises' standing again (:mod:`safety.reports.standing`).
     """
     days: dict[int, set[date]] = defaultdict(set)
     for document in session.info.pop(NOTED_DOCUMENTS, ()):
         if inspect(document).persistent and document.enterprise_id is not None:
             days[document.enterprise_id].add(office_day(document.issued_at))
     moved = session.info.pop(NOTED_MOVES, None)
-    if moved:
+    if moved:  # the sector follows the enterprise; the grid of a past day stays where it was counted
         session.execute(update(DailyFigures.__table__).where(DailyFigures.enterprise_id.in_(moved)).values(
-            sector=select(Enterprise.sector).where(Enterprise.id == DailyFigures.enterprise_id).scalar_subquery(),
-            grid_id=select(Enterprise.grid_id).where(Enterprise.id == DailyFigures.enterprise_id).scalar_subquery()))
+            sector=select(Enterprise.sector).where(Enterprise.id == DailyFigures.enterprise_id).scalar_subquery()))
+    standing: set[int] = set()
     if revision is not None:
         touched = session.execute(union(
             select(Hazard.enterprise_id, Hazard.found_at.label("at")).where(Hazard.sync_rev == revision),
             select(Inspection.enterprise_id, Inspection.finished_at).where(Inspection.sync_rev == revision)))
         for enterprise_id, at in touched:
             days[enterprise_id].add(office_day(at))
+            standing.add(enterprise_id)
+    recount_standing(session, standing)
     if not days:
         return
     every_day = set().union(*days.values())
@@ -187,6 +196,7 @@ def rebuild_figures(connection, enterprise_ids: list[int] | None = None) -> int:
     time zone, and for the tests that compare the kept figures with the records.
     """
     columns = {column["name"] for column in inspect(connection).get_columns(DailyFigures.__tablename__)}
+    moves = inspect(connection).has_table("enterprise_moves")  # an older migration's backfill runs before it
     bounds = [moment for _model, at, _counts in SOURCES
               for moment in connection.execute(select(func.min(at), func.max(at))).one() if moment is not None]
     if enterprise_ids is None:
@@ -194,18 +204,21 @@ def rebuild_figures(connection, enterprise_ids: list[int] | None = None) -> int:
     if not bounds:
         return 0
     first, last = office_day(min(bounds)), office_day(max(bounds))
-    return _recount(connection, enterprise_ids, first, last, [name for name in COUNT_NAMES if name in columns])
+    return _recount(connection, enterprise_ids, first, last, [name for name in COUNT_NAMES if name in columns],
+                    moves)
 
 
 _STATEMENTS: dict[tuple, object] = {}  # built once: a sync pays for executing them, not for building them
 
 
-def _source_statement(model, at, counts, mine: tuple[str, ...], by_enterprise: bool):
+def _source_statement(model, at, counts, mine: tuple[str, ...], by_enterprise: bool, moves: bool = True):
     """The select of one source's rows between the ``start`` and ``end`` parameters (of the ``ids``
-    enterprises when ``by_enterprise``), with the enterprise's sector and grid and the counts ``mine``."""
-    key = (model, mine, by_enterprise)
+    enterprises when ``by_enterprise``), with the enterprise's sector, the grid it was in at the record's time and
+    the counts ``mine``."""
+    key = (model, mine, by_enterprise, moves)
     if key not in _STATEMENTS:
-        statement = (select(model.enterprise_id, Enterprise.sector, Enterprise.grid_id, at,
+        grid = grid_at(model.enterprise_id, Enterprise.grid_id, at) if moves else Enterprise.grid_id
+        statement = (select(model.enterprise_id, Enterprise.sector, grid, at,
                             *[counts[name]() for name in mine])
                      .join(Enterprise, Enterprise.id == model.enterprise_id)
                      .where(at >= bindparam("start"), at < bindparam("end")))
@@ -220,7 +233,7 @@ def _source_statement(model, at, counts, mine: tuple[str, ...], by_enterprise: b
 
 
 def count_days(connection, enterprise_ids: list[int] | None, first: date, last: date,
-               names: tuple[str, ...] | list[str] = COUNT_NAMES) -> dict[tuple[int, date], dict]:
+               names: tuple[str, ...] | list[str] = COUNT_NAMES, moves: bool = True) -> dict[tuple[int, date], dict]:
     """The rows of ``enterprise_ids`` (every enterprise: None) from ``first`` to ``last``, counted from the
     records: by (enterprise id, day), each with its month, sector, grid and counts (rows where nothing counts
     left out). One statement per source."""
@@ -228,24 +241,29 @@ def count_days(connection, enterprise_ids: list[int] | None, first: date, last: 
     if enterprise_ids is not None:
         parameters["ids"] = list(enterprise_ids)
     rows: dict[tuple[int, date], dict] = {}
+    latest: dict[tuple[int, date], object] = {}  # the time of the record that gave the row its grid
     for model, at, counts in SOURCES:
         mine = tuple(name for name in counts if name in names)
-        statement = _source_statement(model, at, counts, mine, enterprise_ids is not None)
+        statement = _source_statement(model, at, counts, mine, enterprise_ids is not None, moves)
         for enterprise_id, sector, grid_id, moment, *values in connection.execute(statement, parameters):
             day = office_day(moment)
             row = rows.get((enterprise_id, day))
             if row is None:
                 row = rows[(enterprise_id, day)] = {"month": f"{day:%Y-%m}", "sector": sector, "grid_id": grid_id,
                                                     **dict.fromkeys(names, 0)}
+            if latest.get((enterprise_id, day)) is None or moment >= latest[(enterprise_id, day)]:
+                # Moved during the day: the day counts where it ended.
+                row["grid_id"], latest[(enterprise_id, day)] = grid_id, moment
             for name, value in zip(mine, values):
                 row[name] += int(value or 0)
     return {key: row for key, row in rows.items() if any(row[name] for name in names)}
 
 
 def _recount(connection, enterprise_ids: list[int] | None, first: date, last: date,
-             names: tuple[str, ...] | list[str] = COUNT_NAMES) -> int:
-    """Replace the rows of ``enterprise_ids`` (every enterprise: None) from ``first`` to ``last`` by a new count."""
-    rows = count_days(connection, enterprise_ids, first, last, names)
+             names: tuple[str, ...] | list[str] = COUNT_NAMES, moves: bool = True) -> int:
+    """Replace the rows of ``enterprise_ids`` (every enterprise: None) from ``first`` to ``last`` by a new count
+    (without ``moves`` when the database has no record of them yet: each row in the current grid)."""
+    rows = count_days(connection, enterprise_ids, first, last, names, moves)
     cleared = delete(DailyFigures.__table__).where(DailyFigures.day >= first, DailyFigures.day <= last)
     if enterprise_ids is not None:
         cleared = cleared.where(DailyFigures.enterprise_id.in_(enterprise_ids))
@@ -265,6 +283,11 @@ def in_period(first: date, last: date):
 
 
 def in_scope(scope):
-    """SQL on :class:`DailyFigures`: its enterprise is within the report's scope (nothing for the whole register)."""
-    return true() if scope.whole_register else DailyFigures.enterprise_id.in_(select(Enterprise.id).where(scope.clause))
+    """SQL on :class:`DailyFigures`: the row is within the report's scope (nothing for the whole register): by the
+    grid it was counted in for a report over grids or a unit, else by its enterprise."""
+    if scope.whole_register:
+        return true()
+    if scope.grid_ids is not None:
+        return DailyFigures.grid_id.in_(scope.grid_ids)
+    return DailyFigures.enterprise_id.in_(select(Enterprise.id).where(scope.clause))
 
