@@ -401,8 +401,18 @@ PULL = _record({
                        "to give offline. A block comes again while untouched; once a number of it is used (or "
                        "named in pending=) the next pull releases its other numbers as void and reserves a new "
                        "one. Empty without device= and for users who do not inspect."},
+    "documents": {"type": "array", "items": _record({
+        "id": INT, "type": {"enum": ["inspection_record", "rectification_order", "recheck_opinion",
+                                     "onsite_measures"]},
+        "number": {"type": "string", "description": "As printed, prefix included: 区应急责改〔2026〕第012号."},
+        "issued_on": {"type": "string", "format": "date"}, "sha256": STR,
+        "superseded": {"type": "boolean", "description": "A correction replaced it."},
+        "pdf_url": STR, "verify_url": STR}),
+        "description": "An enterprise account's documents, those addressed to its enterprise, the newest 100: "
+                       "always the complete list, the phone replaces it and keeps each PDF offline. Empty for "
+                       "other roles."},
 }, required=["cursor", "full", "enterprises", "templates", "hazards", "inspections", "tasks", "campaigns", "staff",
-             "returned", "removed", "number_blocks"])
+             "returned", "removed", "number_blocks", "documents"])
 
 DOCUMENT_TYPES = {"type": "string", "enum": list(documents.KINDS)}
 DOCUMENT_REQUEST = {

@@ -7,6 +7,7 @@ from safety.auth.access import signed_in
 from safety.common.actor import acting_user
 from safety.common.ratelimit import api_rate_limit
 from safety.documents.blocks import parse_device, parse_pending, renew_number_blocks
+from safety.documents.queries import list_documents_for_phone
 from safety.extensions import db
 from safety.sync.pull import build_pull
 
@@ -22,7 +23,8 @@ def pull():
     blocks = renew_number_blocks(user, parse_device(request.args.get("device")),
                                  parse_pending(request.args.get("pending")))
     db.session.commit()
-    body = {**build_pull(user, request.args.get("since")), "number_blocks": blocks}
+    body = {**build_pull(user, request.args.get("since")), "number_blocks": blocks,
+            "documents": list_documents_for_phone(user)}
     # Compact and with Chinese as UTF-8 rather than \u escapes: a third smaller on the wire.
     response = current_app.response_class(json.dumps(body, ensure_ascii=False, separators=(",", ":")),
                                           mimetype="application/json")
