@@ -37,6 +37,7 @@ BACK_OFFICE = [
     ("users", "/users/", "admin", ("desktop",)),
     ("grids", "/users/grids", "admin", ("phone",)),
     ("audit", "/audit/", "admin", ("phone", "desktop")),
+    ("sectors", "/sectors/", "admin", ("phone",)),
 ]
 
 
@@ -640,6 +641,11 @@ def main(only: str | None = None) -> None:
             if only == "units":
                 with app.app_context():
                     unit_screens(browser, base)
+                browser.close()
+                server.shutdown()
+                return
+            if only in {entry[0] for entry in BACK_OFFICE}:  # one back-office page: `… screenshots.py sectors`
+                back_office_screens(browser, base, code, {only})
                 browser.close()
                 server.shutdown()
                 return

@@ -1,6 +1,5 @@
 """``GET /api/v1/sync/pull``: the field app's offline data."""
-import json
-
+import orjson
 from flask import Blueprint, current_app, request
 
 from safety.auth.access import signed_in
@@ -25,8 +24,8 @@ def pull():
     db.session.commit()
     body = {**build_pull(user, request.args.get("since")), "number_blocks": blocks,
             "documents": list_documents_for_phone(user)}
-    # Compact and with Chinese as UTF-8 rather than \u escapes: a third smaller on the wire.
-    response = current_app.response_class(json.dumps(body, ensure_ascii=False, separators=(",", ":")),
-                                          mimetype="application/json")
+    # orjson writes compact JSON with Chinese as UTF-8 rather than \u escapes (a third smaller on the wire than
+    # escaped), and at a full pull's 2 MB several times faster than the standard library's encoder.
+    response = current_app.response_class(orjson.dumps(body), mimetype="application/json")
     response.headers["Cache-Control"] = "no-store"  # scoped, per-user data: no cache may keep it
     return response
