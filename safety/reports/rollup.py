@@ -163,8 +163,8 @@ def refresh_figures(session, revision: int | None) -> None:
     documents added, and copy the sector of the enterprises that changed it to their rows.
 
     Called by the commit step once it has stamped them, in the same transaction: five statements when
-    records of the figures changed (one more when an enterprise moved), one when none did; and two more that
-    count the hazards' and inspections' enterprises' standing again (:mod:`safety.reports.standing`).
+    records of the figures changed (one more when an enterprise moved), one when none did; and one more that
+    counts the hazards' and inspections' enterprises' standing again (:mod:`safety.reports.standing`).
     """
     days: dict[int, set[date]] = defaultdict(set)
     for document in session.info.pop(NOTED_DOCUMENTS, ()):
