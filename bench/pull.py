@@ -71,6 +71,7 @@ def add_tasks(app, username: str, count: int) -> int:
     from safety.common.office_time import office_today
     from safety.enterprises.models import Enterprise
     from safety.extensions import db
+    from safety.units.tree import get_root
     from safety.users.models import User
 
     rng = random.Random(11)
@@ -92,6 +93,7 @@ def add_tasks(app, username: str, count: int) -> int:
         campaign = Campaign(code=BENCH_CAMPAIGN, name="消防安全专项整治（基准）", kind="campaign", basis_number="〔2026〕1号",
                             basis_title="基准测试", starts_on=today - timedelta(days=30),
                             ends_on=today + timedelta(days=120), scope={}, enforcement=True, status="active",
+                            unit=get_root(),
                             template_links=[CampaignTemplate(template_id=t, position=n)
                                             for n, t in enumerate(templates)])
         db.session.add(campaign)

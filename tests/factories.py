@@ -238,6 +238,9 @@ def make_campaign(code: str | None = None, **overrides):
                   scope={"sectors": [], "grids": [], "classes": [], "enterprises": []},
                   enforcement=False, exclude_own_grid_alone=False, status="active")
     values.update(overrides)
+    if "unit" not in values and "unit_id" not in values:
+        from safety.units.tree import get_root
+        values["unit"] = get_root()
     campaign = Campaign(**values)
     campaign.template_links = [CampaignTemplate(template_id=template.id, position=n)
                                for n, template in enumerate(templates)]

@@ -272,6 +272,8 @@ CAMPAIGN_FIELDS = {
     "enforcement": {"type": "boolean", "description": "执法人员不少于两人: every task has two inspectors or more."},
     "exclude_own_grid_alone": {"type": "boolean", "description": "A drawn team is never only inspectors of the "
                                                                 "enterprise's own grid."},
+    "unit": _record({"code": STR, "name": STR, "kind": STR},
+                    description="The unit whose campaign it is (the bureau, a town, a park)."),
     "created_at": _null(TIME), "activated_at": _null(TIME), "closed_at": _null(TIME),
 }
 COUNTS = {"tasks": {"type": "integer", "description": "Tasks not cancelled."}, "done": INT, "overdue": INT}
@@ -302,6 +304,9 @@ CAMPAIGN_DOCUMENT = _record({
     "scope": _record(SCOPE["properties"], required=[]),
     "template_ids": {"type": "array", "items": INT, "description": "Checklist template ids, in order."},
     "enforcement": BOOL, "exclude_own_grid_alone": BOOL,
+    "unit": {"type": "string", "description": "The code of the unit whose campaign it is: the creator's own unit "
+                                              "or one below it (403 unit_out_of_scope otherwise, 404 when no unit "
+                                              "has the code). Left out: the creator's unit."},
 }, required=["code", "name", "kind", "starts_on", "ends_on"],
     description="A new campaign (a draft). A supervisor whose jurisdiction is their grids gets their grids as the "
                 "scope's grids when it names none.")

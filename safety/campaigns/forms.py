@@ -56,6 +56,8 @@ class CampaignForm(FlaskForm):
     enterprises = TextAreaField(_l("Listed enterprises"), render_kw={"rows": 3, "autocapitalize": "characters"})
     template_ids = MultiCheckboxField(_l("Checklists"), coerce=int, choices=[], render_kw={"class": "checks"})
     enforcement = BooleanField(_l("Enforcement check: every task needs two inspectors or more"))
+    # The user's unit and those below it, offered by the view; checked by the operations.
+    unit = SelectField(_l("Unit"), choices=[], validate_choice=False)
 
     def validate_ends_on(self, field) -> None:
         if field.data and self.starts_on.data and field.data < self.starts_on.data:
@@ -72,7 +74,7 @@ class CampaignForm(FlaskForm):
                 "basis": {"number": self.basis_number.data or "", "title": self.basis_title.data or ""},
                 "starts_on": self.starts_on.data.isoformat(), "ends_on": self.ends_on.data.isoformat(),
                 "scope": self.scope(), "template_ids": list(self.template_ids.data or []),
-                "enforcement": bool(self.enforcement.data),
+                "enforcement": bool(self.enforcement.data), "unit": self.unit.data or "",
                 "exclude_own_grid_alone": bool(campaign.exclude_own_grid_alone) if campaign else False}
 
 
@@ -85,10 +87,11 @@ CAMPAIGN_FIELDS = {"scope.sectors": "sectors", "scope.grids": "grids", "scope.cl
                    "scope.enterprises": "enterprises", "scope": "enterprises", "basis": "basis_title"}
 
 
-def campaign_form(grids, templates, campaign: Campaign | None = None) -> CampaignForm:
-    """The new-campaign form, or the edit form filled from ``campaign``; ``grids`` and ``templates`` offered."""
+def campaign_form(grids, templates, campaign: Campaign | None = None, units=(), own_unit=None) -> CampaignForm:
+    """The new-campaign form, or the edit form filled from ``campaign``; ``grids``, ``templates`` and ``units``
+    offered (a new campaign's unit is ``own_unit``, the user's, until another is chosen)."""
     if campaign is None:
-        form = CampaignForm()
+        form = CampaignForm(data={"unit": own_unit.code if own_unit is not None else ""})
     else:
         scope = scope_criteria(campaign.scope)
         form = EditCampaignForm(data={
@@ -96,13 +99,15 @@ def campaign_form(grids, templates, campaign: Campaign | None = None) -> Campaig
             "basis_title": campaign.basis_title, "starts_on": campaign.starts_on, "ends_on": campaign.ends_on,
             "sectors": scope["sectors"], "grids": scope["grids"], "classes": scope["classes"],
             "enterprises": "\n".join(scope["enterprises"]), "template_ids": campaign.template_ids,
-            "enforcement": campaign.enforcement})
+            "enforcement": campaign.enforcement, "unit": campaign.unit.code})
     form.grids.choices = [SelectChoice(grid.code, f"{grid.code} {grid.name}") for grid in grids]
     # The active sectors, and a deactivated one the campaign already names (it stays valid in its scope).
     named = set(form.sectors.data or ())
     form.sectors.choices = [SelectChoice(sector.key, name_of(sector)) for sector in list_sectors()
                             if sector.active or sector.key in named]
     form.template_ids.choices = [SelectChoice(template.id, template.name) for template in templates]
+    top = min((unit.depth for unit in units), default=0)  # the user's own unit, flush left; those below indented
+    form.unit.choices = [SelectChoice(unit.code, "　" * (unit.depth - top) + unit.name) for unit in units]
     return form
 
 

@@ -40,6 +40,9 @@ class Campaign(Synced, db.Model):
     # Draws: a team is never made only of inspectors of the enterprise's own grid.
     exclude_own_grid_alone: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
+    # The unit whose campaign it is (the bureau's, a town's, a park's): its supervisors manage it and its
+    # reports roll the campaign up over its subtree. The creator's unit unless they name one below it.
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     activated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -49,6 +52,8 @@ class Campaign(Synced, db.Model):
 
     template_links: Mapped[list["CampaignTemplate"]] = relationship(
         order_by="CampaignTemplate.position", cascade="all, delete-orphan")
+    # Read with the campaign (one join): every page and answer that shows a campaign names its unit.
+    unit: Mapped["Unit"] = relationship(lazy="joined", innerjoin=True)
 
     __table_args__ = (CheckConstraint("ends_on >= starts_on", name="period"),)
 

@@ -22,6 +22,7 @@ from safety.auth.scope import can_see_enterprise, jurisdiction_grid_codes, sees_
 from safety.campaigns import queries
 from safety.campaigns.figures import compute_campaign_figures
 from safety.campaigns.models import Campaign, CampaignOutcome, CampaignTemplate, Task, TaskMember
+from safety.campaigns.rollup import FROZEN_KEY, freeze_grid_lines
 from safety.campaigns.validation import (CampaignDocument, Scope, TaskDocument, parse_cancel_reason,
                                          parse_outcome, parse_team)
 from safety.campaigns.vocabulary import ACTIVE, CLOSED, OUTCOME_KINDS, STAFF_USER_ROLES, campaign_kind_label
@@ -33,6 +34,8 @@ from safety.enterprises.models import Enterprise
 from safety.enterprises.statuses import CLOSED as ENTERPRISE_CLOSED
 from safety.extensions import db
 from safety.common.office_time import office_today
+from safety.units.models import Unit
+from safety.units.tree import get_root, get_unit
 from safety.users.models import Grid, User
 
 TEAM_ROLES_ALLOWED = STAFF_USER_ROLES  # who may be sent on a task
@@ -96,6 +99,19 @@ def _checked_templates(template_ids) -> list[CampaignTemplate]:
     return [CampaignTemplate(template_id=template_id, position=n) for n, template_id in enumerate(template_ids)]
 
 
+def _checked_unit(user: User, code: str, current: Unit | None = None) -> Unit:
+    """The unit a campaign belongs to: the one named (404 when none has the code, 403 when it is outside
+    ``user``'s unit), else ``current`` (an edit), else the creator's own unit (the bureau for one without)."""
+    own = user.unit or get_root()
+    if not code:
+        return current or own
+    unit = get_unit(code)
+    if not sees_every_enterprise(user) and not own.contains(unit):
+        raise Forbidden("unit_out_of_scope", _("Unit %(code)s is not in your jurisdiction.", code=unit.code),
+                        field="unit")
+    return unit
+
+
 def count_campaign_scope(user: User, scope: Scope) -> int:
     """How many enterprises ``scope`` covers as it would be stored for ``user`` (the form's preview count),
     refused as :func:`create_campaign` would refuse it."""
@@ -119,6 +135,7 @@ def create_campaign(user: User, document: CampaignDocument, now: datetime | None
                         scope=_checked_scope(user, document.scope), enforcement=document.enforcement,
                         exclude_own_grid_alone=document.exclude_own_grid_alone, status="draft",
                         created_by_id=user.id, created_at=now or utcnow())
+    campaign.unit = _checked_unit(user, document.unit)
     campaign.template_links = _checked_templates(document.template_ids)
     try:
         with db.session.begin_nested():
@@ -151,6 +168,7 @@ def update_campaign(user: User, campaign: Campaign, document: CampaignDocument) 
         if smallest < 2:
             raise enforcement_error(smallest, field="enforcement")
     scope, templates = _checked_scope(user, document.scope), _checked_templates(document.template_ids)
+    campaign.unit = _checked_unit(user, document.unit, campaign.unit)
     for name in ("name", "kind", "basis_number", "basis_title", "starts_on", "ends_on", "enforcement",
                  "exclude_own_grid_alone"):
         setattr(campaign, name, getattr(document, name))
@@ -175,7 +193,9 @@ def close_campaign(campaign: Campaign, now: datetime | None = None, today: date 
     Closing a closed campaign changes nothing."""
     if campaign.status == CLOSED:
         return campaign
-    campaign.frozen_figures = compute_campaign_figures(campaign, today or office_today()).as_json()
+    today = today or office_today()
+    campaign.frozen_figures = {**compute_campaign_figures(campaign, today).as_json(),
+                               FROZEN_KEY: freeze_grid_lines(campaign, today)}
     campaign.status = CLOSED
     campaign.closed_at = now or utcnow()
     db.session.flush()

@@ -1,12 +1,15 @@
 """Reading campaigns and tasks, and who may read or manage them.
 
-Who sees a campaign: administrators and supervisors without grids, all of them; a supervisor
-whose jurisdiction is their grids, the campaigns of the whole register, those whose scope names one
-of their grids, and those with a task in their grids; an inspector, the campaigns they have a task
-in. Who manages one (edits it, adds tasks, draws): administrators and supervisors without grids,
-and a supervisor with grids for a campaign whose scope stays within them (it names only their grids,
-or it is a list of enterprises of their grids). Each reader is a fixed number of statements, whatever
-the number of tasks.
+A campaign belongs to a unit (the bureau, a town, a park). Who sees a campaign: administrators and supervisors
+of the whole register, all of them; a supervisor of a town or park (a unit without grids of their own), the
+campaigns of their unit and the units below it, and a campaign of another unit that reaches into their area
+(one of the units above them over the whole register, one whose scope names one of their grids, one with a
+task in their grids); a supervisor whose jurisdiction is their grids, the campaigns of the whole register,
+those whose scope names one of their grids, and those with a task in their grids; an inspector, the campaigns
+they have a task in. Who manages one (edits it, adds tasks, draws): administrators and supervisors of the whole
+register, and another supervisor for a campaign whose scope stays within their grids (it names only their grids,
+or it is a list of enterprises of their grids) and, for a town's or park's supervisor, of their unit or one
+below it. Each reader is a fixed number of statements, whatever the number of tasks and units.
 """
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ from safety.common.errors import Forbidden, NotFound
 from safety.common.parsing import parse_uuid
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
+from safety.units.tree import is_root
 from safety.users.models import Grid, Role, User, user_grids
 
 
@@ -51,6 +55,22 @@ def _has_task_in_grids(user: User, campaign_id: int) -> bool:
         Enterprise.grid_id.in_(jurisdiction_grid_ids(user))))))
 
 
+def _unit_supervisor(user: User):
+    """The town or park whose subtree ``user`` supervises, or None (a grid jurisdiction, the bureau, another role)."""
+    if Role(user.role) is Role.SUPERVISOR and not user.grids and not is_root(user.unit):
+        return user.unit
+    return None
+
+
+def _reaches(user: User, campaign: Campaign, own_grids: set[str], tasked_here) -> bool:
+    """Whether a campaign of another unit reaches into ``user``'s area: over the whole register of a unit above
+    them, naming one of their grids, or with a task in their grids (``tasked_here()``)."""
+    scope_grids = set(scope_criteria(campaign.scope)["grids"])
+    unit = _unit_supervisor(user)
+    over_everything = not scope_grids and (unit is None or campaign.unit.contains(unit))
+    return over_everything or bool(scope_grids & own_grids) or tasked_here()
+
+
 def can_read_campaign(user: User, campaign: Campaign) -> bool:
     role = Role(user.role)
     if role is Role.ENTERPRISE:
@@ -59,8 +79,10 @@ def can_read_campaign(user: User, campaign: Campaign) -> bool:
         return _has_task_of(user, campaign.id)
     if sees_every_enterprise(user):
         return True
-    scope_grids = set(scope_criteria(campaign.scope)["grids"])
-    return not scope_grids or bool(scope_grids & _grid_codes(user)) or _has_task_in_grids(user, campaign.id)
+    unit = _unit_supervisor(user)
+    if unit is not None and unit.contains(campaign.unit):
+        return True
+    return _reaches(user, campaign, _grid_codes(user), lambda: _has_task_in_grids(user, campaign.id))
 
 
 def can_manage_campaign(user: User, campaign: Campaign) -> bool:
@@ -68,6 +90,9 @@ def can_manage_campaign(user: User, campaign: Campaign) -> bool:
         return False
     if sees_every_enterprise(user):
         return True
+    unit = _unit_supervisor(user)
+    if unit is not None and not unit.contains(campaign.unit):
+        return False  # another unit's campaign, even over their grids
     criteria = scope_criteria(campaign.scope)
     if criteria["grids"]:
         return set(criteria["grids"]) <= _grid_codes(user)
@@ -117,9 +142,10 @@ def list_campaigns_for(user: User) -> list[Campaign]:
     with_tasks_here = set(db.session.scalars(
         select(Task.campaign_id).distinct().join(Enterprise, Enterprise.id == Task.enterprise_id)
         .where(Enterprise.grid_id.in_(jurisdiction_grid_ids(user)))))
+    unit = _unit_supervisor(user)
     return [campaign for campaign in campaigns
-            if not scope_criteria(campaign.scope)["grids"] or own & set(scope_criteria(campaign.scope)["grids"])
-            or campaign.id in with_tasks_here]
+            if (unit is not None and unit.contains(campaign.unit))
+            or _reaches(user, campaign, own, lambda campaign=campaign: campaign.id in with_tasks_here)]
 
 
 def get_task_counts(campaign_ids, today: date, enterprise_clause=None) -> dict[int, dict[str, int]]:

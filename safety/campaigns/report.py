@@ -103,13 +103,16 @@ def report_json(report: CampaignReport) -> dict:
             "paragraph": report_paragraph(report)}
 
 
-def report_xlsx(report: CampaignReport, tasks, outcome_lines) -> bytes:
-    """The report sheet (paragraph, figures, coverage, verdicts, definitions), every task, every verdict."""
+def report_xlsx(report: CampaignReport, tasks, outcome_lines, rollup=None) -> bytes:
+    """The report sheet (paragraph, figures, coverage, verdicts, definitions), the table by unit when there is
+    one, every task, every verdict."""
     workbook = new_workbook()
     _report_sheet(add_sheet(workbook, _("Campaign report"), widths=[30, 12, 12, 12]), report)
     _task_sheet(add_sheet(workbook, _("Task list"), freeze="A2"), tasks)
     if report.outcomes is not None:
         _outcome_sheet(add_sheet(workbook, _("Outcomes"), freeze="A2"), outcome_lines)
+    if rollup is not None:
+        _unit_sheet(add_sheet(workbook, _("By unit"), freeze="A2"), rollup)
     return workbook_bytes(workbook)
 
 
@@ -152,6 +155,19 @@ def _report_sheet(sheet, report: CampaignReport) -> None:
     sheet.append([cell(sheet, _("How the figures are counted"), bold=True)])
     for label, text in DEFINITIONS:
         sheet.append([cell(sheet, str(label)), cell(sheet, str(text))])
+
+
+def _unit_sheet(sheet, rollup) -> None:
+    from safety.campaigns.rollup import UNIT_KEYS, UNIT_LABELS
+
+    def values(figures):
+        return [format_rate(figures.rectification_rate) if key == "rectification_rate" else getattr(figures, key)
+                for key in UNIT_KEYS]
+    sheet.append(_bold_row(sheet, (_("Rank"), _("Unit or grid"), *[UNIT_LABELS[key] for key in UNIT_KEYS])))
+    for line in rollup.lines:
+        sheet.append([line.rank, cell(sheet, line.name if line.code or line.kind == "unit" else _("No grid")),
+                      *values(line.figures)])
+    sheet.append([None, cell(sheet, f"{_('Total')} · {rollup.unit.name}", bold=True), *values(rollup.totals)])
 
 
 def _task_sheet(sheet, tasks) -> None:

@@ -28,6 +28,7 @@ def campaign_json(campaign: Campaign) -> dict:
         "starts_on": campaign.starts_on.isoformat(), "ends_on": campaign.ends_on.isoformat(),
         "scope": scope_criteria(campaign.scope), "template_ids": campaign.template_ids,
         "enforcement": campaign.enforcement, "exclude_own_grid_alone": campaign.exclude_own_grid_alone,
+        "unit": {"code": campaign.unit.code, "name": campaign.unit.name, "kind": campaign.unit.kind},
         "created_at": _time(campaign.created_at), "activated_at": _time(campaign.activated_at),
         "closed_at": _time(campaign.closed_at),
     }

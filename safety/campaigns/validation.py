@@ -162,6 +162,7 @@ class CampaignDocument:
     template_ids: tuple[int, ...]
     enforcement: bool
     exclude_own_grid_alone: bool
+    unit: str = ""  # the unit's code; empty: the creator's unit (an edit keeps the campaign's)
 
 
 def parse_template_ids(raw) -> tuple[int, ...]:
@@ -188,7 +189,8 @@ def parse_campaign(data: dict) -> CampaignDocument:
         code=clean_code(data.get("code")), name=_text(data, "name", NAME_MAX, required=True), kind=kind,
         basis_number=number, basis_title=title, starts_on=starts_on, ends_on=ends_on,
         scope=parse_scope(data.get("scope")), template_ids=parse_template_ids(data.get("template_ids")),
-        enforcement=_bool(data, "enforcement"), exclude_own_grid_alone=_bool(data, "exclude_own_grid_alone"))
+        enforcement=_bool(data, "enforcement"), exclude_own_grid_alone=_bool(data, "exclude_own_grid_alone"),
+        unit=_text(data, "unit", 32))
 
 
 @dataclass(frozen=True)

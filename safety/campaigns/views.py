@@ -9,6 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 
 from safety.auth.access import OFFICE, roles_required
+from safety.auth.scope import sees_every_enterprise
 from safety.campaigns import queries
 from safety.campaigns.figures import get_campaign_figures
 from safety.campaigns.forms import (CAMPAIGN_FIELDS, TASK_FORMS, AddTaskForm, OutcomeForm, campaign_form,
@@ -17,6 +18,7 @@ from safety.campaigns.generation import generate_tasks, plan_tasks
 from safety.campaigns.operations import (activate_campaign, add_task, cancel_task, close_campaign,
                                          count_campaign_scope, create_campaign, reassign_task, reschedule_task,
                                          set_outcome, update_campaign)
+from safety.campaigns.rollup import UNIT_KEYS, UNIT_LABELS, get_rollup_for
 from safety.campaigns.validation import parse_campaign, parse_task
 from safety.campaigns.vocabulary import (CLOSED, OUTCOME_KINDS, TASK_STATUSES, campaign_kind_label,
                                          campaign_status_label, outcome_label, plan_reason_label, task_status_label)
@@ -28,11 +30,14 @@ from safety.common.office_time import office_today
 from safety.common.templating import share_with_templates
 from safety.enterprises.queries import list_grids_for
 from safety.extensions import db
+from safety.reports.wording import figure_value, rate_class
+from safety.units.tree import get_root, list_units_under
 
 bp = Blueprint("campaigns", __name__, url_prefix="/campaigns")
 share_with_templates(bp, campaign_kind_label=campaign_kind_label, campaign_status_label=campaign_status_label,
                      task_status_label=task_status_label, campaign_outcome_label=outcome_label,
-                     plan_reason_label=plan_reason_label)
+                     plan_reason_label=plan_reason_label, CAMPAIGN_UNIT_KEYS=UNIT_KEYS,
+                     CAMPAIGN_UNIT_LABELS=UNIT_LABELS, figure_value=figure_value, rate_class=rate_class)
 
 OUTCOMES_SHOWN = 50  # the latest verdicts on the page; the report's workbook lists them all
 TASK_DONE = {
@@ -74,8 +79,11 @@ def edit(campaign_code: str):
 
 
 def _campaign_form(campaign=None):
-    return campaign_form(list_grids_for(acting_user()), [row.template for row in list_templates(active=True)],
-                         campaign)
+    user = acting_user()
+    own = user.unit or get_root()
+    units = list_units_under(None if sees_every_enterprise(user) else own) if not user.grids else []
+    return campaign_form(list_grids_for(user), [row.template for row in list_templates(active=True)],
+                         campaign, units, own)
 
 
 def _form_page(form, campaign, preview=None):
@@ -129,7 +137,8 @@ def _campaign_page(campaign, add_form=None, outcome_form=None, status_code=200):
         outcome_form=outcome_form or OutcomeForm(formdata=None), has_outcomes=has_outcomes,
         outcome_counts=queries.get_outcome_counts(campaign) if has_outcomes else {},
         outcomes=queries.list_outcomes(campaign.id, OUTCOMES_SHOWN) if has_outcomes else [],
-        outcomes_shown=OUTCOMES_SHOWN), status_code
+        outcomes_shown=OUTCOMES_SHOWN, rollup=get_rollup_for(user, campaign, request.args.get("unit"), today)), \
+        status_code
 
 
 def _managed(campaign_code: str):

@@ -68,6 +68,7 @@ class Document(db.Model):
         # One document per source and edition: a twin request meets this index and finds the first.
         UniqueConstraint("kind", "source_key", "edition", name="uq_documents_kind_source_edition"),
         Index("ix_documents_issued_at", "issued_at"),
+        Index("ix_documents_kind_issued", "kind", "issued_at"),  # a report's circulars (safety.documents.figures)
     )
 
 

@@ -6,9 +6,9 @@ inspections finished that day, and of the hazards found that day how many are ma
 re-check, and so on (see the counts below). It follows the records in the transaction that writes them, just
 before the commit step takes the sync revision (:mod:`safety.common.revisions`), so that the counter's lock is not
 held for it: the records added in the transaction (hazards and inspections, noted as they are flushed, and
-documents) add what they count to their days' rows with one upsert (``n = n + excluded.n``: increments commute, the row lock orders them), and when a
-transaction changed records stored before, their enterprise days are counted again from the records instead
-(:func:`refresh_figures`). Whatever wrote a record through the ORM, it is noted, so no write path has to
+documents) add what they count to their days' rows with one upsert (``n = n + excluded.n``: increments commute,
+the row lock orders them), and when a transaction changed records stored before, their enterprise days are
+counted again from the records instead (:func:`refresh_figures`). Whatever wrote a record through the ORM, it is noted, so no write path has to
 remember the figures.
 
 Kept per enterprise, not per sector and grid: a report groups the rows by the enterprise's sector and grid as
@@ -28,14 +28,14 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from sqlalchemy import (
-    Date, ForeignKey, Integer, String, and_, bindparam, case, delete, func, insert, inspect, select, true, tuple_,
-    update,
+    Date, ForeignKey, Integer, String, and_, bindparam, case, column, delete, func, insert, inspect, select, table,
+    true, tuple_, update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
 from safety.common.office_time import office_day, start_of_office_day
-from safety.documents.models import Document
+from safety.documents.models import CIRCULAR, KINDS, Document
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.models import Hazard
@@ -79,9 +79,15 @@ HAZARD_COUNTS = {
     "open_not_escalated": lambda: _one_if(and_(Hazard.status == OPEN, Hazard.deadline.is_not(None),
                                                ~standing_escalation_clause())),
 }
+# The kinds of document counted per day: all but the circular (通报), which names no one enterprise and is
+# counted from the documents when a report is read (safety.documents.figures).
+KEPT_DOCUMENT_KINDS = tuple(kind for kind in KINDS if kind != CIRCULAR)
+# Count name → the kind of document it counts (the summary's documents_by_type).
+DOCUMENT_KIND_OF = {f"documents_{kind}": kind for kind in KEPT_DOCUMENT_KINDS}
 # Figure name → what one document adds to it, on the office day it was issued.
 DOCUMENT_COUNTS = {
     "documents_issued": lambda: 1,
+    **{name: (lambda kind=kind: _one_if(Document.kind == kind)) for name, kind in DOCUMENT_KIND_OF.items()},
 }
 # (model, its time column, its counts): where each source's records fall.
 SOURCES = ((Inspection, Inspection.finished_at, INSPECTION_COUNTS), (Hazard, Hazard.found_at, HAZARD_COUNTS),
@@ -90,9 +96,10 @@ NOTED_DOCUMENTS = "figures_documents"  # session.info: documents added in this t
 NOTED_MOVES = "figures_moves"  # session.info: ids of the enterprises whose sector or grid changed
 NOTED_NEW = "figures_new"  # session.info: hazards and inspections added in this transaction, by id()
 COUNT_NAMES = tuple(INSPECTION_COUNTS) + tuple(HAZARD_COUNTS) + tuple(DOCUMENT_COUNTS)
-# The summary's figure each count adds to (safety.reports.summary.Figures): its own name but for these two.
-FIGURE_OF = {**{name: name for name in COUNT_NAMES}, "open_with_deadline": "overdue",
-             "open_not_escalated": "escalated"}
+# The summary's figure each count adds to (safety.reports.summary.Figures): its own name but for these two, and
+# the documents by kind, which are the summary's documents_by_type.
+FIGURE_OF = {**{name: name for name in COUNT_NAMES if name not in DOCUMENT_KIND_OF},
+             "open_with_deadline": "overdue", "open_not_escalated": "escalated"}
 
 
 class DailyFigures(db.Model):
@@ -122,6 +129,11 @@ class DailyFigures(db.Model):
     open_with_deadline: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     open_not_escalated: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     documents_issued: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Of documents_issued, by kind (DOCUMENT_KIND_OF).
+    documents_inspection_record: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    documents_rectification_order: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    documents_recheck_opinion: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    documents_onsite_measures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 def note_changes(session) -> None:
@@ -325,8 +337,11 @@ def _recount(connection, enterprise_ids: list[int] | None, first: date, last: da
         cleared = cleared.where(DailyFigures.enterprise_id.in_(enterprise_ids))
     connection.execute(cleared)
     kept = [{"enterprise_id": enterprise_id, "day": day, **row} for (enterprise_id, day), row in rows.items()]
+    # Only the columns counted: a migration's backfill runs before the later migrations add theirs.
+    written = table(DailyFigures.__tablename__, *[column(name, DailyFigures.__table__.c[name].type) for name in
+                                                   ("enterprise_id", "day", "month", "sector", "grid_id", *names)])
     for chunk in range(0, len(kept), 5000):
-        connection.execute(insert(DailyFigures.__table__), kept[chunk:chunk + 5000])
+        connection.execute(insert(written), kept[chunk:chunk + 5000])
     return len(kept)
 
 

@@ -44,7 +44,7 @@ def get_report_scope(user: User, grid_code: str | None = None, unit_code: str | 
     grid_code = (grid_code or "").strip()
     unit_code = (unit_code or "").strip()
     if unit_code:
-        unit = _unit_in_scope(user, unit_code)
+        unit = unit_in_scope(user, unit_code)
         clause = enterprise_filter(user) if is_root(unit) else and_(
             enterprise_filter(user), Enterprise.grid_id.in_(subtree_grid_ids(unit)))
         if not grid_code:
@@ -65,7 +65,8 @@ def get_report_scope(user: User, grid_code: str | None = None, unit_code: str | 
     return ReportScope(and_(enterprise_filter(user), Enterprise.grid_id == grid.id), grid)
 
 
-def _unit_in_scope(user: User, code: str) -> Unit:
+def unit_in_scope(user: User, code: str) -> Unit:
+    """The unit with ``code`` if ``user`` may report on it: 404 when none has it, 403 outside their own unit."""
     unit = get_unit(code)
     if Role(user.role) is Role.ADMIN or sees_every_enterprise(user):
         return unit

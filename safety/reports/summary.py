@@ -41,7 +41,8 @@ from datetime import date, timedelta
 from sqlalchemy import String, and_, case, cast, func, literal, null, select, union_all
 
 from safety.common.office_time import office_today
-from safety.documents.figures import count_documents
+from safety.documents.figures import count_circulars
+from safety.documents.models import CIRCULAR, KINDS as DOCUMENT_KINDS
 from safety.enterprises.models import Enterprise
 from safety.enterprises.sectors import sector_order
 from safety.enterprises.statuses import ACTIVE, SUSPENDED
@@ -59,7 +60,7 @@ from safety.campaigns.figures import TOTAL_KEYS as CAMPAIGN_TOTAL_KEYS
 from safety.reports.campaigns import CampaignLine, list_period_campaigns
 from safety.reports.kinds import KindLine, get_kind_breakdown
 from safety.reports.periods import Month, Period
-from safety.reports.rollup import COUNT_NAMES, FIGURE_OF, DailyFigures, in_period, in_scope
+from safety.reports.rollup import COUNT_NAMES, DOCUMENT_KIND_OF, FIGURE_OF, DailyFigures, in_period, in_scope
 from safety.reports.scope import ReportScope
 from safety.users.models import Grid
 
@@ -177,6 +178,8 @@ class _Tables:
         self.sectors: dict[str, Figures] = defaultdict(Figures)
         self.grids: dict[tuple, Figures] = defaultdict(Figures)  # by (grid code, grid name); (None, "") no grid
         self.months = {month.key: Figures() for month in months}
+        self.documents_by_type: dict[str, int] = {}  # of the totals: documents issued, by kind
+
 
     def target(self, margin: str, sector, grid_code, grid_name, month) -> Figures:
         if margin == TOTAL:
@@ -187,12 +190,19 @@ class _Tables:
             return self.grids[(grid_code, grid_name or "")]
         return self.months[month]
 
-    def add(self, statement, figures: list[str], sign: int = 1) -> None:
-        """Add (or take away) the sums of a :func:`_margins` statement to the figures named."""
+    def add(self, statement, counts: list[str], sign: int = 1) -> None:
+        """Add (or take away) the sums of a :func:`_margins` statement of ``counts`` to their figures
+        (``FIGURE_OF``); the documents by kind go to the totals' documents_by_type."""
+        figures = [(position, FIGURE_OF.get(name, name)) for position, name in enumerate(counts)
+                   if name not in DOCUMENT_KIND_OF]
+        kinds = [(position, DOCUMENT_KIND_OF[name]) for position, name in enumerate(counts) if name in DOCUMENT_KIND_OF]
         for margin, sector, grid_code, grid_name, month, *values in db.session.execute(statement):
             target = self.target(margin, sector, grid_code, grid_name, month).__dict__
-            for name, value in zip(figures, values):
-                target[name] += sign * int(value or 0)
+            for position, name in figures:
+                target[name] += sign * int(values[position] or 0)
+            if margin == TOTAL:
+                for position, kind in kinds:
+                    self.documents_by_type[kind] = self.documents_by_type.get(kind, 0) + sign * int(values[position] or 0)
 
     def add_by_grid(self, statement, figure: str) -> None:
         """Add a count grouped by sector and grid (no months: enterprises) to the totals, sectors and grids."""
@@ -223,7 +233,7 @@ def get_summary(scope: ReportScope, period: Period, today: date | None = None, b
     days = and_(in_period(period.start, period.end), in_scope(scope))
     tables.add(_margins(select(kept.sector, kept.grid_id, kept.month,
                                *[kept[name] for name in COUNT_NAMES]).where(days), list(COUNT_NAMES)),
-               [FIGURE_OF[name] for name in COUNT_NAMES])
+               list(COUNT_NAMES))
 
     visited = (select(kept.sector, kept.grid_id, func.count(kept.enterprise_id.distinct()).label("count"))
                .where(days, kept.inspections > 0).group_by(kept.sector, kept.grid_id).subquery())
@@ -252,12 +262,13 @@ def get_summary(scope: ReportScope, period: Period, today: date | None = None, b
         by_grid=[(code, name, figures) for (code, name), figures in
                  sorted(tables.grids.items(), key=lambda item: (item[0][0] is None, item[0][0] or ""))],
         by_month=list(tables.months.items()))
-    documents = count_documents(scope.clause, start, end, lambda column: month_bucket(column, months),
+    circulars = count_circulars(scope.clause, start, end, lambda column: month_bucket(column, months),
                                 with_circulars=scope.grid is None)
-    summary.documents_by_type = documents.by_type
-    summary.totals.documents_issued += sum(documents.circulars_by_month.values())
+    summary.documents_by_type = {kind: tables.documents_by_type.get(kind, 0) for kind in DOCUMENT_KINDS}
+    summary.documents_by_type[CIRCULAR] = circulars.count
+    summary.totals.documents_issued += sum(circulars.by_month.values())
     for month, figures in summary.by_month:
-        figures.documents_issued += documents.circulars_by_month.get(month, 0)
+        figures.documents_issued += circulars.by_month.get(month, 0)
     summary.enforcement = get_enforcement(scope, period)
     if breakdowns:
         summary.by_kind = get_kind_breakdown(scope, period)

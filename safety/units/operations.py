@@ -94,8 +94,9 @@ def move_unit(unit: Unit, new_parent: Unit) -> None:
 
 
 def delete_unit(unit: Unit) -> None:
-    """Remove a unit with nothing under it. A unit with units, grids, people or enterprises below is refused,
+    """Remove a unit with nothing under it. A unit with units, grids, people, enterprises or campaigns is refused,
     naming what is there: nothing is ever left without a place in the tree."""
+    from safety.campaigns.models import Campaign
     from safety.enterprises.models import Enterprise
 
     if unit.parent_id is None:
@@ -106,11 +107,13 @@ def delete_unit(unit: Unit) -> None:
     enterprises = db.session.scalar(select(func.count()).select_from(Enterprise)
                                     .where(Enterprise.grid_id.in_(grid_ids)))
     people = db.session.scalar(select(func.count()).select_from(user_units).where(user_units.c.unit_id == unit.id))
-    if children or grids or enterprises or people:
+    campaigns = db.session.scalar(select(func.count()).select_from(Campaign).where(Campaign.unit_id == unit.id))
+    if children or grids or enterprises or people or campaigns:
         raise Conflict("unit_not_empty", _(
-            "%(unit)s cannot be deleted: %(enterprises)s enterprises, %(grids)s grids, %(units)s units and "
-            "%(people)s users are under it. Move them to another unit first.", unit=unit.label,
-            enterprises=enterprises, grids=grids, units=children, people=people))
+            "%(unit)s cannot be deleted: %(enterprises)s enterprises, %(grids)s grids, %(units)s units, "
+            "%(people)s users and %(campaigns)s campaigns are under it. Move them to another unit first.",
+            unit=unit.label, enterprises=enterprises, grids=grids, units=children, people=people,
+            campaigns=campaigns))
     record_audit(acting_user(), "unit.deleted", "unit", unit.code, unit.label,
                  {key: [value, None] for key, value in _snapshot(unit).items()})
     forget_units()

@@ -31,6 +31,7 @@ const BACKOFF_CAP_MS = 10 * 60 * 1000;
  * @property {import('./wire.js').InspectionDocument|import('./wire.js').HazardEventDocument} document
  * @property {string[]} photos  Photo UUIDs to upload first, in order.
  * @property {string[]} uploaded  Those the server has acknowledged already.
+ * @property {boolean} [inspection_stored]  The server has the inspection; only its documents are still to send.
  * @property {string} status  One of STATUS.
  * @property {{status: number, code: string, message: string, field: string|null}|null} error
  * @property {number} attempts
@@ -159,6 +160,12 @@ export async function enqueueHazardEvent({ user, hazard, enterpriseName, documen
   return record;
 }
 
+/** The server stored the inspection itself: what remains to send are its documents. */
+export async function markInspectionStored(record) {
+  record.inspection_stored = true;
+  return updateOutboxRecord(record);
+}
+
 /** The server stored one of the record's documents (answer: its number as printed). */
 export async function markDocumentSent(record, request, answer) {
   record.documents_sent = [...(record.documents_sent || []), request.type];
@@ -276,7 +283,11 @@ export async function sendAgain(record) {
   await putOutboxRecord({ ...record, status: STATUS.PENDING, error: null });
 }
 
-/** The user chose to delete a refused hazard event: it leaves the phone with its photos. */
+/**
+ * The user chose to delete a refused record: a hazard event, or an inspection (stored or not) whose documents
+ * the server refused. It leaves the phone with its draft and photos; the numbers its documents carried and the
+ * server did not store are released as void at the next sync, never given again.
+ */
 export async function discardRefused(record) {
   if (record.status !== STATUS.ATTENTION) throw new Error('only a refused record can be deleted');
   await discardOutboxRecord(record.uuid);

@@ -4,8 +4,8 @@
 // Background Sync where the browser has it (the worker asks an open page to run this same replay).
 import { ApiError, hasCsrfToken, request } from './api.js';
 import {
-  acknowledge, backoffDelay, destination, documentsToSend, markDocumentSent, markFailed, markPhotoUploaded,
-  markSending, sendable, stillQueued,
+  acknowledge, backoffDelay, destination, documentsToSend, markDocumentSent, markFailed, markInspectionStored,
+  markPhotoUploaded, markSending, sendable, stillQueued,
 } from './outbox.js';
 import { markNumberSent } from './store/numbers.js';
 import { currentUser, refreshSession } from './session.js';
@@ -133,6 +133,7 @@ async function pushRecord(record) {
   try {
     if (!(await uploadPhotos(record))) return;
     const stored = await request('POST', destination(record), { json: record.document });
+    if (record.type === 'inspection' && !record.inspection_stored && !(await markInspectionStored(record))) return;
     // The documents issued on site go once their inspection is stored; each resend answers the same document.
     for (const document of documentsToSend(record)) {
       const answer = await request('POST', '/api/v1/documents', { json: document });

@@ -1,10 +1,11 @@
 """Documents issued on site with no network (Chromium): an on-site measure on the hazard sheet, then at the end of
 the inspection the record, the order and the decision, each shown for the representative to read, signed or
 refused (拒签, with a photo), with numbers from the phone's block; then one sync stores them as issued."""
+from datetime import UTC, datetime
 from pathlib import Path
 
 from playwright.sync_api import expect
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from safety.documents.blocks import ReservedNumber
 from safety.documents.models import Document
@@ -12,7 +13,7 @@ from safety.extensions import db
 from safety.hazards.models import Hazard
 from tests.browser.field_helpers import (TIMEOUT_MS, add_photo, answer_current, field_world, fill_hazard, idb_all,
                                          jpeg_file, open_enterprise_by_search, sign_in, sign_pad, start_inspection,
-                                         tr, wait_for_sync, wait_for_worker)
+                                         tr, wait_for_count, wait_for_sync, wait_for_worker)
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 MEASURE = {"place": "二号车间冲压机", "legal_basis": "《安全生产法》第六十五条第一款第三项"}
@@ -140,3 +141,62 @@ def idb_all_meta(page, key: str):
             request.onerror = () => reject(request.error);
         });
     }""", key)
+
+
+def test_a_refused_document_deleted_on_the_phone_gives_its_numbers_back_as_void(live_server, page, tmp_path):
+    """The server refuses the record's first document with 409 (its number was released meanwhile); the inspector
+    deletes the record: the order's number, given on the phone but never stored, is void at the next sync, and
+    neither is given again."""
+    field_world(items=1)
+    live_server.app.config["DOCUMENT_BLOCK_SIZE"] = 2
+    sign_in(page, live_server.url, "li.inspector")
+    wait_for_sync(page)
+    wait_for_worker(page)
+    page.context.set_offline(True)
+    page.reload()
+    open_enterprise_by_search(page, "宏达机械有限公司")
+    start_inspection(page)
+    answer_current(page, "Fail")
+    fill_hazard(page, tmp_path)
+    page.get_by_role("link", name=tr("Finish inspection")).click()
+    page.get_by_label(tr("Name of the enterprise representative")).fill("王厂长")
+    sign_pad(page, "signature-inspector")
+    sign_pad(page, "signature-representative")
+    issue(page, "inspection_record")
+    issue(page, "rectification_order")
+    page.get_by_role("button", name=tr("Submit"), exact=True).click()
+    expect(page.locator(".record")).to_have_count(1, timeout=TIMEOUT_MS)
+    # Meanwhile the record's number 1 was released on the server: the phone's document can no longer carry it.
+    db.session.execute(update(ReservedNumber).where(ReservedNumber.kind == "inspection_record",
+                                                    ReservedNumber.number == 1)
+                       .values(state="void", released_at=datetime.now(UTC)))
+    db.session.commit()
+
+    page.context.set_offline(False)
+    record = page.locator(".record").first
+    expect(record).to_have_attribute("data-status", "needs_attention", timeout=TIMEOUT_MS)
+    [kept] = idb_all(page, "outbox")
+    assert (kept["error"]["status"], kept["error"]["code"]) == (409, "number_released")
+    wait_for_sync(page)
+    assert _number_states() == {("inspection_record", 1): "void", ("rectification_order", 1): "reserved"}
+
+    record.get_by_role("button", name=tr("Delete…")).click()
+    expect(record.locator(".sign-out-warning")).to_contain_text(tr(
+        "The server has stored this inspection but not its documents. Delete the documents from the phone? Their "
+        "numbers are released as void at the next sync. This cannot be undone."))
+    record.get_by_role("button", name=tr("Delete"), exact=True).click()
+    wait_for_count(page, "outbox", 0)
+    assert idb_all_meta(page, "numbers_given") == []
+    page.get_by_role("button", name=tr("Sync now")).click()
+    wait_for_sync(page)
+    assert _number_states() == {("inspection_record", 1): "void", ("rectification_order", 1): "void"}
+    assert db.session.scalar(select(Document)) is None
+    blocks = {block["type"]: block["numbers"] for block in idb_all_meta(page, "number_blocks")}
+    assert 1 not in blocks["inspection_record"] and 1 not in blocks["rectification_order"]
+
+
+def _number_states() -> dict:
+    db.session.expire_all()
+    return {(kind, number): state for kind, number, state in db.session.execute(
+        select(ReservedNumber.kind, ReservedNumber.number, ReservedNumber.state)
+        .where(ReservedNumber.number == 1, ReservedNumber.kind != "onsite_measures"))}

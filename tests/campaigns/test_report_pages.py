@@ -85,7 +85,7 @@ def test_the_report_as_excel(client, auth, counted):
     response = client.get("/campaigns/2026-ZX-01/report.xlsx")
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.data))
-    assert workbook.sheetnames == ["检查行动报告", "任务清单", "整治结果"]
+    assert workbook.sheetnames == ["检查行动报告", "任务清单", "整治结果", "按单位"]
     report = [row for row in workbook["检查行动报告"].iter_rows(values_only=True)]
     assert report[3][0].startswith("本次消防安全专项整治自1月1日开展以来")
     figures = {row[0]: row[1] for row in report[5:13]}

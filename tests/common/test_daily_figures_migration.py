@@ -1,11 +1,15 @@
-"""Migration 0022 counts the daily figures of the records stored before it, as the commits count them after it."""
+"""Migrations 0022 (the daily figures) and 0028 (documents by kind) count the figures of the records stored before
+them, as the commits count them after them."""
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import select
 
 from safety import create_app
-from safety.documents.operations import issue_rectification_order
+from safety.documents.models import INSPECTION_RECORD
+from safety.documents.operations import issue_document, issue_rectification_order
+from safety.documents.sources import DocumentRequest
 from safety.extensions import db
 from safety.reports.rollup import COUNT_NAMES, DailyFigures
 from tests.conftest import base_config
@@ -18,7 +22,8 @@ def _kept() -> dict:
             for row in db.session.scalars(select(DailyFigures))}
 
 
-def test_the_records_stored_before_are_counted(tmp_path):
+@pytest.mark.parametrize("before", ["0021", "0027"])
+def test_the_records_stored_before_are_counted(tmp_path, before):
     app = create_app(base_config("sqlite:///" + str(tmp_path / "old.sqlite"), tmp_path))
     with app.app_context(), app.test_request_context():
         upgrade()
@@ -34,12 +39,16 @@ def test_the_records_stored_before_are_counted(tmp_path):
             make_hazard(enterprise, inspection_id=inspection.id, found_at=at, mode="on_the_spot", deadline=None,
                         status="closed", closed_at=at)
             issue_rectification_order(chief, inspection, now=at + timedelta(days=1))
+            if before == "0027":  # the kinds before 0026 were notices and opinions only (its downgrade drops the rest)
+                issue_document(chief, DocumentRequest(INSPECTION_RECORD, inspection_uuid=inspection.uuid), now=at)
         db.session.commit()
         counted = _kept()
         # three inspection days (23:00, 00:00 and 01:00 there) and two more for the notices issued a day later
         assert len(counted) == 5 and sum(row[3] for row in counted.values()) == 3  # inspections
 
-        downgrade(revision="0021")
+        assert sum(row.documents_inspection_record for row in db.session.scalars(select(DailyFigures))) == (
+            3 if before == "0027" else 0)
+        downgrade(revision=before)
         upgrade()
         assert _kept() == counted
         db.session.rollback()

@@ -151,3 +151,45 @@ def test_the_numbers_a_phone_left_unused_are_void_in_the_ledger(client, auth, in
     page = client.get("/documents/?kind=onsite_measures").get_data(as_text=True)
     assert page.count('<li data-kind="onsite_measures">') == len(void)
     assert f"第{void[0]:03d}号" in page
+
+
+def test_the_numbers_of_a_refused_record_deleted_on_the_phone_are_void_and_never_given_again(
+        client, auth, inspector, issued_on_site):
+    """The record's first document meets a 409 (its number was released meanwhile); the phone keeps naming the
+    decision's number while the record waits, then the inspector deletes the record: that number is void too,
+    in the ledger, and no later block or document carries either."""
+    blocks = issued_on_site["blocks"]
+    year = blocks["inspection_record"]["year"]
+    record_number, decision_number = blocks["inspection_record"]["numbers"][0], blocks["onsite_measures"]["numbers"][0]
+    db.session.execute(ReservedNumber.__table__.update().where(ReservedNumber.kind == "inspection_record",
+                                                               ReservedNumber.number == record_number)
+                       .values(state="void", released_at=datetime.now(timezone.utc)))
+    db.session.commit()
+    signature = make_photo(inspector).uuid
+    refused = post(client, auth, phone_request(issued_on_site, "inspection_record", signature=signature))
+    assert refused.status_code == 409 and refused.get_json()["error"]["code"] == "number_released"
+    pending = f"inspection_record:{year}:{record_number},onsite_measures:{year}:{decision_number}"
+    client.get("/api/v1/sync/pull", query_string={"device": PHONE, "pending": pending})
+    assert _state("onsite_measures", decision_number) == "reserved"  # still the phone's while the record waits
+    # deleted on the phone: the next pull no longer names its numbers
+    fresh = {block["type"]: block for block in client.get("/api/v1/sync/pull", query_string={"device": PHONE})
+             .get_json()["number_blocks"]}
+    assert (_state("inspection_record", record_number), _state("onsite_measures", decision_number)) == ("void", "void")
+    assert record_number not in fresh["inspection_record"]["numbers"]
+    assert decision_number not in fresh["onsite_measures"]["numbers"]
+    late = post(client, auth, phone_request(issued_on_site, "onsite_measures", signature=make_photo(inspector).uuid,
+                                            number=decision_number))
+    assert late.status_code == 409 and late.get_json()["error"]["code"] == "number_released"
+    assert count(Document) == 0
+    make_user("supervisor", username="chief")
+    db.session.commit()
+    auth.login("chief")
+    ledger = client.get("/documents/").get_data(as_text=True)
+    assert f"第{record_number:03d}号" in ledger and f"第{decision_number:03d}号" in ledger
+    assert '<li data-kind="onsite_measures">' in ledger and '<li data-kind="inspection_record">' in ledger
+
+
+def _state(kind: str, number: int) -> str:
+    db.session.expire_all()
+    return db.session.scalar(select(ReservedNumber.state).where(ReservedNumber.kind == kind,
+                                                                ReservedNumber.number == number))

@@ -9,7 +9,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from safety.documents.models import Document
+from safety.documents.models import KINDS, Document
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.models import Hazard
@@ -28,7 +28,8 @@ FIGURES = ("inspections", "people_visits", "enterprises_inspected", "enterprises
 
 def live_tables(enterprise_ids: list[int], period: Period, today: date) -> dict:
     """{"total": {...}, ("sector", key): {...}, ("grid", code): {...}, ("month", "YYYY-MM"): {...}} for the
-    enterprises given, every figure of FIGURES (zeros left out of the rows but for the total)."""
+    enterprises given, every figure of FIGURES (zeros left out of the rows but for the total), and
+    "documents_by_type": {kind: documents issued} (every kind, zeros included)."""
     start, end = period.utc_bounds()
     enterprises = {enterprise.id: enterprise for enterprise in db.session.scalars(
         select(Enterprise).where(Enterprise.id.in_(enterprise_ids)))}
@@ -49,6 +50,7 @@ def live_tables(enterprise_ids: list[int], period: Period, today: date) -> dict:
         return None
 
     tables["total"]  # always there
+    by_type = dict.fromkeys(KINDS, 0)
     for enterprise in enterprises.values():
         if enterprise.status in SUPERVISED_STATUSES:
             add(enterprise, None, "enterprises_supervised")
@@ -82,12 +84,14 @@ def live_tables(enterprise_ids: list[int], period: Period, today: date) -> dict:
     for document in db.session.scalars(select(Document).where(
             Document.enterprise_id.in_(enterprise_ids), Document.issued_at >= start, Document.issued_at < end)):
         add(enterprises[document.enterprise_id], month_of(document.issued_at), "documents_issued")
-    return dict(tables)
+        by_type[document.kind] += 1
+    return {**tables, "documents_by_type": dict(by_type)}
 
 
 def summary_tables(summary) -> dict:
     """The same shape from a :class:`safety.reports.summary.Summary` (rows where every figure is 0 left out)."""
-    tables = {"total": {name: getattr(summary.totals, name) for name in FIGURES}}
+    tables = {"total": {name: getattr(summary.totals, name) for name in FIGURES},
+              "documents_by_type": dict(summary.documents_by_type)}
     rows = ([(("sector", key), figures) for key, figures in summary.by_sector]
             + [(("grid", code), figures) for code, _name, figures in summary.by_grid]
             + [(("month", key), figures) for key, figures in summary.by_month])

@@ -17,7 +17,9 @@ from sqlalchemy import select
 
 from safety.common.errors import DomainError
 from safety.common.revisions import touch
-from safety.documents.operations import issue_rectification_order
+from safety.documents.models import INSPECTION_RECORD, RECTIFICATION_ORDER
+from safety.documents.operations import issue_document
+from safety.documents.sources import DocumentRequest
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.lifecycle import apply_event
@@ -55,7 +57,8 @@ operation = st.one_of(
     st.tuples(st.just("event"), st.integers(0, 30), st.sampled_from(sorted(EVENT_ROLES)), st.integers(0, 60),
               deadline),
     st.tuples(st.just("supersede"), st.integers(0, 30)),
-    st.tuples(st.just("notice"), st.integers(0, 30), st.integers(0, 3)),
+    st.tuples(st.just("notice"), st.integers(0, 30), st.integers(0, 3),
+              st.sampled_from([RECTIFICATION_ORDER, INSPECTION_RECORD])),
     st.tuples(st.just("move"), st.integers(0, 2), st.integers(0, 1), st.sampled_from(["food", "chemicals"])),
 )
 history = st.lists(st.tuples(operation, st.booleans()), min_size=1, max_size=14)  # (operation, commit after it)
@@ -97,8 +100,9 @@ def _play(steps, people, version, grids, enterprises) -> None:
         elif kind == "notice" and inspections:
             db.session.commit()
             try:
-                issue_rectification_order(people["supervisor"], inspections[step[1] % len(inspections)],
-                                           now=BASE + timedelta(days=step[2], hours=3))
+                issue_document(people["supervisor"],
+                               DocumentRequest(step[3], inspection_uuid=inspections[step[1] % len(inspections)].uuid),
+                               now=BASE + timedelta(days=step[2], hours=3))
             except DomainError:
                 db.session.rollback()
         elif kind == "move":

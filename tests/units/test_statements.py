@@ -1,18 +1,22 @@
 """Statements per page stay constant at district scale with three levels: more towns, parks, communities,
-grids and enterprises under a unit add no statement to its pages."""
+grids, enterprises and campaign tasks under a unit add no statement to its pages (the reports, the lists, the
+campaign's list, page and report for the unit)."""
 import pytest
 
-from tests.factories import (make_enterprise, make_grid, make_hazard, make_inspection, make_template, make_unit,
-                             make_user)
+from safety.campaigns.queries import get_campaign_by_code
+from tests.factories import (make_campaign, make_enterprise, make_grid, make_hazard, make_inspection, make_task,
+                             make_template, make_unit, make_user)
 from tests.statements import counting_statements
 
 PAGES = ("/reports/?period=year", "/reports/summary?period=year", "/reports/summary.json?period=year",
-         "/hazards/", "/enterprises/")
+         "/hazards/", "/enterprises/", "/campaigns/", "/campaigns/2026-ZX-01", "/campaigns/2026-ZX-01?unit=T0",
+         "/campaigns/2026-ZX-01/report", "/campaigns/2026-ZX-01/report.json?unit=T0")
 
 
 def _grow(town_count: int, start: int, version, inspector):
-    """Towns (every other one a park) with two communities each, a grid at every unit, enterprises with an
-    inspection and hazards in every grid."""
+    """Towns (every other one a park) with two communities each, a grid at every unit, enterprises with a task of
+    the campaign, an inspection made for it and hazards in every grid."""
+    campaign = get_campaign_by_code("2026-ZX-01") or make_campaign(code="2026-ZX-01")
     for n in range(start, start + town_count):
         town = make_unit(f"T{n}", f"镇{n}", kind="park" if n % 2 else "town")
         for unit in (town, make_unit(f"T{n}A", f"社区{n}A", parent=town, kind="community"),
@@ -20,7 +24,8 @@ def _grow(town_count: int, start: int, version, inspector):
             grid = make_grid(f"{unit.code}-G", unit=unit)
             for _ in range(2):
                 enterprise = make_enterprise(grid=grid)
-                make_inspection(enterprise, inspector, version)
+                task = make_task(campaign, enterprise, [inspector])
+                make_inspection(enterprise, inspector, version, task_id=task.id, kind="campaign")
                 make_hazard(enterprise)
                 make_hazard(enterprise, status="closed")
 

@@ -66,7 +66,16 @@ export async function numbersLeft() {
 
 /** ``owner``'s documents will not be sent (the draft was discarded): its numbers are released at the next pull. */
 export async function forgetNumbersOf(owner) {
-  await changeGiven((given) => given.filter((entry) => entry.owner !== owner || entry.state === 'sent'));
+  await changeGiven((given) => withoutUnsent(given, owner));
+}
+
+/** The same inside the caller's transaction (``meta`` store), when the record goes in the same one. */
+export async function forgetNumbersIn(meta, owner) {
+  await meta.put(withoutUnsent((await meta.get(GIVEN)) || [], owner), GIVEN);
+}
+
+function withoutUnsent(given, owner) {
+  return given.filter((entry) => entry.owner !== owner || entry.state === 'sent');
 }
 
 /** The server stored the document with this number. */

@@ -2,6 +2,7 @@
 // those sent. The queue's policy (what to send, how to treat an answer) is in ../outbox.js.
 import { database, STRICT, storable } from '../db.js';
 import { deletePhotosOf } from './drafts.js';
+import { forgetNumbersIn } from './numbers.js';
 
 // How many sent records the phone remembers (the outbox screen's "sent" list).
 const SENT_HISTORY = 50;
@@ -31,12 +32,19 @@ export async function listWaitingHazardEvents() {
   return records.sort((a, b) => a.queued_at.localeCompare(b.queued_at));
 }
 
-/** The user deleted a refused record: it leaves with its photos. Never called for a record still waiting to be sent. */
+/**
+ * The user deleted a refused record: it leaves with its draft and photos, and the document numbers its draft gave
+ * and the server never stored are no longer the phone's (the next pull leaves them out of ``pending``, and the
+ * server releases them as void). One transaction: a number is never forgotten for a record still here.
+ * Never called for a record still waiting to be sent.
+ */
 export async function discardOutboxRecord(uuid) {
   const db = await database();
-  const tx = db.transaction(['outbox', 'photos'], 'readwrite', STRICT);
+  const tx = db.transaction(['outbox', 'drafts', 'photos', 'meta'], 'readwrite', STRICT);
   await tx.objectStore('outbox').delete(uuid);
+  await tx.objectStore('drafts').delete(uuid);
   await deletePhotosOf(tx, uuid);
+  await forgetNumbersIn(tx.objectStore('meta'), uuid);
   await tx.done;
 }
 

@@ -114,8 +114,29 @@ export class OutboxScreen {
     await this.load();
   }
 
+  /** The second tap before a refused record leaves the phone: what is lost, said plainly. */
+  confirmDiscard(record, question) {
+    return h('div', { class: 'sign-out-warning', role: 'alert', hidden: this.confirming !== record.uuid },
+      h('p', { text: question }),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'button', on: { click: (event) => { this.confirming = null; event.target.closest('.sign-out-warning').hidden = true; } } }, t('Cancel')),
+        h('button', { type: 'button', class: 'button danger', on: { click: () => this.discard(record) } }, t('Delete'))));
+  }
+
+  askDiscard(record) {
+    return h('button', { type: 'button', class: 'button danger small', on: { click: (event) => {
+      this.confirming = record.uuid;
+      event.target.closest('.record').querySelector('.sign-out-warning').hidden = false;
+    } } }, t('Delete…'));
+  }
+
   row(record) {
     if (record.type === 'hazard_event') return this.eventRow(record);
+    const refused = record.status === STATUS.ATTENTION;
+    // Its documents' numbers go back to the office as void once it is deleted (store/numbers.js).
+    const question = record.inspection_stored
+      ? t('The server has stored this inspection but not its documents. Delete the documents from the phone? Their numbers are released as void at the next sync. This cannot be undone.')
+      : t('Delete this inspection with its photos and documents from the phone? The server has not stored it; the numbers of its documents are released as void at the next sync. This cannot be undone.');
     return h('li', { class: 'record', data: { uuid: record.uuid, status: record.status } },
       h('p', {}, h('strong', { text: record.summary.enterprise_name }),
         h('span', { class: 'muted', text: ` ${record.summary.template_name}` })),
@@ -128,19 +149,17 @@ export class OutboxScreen {
       record.error && record.status !== STATUS.PENDING
         ? h('p', { class: ['record-error', record.status === STATUS.ATTENTION ? 'bad' : 'warn'], role: record.status === STATUS.ATTENTION ? 'alert' : null,
           text: record.error.message }) : null,
-      record.status === STATUS.ATTENTION ? h('button', {
-        type: 'button', class: 'button primary small', on: { click: () => this.correct(record.uuid) },
-      }, t('Open and correct')) : null);
+      refused ? h('div', { class: 'actions' },
+        record.inspection_stored ? null : h('button', {
+          type: 'button', class: 'button primary small', on: { click: () => this.correct(record.uuid) },
+        }, t('Open and correct')),
+        this.askDiscard(record)) : null,
+      refused ? this.confirmDiscard(record, question) : null);
   }
 
   eventRow(record) {
     const doc = record.document;
     const refused = record.status === STATUS.ATTENTION;
-    const confirm = h('div', { class: 'sign-out-warning', role: 'alert', hidden: this.confirming !== record.uuid },
-      h('p', { text: t('Delete this record with its photos from the phone? The server has not stored it. This cannot be undone.') }),
-      h('div', { class: 'actions' },
-        h('button', { type: 'button', class: 'button', on: { click: () => { this.confirming = null; confirm.hidden = true; } } }, t('Cancel')),
-        h('button', { type: 'button', class: 'button danger', on: { click: () => this.discard(record) } }, t('Delete'))));
     return h('li', { class: 'record record-event', data: { uuid: record.uuid, status: record.status, eventType: doc.type } },
       h('p', {}, h('strong', { text: record.summary.enterprise_name }),
         h('span', { class: 'muted', text: ` ${eventLabel(doc.type)}` })),
@@ -155,8 +174,8 @@ export class OutboxScreen {
         ? h('p', { class: ['record-error', refused ? 'bad' : 'warn'], role: refused ? 'alert' : null, text: record.error.message }) : null,
       refused ? h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'button primary small', on: { click: () => this.retry(record) } }, t('Send again')),
-        h('button', { type: 'button', class: 'button danger small', on: { click: () => { this.confirming = record.uuid; confirm.hidden = false; } } }, t('Delete…'))) : null,
-      refused ? confirm : null);
+        this.askDiscard(record)) : null,
+      refused ? this.confirmDiscard(record, t('Delete this record with its photos from the phone? The server has not stored it. This cannot be undone.')) : null);
   }
 
   async retry(record) {

@@ -1,0 +1,128 @@
+"""Campaigns belong to a unit: set when created (the creator's, or one below it), shown on the list and the
+campaign page, and read and managed by the supervisors of that unit's subtree; a unit with campaigns stays."""
+from datetime import datetime, timezone
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import select, text
+
+from safety import create_app
+from safety.campaigns.models import Campaign
+from safety.common.errors import Conflict
+from safety.extensions import db
+from safety.units.models import Unit
+from safety.units.operations import delete_unit
+from tests.conftest import base_config
+from tests.factories import make_campaign, make_enterprise, make_grid, make_task, make_unit, make_user
+
+BODY = {"name": "燃气安全专项整治", "kind": "campaign", "starts_on": "2026-03-01", "ends_on": "2026-05-31",
+        "scope": {"sectors": [], "grids": [], "classes": [], "enterprises": []}, "template_ids": []}
+
+
+@pytest.fixture
+def county(app):
+    """The bureau with a town (城东镇, with a community under it) and a park; a supervisor for each level."""
+    town, park = make_unit("CD", "城东镇"), make_unit("KFQ", "经开区", kind="park")
+    village = make_unit("CDV", "城东社区", parent=town, kind="community")
+    grids = {unit.code: make_grid(f"{unit.code}-G", unit=unit) for unit in (town, park, village)}
+    firms = {code: make_enterprise(grid=grid, code=f"E-{code}") for code, grid in grids.items()}
+    make_user("supervisor", username="chief")
+    make_user("supervisor", username="town", unit=town)
+    make_user("supervisor", username="park", unit=park)
+    ann = make_user("inspector", username="ann", grids=[grids["KFQ"]])
+    return {"town": town, "park": park, "village": village, "grids": grids, "firms": firms, "ann": ann}
+
+
+def _create(client, auth, code: str, **fields):
+    return client.post("/api/v1/campaigns", json={**BODY, "code": code, **fields}, headers=auth.headers())
+
+
+def test_a_campaign_belongs_to_its_creators_unit_unless_one_below_is_named(county, client, auth):
+    auth.login("town")
+    made = _create(client, auth, "2026-CD-01")
+    assert made.status_code == 201 and made.get_json()["unit"] == {"code": "CD", "name": "城东镇", "kind": "town"}
+    below = _create(client, auth, "2026-CD-02", unit="CDV")
+    assert below.status_code == 201 and below.get_json()["unit"]["code"] == "CDV"
+    auth.login("chief")
+    assert _create(client, auth, "2026-QU-01").get_json()["unit"]["code"] == "ROOT"
+
+
+@pytest.mark.parametrize("unit, status", [("KFQ", 403), ("ROOT", 403), ("NOPE", 404)])
+def test_a_unit_outside_the_creators_is_refused_at_the_unit_field(county, client, auth, unit, status):
+    auth.login("town")
+    refused = _create(client, auth, "2026-CD-09", unit=unit)
+    assert refused.status_code == status and refused.get_json()["error"]["field"] == "unit"
+    assert db.session.scalar(select(Campaign.id).where(Campaign.code == "2026-CD-09")) is None
+
+
+def test_a_town_supervisor_lists_their_subtrees_campaigns_and_the_bureaus_not_the_parks(county, client, auth):
+    make_campaign(code="2026-QU-01")  # the bureau's, over the whole register
+    make_campaign(code="2026-CD-01", unit=county["town"], scope={"grids": ["CD-G"]})
+    make_campaign(code="2026-CD-02", unit=county["village"], scope={"grids": ["CDV-G"]})
+    make_campaign(code="2026-KF-01", unit=county["park"], scope={"grids": ["KFQ-G"]})
+    make_campaign(code="2026-KF-02", unit=county["park"])  # the park's over everything it has
+    auth.login("town")
+    listed = {c["code"] for c in client.get("/api/v1/campaigns").get_json()["campaigns"]}
+    assert listed == {"2026-QU-01", "2026-CD-01", "2026-CD-02"}
+    assert client.get("/api/v1/campaigns/2026-KF-01").status_code == 403
+    page = client.get("/campaigns/").get_data(as_text=True)
+    assert 'data-unit="CDV"' in page and "2026-KF-01" not in page
+    auth.login("park")
+    listed = {c["code"] for c in client.get("/api/v1/campaigns").get_json()["campaigns"]}
+    assert listed == {"2026-QU-01", "2026-KF-01", "2026-KF-02"}
+
+
+def test_another_units_campaign_with_a_task_in_the_town_is_seen_there_but_not_managed(county, client, auth):
+    other = make_campaign(code="2026-KF-03", unit=county["park"], scope={"grids": ["KFQ-G"]})
+    make_task(other, county["firms"]["CD"], [county["ann"]])
+    auth.login("town")
+    assert client.get("/api/v1/campaigns/2026-KF-03").status_code == 200
+    refused = client.post("/api/v1/campaigns/2026-KF-03/tasks", headers=auth.headers(),
+                          json={"enterprise_code": "E-CD", "team": ["ann"], "due_on": "2026-04-01"})
+    assert refused.status_code == 403
+
+
+def test_the_bureaus_supervisor_manages_a_towns_campaign_and_the_town_not_the_bureaus(county, client, auth):
+    make_campaign(code="2026-QU-01", status="draft", scope={"grids": ["CD-G"]})
+    make_campaign(code="2026-CD-01", unit=county["town"], scope={"grids": ["CD-G"]}, status="draft")
+    auth.login("town")
+    assert client.get("/campaigns/2026-QU-01/edit").status_code == 403
+    assert 'href="/campaigns/2026-CD-01/edit"' in client.get("/campaigns/2026-CD-01").get_data(as_text=True)
+    assert 'href="/campaigns/2026-QU-01/edit"' not in client.get("/campaigns/2026-QU-01").get_data(as_text=True)
+    auth.login("chief")
+    assert 'href="/campaigns/2026-CD-01/edit"' in client.get("/campaigns/2026-CD-01").get_data(as_text=True)
+
+
+def test_the_campaign_page_and_form_show_the_unit(county, client, auth):
+    make_campaign(code="2026-CD-01", unit=county["town"], scope={"grids": ["CD-G"]}, status="draft")
+    auth.login("town")
+    page = client.get("/campaigns/2026-CD-01").get_data(as_text=True)
+    assert 'data-unit="CD"' in page and "城东镇" in page
+    form = client.get("/campaigns/new").get_data(as_text=True)
+    assert '<option selected value="CD">城东镇' in form and 'value="CDV"' in form and 'value="KFQ"' not in form
+
+
+def test_a_unit_with_a_campaign_is_not_deleted_and_the_message_counts_it(county):
+    lonely = make_unit("XC", "西城镇")
+    make_campaign(code="2026-XC-01", unit=lonely)
+    with pytest.raises(Conflict) as refused:
+        delete_unit(lonely)
+    assert refused.value.code == "unit_not_empty" and "1 项检查行动" in refused.value.message
+    assert db.session.get(Unit, lonely.id) is not None
+
+
+def test_the_migration_gives_every_existing_campaign_to_the_root_unit(tmp_path):
+    app = create_app(base_config("sqlite:///" + str(tmp_path / "old.sqlite"), tmp_path))
+    now = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    with app.app_context():
+        upgrade(revision="0026")
+        db.session.execute(text(
+            "INSERT INTO campaigns (code, name, kind, basis_number, basis_title, starts_on, ends_on, scope, "
+            "enforcement, exclude_own_grid_alone, status, created_at, sync_rev) VALUES ('2026-ZX-01', '旧行动', "
+            "'campaign', '', '', '2026-01-01', '2026-06-30', '{}', 0, 0, 'active', :now, 0)"), {"now": now})
+        db.session.commit()
+        upgrade()
+        campaign = db.session.scalar(select(Campaign))
+        assert (campaign.code, campaign.name, campaign.unit.code) == ("2026-ZX-01", "旧行动", "ROOT")
+        db.session.remove()
+        db.engine.dispose()
