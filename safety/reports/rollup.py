@@ -8,8 +8,8 @@ before the commit step takes the sync revision (:mod:`safety.common.revisions`),
 held for it: the records added in the transaction (hazards and inspections, noted as they are flushed, and
 documents) add what they count to their days' rows with one upsert (``n = n + excluded.n``: increments commute,
 the row lock orders them), and when a transaction changed records stored before, their enterprise days are
-counted again from the records instead (:func:`refresh_figures`). Whatever wrote a record through the ORM, it is noted, so no write path has to
-remember the figures.
+counted again from the records instead (:func:`refresh_figures`). Whatever wrote a record through the ORM, it is
+noted, so no write path has to remember the figures.
 
 Kept per enterprise, not per sector and grid: a report groups the rows by the enterprise's sector and grid as
 they are when it is read (an enterprise moved to another grid takes its history with it, as the counts from the
