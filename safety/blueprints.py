@@ -10,6 +10,7 @@ def register_blueprints(app: Flask) -> None:
     from safety.campaigns.draw_views import bp as campaign_draws_bp
     from safety.campaigns.report_views import bp as campaign_reports_bp
     from safety.campaigns.views import bp as campaigns_bp
+    from safety.campaigns.workload_views import bp as campaign_workload_bp
     from safety.checklists.views import bp as checklists_bp
     from safety.documents.api import bp as documents_api_bp
     from safety.documents.views import bp as documents_bp
@@ -33,6 +34,6 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (home_bp, auth_bp, users_bp, sync_bp, enterprises_bp, photos_bp, checklists_bp, field_bp,
                       inspections_bp, hazards_api_bp, hazards_bp, reports_bp, documents_bp, review_bp, api_docs_bp,
                       audit_bp, campaigns_api_bp, campaigns_bp, campaign_draws_bp,
-                      campaign_reports_bp, sectors_bp, measures_bp, units_bp, referrals_bp, office_bp,
+                      campaign_reports_bp, campaign_workload_bp, sectors_bp, measures_bp, units_bp, referrals_bp, office_bp,
                       documents_api_bp):
         app.register_blueprint(blueprint)

@@ -10,7 +10,7 @@ from safety.enterprises.models import Enterprise  # noqa: F401
 from safety.evidence.models import EvidenceDigest  # noqa: F401
 from safety.hazards.models import Hazard, HazardEvent  # noqa: F401
 from safety.inspections.models import Answer, Inspection, InspectionTeamMember  # noqa: F401
-from safety.measures.models import Measure, MeasureSettings, Referral  # noqa: F401
+from safety.measures.models import Measure, Referral  # noqa: F401
 from safety.office.models import OfficeSettings  # noqa: F401
 from safety.photos.models import Photo  # noqa: F401
 from safety.reports.rollup import DailyFigures  # noqa: F401

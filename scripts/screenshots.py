@@ -40,6 +40,24 @@ BACK_OFFICE = [
 ]
 
 
+def back_office_screens(browser, base: str, code: str, names=None) -> None:
+    """The pages of ``BACK_OFFICE`` (those named in ``names``, when given); ``code``: the enterprise to show."""
+    for size_name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        for who in {entry[2] for entry in BACK_OFFICE}:
+            context = browser.new_context(viewport=viewport, locale="zh-CN", device_scale_factor=1)
+            page = context.new_page()
+            if who:
+                sign_in(page, base, who)
+            for name, path, looker, sizes in BACK_OFFICE:
+                if looker != who or size_name not in sizes or (names is not None and name not in names):
+                    continue
+                page.goto(base + path.format(code=code))
+                page.wait_for_load_state("networkidle")
+                page.screenshot(path=str(OUT / f"{name}-{size_name}.png"), full_page=size_name == "desktop")
+                print("wrote", OUT / f"{name}-{size_name}.png")
+            context.close()
+
+
 def password_of(username: str) -> str:
     return next(password for _role, name, password, *_rest in (*ACCOUNTS, *DISTRICT_ACCOUNTS) if name == username)
 
@@ -373,6 +391,18 @@ def campaign_screens(browser, base: str, codes: tuple[str, str]) -> None:
         context.close()
 
 
+def workload_screens(browser, base: str, campaign_code: str) -> None:
+    """The workload of the campaign's people, at both widths."""
+    for size_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        context = browser.new_context(viewport=viewport, locale="zh-CN", device_scale_factor=1)
+        page = context.new_page()
+        sign_in(page, base, "supervisor")
+        page.goto(base + f"/campaigns/workload?campaign={campaign_code}")
+        page.screenshot(path=str(OUT / f"workload-{size_name}.png"), full_page=True)
+        print("wrote", OUT / f"workload-{size_name}.png")
+        context.close()
+
+
 def measures_screens(browser, base: str) -> None:
     """The enforcement measures: the list at both widths, and the suspended foundry's measures on a phone."""
     from sqlalchemy import select
@@ -391,6 +421,40 @@ def measures_screens(browser, base: str) -> None:
             page.goto(base + f"/measures/enterprise/{foundry}")
             page.screenshot(path=str(OUT / "measures-enterprise-phone.png"), full_page=True)
             print("wrote", OUT / "measures-enterprise-phone.png")
+        context.close()
+
+
+def enterprise_file_subject() -> str:
+    """The code of the enterprise with the longest record of the demo (inspections, hazards, tasks, documents and
+    measures): the one whose file is worth a picture."""
+    from sqlalchemy import func, select
+
+    from safety.campaigns.models import Task
+    from safety.documents.models import Document
+    from safety.enterprises.models import Enterprise
+    from safety.extensions import db
+    from safety.hazards.models import Hazard
+    from safety.measures.models import Measure
+
+    def per_enterprise(model):
+        return select(func.count()).select_from(model).where(model.enterprise_id == Enterprise.id) \
+            .correlate(Enterprise).scalar_subquery()
+    score = (per_enterprise(Hazard) + 3 * per_enterprise(Task) + 3 * per_enterprise(Document)
+             + 5 * per_enterprise(Measure))
+    return db.session.scalar(select(Enterprise.code).order_by(score.desc(), Enterprise.code).limit(1))
+
+
+def enterprise_file_screens(browser, base: str) -> None:
+    """An enterprise's file (一企一档) as a supervisor reads it, on a phone and at 1280 pixels."""
+    code = enterprise_file_subject()
+    for size_name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        context = browser.new_context(viewport=viewport, locale="zh-CN", device_scale_factor=1)
+        page = context.new_page()
+        sign_in(page, base, "supervisor")
+        page.goto(base + f"/enterprises/{code}")
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=str(OUT / f"enterprise-file-{size_name}.png"), full_page=True)
+        print("wrote", OUT / f"enterprise-file-{size_name}.png")
         context.close()
 
 
@@ -559,31 +623,33 @@ def main(only: str | None = None) -> None:
                 browser.close()
                 server.shutdown()
                 return
+            if only == "file":  # `python scripts/screenshots.py file`: only the enterprise's file and page
+                back_office_screens(browser, base, code, {"enterprise"})
+                with app.app_context():
+                    enterprise_file_screens(browser, base)
+                browser.close()
+                server.shutdown()
+                return
+            if only == "workload":  # `python scripts/screenshots.py workload`: only the workload page
+                with app.app_context():
+                    workload_screens(browser, base, make_demo_campaigns()[0])
+                browser.close()
+                server.shutdown()
+                return
             if only == "documents":  # `python scripts/screenshots.py documents`: only the documents
                 with app.app_context():
                     document_screens(browser, base)
                 browser.close()
                 server.shutdown()
                 return
-            for size_name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-                for who in {entry[2] for entry in BACK_OFFICE}:
-                    context = browser.new_context(viewport=viewport, locale="zh-CN", device_scale_factor=1)
-                    page = context.new_page()
-                    if who:
-                        sign_in(page, base, who)
-                    for name, path, looker, sizes in BACK_OFFICE:
-                        if looker != who or size_name not in sizes:
-                            continue
-                        page.goto(base + path.format(code=code))
-                        page.wait_for_load_state("networkidle")
-                        page.screenshot(path=str(OUT / f"{name}-{size_name}.png"), full_page=size_name == "desktop")
-                        print("wrote", OUT / f"{name}-{size_name}.png")
-                    context.close()
+            back_office_screens(browser, base, code)
             with app.app_context():
                 document_screens(browser, base)
                 unit_screens(browser, base)
                 campaign_screens(browser, base, make_demo_campaigns())
+                workload_screens(browser, base, make_demo_campaigns()[0])
                 measures_screens(browser, base)
+                enterprise_file_screens(browser, base)
                 hazard_and_report_screens(browser, base, hazard_screens_subjects())
                 my_tasks_screen(browser, base)
                 field_app_screens(browser, base, folder)

@@ -100,7 +100,7 @@ def _stamp_revisions(session: Session) -> None:
     # The report's daily figures follow the hazards and inspections written, and the documents added, in this
     # transaction (safety.reports.rollup): before the counter is taken, so that its lock is not held for them.
     from safety.reports.rollup import refresh_figures
-    refresh_figures(session, [obj for _ids, objs in by_table.values() for obj in objs])
+    standing = refresh_figures(session, [obj for _ids, objs in by_table.values() for obj in objs])
     if not by_table and not due:
         return
     if session.connection().dialect.name == "postgresql":
@@ -113,6 +113,10 @@ def _stamp_revisions(session: Session) -> None:
     for _ids, objs in by_table.values():
         for obj in objs:
             set_committed_value(obj, "sync_rev", revision)
+    # Each enterprise's standing is counted again from its records (safety.reports.standing); after the counter,
+    # which orders these recounts, as it orders the revisions.
+    from safety.reports.standing import recount_standing
+    recount_standing(session, standing)
 
 
 def _stamp_statement_by_statement(session: Session, by_table: dict, due: list) -> tuple[int, list[list[str]]]:

@@ -30,6 +30,7 @@ from safety.documents.models import (CIRCULAR, INSPECTION_RECORD, ONSITE_MEASURE
                                      format_reference)
 from safety.documents.sources import DocumentRequest, Source, resolve_source
 from safety.extensions import db
+from safety.measures.operations import record_onsite_decision
 from safety.office.operations import get_office
 from safety.users.models import User
 
@@ -125,6 +126,8 @@ def issue_document(user: User, request: DocumentRequest, now: datetime | None = 
     if hazard_ids:
         db.session.execute(insert(document_hazards), [{"document_id": document.id, "hazard_id": hazard_id}
                                                       for hazard_id in hazard_ids])
+    if source.kind == ONSITE_MEASURES:  # the decision decides the measures: they carry its number
+        record_onsite_decision(document, hazards, office_day(field.receipt.served_at) if field is not None else None)
     return document, True
 
 

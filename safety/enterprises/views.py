@@ -1,4 +1,5 @@
-"""Back-office pages of the enterprise register: list, detail, edit, import, export, QR codes and labels."""
+"""Back-office pages of the enterprise register: list, the enterprise's file, edit, import, export, QR codes and
+labels."""
 from datetime import date
 
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
@@ -7,9 +8,14 @@ from flask_login import current_user
 
 from safety.auth.access import roles_required
 from safety.auth.scope import get_enterprise_for
+from safety.campaigns.vocabulary import report_category_label, team_role_label
 from safety.common.forms import commit_form
+from safety.common.office_time import office_today
 from safety.common.templating import share_with_templates
+from safety.common.words import labeller
+from safety.documents.labels import DOCUMENT_TITLES
 from safety.enterprises.columns import COLUMNS
+from safety.enterprises.dossier import SHOWN as FILE_ROWS_SHOWN, get_enterprise_file
 from safety.enterprises.exporting import enterprises_csv, enterprises_xlsx
 from safety.enterprises.forms import ImportConfirmForm, ImportUploadForm, enterprise_form, filter_form
 from safety.enterprises.importing import import_enterprise_file, parse_enterprise_rows
@@ -22,6 +28,8 @@ from safety.enterprises.queries import (
 from safety.enterprises.sectors import sector_label
 from safety.enterprises.statuses import status_badge, status_label
 from safety.extensions import db
+from safety.hazards.rules import is_overdue
+from safety.measures.queries import reply_overdue
 from safety.units.moves import last_move
 from safety.units.tree import responsible_unit
 from safety.users.models import STAFF_ROLES, Role
@@ -31,7 +39,9 @@ bp = Blueprint("enterprises", __name__)
 LABELS_PER_SHEET = 120  # ten A4 pages of 3 × 4 labels; more pages follow by ?page=
 PREVIEW_ROWS = 20
 
-share_with_templates(bp, sector_label=sector_label, status_label=status_label, status_badge=status_badge)
+share_with_templates(bp, sector_label=sector_label, status_label=status_label, status_badge=status_badge,
+                     inspection_category_label=report_category_label, document_kind_label=labeller(DOCUMENT_TITLES),
+                     hazard_overdue=is_overdue, measure_reply_overdue=reply_overdue, team_role_label=team_role_label)
 
 
 @bp.route("/enterprises/")
@@ -47,10 +57,13 @@ def index():
 @bp.route("/enterprises/<code>")
 @roles_required(*STAFF_ROLES)
 def detail(code: str):
-    """Every field of one enterprise, with its QR code."""
+    """The enterprise's file (一企一档): every field, its QR code, and its record over time as the user may read
+    it: inspections, hazards, campaign tasks, documents, measures and referrals."""
     enterprise = get_enterprise_for(current_user, code)
+    today = office_today()
     return render_template("enterprises/detail.html", enterprise=enterprise, field_url=enterprise_url(code),
-                           responsible=responsible_unit(enterprise))
+                           responsible=responsible_unit(enterprise), today=today,
+                           file=get_enterprise_file(current_user, enterprise, today), shown=FILE_ROWS_SHOWN)
 
 
 @bp.route("/enterprises/new", methods=["GET", "POST"])

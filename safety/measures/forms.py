@@ -105,7 +105,3 @@ class ServeForm(FlaskForm):
 class LiftForm(FlaskForm):
     lifted_on = StringField(_l("Lifted on"), render_kw=DATE_INPUT)
     note = TextAreaField(_l("Note"), render_kw={"rows": 2})
-
-
-class SettingsForm(FlaskForm):
-    penalty_powers = BooleanField(_l("This office may decide seizures and administrative penalties"))

@@ -1,9 +1,9 @@
-"""Enforcement measures, the referrals among them, and the office's one setting they depend on."""
+"""Enforcement measures and the referrals among them (the office's penalty powers are in safety.office)."""
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from safety.common.types import UTCDateTime, utcnow
@@ -35,6 +35,8 @@ class Measure(db.Model):
     lifted_by_inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspections.id", ondelete="RESTRICT"))
     # The hazard the on-site measure was ordered for on the phone (Hazard.onsite_measure): one measure at most.
     hazard_id: Mapped[int | None] = mapped_column(ForeignKey("hazards.id", ondelete="RESTRICT"), unique=True)
+    # The 现场处理措施决定书 that decided it: its number is the measure's decision number (documents.onsite).
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="RESTRICT"), index=True)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -43,9 +45,12 @@ class Measure(db.Model):
     referral: Mapped["Referral | None"] = relationship(back_populates="measure", cascade="all, delete-orphan",
                                                       uselist=False)
 
-    # One decision may impose a warning and a fine together, never two fines: a second is a duplicate entry.
-    __table_args__ = (UniqueConstraint("decision_number", "kind", name="uq_enforcement_measures_decision_kind"),
-                      Index("ix_enforcement_measures_enterprise_kind", "enterprise_id", "kind"))
+    __table_args__ = (
+        # One decision may impose a warning and a fine together, never two fines: a second is a duplicate entry.
+        # A decision on on-site measures may stop two machines, one measure per hazard: those are unique by hazard.
+        Index("uq_enforcement_measures_decision_kind", "decision_number", "kind", unique=True,
+              sqlite_where=hazard_id.is_(None), postgresql_where=hazard_id.is_(None)),
+        Index("ix_enforcement_measures_enterprise_kind", "enterprise_id", "kind"))
 
     @property
     def status(self) -> str:
@@ -70,13 +75,3 @@ class Referral(db.Model):
     reply_due_on: Mapped[date] = mapped_column(Date)  # 要求回复日期
 
     measure: Mapped[Measure] = relationship(back_populates="referral")
-
-
-class MeasureSettings(db.Model):
-    """The office's powers as they bear on measures: one row (id 1); without it, the defaults."""
-
-    __tablename__ = "measure_settings"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    # An office without penalty powers (a park's 管委会) decides no seizure and no penalty: it refers.
-    penalty_powers: Mapped[bool] = mapped_column(Boolean, default=True)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -19,7 +19,7 @@ from safety.hazards.models import Hazard
 from safety.hazards.vocabulary import CLOSED as HAZARD_CLOSED
 from safety.inspections.models import Inspection
 from safety.inspections.vocabulary import RESTART
-from safety.measures.models import Measure, MeasureSettings, Referral
+from safety.measures.models import Measure, Referral
 from safety.measures.rules import active_after_restart, follow_measures, in_force_clause, refuse_switched_off
 from safety.measures.validation import MeasureInput, parse_note
 from safety.measures.vocabulary import (CLOSURE, FINE, KIND_GROUP, ONSITE, REFERRAL, SHUTDOWN, WARNING,
@@ -47,6 +47,35 @@ def record_measure(user: User | None, enterprise: Enterprise, data: MeasureInput
     _save(measure)
     follow_measures(enterprise)
     return measure
+
+
+def record_onsite_decision(document, hazards: list[Hazard], served_on: date | None) -> list[Measure]:
+    """The measures a 现场处理措施决定书 decides, one per hazard it names, each numbered with the document.
+
+    Called when the document is issued (safety.documents.operations): a hazard whose measure the office recorded
+    by hand already has it linked and renumbered; a correction (the document's next edition) renumbers the
+    measures of the edition it replaces. Decided on the document's day; served on the day of its receipt when
+    the phone served it on the spot, else when the office records the service.
+    """
+    decided_on = office_day(document.issued_at)
+    existing = {measure.hazard_id: measure for measure in db.session.scalars(
+        select(Measure).where(Measure.hazard_id.in_([hazard.id for hazard in hazards])))}
+    measures = []
+    for hazard in hazards:
+        ordered = hazard.onsite_measure or {}
+        measure = existing.get(hazard.id)
+        if measure is None:
+            measure = Measure(enterprise_id=hazard.enterprise_id, hazard_id=hazard.id, kind=ordered.get("measure"),
+                              legal_basis=ordered.get("legal_basis", ""), subject=ordered.get("place", ""),
+                              decided_on=decided_on, served_on=served_on, lift_note="",
+                              recorded_by_id=document.issued_by_id)
+            db.session.add(measure)
+        measure.decision_number, measure.document_id = document.reference, document.id
+        measures.append(measure)
+    db.session.flush()
+    for enterprise_id in sorted({hazard.enterprise_id for hazard in hazards}):
+        follow_measures(db.session.get(Enterprise, enterprise_id))
+    return measures
 
 
 def update_measure(measure: Measure, data: MeasureInput) -> Measure:
@@ -111,17 +140,6 @@ def lift_measure(measure: Measure, lifted_on: date, note: str) -> Measure:
     measure.lifted_on = lifted_on
     db.session.flush()
     return measure
-
-
-def set_penalty_powers(enabled: bool) -> MeasureSettings:
-    """Switch the seizure and penalty types on or off for the office."""
-    settings = db.session.get(MeasureSettings, 1)
-    if settings is None:
-        settings = MeasureSettings(id=1)
-        db.session.add(settings)
-    settings.penalty_powers = bool(enabled)
-    db.session.flush()
-    return settings
 
 
 def restart_inspection_passed(inspection: Inspection) -> bool:

@@ -18,6 +18,7 @@ from safety.common.pagination import Page, paginate
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.common.parsing import parse_uuid
+from safety.documents.models import Document
 from safety.hazards.models import Hazard
 from safety.inspections.models import Inspection
 from safety.inspections.vocabulary import RESTART
@@ -66,6 +67,14 @@ def list_phone_onsite_measures(enterprise: Enterprise) -> list[Hazard]:
                                  .order_by(Hazard.found_at.desc()))
     # A JSON null and SQL NULL differ by database: the few hazards of one enterprise are sorted out here.
     return [hazard for hazard in hazards if hazard.onsite_measure]
+
+
+def get_hazard_measure(hazard: Hazard) -> tuple[Measure, Document | None] | None:
+    """The measure ordered on the spot for ``hazard`` and the decision (现场处理措施决定书) that decided it,
+    or None while none was recorded."""
+    row = db.session.execute(select(Measure, Document).outerjoin(Document, Document.id == Measure.document_id)
+                             .where(Measure.hazard_id == hazard.id)).first()
+    return tuple(row) if row is not None else None
 
 
 def get_phone_onsite_hazard(enterprise: Enterprise, hazard_uuid: str) -> Hazard:

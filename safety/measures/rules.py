@@ -5,7 +5,7 @@
 * A shutdown order is lifted only by a restart inspection (复产验收) that passes: approved by the office, and
   every hazard it found struck off (rectified on the spot). Then, with no other shutdown or closure in force,
   the enterprise is operating again.
-* An office without penalty powers records no seizure and no penalty (the setting of :class:`MeasureSettings`).
+* An office without penalty powers records no seizure and no penalty (a setting of the office, safety.office).
 """
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from safety.common.errors import DomainError
 from safety.enterprises.models import Enterprise
 from safety.enterprises.statuses import ACTIVE, CLOSED, SUSPENDED, status_label
 from safety.extensions import db
-from safety.measures.models import Measure, MeasureSettings
+from safety.measures.models import Measure
+from safety.office.models import OFFICE_ROW, OfficeSettings
 from safety.measures.vocabulary import (CLOSURE, DECIDED, IN_FORCE, LIFTED, NEEDS_PENALTY_POWERS, SHUTDOWN,
                                         kind_label)
 
@@ -73,8 +74,8 @@ def refuse_status_against_measures(enterprise: Enterprise, status: str) -> None:
 
 def penalty_powers() -> bool:
     """Whether the office may decide seizures and penalties (True unless its settings say otherwise)."""
-    settings = db.session.get(MeasureSettings, 1)
-    return True if settings is None else settings.penalty_powers
+    powers = db.session.scalar(select(OfficeSettings.penalty_powers).where(OfficeSettings.id == OFFICE_ROW))
+    return True if powers is None else bool(powers)
 
 
 def refuse_switched_off(kind: str) -> None:

@@ -1,9 +1,9 @@
 """The back office's measures pages: the list (filtered, exported), an enterprise's measures with its restart
-inspections, recording and correcting a measure, serving and lifting it, and the office's penalty powers.
+inspections, recording and correcting a measure, serving and lifting it.
 
 Staff read measures in their scope; supervisors and administrators record and change them; an administrator
-sets the office's powers. Thin over :mod:`safety.measures.operations`: a refusal is shown at its field (400)
-or flashed, and nothing of it is written.
+sets the office's penalty powers on the office's page (safety.office). Thin over
+:mod:`safety.measures.operations`: a refusal is shown at its field (400) or flashed, and nothing of it is written.
 """
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -13,17 +13,18 @@ from safety.auth.access import OFFICE, roles_required
 from safety.auth.scope import get_enterprise_for
 from safety.common.actor import acting_user
 from safety.common.errors import DomainError
-from safety.common.forms import commit_form, commit_or_flash
+from safety.common.forms import commit_form
 from safety.common.office_time import office_today
 from safety.common.pagination import redirect_to_short_url
 from safety.common.templating import share_with_templates
 from safety.enterprises.statuses import status_badge, status_label
 from safety.measures.export import measures_xlsx
-from safety.measures.forms import LiftForm, ServeForm, SettingsForm, filter_form, measure_form
+from safety.measures.forms import LiftForm, ServeForm, filter_form, measure_form
 from safety.measures.operations import (lift_measure, record_measure, restart_inspection_passed, serve_measure,
-                                        set_penalty_powers, update_measure)
-from safety.measures.queries import (get_measure_for, get_phone_onsite_hazard, list_enterprise_measures,
-                                     list_measures, list_measures_for_export, list_phone_onsite_measures,
+                                        update_measure)
+from safety.measures.queries import (get_hazard_measure, get_measure_for, get_phone_onsite_hazard,
+                                     list_enterprise_measures, list_measures, list_measures_for_export,
+                                     list_phone_onsite_measures,
                                      list_restart_inspections, list_shutdowns_in_force, reply_overdue)
 from safety.measures.rules import available_kinds, penalty_powers
 from safety.measures.validation import parse_day, parse_measure
@@ -36,7 +37,7 @@ bp = Blueprint("measures", __name__, url_prefix="/measures")
 share_with_templates(bp, measure_kind_label=kind_label, measure_group_label=group_label,
                      measure_status_label=measure_status_label, measure_status_badge=measure_status_badge,
                      wan_yuan=wan_yuan, restart_passed=restart_inspection_passed,
-                     shutdowns_in_force=list_shutdowns_in_force)
+                     shutdowns_in_force=list_shutdowns_in_force, hazard_measure=get_hazard_measure)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -162,14 +163,8 @@ def lift(measure_id: int):
 @bp.route("/settings", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def settings():
-    """The office's powers: without penalty powers (a park), seizures and penalties are not offered."""
-    form = SettingsForm(data={"penalty_powers": penalty_powers()})
-    if form.validate_on_submit():
-        saved, _settings = commit_or_flash(lambda: set_penalty_powers(form.penalty_powers.data))
-        if saved:
-            flash(_("The office's powers have been saved."), "success")
-            return redirect(url_for(".settings"))
-    return render_template("measures/settings.html", form=form, powers=penalty_powers()), 400 if form.errors else 200
+    """The office's powers moved to the office's page (/office/): a bookmark or an open form lands there."""
+    return redirect(url_for("office.edit"), 301 if request.method == "GET" else 303)
 
 
 def _form_page(form, enterprise, measure, hazard=None):

@@ -1,7 +1,7 @@
 """The office identity form."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField
+from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from safety.documents.labels import DOCUMENT_TITLES
@@ -14,6 +14,7 @@ class OfficeForm(FlaskForm):
     address = StringField(_l("Address"), validators=[Optional(), Length(max=200)])
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
     seal_text = StringField(_l("Seal text"), validators=[Optional(), Length(max=200)])
+    penalty_powers = BooleanField(_l("This office may decide seizures and administrative penalties"))
 
     def prefix_fields(self):
         """The number prefix field of each document kind, in the order of the kinds."""

@@ -25,7 +25,7 @@ def _received_clause(user: User):
     return RoutedReferral.to_unit_id == own.id
 
 
-def _visible_clause(user: User):
+def visible_clause(user: User):
     """Received by the user, or about an enterprise in their scope (a department's user: received only)."""
     received = _received_clause(user)
     if user.department is not None:
@@ -37,7 +37,7 @@ def _visible_clause(user: User):
 def list_referrals(user: User, overdue_on: date | None = None, waiting_for_me: bool = False, limit: int = 200):
     """The referrals ``user`` may see, newest first; only those past their reply date unanswered with
     ``overdue_on``; only those ``user`` is to answer with ``waiting_for_me``. Two statements."""
-    clause = _received_clause(user) if waiting_for_me else _visible_clause(user)
+    clause = _received_clause(user) if waiting_for_me else visible_clause(user)
     if clause is None:
         return []
     statement = (select(RoutedReferral).where(clause)
@@ -56,7 +56,7 @@ def get_referral_for(user: User, referral_id: int) -> RoutedReferral:
     referral = db.session.get(RoutedReferral, referral_id)
     if referral is None:
         raise NotFound("referral_not_found", _("No such referral."))
-    clause = _visible_clause(user)
+    clause = visible_clause(user)
     if clause is None or not db.session.scalar(select(RoutedReferral.id)
                                                .where(RoutedReferral.id == referral.id, clause)):
         raise Forbidden("referral_out_of_scope", _("This referral is not yours to see."))

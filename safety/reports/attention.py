@@ -5,7 +5,8 @@
   today when the period is not over.
 * The enterprises with the most open hazards today.
 
-Each list is one statement (plus one for the coverage counts) whatever the register's size.
+Each list is one statement (plus one for the coverage counts) whatever the register's size, reading the open
+hazards and last inspection kept per enterprise (:mod:`safety.reports.standing`).
 """
 from __future__ import annotations
 
@@ -20,10 +21,10 @@ from safety.enterprises.models import SUPERVISION_CLASSES, Enterprise
 from safety.extensions import db
 from safety.hazards.models import Hazard
 from safety.hazards.rules import overdue_clause
-from safety.hazards.vocabulary import MAJOR, OPEN_STATUSES
-from safety.inspections.models import Inspection
+from safety.hazards.vocabulary import OPEN_STATUSES
 from safety.reports.periods import Period
 from safety.reports.scope import ReportScope
+from safety.reports.standing import last_inspected, most_open
 from safety.reports.summary import SUPERVISED_STATUSES
 from safety.users.models import Grid
 
@@ -71,8 +72,7 @@ def coverage_intervals() -> dict[str, int]:
 
 def _uncovered_statement(scope: ReportScope, as_of: date, intervals: dict[str, int]):
     day_after = start_of_office_day(as_of + timedelta(days=1))
-    last = (select(Inspection.enterprise_id, func.max(Inspection.finished_at).label("last"))
-            .where(Inspection.finished_at < day_after).group_by(Inspection.enterprise_id).subquery())
+    last = last_inspected(day_after)
     # Inspected within N days up to the coverage day: on or after the office's midnight N - 1 days before it.
     late = or_(*[and_(Enterprise.supervision_class == cls,
                       or_(last.c.last.is_(None), last.c.last < start_of_office_day(as_of - timedelta(days=days - 1))))
@@ -105,20 +105,16 @@ def get_coverage(scope: ReportScope, period: Period, today: date, limit: int = C
 def list_most_open_hazards(scope: ReportScope, today: date, limit: int = TOP_ENTERPRISES) -> list[OpenHazardsAt]:
     """The enterprises with the most hazards not yet closed today, with how many are major and overdue.
 
-    The hazards are counted per enterprise id first, from the hazards table alone; only the
-    counted enterprises are then joined for their code, name and grid (a join per hazard read
-    an enterprise row for each of the district's open hazards).
+    The open and major counts are the ones kept per enterprise (:mod:`safety.reports.standing`): the ten are
+    read from one row per enterprise, and only their hazards are then read for what is overdue today.
     """
-    in_scope = select(Enterprise.id).where(scope.clause)
-    counted = (select(Hazard.enterprise_id, func.count(Hazard.id).label("open"),
-                      func.sum(case((Hazard.level == MAJOR, 1), else_=0)).label("major"),
-                      func.sum(case((overdue_clause(today), 1), else_=0)).label("overdue"))
-               .where(Hazard.status.in_(OPEN_STATUSES), Hazard.enterprise_id.in_(in_scope))
-               .group_by(Hazard.enterprise_id).subquery())
-    statement = (select(Enterprise.code, Enterprise.name, Grid.name, counted.c.open, counted.c.major,
-                        counted.c.overdue)
-                 .join(Enterprise, Enterprise.id == counted.c.enterprise_id)
+    top = most_open(None if scope.whole_register else select(Enterprise.id).where(scope.clause), limit).subquery()
+    # Summed over the enterprise's unclosed hazards, so that the database finds them by enterprise, not by deadline.
+    overdue = (select(func.sum(case((overdue_clause(today), 1), else_=0)))
+               .where(Hazard.enterprise_id == top.c.enterprise_id, Hazard.status.in_(OPEN_STATUSES)).scalar_subquery())
+    statement = (select(Enterprise.code, Enterprise.name, Grid.name, top.c.open, top.c.major, overdue)
+                 .select_from(top).join(Enterprise, Enterprise.id == top.c.enterprise_id)
                  .outerjoin(Grid, Grid.id == Enterprise.grid_id)
-                 .order_by(counted.c.open.desc(), Enterprise.code).limit(limit))
+                 .order_by(top.c.open.desc(), Enterprise.code))
     return [OpenHazardsAt(code, name, grid_name, count, int(major or 0), int(overdue or 0))
             for code, name, grid_name, count, major, overdue in db.session.execute(statement)]

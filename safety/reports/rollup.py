@@ -11,9 +11,12 @@ the row lock orders them), and when a transaction changed records stored before,
 counted again from the records instead (:func:`refresh_figures`). Whatever wrote a record through the ORM, it is
 noted, so no write path has to remember the figures.
 
-Kept per enterprise, not per sector and grid: a report groups the rows by the enterprise's sector and grid as
-they are when it is read (an enterprise moved to another grid takes its history with it, as the counts from the
-records do), any scope is a clause on the enterprise, and enterprises inspected is a count of distinct rows.
+Kept per enterprise, with the enterprise's sector as it is now and the grid it was in that day: figures of a
+period stay where they were counted. A row carries the grid the enterprise was in at the day's last record
+(:func:`safety.units.moves.grid_at`), so moving an enterprise to another grid or unit leaves the rows of the days
+before the move with the old grid (and its unit), and a row counted again later (a hazard of that day closed after
+the move) keeps it too; its records (inspections, hazards) move with it and so does what is judged now in its
+lists. A report over a unit or grids selects the rows by that grid, one over anything else by the enterprise.
 
 What depends on the day the report is read (overdue, escalated for being overdue too long) is not kept: the
 summary counts it from the hazards still open (:func:`safety.hazards.rules.overdue_escalation_clause`).
@@ -43,6 +46,8 @@ from safety.hazards.rules import standing_escalation_clause
 from safety.hazards.vocabulary import CLOSED, MAJOR, ON_THE_SPOT, OPEN, PENDING_VERIFICATION, RECTIFIED, STATUSES
 from safety.inspections.models import Inspection
 from safety.inspections.vocabulary import SUPERSEDED
+from safety.units.models import EnterpriseMove
+from safety.units.moves import grid_at
 
 
 def _one_if(condition):
@@ -113,8 +118,9 @@ class DailyFigures(db.Model):
                                                index=True)
     month: Mapped[str] = mapped_column(String(7))  # "YYYY-MM" of the day: a report groups by it as it is
     # The enterprise's, copied so that a report groups the rows without reading 10,000 enterprises: set when a
-    # row is counted, and again whenever the enterprise changes (refresh_figures).
+    # row is counted, and again whenever the enterprise's sector changes (refresh_figures).
     sector: Mapped[str] = mapped_column(String(32))
+    # The grid the enterprise was in that day (where the day's figures were counted): never rewritten by a move.
     grid_id: Mapped[int | None] = mapped_column(ForeignKey("grids.id", ondelete="SET NULL"))
     inspections: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     people_visits: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -160,24 +166,25 @@ def forget_noted(session) -> None:
     session.info.pop(NOTED_NEW, None)
 
 
-def refresh_figures(session, changed: list) -> None:
+def refresh_figures(session, changed: list) -> set[int]:
     """Bring the rows up to date with this transaction's writes: ``changed`` are the hazards and inspections it
     added or changed (the objects the commit step stamps), with the documents it added and the enterprises that
-    moved (noted by :func:`note_changes`).
+    moved (noted by :func:`note_changes`). Answers the enterprises of those hazards and inspections, whose
+    standing the commit step counts again once it holds the sync counter (:mod:`safety.reports.standing`).
 
     Called by the commit step before it takes the sync revision, in the same transaction. When every record is
     new, what each counts is read (one statement per kind of record) and added to its day's row by one upsert;
-    when a record stored before changed, the rows of every day touched are locked, counted again from the records
-    and written. One statement when nothing of the figures changed.
+    when a record stored before changed, or its enterprise moved on or after its day (the day's grid is the one
+    of its last record), the rows of every day touched are locked, counted again from the records and written.
+    One statement when nothing of the figures changed.
     """
     new_ids = session.info.pop(NOTED_NEW, None) or {}
     documents = [document for document in session.info.pop(NOTED_DOCUMENTS, ())
                  if inspect(document).persistent and document.enterprise_id is not None]
     moved = session.info.pop(NOTED_MOVES, None)
-    if moved:
+    if moved:  # the sector follows the enterprise; the grid of a past day stays where it was counted
         session.execute(update(DailyFigures.__table__).where(DailyFigures.enterprise_id.in_(moved)).values(
-            sector=select(Enterprise.sector).where(Enterprise.id == DailyFigures.enterprise_id).scalar_subquery(),
-            grid_id=select(Enterprise.grid_id).where(Enterprise.id == DailyFigures.enterprise_id).scalar_subquery()))
+            sector=select(Enterprise.sector).where(Enterprise.id == DailyFigures.enterprise_id).scalar_subquery()))
     ids: dict = defaultdict(set)
     recount = False
     for obj in changed:
@@ -186,29 +193,40 @@ def refresh_figures(session, changed: list) -> None:
             recount = recount or id(obj) not in new_ids
     ids[Document].update(document.id for document in documents)
     if not any(ids.values()):
-        return
-    rows = _count_records(session, ids)
-    if recount:
+        return set()
+    rows, moved_since, standing = _count_records(session, ids)
+    if recount or moved_since:
         _recount_keys(session, sorted(rows))
     else:
         _add_counts(session, rows)
+    return standing
 
 
-def _count_records(session, ids: dict) -> dict[tuple[date, int], dict]:
-    """What the records of ``ids`` (by model) count, added up by (day, enterprise id): one statement per model."""
+def _count_records(session, ids: dict) -> tuple[dict[tuple[date, int], dict], bool, set[int]]:
+    """What the records of ``ids`` (by model) count, added up by (day, enterprise id), one statement per model;
+    whether an enterprise of theirs moved on or after such a day; the enterprises of the hazards and inspections.
+    """
     rows: dict[tuple[date, int], dict] = {}
+    moved_since = False
+    standing: set[int] = set()
     for model, at, counts in SOURCES:
         if not ids.get(model):
             continue
         key = (model, "records")
         if key not in _STATEMENTS:
-            _STATEMENTS[key] = (select(model.enterprise_id, Enterprise.sector, Enterprise.grid_id, at,
+            last_move = (select(func.max(EnterpriseMove.moved_at))
+                         .where(EnterpriseMove.enterprise_id == model.enterprise_id).scalar_subquery())
+            _STATEMENTS[key] = (select(model.enterprise_id, Enterprise.sector,
+                                       grid_at(model.enterprise_id, Enterprise.grid_id, at), at, last_move,
                                        *[count() for count in counts.values()])
                                 .join(Enterprise, Enterprise.id == model.enterprise_id)
                                 .where(model.id.in_(bindparam("ids", expanding=True))))
-        for enterprise_id, sector, grid_id, moment, *values in session.execute(_STATEMENTS[key],
-                                                                                {"ids": sorted(ids[model])}):
+        for enterprise_id, sector, grid_id, moment, last_move, *values in session.execute(
+                _STATEMENTS[key], {"ids": sorted(ids[model])}):
             day = office_day(moment)
+            moved_since = moved_since or (last_move is not None and office_day(last_move) >= day)
+            if model is not Document:
+                standing.add(enterprise_id)
             row = rows.get((day, enterprise_id))
             if row is None:
                 row = rows[(day, enterprise_id)] = {"day": day, "enterprise_id": enterprise_id,
@@ -216,7 +234,7 @@ def _count_records(session, ids: dict) -> dict[tuple[date, int], dict]:
                                                     **dict.fromkeys(COUNT_NAMES, 0)}
             for name, value in zip(counts, values):
                 row[name] += int(value or 0)
-    return rows
+    return rows, moved_since, standing
 
 
 def _upsert(session, added: bool):
@@ -273,6 +291,7 @@ def rebuild_figures(connection, enterprise_ids: list[int] | None = None) -> int:
     time zone, and for the tests that compare the kept figures with the records.
     """
     columns = {column["name"] for column in inspect(connection).get_columns(DailyFigures.__tablename__)}
+    moves = inspect(connection).has_table("enterprise_moves")  # an older migration's backfill runs before it
     bounds = [moment for _model, at, _counts in SOURCES
               for moment in connection.execute(select(func.min(at), func.max(at))).one() if moment is not None]
     if enterprise_ids is None:
@@ -280,18 +299,21 @@ def rebuild_figures(connection, enterprise_ids: list[int] | None = None) -> int:
     if not bounds:
         return 0
     first, last = office_day(min(bounds)), office_day(max(bounds))
-    return _recount(connection, enterprise_ids, first, last, [name for name in COUNT_NAMES if name in columns])
+    return _recount(connection, enterprise_ids, first, last, [name for name in COUNT_NAMES if name in columns],
+                    moves)
 
 
 _STATEMENTS: dict[tuple, object] = {}  # built once: a sync pays for executing them, not for building them
 
 
-def _source_statement(model, at, counts, mine: tuple[str, ...], by_enterprise: bool):
+def _source_statement(model, at, counts, mine: tuple[str, ...], by_enterprise: bool, moves: bool = True):
     """The select of one source's rows between the ``start`` and ``end`` parameters (of the ``ids``
-    enterprises when ``by_enterprise``), with the enterprise's sector and grid and the counts ``mine``."""
-    key = (model, mine, by_enterprise)
+    enterprises when ``by_enterprise``), with the enterprise's sector, the grid it was in at the record's time and
+    the counts ``mine``."""
+    key = (model, mine, by_enterprise, moves)
     if key not in _STATEMENTS:
-        statement = (select(model.enterprise_id, Enterprise.sector, Enterprise.grid_id, at,
+        grid = grid_at(model.enterprise_id, Enterprise.grid_id, at) if moves else Enterprise.grid_id
+        statement = (select(model.enterprise_id, Enterprise.sector, grid, at,
                             *[counts[name]() for name in mine])
                      .join(Enterprise, Enterprise.id == model.enterprise_id)
                      .where(at >= bindparam("start"), at < bindparam("end")))
@@ -306,7 +328,7 @@ def _source_statement(model, at, counts, mine: tuple[str, ...], by_enterprise: b
 
 
 def count_days(connection, enterprise_ids: list[int] | None, first: date, last: date,
-               names: tuple[str, ...] | list[str] = COUNT_NAMES) -> dict[tuple[int, date], dict]:
+               names: tuple[str, ...] | list[str] = COUNT_NAMES, moves: bool = True) -> dict[tuple[int, date], dict]:
     """The rows of ``enterprise_ids`` (every enterprise: None) from ``first`` to ``last``, counted from the
     records: by (enterprise id, day), each with its month, sector, grid and counts (rows where nothing counts
     left out). One statement per source."""
@@ -314,24 +336,29 @@ def count_days(connection, enterprise_ids: list[int] | None, first: date, last: 
     if enterprise_ids is not None:
         parameters["ids"] = list(enterprise_ids)
     rows: dict[tuple[int, date], dict] = {}
+    latest: dict[tuple[int, date], object] = {}  # the time of the record that gave the row its grid
     for model, at, counts in SOURCES:
         mine = tuple(name for name in counts if name in names)
-        statement = _source_statement(model, at, counts, mine, enterprise_ids is not None)
+        statement = _source_statement(model, at, counts, mine, enterprise_ids is not None, moves)
         for enterprise_id, sector, grid_id, moment, *values in connection.execute(statement, parameters):
             day = office_day(moment)
             row = rows.get((enterprise_id, day))
             if row is None:
                 row = rows[(enterprise_id, day)] = {"month": f"{day:%Y-%m}", "sector": sector, "grid_id": grid_id,
                                                     **dict.fromkeys(names, 0)}
+            if latest.get((enterprise_id, day)) is None or moment >= latest[(enterprise_id, day)]:
+                # Moved during the day: the day counts where it ended.
+                row["grid_id"], latest[(enterprise_id, day)] = grid_id, moment
             for name, value in zip(mine, values):
                 row[name] += int(value or 0)
     return {key: row for key, row in rows.items() if any(row[name] for name in names)}
 
 
 def _recount(connection, enterprise_ids: list[int] | None, first: date, last: date,
-             names: tuple[str, ...] | list[str] = COUNT_NAMES) -> int:
-    """Replace the rows of ``enterprise_ids`` (every enterprise: None) from ``first`` to ``last`` by a new count."""
-    rows = count_days(connection, enterprise_ids, first, last, names)
+             names: tuple[str, ...] | list[str] = COUNT_NAMES, moves: bool = True) -> int:
+    """Replace the rows of ``enterprise_ids`` (every enterprise: None) from ``first`` to ``last`` by a new count
+    (without ``moves`` when the database has no record of them yet: each row in the current grid)."""
+    rows = count_days(connection, enterprise_ids, first, last, names, moves)
     cleared = delete(DailyFigures.__table__).where(DailyFigures.day >= first, DailyFigures.day <= last)
     if enterprise_ids is not None:
         cleared = cleared.where(DailyFigures.enterprise_id.in_(enterprise_ids))
@@ -351,6 +378,11 @@ def in_period(first: date, last: date):
 
 
 def in_scope(scope):
-    """SQL on :class:`DailyFigures`: its enterprise is within the report's scope (nothing for the whole register)."""
-    return true() if scope.whole_register else DailyFigures.enterprise_id.in_(select(Enterprise.id).where(scope.clause))
+    """SQL on :class:`DailyFigures`: the row is within the report's scope (nothing for the whole register): by the
+    grid it was counted in for a report over grids or a unit, else by its enterprise."""
+    if scope.whole_register:
+        return true()
+    if scope.grid_ids is not None:
+        return DailyFigures.grid_id.in_(scope.grid_ids)
+    return DailyFigures.enterprise_id.in_(select(Enterprise.id).where(scope.clause))
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import and_
 
-from safety.auth.scope import enterprise_filter, jurisdiction_grid_codes, sees_every_enterprise
+from safety.auth.scope import enterprise_filter, jurisdiction_grid_codes, jurisdiction_grid_ids, sees_every_enterprise
 from safety.common.errors import Forbidden, NotFound
 from safety.enterprises.models import Enterprise
 from safety.enterprises.queries import get_grid_by_code, list_grids_for
@@ -27,6 +27,9 @@ class ReportScope:
     # The unit whose children the roll-up lists (safety.units.rollup): the one asked for, else the user's own.
     unit: Unit | None = None
     unit_asked: bool = False  # named in the address (?unit=), so links keep it
+    # The grids (a select of ids, or a list) whose figures of past days the report adds: where they were counted,
+    # so an enterprise that moved leaves them behind (safety.reports.rollup). None: by the enterprise instead.
+    grid_ids: object = None
 
     def as_args(self) -> dict[str, str]:
         args = {"grid": self.grid.code} if self.grid is not None else {}
@@ -49,12 +52,15 @@ def get_report_scope(user: User, grid_code: str | None = None, unit_code: str | 
             enterprise_filter(user), Enterprise.grid_id.in_(subtree_grid_ids(unit)))
         if not grid_code:
             return ReportScope(clause, whole_register=sees_every_enterprise(user) and is_root(unit), unit=unit,
-                               unit_asked=True)
+                               unit_asked=True,
+                               grid_ids=_own_grid_ids(user) if is_root(unit) else subtree_grid_ids(unit))
         scope = get_report_scope(user, grid_code)
-        return ReportScope(and_(clause, scope.clause), scope.grid, unit=None, unit_asked=False)
+        return ReportScope(and_(clause, scope.clause), scope.grid, unit=None, unit_asked=False,
+                           grid_ids=scope.grid_ids)
     if not grid_code:
         own = None if user.grids or Role(user.role) is Role.INSPECTOR else (user.unit or get_root())
-        return ReportScope(enterprise_filter(user), whole_register=sees_every_enterprise(user), unit=own)
+        return ReportScope(enterprise_filter(user), whole_register=sees_every_enterprise(user), unit=own,
+                           grid_ids=_own_grid_ids(user))
     grid = get_grid_by_code(grid_code[:32])
     if grid is None:
         raise NotFound("grid_not_found", _("No grid has the code %(code)s.", code=grid_code[:32]), field="grid")
@@ -62,7 +68,15 @@ def get_report_scope(user: User, grid_code: str | None = None, unit_code: str | 
             and grid.code not in jurisdiction_grid_codes(user):
         raise Forbidden("grid_out_of_scope",
                         _("Grid %(code)s is not in your jurisdiction.", code=grid.code), field="grid")
-    return ReportScope(and_(enterprise_filter(user), Enterprise.grid_id == grid.id), grid)
+    return ReportScope(and_(enterprise_filter(user), Enterprise.grid_id == grid.id), grid, grid_ids=[grid.id])
+
+
+def _own_grid_ids(user: User):
+    """The grids whose past figures a supervisor's report adds (their jurisdiction); None for the whole register
+    and for anyone whose scope is not a set of grids (an inspector's tasks, a department's referrals)."""
+    if sees_every_enterprise(user) or Role(user.role) is not Role.SUPERVISOR or user.department is not None:
+        return None
+    return jurisdiction_grid_ids(user)
 
 
 def unit_in_scope(user: User, code: str) -> Unit:

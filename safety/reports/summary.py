@@ -62,6 +62,7 @@ from safety.reports.kinds import KindLine, get_kind_breakdown
 from safety.reports.periods import Month, Period
 from safety.reports.rollup import COUNT_NAMES, DOCUMENT_KIND_OF, FIGURE_OF, DailyFigures, in_period, in_scope
 from safety.reports.scope import ReportScope
+from safety.units.moves import grid_at
 from safety.users.models import Grid
 
 SUPERVISED_STATUSES = (ACTIVE, SUSPENDED)  # a closed enterprise is struck off the register's work
@@ -244,11 +245,14 @@ def get_summary(scope: ReportScope, period: Period, today: date | None = None, b
     # escalated for being overdue too long: take away the ones whose deadline has not passed on ``today`` (or
     # not by the limit). Only hazards with a deadline near or ahead are read.
     not_late = ~overdue_escalation_clause(today)
-    near = (select(Enterprise.sector, Enterprise.grid_id, month_bucket(Hazard.found_at, months).label("month"),
+    # Counted where the kept figures counted them: the grid the enterprise was in when the hazard was found.
+    found_in = grid_at(Hazard.enterprise_id, Enterprise.grid_id, Hazard.found_at)
+    near = (select(Enterprise.sector, found_in.label("grid_id"), month_bucket(Hazard.found_at, months).label("month"),
                    case((~overdue_clause(today), 1), else_=0).label("not_overdue"),
                    case((and_(not_late, ~standing_escalation_clause()), 1), else_=0).label("not_escalated"))
             .join(Enterprise, Enterprise.id == Hazard.enterprise_id)
-            .where(scope.clause, Hazard.found_at >= start, Hazard.found_at < end, Hazard.status == OPEN,
+            .where(scope.clause if scope.grid_ids is None else found_in.in_(scope.grid_ids),
+                   Hazard.found_at >= start, Hazard.found_at < end, Hazard.status == OPEN,
                    Hazard.deadline >= today - timedelta(days=overdue_days_before_escalation())))
     tables.add(_margins(near, ["not_overdue", "not_escalated"]), ["overdue", "escalated"], sign=-1)
 

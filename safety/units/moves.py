@@ -5,9 +5,11 @@ How a move is treated, decided once here:
 * its history moves with it: its inspections, hazards (open ones included) and documents stay its own, so
   whoever sees the enterprise now sees all of them, and its open hazards are the new unit's to follow up;
 * the figures of past periods stay where they were counted: a report attributes an inspection, a hazard
-  found or a document to the grid the enterprise was in *when it happened* (:func:`grid_at`), so a quarter
-  already reported upward reads the same after the move. What is true *now* (open and overdue hazards)
-  counts where the enterprise is now.
+  found (and whether it is struck off or overdue now) or a document to the grid the enterprise was in *when
+  it happened* (:func:`grid_at`): each row of the kept daily figures carries that grid, a move never rewrites
+  it, and a past day counted again after the move keeps it (:mod:`safety.reports.rollup`). A quarter already
+  reported upward reads the same after the move; the lists of what is open now (the ledger, the dashboard's
+  overdue hazards) follow the enterprise.
 
 Each move is a row of ``enterprise_moves``; :func:`grid_at` reads them.
 """

@@ -1,7 +1,7 @@
 // The phone's storage: the only module that opens IndexedDB (through the vendored idb). It declares the schema;
 // the functions that read and write each store live beside it in store/ (meta, pulled, drafts, outbox).
 // Everything an inspector records lands here first; the server gets it from the outbox later.
-import { openDB } from '/static/vendor/idb/index.js';
+import { openDB, unwrap } from '/static/vendor/idb/index.js';
 
 const NAME = 'safety-field';
 /** Writes an inspector cannot redo (drafts, the outbox, photos) wait until the data is on disk. */
@@ -59,8 +59,64 @@ const UPGRADES = [
 
 let opening = null;
 
+// WebKit (every browser on an iPhone) freezes a page that enters the back/forward cache with an IndexedDB
+// transaction still running (a sync's pull, a draft being saved): the transaction never commits nor aborts, and
+// every later transaction on its stores, in the page the inspector went on to, waits behind it until the cached
+// page is evicted. So the app keeps its unfinished transactions and, when the page is hidden into that cache,
+// aborts them and closes the connection: what they were writing is redone (a pull, a thumbnail: the sync runs
+// again when the page is shown) or was saved by an earlier write (a draft is saved whole at each change). A write
+// asked for while the page is in the cache (the editor saving the last keystrokes as the page hides) waits until
+// the page is shown again.
+const unfinished = new Set();
+let shownAgain = null;
+
+function keepUnfinished(db) {
+  const connection = unwrap(db);
+  const transaction = connection.transaction;
+  connection.transaction = function tracked(...args) {
+    const tx = transaction.apply(this, args);
+    unfinished.add(tx);
+    const finished = () => unfinished.delete(tx);
+    tx.addEventListener('complete', finished);
+    tx.addEventListener('abort', finished);
+    return tx;
+  };
+  return db;
+}
+
+function releaseForBackForwardCache() {
+  let show;
+  shownAgain = new Promise((resolve) => { show = resolve; });
+  shownAgain.show = show;
+  for (const tx of unfinished) {
+    try {
+      tx.abort();
+    } catch {
+      // Finished meanwhile: nothing to release.
+    }
+  }
+  unfinished.clear();
+  if (opening) {
+    const closing = opening;
+    opening = null;
+    closing.then((db) => db.close(), () => {});
+  }
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', (event) => {
+    if (event.persisted) releaseForBackForwardCache();
+  });
+  window.addEventListener('pageshow', () => {
+    if (!shownAgain) return;
+    shownAgain.show();
+    shownAgain = null;
+  });
+}
+
 /** The open database (opened once per page). */
 export function database() {
+  if (shownAgain) return shownAgain.then(database);
   if (!opening) {
     opening = openDB(NAME, UPGRADES.length, {
       upgrade(db, oldVersion, _newVersion, tx) {
@@ -74,7 +130,7 @@ export function database() {
       terminated() {
         opening = null;
       },
-    });
+    }).then(keepUnfinished);
   }
   return opening;
 }

@@ -4,10 +4,10 @@
 let reloading = false;
 let updateRequested = false;
 
-function watchInstalling(worker, onUpdate) {
+function watchInstalling(worker, announce) {
   worker.addEventListener('statechange', () => {
     // "installed" with a controller already in place means a new version waits behind the running one.
-    if (worker.state === 'installed' && navigator.serviceWorker.controller) onUpdate();
+    if (worker.state === 'installed' && navigator.serviceWorker.controller) announce(worker);
   });
 }
 
@@ -29,9 +29,17 @@ export async function registerWorker({ onUpdate, onOfflineReady, beforeReload })
     window.location.reload();
   });
   const registration = await navigator.serviceWorker.register('/service_worker.js', { scope: '/' });
-  if (registration.waiting && hadController) onUpdate();
-  if (registration.installing) watchInstalling(registration.installing, onUpdate);
-  registration.addEventListener('updatefound', () => watchInstalling(registration.installing, onUpdate));
+  // One toast per new version: the worker installing as registration resolves is often also the one
+  // ``updatefound`` announces.
+  const announced = new WeakSet();
+  const announce = (worker) => {
+    if (announced.has(worker)) return;
+    announced.add(worker);
+    onUpdate();
+  };
+  if (registration.waiting && hadController) announce(registration.waiting);
+  if (registration.installing) watchInstalling(registration.installing, announce);
+  registration.addEventListener('updatefound', () => watchInstalling(registration.installing, announce));
   // A phone keeps the app open for days: look for a new version now and then.
   setInterval(() => registration.update().catch(() => {}), 60 * 60 * 1000);
   return registration;

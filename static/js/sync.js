@@ -264,6 +264,10 @@ export async function startSync() {
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') syncNow('visible');
   });
+  // Back from the back/forward cache, whose entry aborted the sync under way (db.js): run it again.
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted) syncNow('shown');
+  });
   setInterval(() => {
     if (document.visibilityState === 'visible') syncNow('timer');
   }, PERIOD_MS);

@@ -51,6 +51,14 @@ def wait_for_sync(page) -> None:
     expect(page.locator(".topbar-sync.sync-idle")).to_be_visible(timeout=TIMEOUT_MS)
 
 
+def sync_now(page) -> None:
+    """Tap the outbox's "Sync now" and wait until that sync completed: its pull answered, then the top bar says
+    synced (right after the tap it may still say so of the sync before)."""
+    with page.expect_response(lambda response: "/api/v1/sync/pull" in response.url, timeout=TIMEOUT_MS):
+        page.get_by_role("button", name=tr("Sync now")).click()
+    wait_for_sync(page)
+
+
 def wait_for_worker(page) -> None:
     """Until the service worker controls the page (its install precached the whole shell)."""
     page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null",

@@ -13,7 +13,7 @@ from safety.extensions import db
 from safety.hazards.models import Hazard
 from tests.browser.field_helpers import (TIMEOUT_MS, add_photo, answer_current, field_world, fill_hazard, idb_all,
                                          jpeg_file, open_enterprise_by_search, sign_in, sign_pad, start_inspection,
-                                         tr, wait_for_count, wait_for_sync, wait_for_worker)
+                                         sync_now, tr, wait_for_count, wait_for_sync, wait_for_worker)
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 MEASURE = {"place": "二号车间冲压机", "legal_basis": "《安全生产法》第六十五条第一款第三项"}
@@ -187,8 +187,7 @@ def test_a_refused_document_deleted_on_the_phone_gives_its_numbers_back_as_void(
     record.get_by_role("button", name=tr("Delete"), exact=True).click()
     wait_for_count(page, "outbox", 0)
     assert idb_all_meta(page, "numbers_given") == []
-    page.get_by_role("button", name=tr("Sync now")).click()
-    wait_for_sync(page)
+    sync_now(page)
     assert _number_states() == {("inspection_record", 1): "void", ("rectification_order", 1): "void"}
     assert db.session.scalar(select(Document)) is None
     blocks = {block["type"]: block["numbers"] for block in idb_all_meta(page, "number_blocks")}

@@ -8,7 +8,7 @@ from safety.inspections.models import Answer, Inspection
 from safety.photos.models import Photo
 from tests.browser.field_helpers import (TIMEOUT_MS, add_photo, answer_current, field_world, fill_hazard, idb_all,
                                          jpeg_file, open_enterprise_by_search, sign_in, sign_pad, start_inspection,
-                                         tr, wait_for_sync, wait_for_worker)
+                                         sync_now, tr, wait_for_sync, wait_for_worker)
 
 
 def _count(model) -> int:
@@ -60,8 +60,7 @@ def test_inspection_recorded_offline_survives_a_reload_and_syncs_exactly_once(li
     assert idb_all(page, "outbox") == [] and idb_all(page, "photos") == [] and idb_all(page, "drafts") == []
 
     # Once more, by hand: nothing is sent twice.
-    page.get_by_role("button", name=tr("Sync now")).click()
-    wait_for_sync(page)
+    sync_now(page)
     inspection = db.session.scalar(select(Inspection))
     assert _count(Inspection) == 1
     assert inspection.uuid == record["uuid"]

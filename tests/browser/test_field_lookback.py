@@ -7,9 +7,9 @@ from sqlalchemy import select
 from safety.extensions import db
 from safety.hazards.models import Hazard, HazardEvent
 from safety.photos.models import Photo
-from tests.browser.field_helpers import (TIMEOUT_MS, add_photo, field_world, go_offline_and_reload,
-                                         hazard_row, hazard_with_evidence, idb_all, images_loaded, jpeg_file,
-                                         open_enterprise_by_search, sign_in, thumbs_ready, tr, wait_for_count,
+from tests.browser.field_helpers import (TIMEOUT_MS, add_photo, field_world, go_offline_and_reload, hazard_row,
+                                         hazard_with_evidence, idb_all, images_loaded, jpeg_file,
+                                         open_enterprise_by_search, sign_in, sync_now, thumbs_ready, tr, wait_for_count,
                                          wait_for_sync, wait_for_worker)
 from tests.factories import make_hazard, make_user
 
@@ -82,8 +82,7 @@ def test_passed_recheck_offline_closes_a_general_hazard_with_one_sync(live_serve
     page.context.set_offline(False)
     expect(page.get_by_text(tr("Nothing waits: everything has been sent."))).to_be_visible(timeout=TIMEOUT_MS)
     wait_for_sync(page)
-    page.get_by_role("button", name=tr("Sync now")).click()
-    wait_for_sync(page)
+    sync_now(page)
 
     [event] = _events(overdue, "recheck_passed")
     assert event.uuid == record["uuid"] and event.applied and event.note == "杂物已清理，通道畅通"

@@ -8,8 +8,8 @@ from safety.hazards.models import HazardEvent
 from safety.photos.models import Photo
 from safety.users.operations import update_user
 from tests.browser.field_helpers import (TIMEOUT_MS, add_photo, field_world, go_offline_and_reload, hazard_row,
-                                         hazard_with_evidence, idb_all, jpeg_file, open_enterprise_by_search,
-                                         sign_in, thumbs_ready, tr, wait_for_count, wait_for_sync, wait_for_worker)
+                                         hazard_with_evidence, idb_all, jpeg_file, open_enterprise_by_search, sign_in,
+                                         sync_now, thumbs_ready, tr, wait_for_count, wait_for_sync, wait_for_worker)
 from tests.factories import make_user
 
 REFUSAL = "“企业”角色的账号无权登记“复查合格”。该事件已被拒绝，服务器未保存任何内容。"
@@ -63,8 +63,7 @@ def test_a_recheck_refused_for_the_role_is_kept_with_the_reason_until_deleted_de
     assert (stored.purpose, stored.hazard_id, stored.hazard_event_id) == (None, None, None)
 
     # Another sync leaves it where it is: a refused record is neither resent nor dropped by itself.
-    page.get_by_role("button", name=tr("Sync now")).click()
-    wait_for_sync(page)
+    sync_now(page)
     expect(record).to_have_attribute("data-status", "needs_attention")
     assert len(idb_all(page, "outbox")) == 1 and _events_of(hazard) == []
 

@@ -13,7 +13,8 @@ from safety.inspections.operations import CONTENT_CONFLICT, store_inspection
 from safety.inspections.validation import parse_inspection
 from safety.photos.models import Photo
 from safety.users.models import User
-from tests.browser.field_helpers import TIMEOUT_MS, idb_all, one_item_inspection, signed_in_offline, tr, wait_for_sync
+from tests.browser.field_helpers import (TIMEOUT_MS, idb_all, one_item_inspection, signed_in_offline, sync_now, tr,
+                                         wait_for_sync)
 from tests.factories import DEFAULT_PASSWORD
 
 
@@ -121,8 +122,7 @@ def test_refused_inspection_stays_with_the_servers_message_and_can_be_reopened(a
     assert _count(Inspection) == 0
 
     # A later sync does not drop it or send it again unchanged.
-    page.get_by_role("button", name=tr("Sync now")).click()
-    wait_for_sync(page)
+    sync_now(page)
     assert len(idb_all(page, "outbox")) == 1
 
     record.get_by_role("button", name=tr("Open and correct")).click()
@@ -157,8 +157,7 @@ def test_an_inspection_whose_uuid_holds_other_content_stays_on_the_phone_with_th
     assert db.session.scalar(select(Inspection.notes)) == "另一份检查记录"
 
     # A later sync neither drops it nor sends it again unchanged.
-    page.get_by_role("button", name=tr("Sync now")).click()
-    wait_for_sync(page)
+    sync_now(page)
     [still] = idb_all(page, "outbox")
     assert still["status"] == "needs_attention" and still["attempts"] == kept["attempts"]
     expect(record.locator(".record-error")).to_have_text(expected)

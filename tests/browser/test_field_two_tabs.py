@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from safety.extensions import db
 from safety.inspections.models import Answer, Inspection
 from safety.photos.models import Photo
-from tests.browser.field_helpers import TIMEOUT_MS, idb_all, one_item_inspection, signed_in_offline, tr, wait_for_sync
+from tests.browser.field_helpers import TIMEOUT_MS, idb_all, one_item_inspection, signed_in_offline, sync_now, tr
 from tests.browser.flaky_sync import SYNC_WRITES
 
 
@@ -74,8 +74,7 @@ def test_two_tabs_syncing_the_same_outbox_at_once_store_one_inspection_and_show_
     for tab in (page, other):
         expect(tab.get_by_text(tr("Nothing waits: everything has been sent."))).to_be_visible(timeout=TIMEOUT_MS)
     for tab in (page, other):
-        tab.get_by_role("button", name=tr("Sync now")).click()
-        wait_for_sync(tab)
+        sync_now(tab)
         _no_trouble_shown(tab)
     assert idb_all(page, "outbox") == [] and idb_all(page, "photos") == [] and idb_all(page, "drafts") == []
 

@@ -499,3 +499,47 @@ def test_campaign_task_offline_in_webkit_with_a_colleague_and_an_expert_is_done_
     [inspection] = db.session.scalars(select(Inspection).where(Inspection.uuid == record["uuid"]))
     assert inspection.task_id == task.id
     print(f"\nWebKit task journey: {time.monotonic() - started:.1f} s")
+
+
+# A long chain of writes in one of the app's own transactions, like a pull applying itself: it runs until the page
+# goes away. ``window.chainCommits`` counts its committed transactions.
+_ENDLESS_WRITES = """
+    const { database } = await import('/static/js/db.js');
+    const db = await database();
+    window.chainCommits = 0;
+    (async () => {
+      for (;;) {
+        const tx = db.transaction('meta', 'readwrite');
+        for (let i = 0; i < 40; i += 1) await tx.store.put('x'.repeat(10000), `chain-${i}`);
+        await tx.done;
+        window.chainCommits += 1;
+      }
+    })();
+    return true;
+"""
+
+# A write on the page the inspector went on to: 'written', or 'frozen' when it waits behind the left page.
+_WRITE_WITHIN_5_S = """
+    const { database } = await import('/static/js/db.js');
+    const written = (async () => {
+      const db = await database();
+      await db.put('meta', Date.now(), 'after_leaving');
+      for (let i = 0; i < 40; i += 1) await db.delete('meta', `chain-${i}`);
+      return 'written';
+    })();
+    return Promise.race([written, new Promise((resolve) => setTimeout(() => resolve('frozen'), 5000))]);
+"""
+
+
+def test_leaving_a_page_mid_write_does_not_freeze_the_storage_of_the_next_in_webkit(phone, phone_server, world):
+    """WebKit keeps a page that is left in its back/forward cache, and a transaction that page had under way then
+    never ends: every later write waits behind it, until the browser quits. The app aborts its unfinished
+    transactions when its page goes into that cache (db.js): the next page writes at once."""
+    _signed_in_and_synced(phone, phone_server)
+    # Going on to another address of the app keeps the page left in the cache (the same address again would not).
+    for attempt, going_to in enumerate(("/app/settings", "/app/", "/app/outbox", "/app/")):
+        phone.run(_ENDLESS_WRITES)
+        phone.wait(lambda: phone.js("return window.chainCommits") >= 1 + attempt % 2, "the chain of writes running")
+        phone.get(phone_server.url + going_to)
+        phone.shown(".topbar-sync")  # home and the tabs draw from the storage
+        assert phone.run(_WRITE_WITHIN_5_S) == "written", f"going to {going_to}: {phone.page_health()}"

@@ -10,7 +10,8 @@ from safety.hazards.models import Hazard
 from safety.inspections.models import Inspection
 from safety.photos.models import Photo
 from tests.browser.conftest import PHONE
-from tests.browser.field_helpers import (TIMEOUT_MS, field_world, one_item_inspection, sign_in, tr, wait_for_sync)
+from tests.browser.field_helpers import (TIMEOUT_MS, field_world, one_item_inspection, sign_in, sync_now, tr,
+                                         wait_for_sync)
 from tests.factories import DEFAULT_PASSWORD, make_user
 
 SHOTS = os.environ.get("REVIEW_SHOTS", "")  # a folder for screenshots of the pages, when set
@@ -33,8 +34,7 @@ def _office_sign_in(page, base_url: str, username: str) -> None:
 
 def _sync(phone) -> None:
     phone.goto(phone.url.split("/app/")[0] + "/app/outbox")
-    phone.get_by_role("button", name=tr("Sync now")).click()
-    wait_for_sync(phone)
+    sync_now(phone)
 
 
 def _inspections() -> list[Inspection]:

@@ -11,7 +11,8 @@ from safety.hazards.models import Hazard
 from safety.inspections.models import Inspection
 from safety.photos.models import Photo
 from tests.browser.field_helpers import (TIMEOUT_MS, answer_current, field_world, fill_hazard, finish_and_submit,
-                                         open_enterprise_by_search, sign_in, start_inspection, tr, wait_for_sync)
+                                         open_enterprise_by_search, sign_in, start_inspection, sync_now, tr,
+                                         wait_for_sync)
 from tests.factories import DEFAULT_PASSWORD, make_user
 
 REASON = "企业负责人外出，整改期限已电话告知"
@@ -25,8 +26,7 @@ def _inspections() -> list[Inspection]:
 
 def _sync(phone, base_url: str) -> None:
     phone.goto(base_url + "/app/outbox")
-    phone.get_by_role("button", name=tr("Sync now")).click()
-    wait_for_sync(phone)
+    sync_now(phone)
 
 
 def _return_from_the_office(browser, base_url: str, inspection: Inspection):

@@ -193,3 +193,15 @@ def _state(kind: str, number: int) -> str:
     db.session.expire_all()
     return db.session.scalar(select(ReservedNumber.state).where(ReservedNumber.kind == kind,
                                                                 ReservedNumber.number == number))
+
+
+def test_a_decision_served_on_site_puts_its_measure_in_force_under_its_number(client, auth, inspector,
+                                                                              issued_on_site):
+    from safety.measures.models import Measure
+    body = phone_request(issued_on_site, "onsite_measures", signature=make_photo(inspector).uuid)
+    document = db.session.get(Document, post(client, auth, body).get_json()["id"])
+    [measure] = db.session.scalars(select(Measure)).all()
+    assert (measure.decision_number, measure.document_id, measure.kind) == (document.reference, document.id,
+                                                                            "stop_equipment")
+    served = datetime.fromisoformat(body["receipt"]["served_at"]).date()  # sent in the office's zone (UTC+8)
+    assert (measure.served_on, measure.status) == (served, "in_force")

@@ -1,4 +1,4 @@
-"""Migrations 0019 and 0020 add the measures' tables (and a measure's hazard) to a database holding records, and
+"""Migrations 0019 and 0020 (and 0029, a measure's document) add the measures' tables (and a measure's hazard) to a database holding records, and
 take them away again on downgrade without touching the rest."""
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, select
@@ -27,6 +27,7 @@ def test_the_measures_tables_come_and_go_with_their_migration(tmp_path):
         assert TABLES <= set(inspect(db.engine).get_table_names())
         upgrade(revision="0020")
         assert "hazard_id" in {column["name"] for column in inspect(db.engine).get_columns("enforcement_measures")}
+        upgrade()  # the model of today writes the measure below
         enterprise = db.session.scalar(select(Enterprise).where(Enterprise.code == "E00042"))
         record_measure(None, enterprise, parse_measure(measure_values(kind="referral", fine_yuan="",
                                                                       department="区公安分局",

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from safety.common.errors import DomainError
 from safety.extensions import db
 from safety.measures.models import Measure, Referral
-from safety.measures.operations import (lift_measure, record_measure, serve_measure, set_penalty_powers,
-                                        update_measure)
+from safety.measures.operations import lift_measure, record_measure, serve_measure, update_measure
+from safety.office.operations import get_office, update_office
 from safety.measures.validation import parse_measure
 from tests.measures.conftest import TODAY, measure_values
 
@@ -142,7 +142,7 @@ def test_a_referral_names_its_department_and_ends_with_the_reply(park):
 
 
 def test_an_office_without_penalty_powers_records_no_penalty_and_no_seizure(park):
-    set_penalty_powers(False)
+    update_office(park["users"]["root"], get_office(), penalty_powers=False)
     db.session.commit()
     for kind in ("fine", "warning", "shutdown", "closure", "seizure"):
         with pytest.raises(DomainError) as refused:

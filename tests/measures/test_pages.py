@@ -138,9 +138,11 @@ def test_the_workbook_lists_the_filtered_measures(client, auth, measures):
 
 def test_the_switch_takes_the_penalty_types_off_the_form(client, auth, park):
     auth.login("chief")
-    assert client.get("/measures/settings").status_code == 403
+    assert client.get("/office/").status_code == 403
     auth.login("root")
-    assert auth.post_form("/measures/settings", {}).status_code == 302  # unticked: no penalty powers
+    page = client.get("/office/").get_data(as_text=True)
+    assert re.search(r'<input[^>]*checked[^>]*name="penalty_powers"|<input[^>]*name="penalty_powers"[^>]*checked', page)
+    assert auth.post_form("/office/", {"full_name": "某园区管委会"}).status_code == 302  # unticked: no powers
     form = client.get("/measures/enterprise/E10001/new").get_data(as_text=True)
     offered = re.findall(r'<option[^>]*value="(\w+)"', form.split('name="kind"')[1].split("</select>")[0])
     assert offered == ["stop_equipment", "stop_work", "withdraw_people", "referral"]
@@ -149,8 +151,18 @@ def test_the_switch_takes_the_penalty_types_off_the_form(client, auth, park):
     assert ('This office has no penalty powers, so it cannot decide a measure of the type "Fine"'
             in response.get_data(as_text=True).replace("&#34;", '"').replace("&quot;", '"'))
     assert _count() == 0
-    assert auth.post_form("/measures/settings", {"penalty_powers": "y"}).status_code == 302
+    assert auth.post_form("/office/", {"full_name": "某园区管委会", "penalty_powers": "y"}).status_code == 302
     assert auth.post_form("/measures/enterprise/E10001/new", measure_values()).status_code == 302
+
+
+def test_the_old_address_of_the_switch_leads_to_the_office_page(client, auth, park):
+    auth.login("root")
+    moved = client.get("/measures/settings")
+    assert (moved.status_code, moved.headers["Location"]) == (301, "/office/")
+    posted = auth.post_form("/measures/settings", {"penalty_powers": "y"})
+    assert (posted.status_code, posted.headers["Location"]) == (303, "/office/")
+    auth.login("chief")
+    assert client.get("/measures/settings").status_code == 403
 
 
 def test_correcting_a_served_measure_keeps_its_type(client, auth, measures):

@@ -6,7 +6,9 @@ sector), committed one by one or several to a transaction. After each history:
 
 * the kept rows equal a count of the records from scratch (safety.reports.rollup.count_days);
 * the summary, for several periods and several days of judging, equals the figures counted straight from every
-  record (tests/reports/live_figures.py, the summary's way before the figures were kept).
+  record (tests/reports/live_figures.py, the summary's way before the figures were kept);
+* each enterprise's kept standing (hazards not closed, major, last inspection) equals its records, and the
+  dashboard's enterprises with most open hazards and its coverage equal what every record gives.
 """
 from datetime import UTC, date, datetime, timedelta
 
@@ -35,11 +37,15 @@ from safety.hazards.vocabulary import (
 )
 from safety.inspections.models import InspectionTeamMember
 from safety.reports.periods import CUSTOM, Period
+from safety.reports.attention import get_coverage, list_most_open_hazards
 from safety.reports.rollup import COUNT_NAMES, DailyFigures, count_days
 from safety.reports.scope import ReportScope
+from safety.reports.standing import EnterpriseStanding
 from safety.reports.summary import get_summary
+from safety.units.moves import record_move
+from safety.users.models import Grid
 from tests.factories import make_enterprise, make_grid, make_hazard, make_inspection, make_template, make_user
-from tests.reports.live_figures import live_tables, summary_tables
+from tests.reports.live_figures import live_coverage, live_most_open, live_standing, live_tables, summary_tables
 
 # 23:00 in Shanghai on the last day of the first quarter: histories cross office midnights, a month and a quarter.
 BASE = datetime(2025, 3, 31, 15, 0, tzinfo=UTC)
@@ -107,6 +113,7 @@ def _play(steps, people, version, grids, enterprises) -> None:
                 db.session.rollback()
         elif kind == "move":
             enterprise = enterprises[step[1]]
+            record_move(enterprise, db.session.get(Grid, enterprise.grid_id), grids[step[2]])  # as the edit does
             enterprise.grid_id, enterprise.sector = grids[step[2]].id, step[3]
         if commit:
             db.session.commit()
@@ -136,10 +143,20 @@ def test_the_kept_figures_are_what_the_records_count(app, steps, judging):
                 for row in db.session.scalars(select(DailyFigures).where(DailyFigures.enterprise_id.in_(ids)))}
         assert kept == count_days(db.session, ids, date(2024, 12, 1), date(2025, 12, 31))
 
+        standing = {row.enterprise_id: (row.open_hazards, row.open_major, row.last_finished_at)
+                    for row in db.session.scalars(select(EnterpriseStanding))}
+        assert {enterprise_id: standing.get(enterprise_id, (0, 0, None)) for enterprise_id in ids} == live_standing(ids)
+
         scope = ReportScope(Enterprise.id.in_(ids))
         for period, today in _periods(judging):
             assert summary_tables(get_summary(scope, period, today, breakdowns=False)) == live_tables(
                 ids, period, today), (period, today)
+            assert [(line.code, line.name, line.grid_name, line.open, line.major, line.overdue)
+                    for line in list_most_open_hazards(scope, today, limit=2)] == live_most_open(ids, today, 2)
+            coverage = get_coverage(scope, period, today)
+            assert (coverage.counts, [(row.code, row.supervision_class, row.last_inspected, row.days_since)
+                                      for row in coverage.rows]) == live_coverage(ids, coverage.as_of,
+                                                                                  coverage.intervals), (period, today)
 
 
 def test_a_history_is_kept_whole_for_the_whole_register(app):
@@ -163,6 +180,24 @@ def test_a_history_is_kept_whole_for_the_whole_register(app):
         totals = summary_tables(get_summary(ReportScope(Enterprise.id.in_(ids), whole_register=True), year,
                                             BASE_DAY + timedelta(days=45)))["total"]
         assert (totals["hazards_found"], totals["overdue"], totals["escalated"]) == (3, 2, 2)
+
+
+def test_a_past_period_s_coverage_reads_the_inspections_before_its_end(app):
+    """The kept last inspection is later than the period: the one before its end is read from the inspections."""
+    with app.test_request_context():
+        grid = make_grid()
+        steel, bakery = make_enterprise(grid=grid, sector="metallurgy"), make_enterprise(grid=grid, sector="food")
+        inspector, version = make_user("inspector", grids=[grid]), make_template().versions[0]
+        for enterprise, at in ((steel, datetime(2025, 2, 1, 3, tzinfo=UTC)), (steel, datetime(2025, 5, 10, 3, tzinfo=UTC)),
+                               (bakery, datetime(2025, 5, 10, 3, tzinfo=UTC))):
+            make_inspection(enterprise, inspector, version, started_at=at - timedelta(hours=1), finished_at=at)
+        db.session.commit()
+        ids = [steel.id, bakery.id]
+        q1 = Period(date(2025, 1, 1), date(2025, 3, 31), "q1")
+        coverage = get_coverage(ReportScope(Enterprise.id.in_(ids)), q1, date(2025, 6, 1))
+        rows = [(row.code, row.supervision_class, row.last_inspected, row.days_since) for row in coverage.rows]
+        assert [row[0] for row in rows] == [bakery.code]  # steel's February inspection covers the quarter
+        assert (coverage.counts, rows) == live_coverage(ids, coverage.as_of, coverage.intervals)
 
 
 @pytest.mark.parametrize("figure", COUNT_NAMES)

@@ -61,3 +61,45 @@ def test_grids_users_and_enterprises_come_into_the_tree_as_they_were(tmp_path):
             "住建", "市场监管", "消防"]
         db.session.rollback()
         db.engine.dispose()
+
+
+def test_migration_0032_puts_the_days_before_a_move_back_in_the_old_grid(tmp_path):
+    """Before 0032 a move rewrote every kept day of the enterprise to its new grid; 0032 counts them again where
+    they were counted, from the recorded moves, and its downgrade puts back what 0031 kept."""
+    from datetime import timedelta
+
+    from flask_migrate import downgrade
+
+    from safety.enterprises.operations import update_enterprise
+    from safety.reports.rollup import DailyFigures
+    from safety.units.models import EnterpriseMove
+    from tests.factories import make_enterprise, make_grid, make_inspection, make_user
+
+    app = create_app(base_config("sqlite:///" + str(tmp_path / "moved.sqlite"), tmp_path))
+    with app.app_context(), app.test_request_context():
+        upgrade()
+        east, west = make_grid("E1"), make_grid("W1")
+        firm = make_enterprise(grid=east)
+        inspector = make_user("inspector", grids=[east, west])
+        long_ago = datetime.now(timezone.utc) - timedelta(days=90)
+        make_inspection(firm, inspector, started_at=long_ago, finished_at=long_ago)
+        db.session.commit()
+        update_enterprise(firm, {"name": firm.name, "uscc": firm.uscc, "address": firm.address, "sector": firm.sector,
+                                 "supervision_class": firm.supervision_class, "grid": "W1",
+                                 "contact_person": firm.contact_person, "contact_phone": firm.contact_phone,
+                                 "status": firm.status})
+        db.session.commit()
+        make_inspection(firm, inspector)
+        db.session.commit()
+
+        def grids_by_day():
+            return sorted((row.day, row.grid_id) for row in db.session.scalars(select(DailyFigures)))
+        assert db.session.scalar(select(EnterpriseMove.id)) is not None
+        kept = grids_by_day()
+        assert [grid for _day, grid in kept] == [east.id, west.id]
+        downgrade(revision="0031")
+        assert [grid for _day, grid in grids_by_day()] == [west.id, west.id]  # as a move used to leave them
+        upgrade()
+        assert grids_by_day() == kept
+        db.session.rollback()
+        db.engine.dispose()

@@ -3,7 +3,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
-from safety.auth.scope import visible_enterprises
+from safety.auth.scope import hazard_filter, visible_enterprises
 from safety.enterprises.models import Enterprise
 from safety.enterprises.operations import update_enterprise
 from safety.extensions import db
@@ -11,6 +11,7 @@ from safety.hazards.models import Hazard
 from safety.inspections.models import Inspection
 from safety.units.models import EnterpriseMove
 from safety.units.moves import grid_at
+from safety.users.models import User
 from tests.factories import make_enterprise, make_grid, make_hazard, make_inspection, make_unit, make_user
 
 
@@ -83,3 +84,71 @@ def test_moved_twice_each_period_keeps_its_grid(app):
     counted_in = grid_at(Inspection.enterprise_id, Enterprise.grid_id, Inspection.finished_at)
     rows = dict(db.session.execute(select(Inspection.id, counted_in).join(Enterprise)).all())
     assert [rows[i.id] for i in inspections] == [east_grid.id, west_grid.id, third.id]
+
+
+def _unit_figures(unit_code: str, period) -> dict:
+    from safety.reports.scope import get_report_scope
+    from safety.reports.summary import get_summary
+    summary = get_summary(get_report_scope(db.session.scalar(select(User).where(User.username == "boss")),
+                                           unit_code=unit_code), period, breakdowns=False)
+    return {key: getattr(summary.totals, key) for key in ("inspections", "hazards_found", "overdue",
+                                                          "enterprises_inspected", "documents_issued")}
+
+
+def test_a_periods_figures_stay_with_the_unit_they_were_counted_in_after_the_move(app):
+    """Inspected and hazards found in the east town last quarter, moved to the west town a month ago, inspected
+    there since: last quarter stays the east's, this month is the west's, the district's totals do not change,
+    and a past day counted again after the move (its hazard closed) stays in the east."""
+    from safety.reports.periods import Period
+
+    _east, _west, east_grid, west_grid, firm = _world()
+    make_user("admin", username="boss")
+    inspector = make_user("inspector", grids=[east_grid, west_grid])
+    now = datetime.now(timezone.utc)
+    before_at, moved_at = now - timedelta(days=90), now - timedelta(days=30)
+    make_inspection(firm, inspector, finished_at=before_at, started_at=before_at)
+    old_hazard = make_hazard(firm, found_at=before_at, deadline=(before_at + timedelta(days=5)).date())
+    make_hazard(firm, found_at=before_at)
+    db.session.commit()
+    earlier = Period((before_at - timedelta(days=5)).date(), (before_at + timedelta(days=5)).date(), "test")
+    later = Period((moved_at + timedelta(days=1)).date(), now.date(), "test")
+    east_before = _unit_figures("CD", earlier)
+    district_before = _unit_figures("ROOT", earlier)
+    assert east_before["inspections"] == 1 and east_before["hazards_found"] == 2 and east_before["overdue"] == 1
+
+    update_enterprise(firm, _form(firm, west_grid.code))  # with two open hazards
+    db.session.execute(EnterpriseMove.__table__.update().values(moved_at=moved_at))
+    db.session.commit()
+    after = make_inspection(firm, inspector)
+    make_hazard(firm, inspection_id=after.id)
+    db.session.commit()
+    # A hazard of last quarter closed now: its day is counted again, and stays in the east.
+    hazard = db.session.get(Hazard, old_hazard.id)
+    hazard.status = "closed"
+    from safety.common.revisions import touch
+    touch(hazard)
+    db.session.commit()
+
+    assert _unit_figures("CD", earlier) == {**east_before, "overdue": 0}
+    assert _unit_figures("XC", earlier) == {key: 0 for key in east_before}
+    assert _unit_figures("ROOT", earlier) == {**district_before, "overdue": 0}
+    assert _unit_figures("XC", later)["inspections"] == 1 and _unit_figures("XC", later)["hazards_found"] == 1
+    assert _unit_figures("CD", later)["inspections"] == 0
+    assert _unit_figures("ROOT", later)["inspections"] == 1
+    # Its history moved with it: the west sees every hazard, the east none.
+    west_chief = make_user("supervisor", username="west", unit=_west)
+    assert {h.id for h in db.session.scalars(select(Hazard).where(hazard_filter(west_chief)))} >= {old_hazard.id}
+
+
+def test_the_edit_page_says_how_many_open_hazards_moved_with_the_enterprise(app, client, auth):
+    _east, _west, _east_grid, west_grid, firm = _world()
+    make_hazard(firm)
+    make_hazard(firm, status="rectified")
+    make_hazard(firm, status="closed")
+    make_user("admin", username="root")
+    auth.login("root")
+    response = auth.post_form(f"/enterprises/{firm.code}/edit", _form(firm, west_grid.code), follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "其 2 项未销号隐患随企业移动；以往各期的统计数仍计在原单位。" in page
+    assert db.session.scalar(select(EnterpriseMove.open_hazards)) == 2
