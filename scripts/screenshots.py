@@ -37,6 +37,7 @@ BACK_OFFICE = [
     ("users", "/users/", "admin", ("desktop",)),
     ("grids", "/users/grids", "admin", ("phone",)),
     ("audit", "/audit/", "admin", ("phone", "desktop")),
+    ("sectors", "/sectors/", "admin", ("phone",)),
 ]
 
 
@@ -541,13 +542,16 @@ def evidence_screens(playwright, base: str, subject: dict) -> None:
 
 
 def unit_screens(browser, base: str) -> None:
-    """The bureau's dashboard with its towns and park ranked, and a referral's round trip: sent by the bureau to
+    """The bureau's dashboard with its towns and park ranked (phone and desktop), the busiest campaign by
+    unit (the bureau's at desktop width, a town's on a phone), and a referral's round trip: sent by the bureau to
     the housing department, answered there, read back by the bureau."""
-    from sqlalchemy import select
+    from sqlalchemy import func, select
 
+    from safety.campaigns.models import Campaign, Task
     from safety.enterprises.models import Enterprise
     from safety.extensions import db
     from safety.hazards.models import Hazard
+    from safety.inspections.models import Inspection
     from safety.units.models import Unit, unit_grids
     from safety.users.models import Grid
 
@@ -555,6 +559,19 @@ def unit_screens(browser, base: str) -> None:
             .join(Unit, Unit.id == unit_grids.c.unit_id).where(Unit.code == "JB"))
     code = db.session.scalar(select(Enterprise.code).join(Hazard, Hazard.enterprise_id == Enterprise.id)
                              .where(Enterprise.grid_id.in_(town), Hazard.status == "open").order_by(Enterprise.id))
+    # The campaign whose tasks most inspections were made for: its table by unit has figures in every column.
+    campaign = db.session.scalar(select(Campaign.code).join(Task, Task.campaign_id == Campaign.id)
+                                 .join(Inspection, Inspection.task_id == Task.id)
+                                 .group_by(Campaign.code).order_by(func.count().desc(), Campaign.code).limit(1))
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", device_scale_factor=1)
+    page = context.new_page()
+    sign_in(page, base, "supervisor")
+    page.goto(base + "/reports/?period=year")
+    page.wait_for_load_state("networkidle")
+    page.locator(".unit-rollup").screenshot(path=str(OUT / "unit-dashboard-phone.png"))
+    page.goto(base + f"/campaigns/{campaign}?unit=JB")
+    page.locator(".campaign-units").screenshot(path=str(OUT / "campaign-units-phone.png"))
+    context.close()
     context = browser.new_context(viewport=DESKTOP, locale="zh-CN", device_scale_factor=1)
     page = context.new_page()
     sign_in(page, base, "supervisor")
@@ -562,6 +579,8 @@ def unit_screens(browser, base: str) -> None:
     page.wait_for_load_state("networkidle")
     page.locator(".unit-rollup").screenshot(path=str(OUT / "unit-dashboard-desktop.png"))
     page.screenshot(path=str(OUT / "unit-dashboard-full-desktop.png"), full_page=True)
+    page.goto(base + f"/campaigns/{campaign}")
+    page.locator(".campaign-units").screenshot(path=str(OUT / "campaign-units-desktop.png"))
     page.goto(base + f"/enterprises/{code}/refer")
     page.locator("input[name=hazards]").first.check()
     page.select_option("select[name=receiver]", "department:housing")
@@ -588,9 +607,11 @@ def unit_screens(browser, base: str) -> None:
     page.goto(referral_url)
     page.screenshot(path=str(OUT / "referral-answered-desktop.png"), full_page=True)
     context.close()
-    for name in ("unit-dashboard", "unit-dashboard-full", "referral-form", "referral-sent", "referral-answered"):
+    for name in ("unit-dashboard", "unit-dashboard-full", "campaign-units", "referral-form", "referral-sent",
+                 "referral-answered"):
         print("wrote", OUT / f"{name}-desktop.png")
-    print("wrote", OUT / "referral-answer-phone.png")
+    for name in ("unit-dashboard", "campaign-units", "referral-answer"):
+        print("wrote", OUT / f"{name}-phone.png")
 
 
 def field_sign_in(page, base: str, username: str) -> None:
@@ -620,6 +641,11 @@ def main(only: str | None = None) -> None:
             if only == "units":
                 with app.app_context():
                     unit_screens(browser, base)
+                browser.close()
+                server.shutdown()
+                return
+            if only in {entry[0] for entry in BACK_OFFICE}:  # one back-office page: `… screenshots.py sectors`
+                back_office_screens(browser, base, code, {only})
                 browser.close()
                 server.shutdown()
                 return

@@ -76,14 +76,21 @@ HAZARD_DETAIL = _record({**HAZARD_FIELDS, "events": {"type": "array", "items": _
                         description="One hazard with its evidence and its whole event log, oldest event first.")
 
 PULL_PHOTO_REF = _record({
-    "uuid": UUID, "purpose": _null(STR), "thumb_url": STR, "display_url": STR, "taken_at": _null(TIME),
-}, description="A stored photo as pull lists it: a photo reference without the hash, which the hazard's own "
-               "answer carries.")
+    "uuid": UUID, "purpose": _null(STR), "thumb_url": STR,
+}, description="A stored photo as pull lists it: what the phone keeps of it (its thumbnail). The hazard's own "
+               "answer carries its hash, display size and time.")
 
-PULL_HAZARD = _record({**HAZARD_FIELDS, "photos": {"type": "array", "items": _ref("PullPhotoRef")},
+# The phone's look-back list reads these; the hazard's own answer (GET /api/v1/hazards/<uuid>) has the rest.
+PULLED_HAZARD_FIELDS = ("uuid", "number", "enterprise_code", "enterprise_name", "status", "level", "description",
+                        "deadline", "responsible_person", "measures", "found_at", "found_by", "escalated", "recurring",
+                        "failed_recheck_count")
+
+PULL_HAZARD = _record({**{name: HAZARD_FIELDS[name] for name in PULLED_HAZARD_FIELDS},
+                       "photos": {"type": "array", "items": _ref("PullPhotoRef")},
                        "last_event": _null(_record(
-    {"type": STR, "at": TIME, "note": _null(STR), "actor": _null(STR), "applied": BOOL}))},
-    description="An open hazard in scope, with what a look-back re-check needs on the phone.")
+    {"type": STR, "note": _null(STR), "actor": _null(STR), "applied": BOOL}))},
+    description="An open hazard in scope, with what the phone's look-back list shows of it: the major-hazard "
+                "plan, mode, item, derived flags and event times are in GET /api/v1/hazards/<uuid>.")
 
 ENTERPRISE = _record({
     "code": {"type": "string", "description": "The code in the enterprise's QR URL."}, "name": STR, "sector": STR,
@@ -401,8 +408,18 @@ PULL = _record({
                        "to give offline. A block comes again while untouched; once a number of it is used (or "
                        "named in pending=) the next pull releases its other numbers as void and reserves a new "
                        "one. Empty without device= and for users who do not inspect."},
+    "documents": {"type": "array", "items": _record({
+        "id": INT, "type": {"enum": ["inspection_record", "rectification_order", "recheck_opinion",
+                                     "onsite_measures"]},
+        "number": {"type": "string", "description": "As printed, prefix included: 区应急责改〔2026〕第012号."},
+        "issued_on": {"type": "string", "format": "date"}, "sha256": STR,
+        "superseded": {"type": "boolean", "description": "A correction replaced it."},
+        "pdf_url": STR, "verify_url": STR}),
+        "description": "An enterprise account's documents, those addressed to its enterprise, the newest 100: "
+                       "always the complete list, the phone replaces it and keeps each PDF offline. Empty for "
+                       "other roles."},
 }, required=["cursor", "full", "enterprises", "templates", "hazards", "inspections", "tasks", "campaigns", "staff",
-             "returned", "removed", "number_blocks"])
+             "returned", "removed", "number_blocks", "documents"])
 
 DOCUMENT_TYPES = {"type": "string", "enum": list(documents.KINDS)}
 DOCUMENT_REQUEST = {

@@ -17,12 +17,16 @@ checklist when an inspection is opened without a task (see ``SECTOR_TOPICS``).
 The item ``id`` is the item's key, which stays the same from version to
 version, so an answer or a hazard names "the same check" across versions.
 """
+from flask import current_app
 from sqlalchemy import func, select
 
 from safety.checklists.models import ChecklistTemplate, TemplateVersion
 from safety.checklists.queries import content_options
 from safety.checklists.topics import suggested_sectors
 from safety.extensions import db
+
+# How many kept versions beyond those pulled now may stay before the superseded ones are forgotten.
+KEPT_SPARE = 50
 
 
 def template_version_json(version: TemplateVersion) -> dict:
@@ -57,6 +61,33 @@ def load_versions_with_content(version_ids) -> list[TemplateVersion]:
     statement = (select(TemplateVersion).where(TemplateVersion.id.in_(version_ids))
                  .options(*content_options()).order_by(TemplateVersion.template_id, TemplateVersion.version))
     return list(db.session.scalars(statement).unique())
+
+
+def versions_json(versions: list[tuple[int, int]]) -> list[dict]:
+    """The versions named by ``(version id, sync_rev)``, each in the contract's shape, in the order given.
+
+    Each answer is kept, per application, under its version's id and ``sync_rev``: a version's content
+    changes only with its ``sync_rev`` (an edit of an unused version touches it, so does a change of its
+    template's name, topic or active flag), so a kept answer is the version as it is. Only versions not kept
+    yet are read, in three statements; a full pull of an unchanged checklist library reads none. One read
+    while it changes is kept under the ``sync_rev`` it was read with.
+    """
+    kept = current_app.extensions.setdefault("pulled_template_versions", {})  # shared by the worker's threads
+    wanted = list(versions)
+    missing = [version_id for version_id, sync_rev in wanted if (version_id, sync_rev) not in kept]
+    loaded = {}
+    for version in load_versions_with_content(missing):
+        loaded[version.id] = kept[(version.id, version.sync_rev)] = template_version_json(version)
+    if len(kept) > len(wanted) + KEPT_SPARE:  # versions superseded or retired since: forget them
+        current = set(wanted)
+        for key in [key for key in list(kept) if key not in current]:
+            kept.pop(key, None)
+    answers = []
+    for version_id, sync_rev in wanted:
+        answer = kept.get((version_id, sync_rev)) or loaded.get(version_id)
+        if answer is not None:  # a version deleted meanwhile is left out
+            answers.append(answer)
+    return answers
 
 
 def latest_versions(include_inactive: bool = False) -> list[TemplateVersion]:

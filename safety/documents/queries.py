@@ -19,6 +19,7 @@ from safety.common.office_time import office_date, start_of_office_day
 from safety.common.pagination import Page, paginate
 from safety.documents.models import (CIRCULAR, INSPECTION_RECORD, KINDS, ONSITE_MEASURES, RECHECK_OPINION,
                                      RECTIFICATION_ORDER, Document, document_hazards)
+from safety.documents.printing import verify_path
 from safety.enterprises.models import Enterprise
 from safety.extensions import db
 from safety.hazards.models import Hazard, HazardEvent
@@ -227,3 +228,23 @@ def list_candidates(user: User) -> dict[str, list[Candidate]]:
 
 def is_office(user: User) -> bool:
     return user.has_role(*OFFICE)
+
+
+PHONE_DOCUMENTS = 100  # the newest documents an enterprise's phone keeps; older ones are on the back office's list
+
+
+def list_documents_for_phone(user: User) -> list[dict]:
+    """The documents addressed to an enterprise account's own enterprise, the newest first, as its phone keeps
+    them (the pull's ``documents``): always the complete list, which the phone replaces. Empty for other roles:
+    the office reads its documents in the back office."""
+    if Role(user.role) is not Role.ENTERPRISE:
+        return []
+    superseded = aliased(Document)
+    rows = db.session.execute(
+        select(Document, exists().where(superseded.supersedes_id == Document.id))
+        .where(document_scope(user)).order_by(Document.issued_at.desc(), Document.id.desc()).limit(PHONE_DOCUMENTS))
+    return [{"id": document.id, "type": document.kind, "number": document.reference,
+             "issued_on": document.content.get("issued_on") or office_date(document.issued_at),
+             "sha256": document.sha256, "superseded": bool(replaced), "pdf_url": f"/documents/{document.id}.pdf",
+             "verify_url": verify_path(document)}
+            for document, replaced in rows]

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Bundle
 
 from safety.auth.scope import can_see_enterprise
 from safety.common.errors import Forbidden, NotFound
@@ -77,31 +76,24 @@ def sort_photo(context: HazardContext, photo: Photo) -> None:
         context.event_photos.setdefault(photo.hazard_event_id, []).append(photo)
 
 
-def list_evidence_photos(hazard_ids) -> dict[int, list]:
-    """The evidence photos (found, rectification, re-check; not signatures) of the hazards whose ids
-    ``hazard_ids`` selects, by hazard id, oldest first: one statement.
+def list_evidence_photos(hazard_ids) -> list[tuple]:
+    """(hazard id, uuid, purpose) of the evidence photos (found, rectification, re-check; not signatures) of the
+    hazards whose ids ``hazard_ids`` selects, by hazard, oldest first: one statement.
 
-    Each photo is a row of the columns the pull shows (``pulled_photo_json``), not a mapped object:
-    a pull lists thousands and changes none, and mapping them would cost more than reading them.
+    Rows of the columns the pull shows (``pulled_hazards_json``), not mapped objects: a pull lists thousands
+    and changes none, and mapping them would cost more than reading them.
     """
-    statement = (select(Photo.hazard_id, Photo.uuid, Photo.purpose, Photo.taken_at)
-                 .where(Photo.hazard_id.in_(hazard_ids), Photo.purpose.is_distinct_from("signature"))
-                 .order_by(Photo.hazard_id, Photo.taken_at.is_(None), Photo.taken_at, Photo.id))
-    photos: dict[int, list] = {}
-    for photo in db.session.execute(statement):
-        photos.setdefault(photo.hazard_id, []).append(photo)
-    return photos
+    return db.session.execute(
+        select(Photo.hazard_id, Photo.uuid, Photo.purpose)
+        .where(Photo.hazard_id.in_(hazard_ids), Photo.purpose.is_distinct_from("signature"))
+        .order_by(Photo.hazard_id, Photo.taken_at.is_(None), Photo.taken_at, Photo.id)).all()
 
 
-def list_last_events(hazard_ids) -> dict[int, tuple]:
-    """The latest event of each hazard whose id ``hazard_ids`` selects, with its actor's name: one statement.
-
-    The event is a row of the columns ``last_event_json`` shows, not a mapped object, as for the photos.
-    """
+def list_last_events(hazard_ids) -> list[tuple]:
+    """(hazard id, type, note, applied, actor's name) of the latest event of each hazard whose id ``hazard_ids``
+    selects: one statement, rows as for the photos."""
     latest = (select(func.max(HazardEvent.id)).where(HazardEvent.hazard_id.in_(hazard_ids))
               .group_by(HazardEvent.hazard_id))
-    event = Bundle("event", HazardEvent.hazard_id, HazardEvent.type, HazardEvent.at, HazardEvent.note,
-                   HazardEvent.applied)
-    statement = (select(event, User.display_name).outerjoin(User, User.id == HazardEvent.actor_id)
-                 .where(HazardEvent.id.in_(latest)))
-    return {event.hazard_id: (event, name) for event, name in db.session.execute(statement)}
+    return db.session.execute(
+        select(HazardEvent.hazard_id, HazardEvent.type, HazardEvent.note, HazardEvent.applied, User.display_name)
+        .outerjoin(User, User.id == HazardEvent.actor_id).where(HazardEvent.id.in_(latest))).all()

@@ -42,28 +42,10 @@ def photo_urls(photo_uuid: str) -> dict:
 
 
 def photo_ref_json(photo) -> dict:
-    """A photo as evidence on a hazard: where to fetch its thumbnail and display size, and its hash.
-
-    ``photo``: a Photo or a row of its columns uuid, purpose, sha256 and taken_at.
-    """
-    return {**pulled_photo_json(photo), "sha256": photo.sha256}
-
-
-def pulled_photo_json(photo, url_templates: tuple[str, str] | None = None) -> dict:
-    """A photo as the pull lists it: the reference without its SHA-256. The phone shows the thumbnail and
-    never reads the hash, and 64 random hex digits do not compress: at 1,500 hazards the hashes were a
-    quarter of the pull's gzipped bytes. ``GET /api/v1/hazards/<uuid>`` answers the hash with the photo.
-
-    ``url_templates``: those of ``_photo_url_templates()``, when the caller serialises many photos.
-    """
-    thumb, display = url_templates or _photo_url_templates()
-    return {
-        "uuid": photo.uuid,
-        "purpose": photo.purpose,
-        "thumb_url": thumb.replace(_UUID_PLACEHOLDER, photo.uuid),
-        "display_url": display.replace(_UUID_PLACEHOLDER, photo.uuid),
-        "taken_at": photo.taken_at.isoformat() if photo.taken_at else None,
-    }
+    """A photo as evidence on a hazard: where to fetch its thumbnail and display size, when it was taken, and its
+    hash (``photo``: a Photo, or a row of its columns uuid, purpose, sha256 and taken_at)."""
+    return {**photo_urls(photo.uuid), "uuid": photo.uuid, "purpose": photo.purpose,
+            "taken_at": photo.taken_at.isoformat() if photo.taken_at else None, "sha256": photo.sha256}
 
 
 def reason_text(event: HazardEvent) -> str | None:
@@ -133,21 +115,35 @@ def hazard_detail_json(hazard: Hazard, context: HazardContext | None = None) -> 
     return body
 
 
-def hazard_json(hazard, enterprise, found_by: str | None, photos: list, last_event: dict | None,
-                today: date) -> dict:
-    """One hazard in the pull's shape (contract fields: uuid, enterprise_code, status, level, description,
-    deadline), with what a look-back re-check needs on the phone: the plan, the evidence, the last step.
+def pulled_hazards_json(hazards, photos, last_events) -> list[dict]:
+    """The pull's hazards (contract fields: uuid, enterprise_code, status, level, description, deadline), with what
+    the phone shows of each in its look-back list: the number, the enterprise's name, the responsible person and
+    measures, when and by whom it was found, its flags, its evidence photos and its latest step.
 
-    ``hazard``, ``enterprise`` (code and name) and the photos may be mapped objects or rows of their columns.
+    Rows, as ``safety.sync.queries.list_hazards``, ``list_evidence_photos`` and ``list_last_events`` read them.
+    Of each photo the phone keeps the thumbnail (``thumb_url``; ``purpose`` picks the "before" photos of a
+    before/after overlay); of the latest step it shows the type, actor and note, unless it was not applied.
+    What the phone never reads stays out, a full pull being bounded in size: the major-hazard plan (funds,
+    emergency plan, supervising unit and deadline), mode and item key, the derived flags (``overdue``, which
+    the phone derives from the deadline and its own date, and ``needs_escalation``), the photos' display URLs
+    and times, the latest step's time. ``GET /api/v1/hazards/<uuid>`` answers all of them, with the whole log.
     """
-    body = _hazard_fields(hazard, enterprise, found_by, today)
-    templates = _photo_url_templates() if photos else None
-    body["photos"] = [pulled_photo_json(photo, templates) for photo in photos]
-    body["last_event"] = last_event
-    return body
-
-
-def last_event_json(event, actor: str | None) -> dict:
-    """The latest step of a hazard, as the look-back list shows it (``event``: a HazardEvent or a row of its columns)."""
-    return {"type": event.type, "at": event.at.isoformat(), "note": event.note, "actor": actor,
-            "applied": event.applied}
+    thumb_prefix, _placeholder, thumb_suffix = _photo_url_templates()[0].partition(_UUID_PLACEHOLDER)
+    evidence: dict[int, list] = {}
+    for hazard_id, photo_uuid, purpose in photos:
+        ref = {"uuid": photo_uuid, "purpose": purpose, "thumb_url": thumb_prefix + photo_uuid + thumb_suffix}
+        if hazard_id in evidence:
+            evidence[hazard_id].append(ref)
+        else:
+            evidence[hazard_id] = [ref]
+    latest = {hazard_id: {"type": kind, "note": note, "actor": actor, "applied": applied}
+              for hazard_id, kind, note, applied, actor in last_events}
+    return [{
+        "uuid": uuid, "number": number, "enterprise_code": code, "enterprise_name": name, "status": status,
+        "level": level, "description": description, "deadline": deadline.isoformat() if deadline else None,
+        "responsible_person": responsible_person, "measures": measures,
+        "found_at": found_at.isoformat() if found_at else None, "found_by": found_by, "escalated": escalated,
+        "recurring": recurring, "failed_recheck_count": failed_recheck_count,
+        "photos": evidence.get(hazard_id, []), "last_event": latest.get(hazard_id),
+    } for (hazard_id, uuid, number, code, name, status, level, description, deadline, responsible_person, measures,
+           found_at, found_by, escalated, recurring, failed_recheck_count) in hazards]

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, union_all
 from sqlalchemy.orm import aliased
 
 from safety.auth.access import OFFICE
@@ -165,11 +165,19 @@ def list_inspection_contents(inspection_ids) -> list[InspectionContents]:
         for target_id in targets_of[hazard.inspection_id]:
             hazards[target_id].append(hazard)
     photo = (Photo.id, Photo.uuid, Photo.purpose, Photo.answer_id, Photo.hazard_id)
-    own = db.session.execute(
-        select(func.coalesce(Answer.inspection_id, Photo.inspection_id), *photo, HazardEvent.uuid, Photo.inspection_id)
-        .outerjoin(Answer, Answer.id == Photo.answer_id)
-        .outerjoin(HazardEvent, HazardEvent.id == Photo.hazard_event_id)
-        .where(or_(Answer.inspection_id.in_(ids), Photo.inspection_id.in_(ids)))).all()
+    # The inspections' own photos: those of their answers, and those stored with the inspection itself. Two
+    # selects in one statement, each answered by its index; one WHERE with "answer's inspection OR photo's
+    # inspection" spans two tables, so no index answers it and every photo of the district was read (≈ 0.5 s).
+    of_answers = (select(Answer.inspection_id, *photo, HazardEvent.uuid, Photo.inspection_id).select_from(Photo)
+                  .join(Answer, Answer.id == Photo.answer_id)
+                  .outerjoin(HazardEvent, HazardEvent.id == Photo.hazard_event_id)
+                  .where(Answer.inspection_id.in_(ids)))
+    of_inspections = (select(func.coalesce(Answer.inspection_id, Photo.inspection_id), *photo, HazardEvent.uuid,
+                             Photo.inspection_id)
+                      .outerjoin(Answer, Answer.id == Photo.answer_id)
+                      .outerjoin(HazardEvent, HazardEvent.id == Photo.hazard_event_id)
+                      .where(Photo.inspection_id.in_(ids)))
+    own = db.session.execute(union_all(of_answers, of_inspections)).all()  # a photo in both: once, below
     of_events = [(target_id, *row) for member_id, *row in db.session.execute(
         select(Hazard.inspection_id, *photo, HazardEvent.uuid, Photo.inspection_id)
         .join(HazardEvent, HazardEvent.id == Photo.hazard_event_id)

@@ -50,11 +50,24 @@ def _counted(by_enterprise: bool):
 
 
 _COLUMNS = ("enterprise_id", "open_hazards", "open_major", "last_finished_at")
-_STATEMENTS: dict[str, object] = {}  # built once: a sync pays for executing them, not for building them
+_STATEMENTS: dict[str, object] = {}  # by dialect, built once: a sync pays for executing it, not for building it
+
+
+def _upsert(dialect: str):
+    """The rows of the ``ids`` enterprises written from their records in one statement (INSERT ... ON CONFLICT,
+    which SQLite and PostgreSQL both read)."""
+    if dialect not in _STATEMENTS:
+        from sqlalchemy.dialects import postgresql, sqlite
+        insert_for = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = insert_for(EnterpriseStanding.__table__).from_select(_COLUMNS, _counted(True))
+        _STATEMENTS[dialect] = statement.on_conflict_do_update(
+            index_elements=["enterprise_id"], set_={name: statement.excluded[name] for name in _COLUMNS[1:]})
+    return _STATEMENTS[dialect]
 
 
 def recount_standing(connection, enterprise_ids=None) -> None:
-    """Count the rows of ``enterprise_ids`` (every enterprise: None) again from the records: two statements."""
+    """Count the rows of ``enterprise_ids`` (every enterprise: None) again from the records: one statement (two
+    for every enterprise)."""
     if enterprise_ids is not None and not enterprise_ids:
         return
     table = EnterpriseStanding.__table__
@@ -62,12 +75,8 @@ def recount_standing(connection, enterprise_ids=None) -> None:
         connection.execute(delete(table))
         connection.execute(insert(table).from_select(_COLUMNS, _counted(False)))
         return
-    if not _STATEMENTS:
-        _STATEMENTS["delete"] = delete(table).where(table.c.enterprise_id.in_(bindparam("ids", expanding=True)))
-        _STATEMENTS["insert"] = insert(table).from_select(_COLUMNS, _counted(True))
-    parameters = {"ids": sorted(enterprise_ids)}
-    connection.execute(_STATEMENTS["delete"], parameters)
-    connection.execute(_STATEMENTS["insert"], parameters)
+    bind = connection.get_bind() if hasattr(connection, "get_bind") else connection
+    connection.execute(_upsert(bind.dialect.name), {"ids": sorted(enterprise_ids)})
 
 
 def last_inspected(before: datetime):

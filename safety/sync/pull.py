@@ -19,18 +19,17 @@ Rules a phone can rely on:
 * The same row may come twice across pulls (a change committed while the pull
   ran); applying it again changes nothing.
 """
-from datetime import date
 
-from safety.checklists.serialize import load_versions_with_content, template_version_json
+from safety.checklists.serialize import versions_json
 from safety.common.office_time import office_today
 from safety.common.revisions import current_revision
 from safety.hazards.queries import list_evidence_photos, list_last_events
-from safety.hazards.serialize import hazard_json, last_event_json
+from safety.hazards.serialize import pulled_hazards_json
 from safety.inspections.queries import list_inspection_contents
 from safety.sync import queries
 from safety.sync.cursor import cursor_revision, make_cursor, scope_fingerprint
 from safety.enterprises.sectors import sector_labels
-from safety.sync.serialize import enterprise_json, returned_json, review_json
+from safety.sync.serialize import enterprises_json, returned_json, review_json
 from safety.sync.tasks import pull_tasks
 from safety.users.models import User
 
@@ -44,9 +43,8 @@ def build_pull(user: User, raw_cursor: str | None) -> dict:
     since = cursor_revision(raw_cursor, fingerprint, revision)
     labels = sector_labels()
     template_rows = queries.list_latest_versions(since)
-    versions = load_versions_with_content([version_id for version_id, _t, active, _r in template_rows if active])
-    today = office_today()
-    year = pull_tasks(user, since, today)
+    versions = versions_json([(version_id, sync_rev) for version_id, _t, active, sync_rev in template_rows if active])
+    year = pull_tasks(user, since, office_today())
     removed = {"enterprises": [], "templates": [], "hazards": [], "tasks": year["removed"], "returned": []}
     if since is not None:
         # Deactivating a template touches its versions, so it shows up here as changed but inactive.
@@ -57,9 +55,9 @@ def build_pull(user: User, raw_cursor: str | None) -> dict:
     return {
         "cursor": make_cursor(revision, fingerprint),
         "full": since is None,
-        "enterprises": [enterprise_json(e, labels) for e in queries.list_enterprises(user, since)],
-        "templates": [template_version_json(version) for version in versions],
-        "hazards": _hazards(user, since, today),
+        "enterprises": enterprises_json(queries.list_enterprises(user, since), labels),
+        "templates": versions,
+        "hazards": _hazards(user, since),
         "inspections": [review_json(*row) for row in queries.list_review_results(user, since)],
         "tasks": year["tasks"],
         "campaigns": year["campaigns"],
@@ -70,16 +68,10 @@ def build_pull(user: User, raw_cursor: str | None) -> dict:
     }
 
 
-def _hazards(user: User, since: int | None, today: date) -> list[dict]:
+def _hazards(user: User, since: int | None) -> list[dict]:
     """The hazards of the pull with their evidence and latest step: three statements however many there are."""
     rows = queries.list_hazards(user, since)
     if not rows:
         return []
     selected = queries.hazard_ids_in_pull(user, since)
-    photos, last_events = list_evidence_photos(selected), list_last_events(selected)
-    hazards = []
-    for hazard, enterprise, found_by in rows:
-        last = last_events.get(hazard.id)
-        hazards.append(hazard_json(hazard, enterprise, found_by, photos.get(hazard.id, []),
-                                   last_event_json(*last) if last else None, today))
-    return hazards
+    return pulled_hazards_json(rows, list_evidence_photos(selected), list_last_events(selected))

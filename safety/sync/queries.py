@@ -6,9 +6,9 @@ Every selection is limited to the user's scope through ``safety.auth.scope``.
 from datetime import timedelta
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Bundle, aliased, joinedload
+from sqlalchemy.orm import aliased
 
-from safety.auth.scope import enterprise_filter, hazard_filter, visible_enterprises
+from safety.auth.scope import enterprise_filter, hazard_filter
 from safety.checklists.models import ChecklistTemplate, TemplateVersion
 from safety.common.types import utcnow
 from safety.enterprises.models import Enterprise
@@ -19,20 +19,28 @@ from safety.hazards.models import Hazard
 from safety.inspections import vocabulary as inspection_vocabulary
 from safety.inspections.models import Inspection
 from safety.inspections.teams import inspection_member_clause
-from safety.users.models import Role, User
+from safety.users.models import Grid, Role, User
 
 # A full snapshot carries the review results of this many days of the user's
 # own inspections: enough for what a phone still shows, without a year of history.
 REVIEW_WINDOW = timedelta(days=90)
 
 
-def list_enterprises(user: User, since: int | None) -> list[Enterprise]:
-    """Enterprises in scope that are not closed (changed after ``since``), with their grid."""
-    statement = (visible_enterprises(user).where(Enterprise.status != enterprise_statuses.CLOSED)
-                 .options(joinedload(Enterprise.grid)).order_by(Enterprise.code))
+# The columns of an enterprise the pull sends, in the order ``enterprises_json`` reads them.
+PULLED_ENTERPRISE_COLUMNS = (Enterprise.code, Enterprise.name, Enterprise.sector, Enterprise.supervision_class,
+                             Grid.code, Grid.name, Enterprise.address, Enterprise.contact_person,
+                             Enterprise.contact_phone, Enterprise.status, Enterprise.uscc)
+
+
+def list_enterprises(user: User, since: int | None) -> list[tuple]:
+    """Enterprises in scope that are not closed (changed after ``since``), as rows of
+    :data:`PULLED_ENTERPRISE_COLUMNS` (their grid's code and name included), by code."""
+    statement = (select(*PULLED_ENTERPRISE_COLUMNS).outerjoin(Grid, Grid.id == Enterprise.grid_id)
+                 .where(enterprise_filter(user), Enterprise.status != enterprise_statuses.CLOSED)
+                 .order_by(Enterprise.code))
     if since is not None:
         statement = statement.where(Enterprise.sync_rev > since)
-    return list(db.session.scalars(statement))
+    return db.session.execute(statement).all()
 
 
 def list_removed_enterprise_codes(user: User, since: int) -> list[str]:
@@ -94,26 +102,23 @@ def _hazards_in_pull(statement, user: User, since: int | None):
     return statement
 
 
-# What hazard_json reads of a hazard: the pull's fields and what overdue and escalation are derived from.
-PULLED_HAZARD_COLUMNS = ("id", "uuid", "number", "status", "level", "description", "deadline", "mode", "responsible_person",
-                         "measures", "funds", "emergency_plan", "supervising_unit", "supervision_deadline", "item_key",
-                         "found_at", "escalated", "recurring", "failed_recheck_count")
-
-
 def list_hazards(user: User, since: int | None) -> list[tuple]:
-    """Unclosed hazards in scope (changed after ``since``), each with its enterprise's code and name and its
-    finder's name.
+    """Unclosed hazards in scope (changed after ``since``) as rows of the columns the pull sends (in the order
+    ``safety.hazards.serialize.pulled_hazards_json`` reads them): the hazard's id, its fields, its enterprise's
+    code and name and its finder's name. By enterprise, then by id: an enterprise's hazards side by side repeat
+    its name and often their wording, which gzip then sends once (3 KB less at 1,600 hazards).
 
-    The hazard and the enterprise are rows of their columns (``hazard.status``, ``enterprise.code``),
-    not mapped objects: a pull serialises thousands of hazards and changes none, and mapping each
-    one cost more than the query.
+    Rows, not mapped objects: a pull serialises thousands of hazards and changes none, and mapping each one
+    cost more than the query.
     """
     finder = aliased(User)
-    hazard = Bundle("hazard", *[Hazard.__table__.c[name] for name in PULLED_HAZARD_COLUMNS])
-    enterprise = Bundle("enterprise", Enterprise.code, Enterprise.name)
-    statement = _hazards_in_pull(select(hazard, enterprise, finder.display_name), user, since)
-    statement = statement.outerjoin(finder, finder.id == Hazard.found_by_id).order_by(Hazard.id)
-    return [tuple(row) for row in db.session.execute(statement)]
+    statement = _hazards_in_pull(
+        select(Hazard.id, Hazard.uuid, Hazard.number, Enterprise.code, Enterprise.name, Hazard.status, Hazard.level,
+               Hazard.description, Hazard.deadline, Hazard.responsible_person, Hazard.measures, Hazard.found_at,
+               finder.display_name, Hazard.escalated, Hazard.recurring, Hazard.failed_recheck_count), user, since)
+    statement = (statement.outerjoin(finder, finder.id == Hazard.found_by_id)
+                 .order_by(Hazard.enterprise_id, Hazard.id))
+    return db.session.execute(statement).all()
 
 
 def hazard_ids_in_pull(user: User, since: int | None):

@@ -1,27 +1,17 @@
 """Enterprises, review results and returned inspections as the pull sends them."""
-from safety.enterprises.models import Enterprise
 from safety.hazards.serialize import photo_urls
 from safety.inspections.queries import InspectionContents
 from safety.inspections.serialize import inspection_json
 
 
-def enterprise_json(enterprise: Enterprise, labels: dict[str, str]) -> dict:
-    """One enterprise (load its grid with it); ``grid`` is the grid's code, as ``create-user --grid`` takes,
-    ``grid_name`` what the phone shows."""
-    return {
-        "code": enterprise.code,
-        "name": enterprise.name,
-        "sector": enterprise.sector,
-        "sector_label": labels.get(enterprise.sector, enterprise.sector),
-        "supervision_class": enterprise.supervision_class,
-        "grid": enterprise.grid.code if enterprise.grid else None,
-        "grid_name": enterprise.grid.name if enterprise.grid else None,
-        "address": enterprise.address,
-        "contact_person": enterprise.contact_person,
-        "contact_phone": enterprise.contact_phone,
-        "status": enterprise.status,
-        "uscc": enterprise.uscc,
-    }
+def enterprises_json(rows, labels: dict[str, str]) -> list[dict]:
+    """The enterprises, from rows of ``safety.sync.queries.PULLED_ENTERPRISE_COLUMNS``; ``grid`` is the grid's code,
+    as ``create-user --grid`` takes, ``grid_name`` what the phone shows."""
+    return [{"code": code, "name": name, "sector": sector, "sector_label": labels.get(sector, sector),
+             "supervision_class": supervision_class, "grid": grid, "grid_name": grid_name, "address": address,
+             "contact_person": contact_person, "contact_phone": contact_phone, "status": status, "uscc": uscc}
+            for (code, name, sector, supervision_class, grid, grid_name, address, contact_person, contact_phone,
+                 status, uscc) in rows]
 
 
 def review_json(uuid: str, review_state: str, review_comment: str) -> dict:

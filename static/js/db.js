@@ -55,6 +55,11 @@ const UPGRADES = [
     const photos = db.createObjectStore('returned_photos', { keyPath: 'uuid' });
     photos.createIndex('inspection_uuid', 'inspection_uuid');
   },
+  (db) => {
+    // document_files: the PDFs of an enterprise account's documents (the pull's ``documents``), keyed by the
+    // document's id, as the list names them; kept with the ``sha256`` of the document they print.
+    db.createObjectStore('document_files', { keyPath: 'id' });
+  },
 ];
 
 let opening = null;

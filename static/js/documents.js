@@ -20,7 +20,8 @@ export function documentTitle(type) {
     [INSPECTION_RECORD]: t('On-site inspection record'),
     [RECTIFICATION_ORDER]: t('Order to rectify by a deadline'),
     [ONSITE_MEASURES]: t('Decision on on-site measures'),
-  }[type];
+    recheck_opinion: t('Rectification re-inspection opinion'), // 整改复查意见书: issued in the office
+  }[type] || type;
 }
 
 export { measureLabel } from './labels.js';

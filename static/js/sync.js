@@ -16,6 +16,7 @@ import { deviceId, pendingNumbers } from './store/numbers.js';
 import { applyPull, listReturned } from './store/pulled.js';
 import { refreshReturnedPhotos } from './revision.js';
 import { refreshThumbs } from './thumbs.js';
+import { refreshDocumentFiles } from './document-files.js';
 import { isoWithOffset } from './util.js';
 
 const PERIOD_MS = 5 * 60 * 1000;
@@ -187,6 +188,8 @@ async function run() {
     // leaves now has them offline.
     await refreshThumbs();
     await refreshReturnedPhotos(await listReturned());
+    // An enterprise account's documents, to show offline (the pull lists them for that role only).
+    await refreshDocumentFiles();
     replay.failures = 0;
     clearTimeout(replay.retryTimer);
     const lastSync = isoWithOffset();

@@ -38,9 +38,9 @@
  * @property {string} uuid
  * @property {string} purpose
  * @property {string} thumb_url  /photos/<uuid>/thumb.jpg (signed in).
- * @property {string} display_url
- * @property {string} [sha256]  In the hazard API's answer; pull leaves it out.
- * @property {string|null} taken_at
+ * @property {string} [display_url]  In the hazard API's answer; pull leaves it out, as the next two.
+ * @property {string} [sha256]
+ * @property {string|null} [taken_at]
  */
 
 /**
@@ -52,7 +52,7 @@
  * @property {string} description
  * @property {string|null} deadline  YYYY-MM-DD (整改期限).
  * @property {string} [enterprise_name]
- * @property {'on_the_spot'|'deadline'} [mode]
+ * @property {string|null} [number]  The readable number (YH-2026-000123).
  * @property {string} [responsible_person]  三定: who.
  * @property {string} [measures]  三定: how.
  * @property {string|null} [found_at]
@@ -61,7 +61,7 @@
  * @property {boolean} [recurring]
  * @property {number} [failed_recheck_count]
  * @property {PhotoRef[]} [photos]  Evidence: found, rectification and re-check photos.
- * @property {{type: string, at: string, note: string, actor: string}|null} [last_event]
+ * @property {{type: string, note: string, actor: string, applied: boolean}|null} [last_event]
  */
 
 /**

@@ -91,3 +91,46 @@ def test_enterprise_list_on_a_phone_is_cards_to_search_call_and_open(live_server
     expect(cards).to_have_count(1)
     cards.first.get_by_role("link", name="南方化工有限公司").click()
     expect(page.get_by_role("heading", name="南方化工有限公司")).to_be_visible()
+
+
+def _fits_the_phone(page, selector: str) -> None:
+    """Nothing of ``selector`` reaches past the phone's width, and no list scrolls sideways."""
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page.evaluate("[...document.querySelectorAll('.table-wrap')].every(w => w.scrollWidth <= w.clientWidth)")
+    for box in [element.bounding_box() for element in page.locator(selector).all()]:
+        assert box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"], box
+
+
+def test_the_sectors_on_a_phone_show_each_key_whole(live_server, page):
+    make_user("admin", username="root")
+    db.session.commit()
+    sign_in(page, live_server.url, "root")
+    page.goto(live_server.url + "/sectors/")
+    expect(page.locator("table.sectors thead")).to_be_hidden()
+    _fits_the_phone(page, "table.sectors td.key code")
+    materials = page.locator('tr[data-sector="building_materials"]')
+    expect(materials.locator("td.key")).to_have_text("building_materials")
+    expect(materials.locator("td.status")).to_be_visible()
+
+
+def test_an_enterprise_s_file_reads_on_a_phone(live_server, page):
+    from datetime import timedelta
+
+    from safety.common.office_time import office_today
+    from tests.factories import make_campaign, make_hazard, make_inspection, make_task, make_template
+    grid = make_grid(code="N1", name="北区")
+    firm = make_enterprise(grid=grid, code="E20001", name="华东钢铁集团长三角精密机械制造有限公司第二分公司")
+    inspector = make_user("inspector", username="ann", grids=[grid], display_name="安")
+    make_user("supervisor", username="chief")
+    campaign = make_campaign(code="2026-ZX-01", name="冶金工贸行业粉尘涉爆企业安全生产专项整治行动")
+    task = make_task(campaign, firm, [inspector], due_on=office_today() - timedelta(days=3))
+    inspection = make_inspection(firm, inspector, make_template().latest, kind="campaign", task_id=task.id)
+    make_hazard(firm, inspection_id=inspection.id, description="除尘系统未设置泄爆装置，" * 6,
+                deadline=inspection.finished_at.date() - timedelta(days=3))
+    db.session.commit()
+    sign_in(page, live_server.url, "chief")
+    page.goto(live_server.url + "/enterprises/E20001")
+    expect(page.locator("tr[data-hazard]")).to_have_count(1)
+    expect(page.locator("table.hazard-list thead")).to_be_hidden()
+    _fits_the_phone(page, "table.file-list tbody tr")
+    expect(page.locator("tr[data-task] td.side")).to_have_text("已完成")  # the inspection made for it fulfils it

@@ -117,3 +117,34 @@ def test_enterprise_reports_rectification_offline_with_photo_and_signature(live_
     # The pull shows it as rectified, awaiting the inspector's re-check: no button any more.
     expect(row).to_have_attribute("data-status", "rectified", timeout=TIMEOUT_MS)
     expect(row.get_by_role("button")).to_have_count(0)
+
+
+def test_enterprise_keeps_its_documents_on_the_phone(live_server, page):
+    """The order the office issued to the enterprise is listed with its number, type and date, and its PDF opens
+    from the phone with no network."""
+    from safety.documents.operations import issue_rectification_order
+    from tests.factories import make_inspection
+
+    world = _enterprise_world()
+    inspection = make_inspection(world["enterprise"], world["inspector"], world["template"].versions[0])
+    world["later"].inspection_id = inspection.id
+    chief = make_user("supervisor", username="chief")
+    order, _created = issue_rectification_order(chief, inspection)
+    db.session.commit()
+    sign_in(page, live_server.url, "hongda")
+    wait_for_sync(page)
+    wait_for_worker(page)
+    item = page.locator(f'.our-documents li[data-document="{order.id}"]')
+    expect(item).to_have_attribute("data-offline", "true", timeout=TIMEOUT_MS)
+    go_offline_and_reload(page)
+    expect(item.locator(".document-number")).to_have_text(order.reference)
+    expect(item).to_contain_text(tr("Order to rectify by a deadline"))
+    link = item.locator("a.document-pdf")
+    expect(link).to_have_text(tr("PDF (on this phone)"))
+    assert link.get_attribute("href").startswith("blob:")
+    # The file the link is made from, as the app reads it (the browser's offline emulation refuses even blob: fetches).
+    pdf = page.evaluate("""async (id) => {
+        const file = await (await import('/static/js/store/pulled.js')).getDocumentFile(id);
+        return { type: file.blob.type, head: await file.blob.slice(0, 5).text(), sha256: file.sha256 };
+    }""", order.id)
+    assert pdf == {"type": "application/pdf", "head": "%PDF-", "sha256": order.sha256}

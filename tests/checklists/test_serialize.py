@@ -1,9 +1,12 @@
 """Template versions in the pull contract's shape, loaded in a constant number of statements."""
-from safety.checklists.operations import ItemFields, add_section, move_item, set_template_active, update_item
-from safety.checklists.serialize import latest_versions, load_versions_with_content, template_version_json
+from safety.checklists.models import ChecklistTemplate
+from safety.checklists.operations import (ItemFields, add_section, move_item, set_template_active, update_item,
+                                          update_template_details)
+from safety.checklists.serialize import latest_versions, load_versions_with_content, template_version_json, versions_json
 from safety.checklists.topics import SECTOR_TOPICS, TOPICS
 from safety.enterprises.sectors import sector_labels
 from safety.extensions import db
+from safety.sync.queries import list_latest_versions
 from tests.factories import make_template
 
 TEMPLATE_FIELDS = {"id", "version", "name", "topic", "sectors", "sections"}
@@ -101,3 +104,30 @@ def test_a_version_names_the_sectors_it_is_suggested_for(app):
     assert bodies["special_equipment"]["sectors"] == ["machinery", "metallurgy"]
     assert bodies["hazardous_chemicals"]["sectors"] == ["chemicals", "fireworks"]
     assert bodies["electrical"]["sectors"] == []
+
+
+def _pulled(count_statements, template_id):
+    """The template's latest version as a pull answers it (kept or read), and how many statements that took."""
+    db.session.commit()
+    db.session.expunge_all()
+    rows = [(version_id, sync_rev) for version_id, of_template, _active, sync_rev in list_latest_versions(None)
+            if of_template == template_id]
+    with count_statements() as statements:
+        [body] = versions_json(rows)
+    return body, len(statements)
+
+
+def test_a_pulled_version_is_kept_until_it_changes(app, count_statements):
+    template_id = make_template(items=2).id
+    first, statements = _pulled(count_statements, template_id)
+    assert statements == 3 and first["sections"][0]["items"][1]["prompt"] == "检查项2"
+    again, statements = _pulled(count_statements, template_id)
+    assert (again, statements) == (first, 0)
+    # Edited in place (no inspection used it) and renamed: each change is read again, not the kept answer.
+    update_item(db.session.get(ChecklistTemplate, template_id), 1, "fire-02",
+                ItemFields(prompt="疏散通道畅通", kind="pass_fail"))
+    edited, statements = _pulled(count_statements, template_id)
+    assert (edited["version"], edited["sections"][0]["items"][1]["prompt"], statements) == (1, "疏散通道畅通", 3)
+    update_template_details(db.session.get(ChecklistTemplate, template_id), "消防检查表（2027版）", "fire", "")
+    renamed, _statements = _pulled(count_statements, template_id)
+    assert (renamed["name"], renamed["sections"][0]["items"][1]["prompt"]) == ("消防检查表（2027版）", "疏散通道畅通")

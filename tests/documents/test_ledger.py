@@ -3,11 +3,14 @@ import io
 import re
 
 from openpyxl import load_workbook
+from sqlalchemy import func, select
 
+from safety.documents.models import Document
 from safety.documents.operations import issue_document
 from safety.documents.sources import DocumentRequest
 from safety.extensions import db
 from tests.factories import make_user
+from tests.documents.test_kinds import office  # noqa: F401
 from tests.reports.conftest import Q2, days, utc
 
 
@@ -76,3 +79,36 @@ def test_an_enterprise_sees_the_documents_addressed_to_it(client, auth, park):
     assert client.get(f"/documents/{park['documents']['notice_I1'].id}").status_code == 200
     assert client.get(f"/documents/{park['documents']['notice_I3'].id}").status_code == 403
     assert client.get("/documents/new").status_code == 403
+
+
+def test_an_enterprise_account_pulls_its_own_documents_and_no_others(client, auth, park, office):  # noqa: F811
+    """The enterprise's phone keeps the documents addressed to it (number, type, date, PDF): only its own,
+    never another enterprise's nor a circular; staff pull none (they read the back office's list)."""
+    from datetime import date
+
+    from tests.documents.test_kinds import _issue
+
+    order, _created = _issue(park, kind="rectification_order", inspection_uuid=park["inspections"]["I2"].uuid)
+    correction, _created = _issue(park, kind="rectification_order", inspection_uuid=park["inspections"]["I2"].uuid,
+                                  corrects=order.id)
+    bakery, _created = _issue(park, kind="rectification_order", inspection_uuid=park["inspections"]["I3"].uuid)
+    _issue(park, kind="circular", period_from=date(date.today().year - 1, 1, 1), period_to=date.today(),
+           enterprise_codes=("E10002",))
+    make_user("enterprise", username="steelworks", enterprise=park["enterprises"]["steel"])
+    db.session.commit()
+    auth.login("steelworks")
+    documents = client.get("/api/v1/sync/pull").get_json()["documents"]
+    assert [(d["id"], d["number"], d["type"], d["superseded"]) for d in documents[:2]] == [
+        (correction.id, correction.reference, "rectification_order", False),
+        (order.id, order.reference, "rectification_order", True)]
+    steel = park["enterprises"]["steel"].id
+    assert all(db.session.get(Document, d["id"]).enterprise_id == steel for d in documents)
+    assert len(documents) == db.session.scalar(select(func.count()).select_from(Document)
+                                               .where(Document.enterprise_id == steel))
+    assert documents[0]["issued_on"] == "2026-12-04" and documents[0]["sha256"] == correction.sha256
+    assert client.get(documents[0]["pdf_url"]).status_code == 200
+    assert client.get(f"/documents/{bakery.id}.pdf").status_code == 403
+    ledger = client.get("/documents/").get_data(as_text=True)
+    assert correction.reference in ledger and bakery.reference not in ledger
+    auth.login("north")
+    assert client.get("/api/v1/sync/pull").get_json()["documents"] == []

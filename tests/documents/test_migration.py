@@ -12,12 +12,28 @@ from safety.extensions import db
 from safety.hazards.models import Hazard
 from tests.conftest import base_config
 from tests.evidence.test_chain_migration import _old_inspector
-from types import SimpleNamespace
-
-from tests.factories import make_enterprise, make_grid, make_inspection
+from tests.factories import make_enterprise, make_grid, make_template
 
 OLD_DOCUMENT = ("id", "kind", "year", "number", "enterprise_id", "inspection_id", "hazard_event_id", "issued_by_id",
                 "issued_at", "content")
+
+
+def _old_inspection(enterprise, inspector_id: int, version_id: int, at: datetime) -> int:
+    """An inspection as the schema at 0025 holds it: written as a row, since the model of today keeps figures
+    in tables later migrations add."""
+    import uuid
+
+    inspections = table("inspections", *(column(name) for name in (
+        "uuid", "enterprise_id", "template_version_id", "inspector_id", "kind", "started_at", "finished_at",
+        "received_at", "identified_by", "review_state", "co_inspectors", "notes", "representative_name",
+        "review_comment", "sync_rev")))
+    key = str(uuid.uuid4())
+    db.session.execute(insert(inspections).values(
+        uuid=key, enterprise_id=enterprise.id, template_version_id=version_id, inspector_id=inspector_id,
+        kind="routine", started_at=at.replace(tzinfo=None), finished_at=at.replace(tzinfo=None),
+        received_at=at.replace(tzinfo=None), identified_by="qr", review_state="submitted", co_inspectors="[]",
+        notes="", representative_name="", review_comment="", sync_rev=0))
+    return db.session.scalar(select(column("id")).select_from(table("inspections")).where(column("uuid") == key))
 
 
 def test_notices_with_either_shape_of_hazards_upgrade_and_link_what_they_name(tmp_path):
@@ -31,8 +47,8 @@ def test_notices_with_either_shape_of_hazards_upgrade_and_link_what_they_name(tm
             uuid="00000000-0000-4000-9000-000000000001", number="YH-2026-000001", enterprise_id=enterprise.id,
             description="疏散通道堆放杂物", level="general", mode="deadline", responsible_person="", measures="",
             status="open", found_at=at, created_at=at, sync_rev=0))
-        inspector = SimpleNamespace(id=inspector_id)
-        inspection_ids = [make_inspection(enterprise, inspector).id for _n in range(2)]
+        version_id = make_template().versions[0].id
+        inspection_ids = [_old_inspection(enterprise, inspector_id, version_id, at) for _n in range(2)]
         documents = table("documents", *(column(name) for name in OLD_DOCUMENT))
         for number, hazards in ((1, [{"uuid": "00000000-0000-4000-9000-000000000001", "description": "疏散通道堆放杂物"}]),
                                 (2, ["配电箱门未关闭", "灭火器过期"])):

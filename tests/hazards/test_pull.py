@@ -28,14 +28,18 @@ def test_a_hazard_carries_its_evidence_and_last_step(client, auth, enterprise, i
         hazard.uuid, "rectified", "华东机械有限公司", "李检查")
     assert [(p["uuid"], p["purpose"]) for p in pulled["photos"]] == [(found_photo.uuid, "hazard"),
                                                                      (rectification.uuid, "rectification")]
-    assert pulled["photos"][1]["display_url"] == f"/photos/{rectification.uuid}/display.jpg"
-    assert pulled["photos"][1]["thumb_url"] == f"/photos/{rectification.uuid}/thumb.jpg"
-    assert "sha256" not in pulled["photos"][1]  # the hazard's own answer carries it
+    # What the phone reads of a photo: the thumbnail to keep offline, and what it is evidence of.
+    assert pulled["photos"][1] == {"uuid": rectification.uuid, "purpose": "rectification",
+                                   "thumb_url": f"/photos/{rectification.uuid}/thumb.jpg"}
+    assert pulled["last_event"] == {"type": "rectification_reported", "note": "已更换", "actor": "赵安全",
+                                    "applied": True}
+    assert (pulled["escalated"], pulled["recurring"], pulled["failed_recheck_count"]) == (False, False, 0)
+    # The hazard's own answer carries what the pull leaves out: hashes, display sizes, times, the derived flags.
     detail = client.get(f"/api/v1/hazards/{hazard.uuid}").get_json()
     assert detail["photos"][1]["sha256"] == rectification.sha256
-    assert pulled["last_event"]["type"] == "rectification_reported"
-    assert (pulled["last_event"]["note"], pulled["last_event"]["actor"]) == ("已更换", "赵安全")
-    assert (pulled["overdue"], pulled["escalated"], pulled["failed_recheck_count"]) == (False, False, 0)
+    assert detail["photos"][1]["display_url"] == f"/photos/{rectification.uuid}/display.jpg"
+    assert "taken_at" in detail["photos"][1] and detail["events"][-1]["at"]
+    assert (detail["overdue"], detail["needs_escalation"]) == (False, False)
 
 
 def test_an_event_brings_the_hazard_into_the_next_delta(client, auth, hazard, inspector, people):

@@ -107,3 +107,44 @@ def test_a_supervisor_reports_on_the_grids_of_their_subtree_only(district, clien
     for grid, grid_unit in GRIDS.items():
         answer = client.get(f"/reports/summary.json?grid={grid}")
         assert answer.status_code == (200 if unit_code in _ancestors(grid_unit) else 403), grid
+
+
+def _subtree_grids(unit_code: str) -> list[str]:
+    return sorted(grid for grid, unit in GRIDS.items() if unit_code in _ancestors(unit))
+
+
+def _campaigns(district) -> dict:
+    """One campaign per unit, as its supervisor makes one (its scope: the grids of its subtree), the bureau's
+    over the whole register."""
+    from tests.factories import make_campaign
+
+    campaigns = {}
+    for code in TREE:
+        grids = [] if code == "ROOT" else _subtree_grids(code)
+        campaigns[code] = make_campaign(code=f"2026-{code}", unit=district["units"][code],
+                                        scope={"sectors": [], "grids": grids, "classes": [], "enterprises": []})
+    return campaigns
+
+
+def _expected_campaigns(unit_code: str, role: str) -> tuple[set[str], set[str]]:
+    """By hand: the campaigns a role at ``unit_code`` reads and those it manages. A supervisor reads those of the
+    units on its own line (below it: theirs; above it: they reach into it) and manages those below it."""
+    if role == "admin" or (role == "supervisor" and unit_code == "ROOT"):
+        return set(TREE), set(TREE)
+    if role != "supervisor":
+        return set(), set()
+    below = {code for code in TREE if unit_code in _ancestors(code)}
+    return below | set(_ancestors(unit_code)), below
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("unit_code", list(TREE))
+def test_each_role_at_each_level_reads_and_manages_the_campaigns_of_its_line(district, unit_code, role):
+    from safety.campaigns.queries import can_manage_campaign, can_read_campaign, list_campaigns_for
+
+    campaigns = _campaigns(district)
+    user, _enterprises = _user_at(district, unit_code, role)
+    reads, manages = _expected_campaigns(unit_code, role)
+    assert {code for code, campaign in campaigns.items() if can_read_campaign(user, campaign)} == reads
+    assert {campaign.unit.code for campaign in list_campaigns_for(user)} == reads
+    assert {code for code, campaign in campaigns.items() if can_manage_campaign(user, campaign)} == manages

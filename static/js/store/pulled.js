@@ -8,7 +8,7 @@ import { applyNumberBlocks } from './numbers.js';
 // A pull, and forgetting a scope at sign-out, change the scope's stores and read drafts and the outbox for the
 // template versions they still use: both in one transaction over these stores.
 const SCOPE_STORES = ['meta', 'enterprises', 'templates', 'hazards', 'thumbs', 'drafts', 'outbox', 'tasks',
-  'returned', 'returned_photos'];
+  'returned', 'returned_photos', 'document_files'];
 
 export async function listEnterprises() {
   return (await database()).getAll('enterprises');
@@ -138,6 +138,13 @@ export async function applyPull(pull) {
   if (pull.staff) await meta.put(pull.staff, 'staff');
   // The document numbers reserved for this phone (store/numbers.js).
   await applyNumberBlocks(meta, pull.number_blocks);
+  // An enterprise account's documents: the list whole, and the PDFs of documents no longer on it (or changed) go.
+  if (pull.documents) {
+    await meta.put(pull.documents, 'documents');
+    const listed = new Map(pull.documents.map((doc) => [doc.id, doc.sha256]));
+    const files = tx.objectStore('document_files');
+    for (const file of await files.getAll()) if (listed.get(file.id) !== file.sha256) await files.delete(file.id);
+  }
   if (pull.inspections && pull.inspections.length) {
     const sent = (await meta.get('sent')) || [];
     const reviews = new Map(pull.inspections.map((row) => [row.uuid, row]));
@@ -211,13 +218,14 @@ export async function clearScope() {
   await tx.objectStore('tasks').clear();
   await tx.objectStore('returned').clear();
   await tx.objectStore('returned_photos').clear();
+  await tx.objectStore('document_files').clear();
   const templates = tx.objectStore('templates');
   for (const template of await templates.getAll()) {
     if (!pinned.has(`${template.id}:${template.version}`)) await templates.delete([template.id, template.version]);
   }
   const meta = tx.objectStore('meta');
   // Number blocks are the previous user's; numbers given on their documents stay until those are sent.
-  for (const key of ['cursor', 'campaigns', 'staff', 'number_blocks']) await meta.delete(key);
+  for (const key of ['cursor', 'campaigns', 'staff', 'number_blocks', 'documents']) await meta.delete(key);
   await tx.done;
 }
 
@@ -256,4 +264,43 @@ export async function deleteThumbs(uuids) {
   const tx = db.transaction('thumbs', 'readwrite');
   for (const key of uuids) await tx.store.delete(key);
   await tx.done;
+}
+
+// --- an enterprise account's documents and their PDFs -------------------------------------------
+
+/**
+ * @typedef {Object} EnterpriseDocument  The pull's ``documents``: addressed to the account's enterprise.
+ * @property {number} id
+ * @property {string} type  inspection_record | rectification_order | recheck_opinion | onsite_measures
+ * @property {string} number  As printed: 区应急责改〔2026〕第012号.
+ * @property {string} issued_on  YYYY-MM-DD
+ * @property {string} sha256
+ * @property {boolean} superseded
+ * @property {string} pdf_url
+ */
+
+/** The documents of the last pull, newest first. @returns {Promise<EnterpriseDocument[]>} */
+export async function listDocuments() {
+  return (await (await database()).get('meta', 'documents')) || [];
+}
+
+/** The stored PDF of a document (``{id, sha256, blob}``), or undefined. */
+export async function getDocumentFile(id) {
+  return withBlob(await (await database()).get('document_files', id));
+}
+
+/** Keep a document's PDF, unless the document left the list meanwhile or changed. */
+export async function putDocumentFile(file) {
+  const db = await database();
+  const stored = await storable(db, file);
+  const tx = db.transaction(['meta', 'document_files'], 'readwrite');
+  const listed = ((await tx.objectStore('meta').get('documents')) || []).find((doc) => doc.id === file.id);
+  if (listed && listed.sha256 === file.sha256) await tx.objectStore('document_files').put(stored);
+  await tx.done;
+}
+
+/** The ids of the documents whose PDF is on the phone, with the hash each was stored for. */
+export async function documentFileHashes() {
+  const files = await (await database()).getAll('document_files');
+  return new Map(files.map((file) => [file.id, file.sha256]));
 }

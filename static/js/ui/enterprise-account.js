@@ -1,12 +1,14 @@
 // The enterprise's own account (role "enterprise"): its hazards, open and overdue first, with the deadline, the
 // responsible person, the measures asked for and the inspector's photos; it reports rectification from here.
-// It closes and re-checks nothing, and has no scanner and no inspections.
+// It closes and re-checks nothing, and has no scanner and no inspections. Below: the documents addressed to it,
+// each with its PDF kept on the phone (document-files.js), to show with no network.
+import { documentTitle } from '../documents.js';
 import { h, replaceChildren } from '../dom.js';
-import { t } from '../i18n.js';
+import { formatDate, t } from '../i18n.js';
 import { lookbackOrder, notApplied, waitingByHazard } from '../hazards.js';
 import { getMeta } from '../store/meta.js';
 import { listWaitingHazardEvents } from '../store/outbox.js';
-import { getEnterprise, listHazards } from '../store/pulled.js';
+import { getDocumentFile, getEnterprise, listDocuments, listHazards } from '../store/pulled.js';
 import { afterEachSync } from '../sync.js';
 import { LookbackList } from './lookback.js';
 import { RectifySheet } from './rectify-sheet.js';
@@ -23,10 +25,12 @@ export class EnterpriseAccountScreen {
     this.sheet = new RectifySheet({ user: ctx.user, toast: (message) => ctx.toast(message), onSaved: () => this.showList() });
     this.syncCard = new SyncCard({ user: ctx.user, onSignIn: () => ctx.signInAgain() });
     this.heading = h('div', { class: 'account-head' });
+    this.documents = h('section', { class: 'card our-documents', 'aria-labelledby': 'our-documents-title' });
+    this.fileUrls = [];
     this.el = h('div', { class: 'screen enterprise-account' },
       this.heading,
       h('p', { class: 'notice', text: t('Report each rectification here with photos and the signature of the person who rectified it. The inspector then re-checks it on site.') }),
-      this.list.el, this.syncCard.el);
+      this.list.el, this.documents, this.syncCard.el);
     // The first pull after signing in brings the enterprise itself: show its name and hazards once it is here.
     this.stopFollowing = afterEachSync(() => this.load());
   }
@@ -39,7 +43,33 @@ export class EnterpriseAccountScreen {
     replaceChildren(this.heading,
       h('p', { class: 'greeting', text: t('Hello, %(name)s', { name: this.ctx.user.name }) }),
       name ? h('h2', { class: 'enterprise-name', text: name }) : null);
-    await Promise.all([this.showList(), this.syncCard.update()]);
+    await Promise.all([this.showList(), this.showDocuments(), this.syncCard.update()]);
+  }
+
+  /** The documents the office issued to the enterprise, newest first, each with its PDF when on the phone. */
+  async showDocuments() {
+    const documents = await listDocuments();
+    const files = await Promise.all(documents.map((doc) => getDocumentFile(doc.id)));
+    this.revokeFiles();
+    const rows = documents.map((doc, index) => {
+      const file = files[index];
+      const href = file ? URL.createObjectURL(file.blob) : doc.pdf_url;
+      if (file) this.fileUrls.push(href);
+      return h('li', { class: 'document', data: { document: String(doc.id), type: doc.type, offline: String(Boolean(file)) } },
+        h('p', {}, h('strong', { class: 'document-number', text: doc.number }),
+          doc.superseded ? h('span', { class: 'badge warn', text: t('Superseded by a correction') }) : null),
+        h('p', { class: 'muted', text: `${documentTitle(doc.type)} · ${formatDate(doc.issued_on)}` }),
+        h('a', { class: 'button small document-pdf', href, target: '_blank', rel: 'noopener',
+          download: file ? `${doc.number}.pdf` : null }, file ? t('PDF (on this phone)') : t('PDF (needs the network)')));
+    });
+    replaceChildren(this.documents,
+      h('h2', { id: 'our-documents-title', text: t('Our enforcement documents') }),
+      rows.length ? h('ul', { class: 'list' }, rows) : h('p', { class: 'muted', text: t('No documents yet.') }));
+  }
+
+  revokeFiles() {
+    for (const url of this.fileUrls) URL.revokeObjectURL(url);
+    this.fileUrls = [];
   }
 
   async showList() {
@@ -63,6 +93,7 @@ export class EnterpriseAccountScreen {
   }
 
   destroy() {
+    this.revokeFiles();
     this.stopFollowing();
     this.syncCard.destroy();
     this.list.destroy();
