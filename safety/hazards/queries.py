@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from safety.auth.scope import can_see_enterprise
 from safety.common.errors import Forbidden, NotFound
@@ -87,13 +87,3 @@ def list_evidence_photos(hazard_ids) -> list[tuple]:
         select(Photo.hazard_id, Photo.uuid, Photo.purpose)
         .where(Photo.hazard_id.in_(hazard_ids), Photo.purpose.is_distinct_from("signature"))
         .order_by(Photo.hazard_id, Photo.taken_at.is_(None), Photo.taken_at, Photo.id)).all()
-
-
-def list_last_events(hazard_ids) -> list[tuple]:
-    """(hazard id, type, note, applied, actor's name) of the latest event of each hazard whose id ``hazard_ids``
-    selects: one statement, rows as for the photos."""
-    latest = (select(func.max(HazardEvent.id)).where(HazardEvent.hazard_id.in_(hazard_ids))
-              .group_by(HazardEvent.hazard_id))
-    return db.session.execute(
-        select(HazardEvent.hazard_id, HazardEvent.type, HazardEvent.note, HazardEvent.applied, User.display_name)
-        .outerjoin(User, User.id == HazardEvent.actor_id).where(HazardEvent.id.in_(latest))).all()

@@ -115,12 +115,12 @@ def hazard_detail_json(hazard: Hazard, context: HazardContext | None = None) -> 
     return body
 
 
-def pulled_hazards_json(hazards, photos, last_events) -> list[dict]:
+def pulled_hazards_json(hazards, photos) -> list[dict]:
     """The pull's hazards (contract fields: uuid, enterprise_code, status, level, description, deadline), with what
     the phone shows of each in its look-back list: the number, the enterprise's name, the responsible person and
     measures, when and by whom it was found, its flags, its evidence photos and its latest step.
 
-    Rows, as ``safety.sync.queries.list_hazards``, ``list_evidence_photos`` and ``list_last_events`` read them.
+    Rows, as ``safety.sync.queries.list_hazards`` and ``list_evidence_photos`` read them.
     Of each photo the phone keeps the thumbnail (``thumb_url``; ``purpose`` picks the "before" photos of a
     before/after overlay); of the latest step it shows the type, actor and note, unless it was not applied.
     What the phone never reads stays out, a full pull being bounded in size: the major-hazard plan (funds,
@@ -136,14 +136,13 @@ def pulled_hazards_json(hazards, photos, last_events) -> list[dict]:
             evidence[hazard_id].append(ref)
         else:
             evidence[hazard_id] = [ref]
-    latest = {hazard_id: {"type": kind, "note": note, "actor": actor, "applied": applied}
-              for hazard_id, kind, note, applied, actor in last_events}
     return [{
         "uuid": uuid, "number": number, "enterprise_code": code, "enterprise_name": name, "status": status,
         "level": level, "description": description, "deadline": deadline.isoformat() if deadline else None,
         "responsible_person": responsible_person, "measures": measures,
         "found_at": found_at.isoformat() if found_at else None, "found_by": found_by, "escalated": escalated,
         "recurring": recurring, "failed_recheck_count": failed_recheck_count,
-        "photos": evidence.get(hazard_id, []), "last_event": latest.get(hazard_id),
+        "photos": evidence.get(hazard_id, []),
+        "last_event": {"type": kind, "note": note, "actor": actor, "applied": applied} if kind else None,
     } for (hazard_id, uuid, number, code, name, status, level, description, deadline, responsible_person, measures,
-           found_at, found_by, escalated, recurring, failed_recheck_count) in hazards]
+           found_at, found_by, escalated, recurring, failed_recheck_count, kind, note, applied, actor) in hazards]

@@ -23,7 +23,7 @@ Rules a phone can rely on:
 from safety.checklists.serialize import versions_json
 from safety.common.office_time import office_today
 from safety.common.revisions import current_revision
-from safety.hazards.queries import list_evidence_photos, list_last_events
+from safety.hazards.queries import list_evidence_photos
 from safety.hazards.serialize import pulled_hazards_json
 from safety.inspections.queries import list_inspection_contents
 from safety.sync import queries
@@ -69,9 +69,8 @@ def build_pull(user: User, raw_cursor: str | None) -> dict:
 
 
 def _hazards(user: User, since: int | None) -> list[dict]:
-    """The hazards of the pull with their evidence and latest step: three statements however many there are."""
+    """The hazards of the pull with their latest step, and their evidence: two statements however many there are."""
     rows = queries.list_hazards(user, since)
     if not rows:
         return []
-    selected = queries.hazard_ids_in_pull(user, since)
-    return pulled_hazards_json(rows, list_evidence_photos(selected), list_last_events(selected))
+    return pulled_hazards_json(rows, list_evidence_photos(queries.hazard_ids_in_pull(user, since)))
