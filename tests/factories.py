@@ -2,6 +2,8 @@
 import itertools
 import random
 
+from werkzeug.security import generate_password_hash
+
 from safety.checklists.models import ChecklistTemplate, TemplateItem, TemplateSection, TemplateVersion
 from safety.enterprises.models import Enterprise
 from safety.enterprises.uscc import make_uscc
@@ -9,8 +11,10 @@ from safety.extensions import db
 from safety.users.models import Grid, User
 
 DEFAULT_PASSWORD = "Test-password-1"
-# Hashing is slow on purpose; tests share one hash.
-_PASSWORD_HASH = None
+# Checking a real (scrypt) hash is slow on purpose, ~50 ms, and the suite signs in a few thousand times: its users
+# share one hash of few rounds. Sign-in reads the method from the stored hash, so it runs the same code either way;
+# a password set through the app (set_password) is hashed the real way.
+_PASSWORD_HASH = generate_password_hash(DEFAULT_PASSWORD, method="pbkdf2:sha256:1000")
 _counter = itertools.count(1)
 _rng = random.Random(20261123)
 
@@ -53,15 +57,11 @@ def make_enterprise(grid: Grid | None = None, **overrides) -> Enterprise:
 
 def make_user(role: str = "inspector", username: str | None = None, grids=(), enterprise=None,
               password: str = DEFAULT_PASSWORD, **overrides) -> User:
-    global _PASSWORD_HASH
     if role in ("inspector", "supervisor"):  # the office's inspectors carry an enforcement certificate (执法证)
         overrides.setdefault("certificate_number", f"ZF{_next():06d}")
     user = User(username=username or f"{role}{_next()}", display_name=overrides.pop("display_name", None) or "测试用户",
                 role=role, enterprise=enterprise, **overrides)
     if password == DEFAULT_PASSWORD:
-        if _PASSWORD_HASH is None:
-            user.set_password(password)
-            _PASSWORD_HASH = user.password_hash
         user.password_hash = _PASSWORD_HASH
     else:
         user.set_password(password)

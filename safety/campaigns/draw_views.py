@@ -12,9 +12,7 @@ from safety.campaigns.published import draw_parameters, draw_xlsx, get_published
 from safety.campaigns.validation import parse_draw
 from safety.campaigns.vocabulary import CLOSED
 from safety.common.actor import acting_user
-from safety.common.errors import DomainError
-from safety.common.forms import show_domain_error
-from safety.extensions import db
+from safety.common.forms import commit_form
 
 bp = Blueprint("campaign_draws", __name__, url_prefix="/campaigns")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -35,19 +33,18 @@ def draw(campaign_code: str):
     manages = campaign.status != CLOSED and queries.can_manage_campaign(acting_user(), campaign)
     form, refused = DrawForm(), False
     if manages and form.validate_on_submit():
-        try:
+        def draw_now():
             wanted = parse_draw(form.request())
             set_draw_rule(campaign, form.exclude_own_grid_alone.data)
-            made, tasks = draw_tasks(acting_user(), campaign, wanted)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error, field_names=DRAW_FIELDS)
-            refused = True
-        else:
-            db.session.commit()
+            return draw_tasks(acting_user(), campaign, wanted)
+
+        saved, drawn = commit_form(form, draw_now, field_names=DRAW_FIELDS)
+        if saved:
+            made, tasks = drawn
             flash(_("%(num)s enterprises have been drawn with the seed %(seed)s; their tasks are made.",
                     num=len(tasks), seed=made.seed), "success")
             return redirect(url_for(".draw", campaign_code=campaign.code))
+        refused = True
     status = 400 if refused or any(field.errors for field in form) else 200
     return render_template("campaigns/draw_form.html", campaign=campaign, form=form, manages=manages,
                            pool=queries.count_scope_enterprises(campaign.scope)), status

@@ -24,12 +24,10 @@ from safety.campaigns.vocabulary import (CLOSED, OUTCOME_KINDS, TASK_STATUSES, c
                                          campaign_status_label, outcome_label, plan_reason_label, task_status_label)
 from safety.checklists.queries import list_templates
 from safety.common.actor import acting_user
-from safety.common.errors import DomainError
-from safety.common.forms import commit_or_flash, show_domain_error
+from safety.common.forms import commit_form, commit_or_flash
 from safety.common.office_time import office_today
 from safety.common.templating import share_with_templates
 from safety.enterprises.queries import list_grids_for
-from safety.extensions import db
 from safety.reports.wording import figure_value, rate_class
 from safety.units.tree import get_root, list_units_under
 
@@ -73,7 +71,7 @@ def edit(campaign_code: str):
     if campaign.status == CLOSED:
         flash(_("Campaign %(code)s has ended: it and its tasks can no longer be changed.", code=campaign.code),
               "error")
-        return redirect(url_for(".show", campaign_code=campaign.code))
+        return _to_campaign(campaign)
     form = _campaign_form(campaign)
     return _save_campaign(form, campaign) or _form_page(form, campaign)
 
@@ -95,21 +93,24 @@ def _save_campaign(form, campaign):
     """The redirect after saving, the form page with the preview count, or None for the form (with errors)."""
     if not form.validate_on_submit():
         return None
-    try:
+    preview = request.form.get("action") == "preview"
+
+    def preview_or_save():
         document = parse_campaign(form.document(campaign))
-        if request.form.get("action") == "preview":
-            return _form_page(form, campaign, preview=count_campaign_scope(acting_user(), document.scope))
+        if preview:  # counted, nothing written
+            return count_campaign_scope(acting_user(), document.scope)
         if campaign is None:
-            campaign = create_campaign(acting_user(), document)
-        else:
-            update_campaign(acting_user(), campaign, document)
-    except DomainError as error:
-        db.session.rollback()
-        show_domain_error(form, error, fallback="name", field_names=CAMPAIGN_FIELDS)
+            return create_campaign(acting_user(), document)
+        update_campaign(acting_user(), campaign, document)
+        return campaign
+
+    saved, result = commit_form(form, preview_or_save, fallback="name", field_names=CAMPAIGN_FIELDS)
+    if not saved:
         return None
-    db.session.commit()
-    flash(_("Campaign %(code)s has been saved.", code=campaign.code), "success")
-    return redirect(url_for(".show", campaign_code=campaign.code))
+    if preview:
+        return _form_page(form, campaign, preview=result)
+    flash(_("Campaign %(code)s has been saved.", code=result.code), "success")
+    return _to_campaign(result)
 
 
 @bp.route("/<campaign_code>")
@@ -145,24 +146,17 @@ def _managed(campaign_code: str):
     return queries.get_campaign_to_manage(acting_user(), campaign_code)
 
 
-def _back(campaign, message=None, error: DomainError | None = None):
-    """Back to the campaign's page with ``message`` (or the refusal) on top."""
-    if error is not None:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(message, "success")
+def _to_campaign(campaign):
     return redirect(url_for(".show", campaign_code=campaign.code))
 
 
-def _act(campaign, operation, message: str):
-    """Run a button's change of the campaign in one transaction, then back to its page with ``message`` (or the
-    refusal) on top."""
-    saved, _result = commit_or_flash(operation)
+def _act(campaign, operation, message):
+    """Run a button's change of the campaign in one transaction, then back to its page with the refusal, or
+    ``message`` (a function of what the operation returned, or a text), on top."""
+    saved, result = commit_or_flash(operation)
     if saved:
-        flash(message, "success")
-    return redirect(url_for(".show", campaign_code=campaign.code))
+        flash(message(result) if callable(message) else message, "success")
+    return _to_campaign(campaign)
 
 
 @bp.route("/<campaign_code>/activate", methods=["POST"])
@@ -188,13 +182,10 @@ def close(campaign_code: str):
 def generate(campaign_code: str):
     """One task per enterprise of the scope (an annual plan: the visits its risk calls for)."""
     campaign = _managed(campaign_code)
-    try:
-        made = (plan_tasks if campaign.kind == "plan" else generate_tasks)(acting_user(), campaign)
-    except DomainError as error:
-        return _back(campaign, error=error)
-    if not made:
-        return _back(campaign, _("Every enterprise of the scope already has a task; none was added."))
-    return _back(campaign, ngettext("%(num)s task has been made.", "%(num)s tasks have been made.", len(made)))
+    make = plan_tasks if campaign.kind == "plan" else generate_tasks
+    return _act(campaign, lambda: make(acting_user(), campaign), lambda made: ngettext(
+        "%(num)s task has been made.", "%(num)s tasks have been made.", len(made)) if made else
+        _("Every enterprise of the scope already has a task; none was added."))
 
 
 @bp.route("/<campaign_code>/tasks", methods=["POST"])
@@ -204,13 +195,11 @@ def add(campaign_code: str):
     campaign = _managed(campaign_code)
     form = with_team_choices(AddTaskForm(), queries.list_team_choices())
     if form.validate_on_submit():
-        try:
-            add_task(acting_user(), campaign, parse_task(form.document()))
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error, fallback="enterprise_code")
-        else:
-            return _back(campaign, _("The task has been added."))
+        saved, _task = commit_form(form, lambda: add_task(acting_user(), campaign, parse_task(form.document())),
+                                   fallback="enterprise_code")
+        if saved:
+            flash(_("The task has been added."), "success")
+            return _to_campaign(campaign)
     return _campaign_page(campaign, add_form=form, status_code=400)
 
 
@@ -231,18 +220,11 @@ def change_task(campaign_code: str, task_uuid: str, action: str):
     form = with_team_choices(TASK_FORMS[action](), queries.list_team_choices())
     if form.validate_on_submit():
         user = acting_user()
-        try:
-            if action == "reassign":
-                reassign_task(user, task_uuid, list(form.team.data))
-            elif action == "reschedule":
-                reschedule_task(user, task_uuid, form.due_on.data)
-            else:
-                cancel_task(user, task_uuid, form.reason.data)
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error)  # a refusal of the task itself (cancelled, done) is flashed
-        else:
-            db.session.commit()
+        change = {"reassign": lambda: reassign_task(user, task_uuid, list(form.team.data)),
+                  "reschedule": lambda: reschedule_task(user, task_uuid, form.due_on.data),
+                  "cancel": lambda: cancel_task(user, task_uuid, form.reason.data)}[action]
+        saved, _task = commit_form(form, change)  # a refusal of the task itself (cancelled, done) is flashed
+        if saved:
             flash(str(TASK_DONE[action]), "success")
             return redirect(url_for(".task", campaign_code=campaign.code, task_uuid=task_uuid))
     return _task_page(campaign_code, task_uuid, failed=(action, form))
@@ -276,14 +258,12 @@ def outcome(campaign_code: str):
     campaign = _managed(campaign_code)
     form = OutcomeForm()
     if form.validate_on_submit():
-        try:
-            recorded = set_outcome(acting_user(), campaign, form.enterprise_code.data, form.outcome.data,
-                                   form.note.data or "")
-        except DomainError as error:
-            db.session.rollback()
-            show_domain_error(form, error, fallback="enterprise_code")
-        else:
-            return _back(campaign, _("%(code)s: %(outcome)s.", code=form.enterprise_code.data.strip().upper(),
-                                     outcome=outcome_label(recorded.outcome)))
+        saved, recorded = commit_form(form, lambda: set_outcome(
+            acting_user(), campaign, form.enterprise_code.data, form.outcome.data, form.note.data or ""),
+            fallback="enterprise_code")
+        if saved:
+            flash(_("%(code)s: %(outcome)s.", code=form.enterprise_code.data.strip().upper(),
+                    outcome=outcome_label(recorded.outcome)), "success")
+            return _to_campaign(campaign)
     return _campaign_page(campaign, outcome_form=form, status_code=400)
 

@@ -97,11 +97,11 @@ def _stamp_revisions(session: Session) -> None:
         if state.persistent:  # not deleted, nor added and then rolled back with a savepoint
             by_table.setdefault(type(obj).__table__, ([], []))[1].append(obj)
     by_table = {table: (ids, objs) for table, (ids, objs) in by_table.items() if ids or objs}
-    # The report's daily figures follow the hazards and inspections stamped, and the documents added, in this
-    # transaction (safety.reports.rollup).
+    # The report's daily figures follow the hazards and inspections written, and the documents added, in this
+    # transaction (safety.reports.rollup): before the counter is taken, so that its lock is not held for them.
     from safety.reports.rollup import refresh_figures
+    standing = refresh_figures(session, [obj for _ids, objs in by_table.values() for obj in objs])
     if not by_table and not due:
-        refresh_figures(session, None)
         return
     if session.connection().dialect.name == "postgresql":
         revision, numbers = _stamp_in_one_statement(session, by_table, due)
@@ -113,7 +113,10 @@ def _stamp_revisions(session: Session) -> None:
     for _ids, objs in by_table.values():
         for obj in objs:
             set_committed_value(obj, "sync_rev", revision)
-    refresh_figures(session, revision)
+    # Each enterprise's standing is counted again from its records (safety.reports.standing); after the counter,
+    # which orders these recounts, as it orders the revisions.
+    from safety.reports.standing import recount_standing
+    recount_standing(session, standing)
 
 
 def _stamp_statement_by_statement(session: Session, by_table: dict, due: list) -> tuple[int, list[list[str]]]:

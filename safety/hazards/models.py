@@ -59,7 +59,10 @@ class Hazard(Synced, db.Model):
     __table_args__ = (
         # With the time found: a scoped ledger page's ids and counts come from the index alone.
         Index("ix_hazards_enterprise_status_found", "enterprise_id", "status", "found_at"),
-        Index("ix_hazards_status_deadline", "status", "deadline"),
+        # By status and deadline, holding what a report's correction for the day judges (safety.reports.summary):
+        # the open hazards whose deadline is near or ahead are read from the index alone.
+        Index("ix_hazards_status_deadline_found", "status", "deadline", "found_at", "enterprise_id", "escalated",
+              "failed_recheck_count"),
         # The ledger's order (newest first) with the enterprise: a page's ids, deep or scoped, from the index alone.
         Index("ix_hazards_found_order", "found_at", "id", "enterprise_id"),
         # The escalation rule's flag, one of the three indexed parts of the ledger's "escalated" filter.

@@ -123,8 +123,8 @@ def _chain_members(inspections) -> dict[int, list[int]]:
 
 
 def list_inspection_contents(inspection_ids) -> list[InspectionContents]:
-    """:class:`InspectionContents` of each inspection whose id the subquery ``inspection_ids`` selects, oldest
-    first: seven statements, however many inspections and however long their revision chains.
+    """:class:`InspectionContents` of each inspection whose id ``inspection_ids`` (a subquery or a list)
+    selects, oldest first: seven statements, however many inspections and however long their revision chains.
 
     A revision's hazards include those it carries from earlier revisions: they were stored once,
     with the revision that first found them. So do the photos of those hazards' events.

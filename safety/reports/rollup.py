@@ -3,11 +3,13 @@ thousand rows instead of counting a hundred thousand hazards.
 
 A row holds, for one enterprise and one day of the office's calendar, what that day's records count now: the
 inspections finished that day, and of the hazards found that day how many are major, struck off, awaiting a
-re-check, and so on (see the counts below). It is rewritten from the records in the transaction that changes
-them: the commit step that stamps the sync revision (:mod:`safety.common.revisions`) hands its revision to
-:func:`refresh_figures`, which finds the hazards and inspections stamped with it and counts their enterprises'
-days again. Whatever wrote a row, ORM or Core, it carries that revision (the pull depends on it too), so no
-write path has to remember the figures.
+re-check, and so on (see the counts below). It follows the records in the transaction that writes them, just
+before the commit step takes the sync revision (:mod:`safety.common.revisions`), so that the counter's lock is not
+held for it: the records added in the transaction (hazards and inspections, noted as they are flushed, and
+documents) add what they count to their days' rows with one upsert (``n = n + excluded.n``: increments commute,
+the row lock orders them), and when a transaction changed records stored before, their enterprise days are
+counted again from the records instead (:func:`refresh_figures`). Whatever wrote a record through the ORM, it is
+noted, so no write path has to remember the figures.
 
 Kept per enterprise, with the enterprise's sector as it is now and the grid it was in that day: figures of a
 period stay where they were counted. A row carries the grid the enterprise was in at the day's last record
@@ -29,9 +31,10 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from sqlalchemy import (
-    Date, ForeignKey, Integer, String, and_, bindparam, case, column, delete, func, insert, inspect, select, table, true, union,
-    update,
+    Date, ForeignKey, Integer, String, and_, bindparam, case, column, delete, func, insert, inspect, select, table,
+    true, tuple_, update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
 from safety.common.office_time import office_day, start_of_office_day
@@ -43,7 +46,7 @@ from safety.hazards.rules import standing_escalation_clause
 from safety.hazards.vocabulary import CLOSED, MAJOR, ON_THE_SPOT, OPEN, PENDING_VERIFICATION, RECTIFIED, STATUSES
 from safety.inspections.models import Inspection
 from safety.inspections.vocabulary import SUPERSEDED
-from safety.reports.standing import recount_standing
+from safety.units.models import EnterpriseMove
 from safety.units.moves import grid_at
 
 
@@ -96,6 +99,7 @@ SOURCES = ((Inspection, Inspection.finished_at, INSPECTION_COUNTS), (Hazard, Haz
            (Document, Document.issued_at, DOCUMENT_COUNTS))
 NOTED_DOCUMENTS = "figures_documents"  # session.info: documents added in this transaction
 NOTED_MOVES = "figures_moves"  # session.info: ids of the enterprises whose sector or grid changed
+NOTED_NEW = "figures_new"  # session.info: hazards and inspections added in this transaction, by id()
 COUNT_NAMES = tuple(INSPECTION_COUNTS) + tuple(HAZARD_COUNTS) + tuple(DOCUMENT_COUNTS)
 # The summary's figure each count adds to (safety.reports.summary.Figures): its own name but for these two, and
 # the documents by kind, which are the summary's documents_by_type.
@@ -147,6 +151,9 @@ def note_changes(session) -> None:
     added = [obj for obj in session.new if isinstance(obj, Document)]
     if added:
         session.info.setdefault(NOTED_DOCUMENTS, []).extend(added)
+    new = {id(obj): obj for obj in session.new if isinstance(obj, (Hazard, Inspection))}
+    if new:
+        session.info.setdefault(NOTED_NEW, {}).update(new)
     for obj in session.dirty:
         if isinstance(obj, Enterprise) and any(inspect(obj).attrs[name].history.has_changes()
                                                for name in ("sector", "grid_id", "grid")):
@@ -156,37 +163,125 @@ def note_changes(session) -> None:
 def forget_noted(session) -> None:
     session.info.pop(NOTED_DOCUMENTS, None)
     session.info.pop(NOTED_MOVES, None)
+    session.info.pop(NOTED_NEW, None)
 
 
-def refresh_figures(session, revision: int | None) -> None:
-    """Count again the enterprise days of the hazards and inspections stamped with ``revision`` and of the
-    documents added, and copy the sector of the enterprises that changed it to their rows.
+def refresh_figures(session, changed: list) -> set[int]:
+    """Bring the rows up to date with this transaction's writes: ``changed`` are the hazards and inspections it
+    added or changed (the objects the commit step stamps), with the documents it added and the enterprises that
+    moved (noted by :func:`note_changes`). Answers the enterprises of those hazards and inspections, whose
+    standing the commit step counts again once it holds the sync counter (:mod:`safety.reports.standing`).
 
-    Called by the commit step once it has stamped them, in the same transaction: five statements when
-    records of the figures changed (one more when an enterprise moved), one when none did; and one more that
-    counts the hazards' and inspections' enterprises' standing again (:mod:`safety.reports.standing`).
+    Called by the commit step before it takes the sync revision, in the same transaction. When every record is
+    new, what each counts is read (one statement per kind of record) and added to its day's row by one upsert;
+    when a record stored before changed, or its enterprise moved on or after its day (the day's grid is the one
+    of its last record), the rows of every day touched are locked, counted again from the records and written.
+    One statement when nothing of the figures changed.
     """
-    days: dict[int, set[date]] = defaultdict(set)
-    for document in session.info.pop(NOTED_DOCUMENTS, ()):
-        if inspect(document).persistent and document.enterprise_id is not None:
-            days[document.enterprise_id].add(office_day(document.issued_at))
+    new_ids = session.info.pop(NOTED_NEW, None) or {}
+    documents = [document for document in session.info.pop(NOTED_DOCUMENTS, ())
+                 if inspect(document).persistent and document.enterprise_id is not None]
     moved = session.info.pop(NOTED_MOVES, None)
     if moved:  # the sector follows the enterprise; the grid of a past day stays where it was counted
         session.execute(update(DailyFigures.__table__).where(DailyFigures.enterprise_id.in_(moved)).values(
             sector=select(Enterprise.sector).where(Enterprise.id == DailyFigures.enterprise_id).scalar_subquery()))
+    ids: dict = defaultdict(set)
+    recount = False
+    for obj in changed:
+        if isinstance(obj, (Hazard, Inspection)):
+            ids[type(obj)].add(obj.id)
+            recount = recount or id(obj) not in new_ids
+    ids[Document].update(document.id for document in documents)
+    if not any(ids.values()):
+        return set()
+    rows, moved_since, standing = _count_records(session, ids)
+    if recount or moved_since:
+        _recount_keys(session, sorted(rows))
+    else:
+        _add_counts(session, rows)
+    return standing
+
+
+def _count_records(session, ids: dict) -> tuple[dict[tuple[date, int], dict], bool, set[int]]:
+    """What the records of ``ids`` (by model) count, added up by (day, enterprise id), one statement per model;
+    whether an enterprise of theirs moved on or after such a day; the enterprises of the hazards and inspections.
+    """
+    rows: dict[tuple[date, int], dict] = {}
+    moved_since = False
     standing: set[int] = set()
-    if revision is not None:
-        touched = session.execute(union(
-            select(Hazard.enterprise_id, Hazard.found_at.label("at")).where(Hazard.sync_rev == revision),
-            select(Inspection.enterprise_id, Inspection.finished_at).where(Inspection.sync_rev == revision)))
-        for enterprise_id, at in touched:
-            days[enterprise_id].add(office_day(at))
-            standing.add(enterprise_id)
-    recount_standing(session, standing)
-    if not days:
-        return
-    every_day = set().union(*days.values())
-    _recount(session, list(days), min(every_day), max(every_day))
+    for model, at, counts in SOURCES:
+        if not ids.get(model):
+            continue
+        key = (model, "records")
+        if key not in _STATEMENTS:
+            last_move = (select(func.max(EnterpriseMove.moved_at))
+                         .where(EnterpriseMove.enterprise_id == model.enterprise_id).scalar_subquery())
+            _STATEMENTS[key] = (select(model.enterprise_id, Enterprise.sector,
+                                       grid_at(model.enterprise_id, Enterprise.grid_id, at), at, last_move,
+                                       *[count() for count in counts.values()])
+                                .join(Enterprise, Enterprise.id == model.enterprise_id)
+                                .where(model.id.in_(bindparam("ids", expanding=True))))
+        for enterprise_id, sector, grid_id, moment, last_move, *values in session.execute(
+                _STATEMENTS[key], {"ids": sorted(ids[model])}):
+            day = office_day(moment)
+            moved_since = moved_since or (last_move is not None and office_day(last_move) >= day)
+            if model is not Document:
+                standing.add(enterprise_id)
+            row = rows.get((day, enterprise_id))
+            if row is None:
+                row = rows[(day, enterprise_id)] = {"day": day, "enterprise_id": enterprise_id,
+                                                    "month": f"{day:%Y-%m}", "sector": sector, "grid_id": grid_id,
+                                                    **dict.fromkeys(COUNT_NAMES, 0)}
+            for name, value in zip(counts, values):
+                row[name] += int(value or 0)
+    return rows, moved_since, standing
+
+
+def _upsert(session, added: bool):
+    """INSERT of whole rows into the figures that, on a row already there, adds the counts (``added``) or replaces
+    them with the row's (sector and grid too), for the dialect of ``session``."""
+    dialect = session.connection().dialect.name
+    key = ("upsert", dialect, added)
+    if key not in _STATEMENTS:
+        table = DailyFigures.__table__
+        statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+        if added:
+            values = {name: table.c[name] + statement.excluded[name] for name in COUNT_NAMES}
+        else:
+            values = {name: statement.excluded[name] for name in ("month", "sector", "grid_id") + COUNT_NAMES}
+        _STATEMENTS[key] = statement.on_conflict_do_update(index_elements=[table.c.day, table.c.enterprise_id],
+                                                           set_=values)
+    return _STATEMENTS[key]
+
+
+def _add_counts(session, rows: dict) -> None:
+    """Add the counts of new records to their rows, in key order (two transactions lock shared rows in the same
+    order); records that count nothing add no row."""
+    kept = [rows[key] for key in sorted(rows) if any(rows[key][name] for name in COUNT_NAMES)]
+    if kept:
+        session.execute(_upsert(session, added=True), kept)
+
+
+def _recount_keys(session, keys: list[tuple[date, int]]) -> None:
+    """Count the rows of ``keys`` (day, enterprise id) again from the records and write them.
+
+    The rows are locked first, in key order (created empty where missing, which waits for a transaction adding
+    the same row to commit): the count that follows then sees every record whose counts any of them holds, and a
+    transaction adding counts to them later waits for this one, so its increment lands on the recounted row.
+    """
+    table = DailyFigures.__table__
+    session.execute(_upsert(session, added=True), [
+        {"day": day, "enterprise_id": enterprise_id, "month": f"{day:%Y-%m}", "sector": "", "grid_id": None,
+         **dict.fromkeys(COUNT_NAMES, 0)} for day, enterprise_id in keys])
+    days = [day for day, _enterprise_id in keys]
+    counted = count_days(session, sorted({enterprise_id for _day, enterprise_id in keys}), min(days), max(days))
+    rows = [{"day": day, "enterprise_id": enterprise_id, **counted[(enterprise_id, day)]}
+            for day, enterprise_id in keys if (enterprise_id, day) in counted]
+    if rows:
+        session.execute(_upsert(session, added=False), rows)
+    empty = [key for key in keys if (key[1], key[0]) not in counted]
+    if empty:
+        session.execute(delete(table).where(tuple_(table.c.day, table.c.enterprise_id).in_(empty)))
 
 
 def rebuild_figures(connection, enterprise_ids: list[int] | None = None) -> int:

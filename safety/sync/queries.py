@@ -134,8 +134,12 @@ def list_closed_hazard_uuids(user: User, since: int) -> list[str]:
     return list(db.session.scalars(statement))
 
 
-def returned_inspection_ids(user: User, since: int | None):
-    """The ids of the user's own inspections returned for amendment (changed after ``since``), as a subquery.
+def returned_inspection_ids(user: User, since: int | None) -> list[int]:
+    """The ids of the user's own inspections returned for amendment (changed after ``since``).
+
+    Read first, as a list: given as a subquery to the statement that joins each inspection to its enterprise,
+    checklist, inspector and task, PostgreSQL joined all the district's inspections before keeping the user's
+    few (50 ms at 34,000 inspections).
 
     Only the inspector who made an inspection may revise it (``safety.inspections.revisions``), so a returned
     inspection goes to its author's phones, whichever phone sent it: a replaced or reset phone gets it too.
@@ -144,7 +148,7 @@ def returned_inspection_ids(user: User, since: int | None):
                                             Inspection.review_state == inspection_vocabulary.RETURNED)
     if since is not None:
         statement = statement.where(Inspection.sync_rev > since)
-    return statement
+    return list(db.session.scalars(statement.order_by(Inspection.id)))
 
 
 def list_no_longer_returned_uuids(user: User, since: int) -> list[str]:

@@ -181,6 +181,16 @@ def test_generate_makes_one_task_per_enterprise_of_the_scope(client, auth, distr
     assert "范围内每家企业都已有任务" in _text(again)
 
 
+def test_tasks_refused_for_a_campaign_whose_period_is_over_are_flashed_and_none_is_made(client, auth, district,
+                                                                                     campaign):
+    auth.login("chief")
+    response = auth.post_form("/campaigns/2026-ZX-01/tasks/generate")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/campaigns/2026-ZX-01")
+    page = _text(client.get("/campaigns/2026-ZX-01"))
+    assert "flash-error" in page and "检查行动的时间已过" in page
+    assert db.session.scalar(select(func.count()).select_from(Task)) == 0
+
+
 def test_a_task_by_hand_and_its_bad_input(client, auth, district, campaign):
     auth.login("chief")
     good = {"enterprise_code": "e102", "team": ["ann", "bob"], "due_on": "2026-04-01"}

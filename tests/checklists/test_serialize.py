@@ -2,7 +2,8 @@
 from safety.checklists.models import ChecklistTemplate
 from safety.checklists.operations import (ItemFields, add_section, move_item, set_template_active, update_item,
                                           update_template_details)
-from safety.checklists.serialize import latest_versions, load_versions_with_content, template_version_json, versions_json
+from safety.checklists.serialize import (latest_versions, load_versions_with_content, template_version_json,
+                                         versions_json)
 from safety.checklists.topics import SECTOR_TOPICS, TOPICS
 from safety.enterprises.sectors import sector_labels
 from safety.extensions import db
