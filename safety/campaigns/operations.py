@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from safety.auth.scope import can_see_enterprise, jurisdiction_grid_codes, sees_every_enterprise
@@ -35,7 +35,7 @@ from safety.enterprises.statuses import CLOSED as ENTERPRISE_CLOSED
 from safety.extensions import db
 from safety.common.office_time import office_today
 from safety.units.models import Unit
-from safety.units.tree import get_root, get_unit
+from safety.units.tree import get_root, get_unit, is_root, subtree_grid_ids
 from safety.users.models import Grid, User
 
 TEAM_ROLES_ALLOWED = STAFF_USER_ROLES  # who may be sent on a task
@@ -55,11 +55,12 @@ def enforcement_error(given: int, field: str = "team") -> DomainError:
 
 # ---- the campaign ----
 
-def _checked_scope(user: User, scope: Scope) -> dict:
+def _checked_scope(user: User, scope: Scope, unit: Unit | None = None) -> dict:
     """The scope as stored: grids and enterprises that exist, within ``user``'s jurisdiction.
 
     A supervisor whose jurisdiction is their grids gets their grids as the scope's grids when it names
-    none (unless it is only a list of enterprises), so their campaign stays theirs to manage.
+    none (unless it is only a list of enterprises), so their campaign stays theirs to manage: those of them in
+    ``unit``, the campaign's, when it is one below theirs.
     """
     grids = list(scope.grids)
     if grids:
@@ -74,13 +75,39 @@ def _checked_scope(user: User, scope: Scope) -> dict:
             raise Forbidden("grid_out_of_scope", _("Grid %(code)s is not in your jurisdiction.", code=outside[0]),
                             field="scope.grids")
         if not grids and (scope.sectors or scope.classes or not scope.enterprises):
-            grids = sorted(own)
+            grids = sorted(own if is_root(unit) else own & _grid_codes_in(unit))
     if scope.enterprises:
         listed = {enterprise.code: enterprise for enterprise in db.session.scalars(
             select(Enterprise).where(Enterprise.code.in_(scope.enterprises)))}
         for code in scope.enterprises:
             _check_inspectable(user, code, listed.get(code), field="scope.enterprises")
     return Scope(scope.sectors, tuple(grids), scope.classes, scope.enterprises).as_json()
+
+
+def _grid_codes_in(unit: Unit) -> set[str]:
+    return set(db.session.scalars(select(Grid.code).where(Grid.id.in_(subtree_grid_ids(unit)))))
+
+
+def _check_scope_in_unit(unit: Unit, scope: dict) -> None:
+    """A campaign's named grids and enterprises lie in the unit it belongs to (the bureau's: anywhere), or its
+    figures would count another unit's work in this one's reports."""
+    if is_root(unit):
+        return
+    inside = _grid_codes_in(unit)
+    outside_grids = [code for code in scope.get("grids", []) if code not in inside]
+    if outside_grids:
+        raise DomainError("scope_outside_unit", _("Grid %(grid)s is not in %(unit)s, the unit the campaign belongs to.",
+                                                  grid=outside_grids[0], unit=unit.name), field="scope.grids")
+    codes = scope.get("enterprises", [])
+    if codes:
+        outside = db.session.scalars(select(Enterprise.code).outerjoin(Grid, Enterprise.grid_id == Grid.id)
+                                     .where(Enterprise.code.in_(codes),
+                                            or_(Grid.code.is_(None), Grid.code.not_in(inside)))
+                                     .order_by(Enterprise.code).limit(1)).first()
+        if outside:
+            raise DomainError("scope_outside_unit",
+                              _("Enterprise %(code)s is not in %(unit)s, the unit the campaign belongs to.",
+                                code=outside, unit=unit.name), field="scope.enterprises")
 
 
 def _checked_templates(template_ids) -> list[CampaignTemplate]:
@@ -129,13 +156,15 @@ def set_draw_rule(campaign: Campaign, exclude_own_grid_alone: bool) -> Campaign:
 def create_campaign(user: User, document: CampaignDocument, now: datetime | None = None) -> Campaign:
     """A draft campaign from ``document``: 400 for unknown grids, enterprises or templates, 403 for a scope
     beyond ``user``'s jurisdiction, 409 when the code is taken."""
+    unit = _checked_unit(user, document.unit)
     campaign = Campaign(code=document.code, name=document.name, kind=document.kind,
                         basis_number=document.basis_number, basis_title=document.basis_title,
                         starts_on=document.starts_on, ends_on=document.ends_on,
-                        scope=_checked_scope(user, document.scope), enforcement=document.enforcement,
+                        scope=_checked_scope(user, document.scope, unit), enforcement=document.enforcement,
                         exclude_own_grid_alone=document.exclude_own_grid_alone, status="draft",
                         created_by_id=user.id, created_at=now or utcnow())
-    campaign.unit = _checked_unit(user, document.unit)
+    campaign.unit = unit
+    _check_scope_in_unit(unit, campaign.scope)
     campaign.template_links = _checked_templates(document.template_ids)
     try:
         with db.session.begin_nested():
@@ -167,8 +196,10 @@ def update_campaign(user: User, campaign: Campaign, document: CampaignDocument) 
         smallest = min(team_sizes.values(), default=0)
         if smallest < 2:
             raise enforcement_error(smallest, field="enforcement")
-    scope, templates = _checked_scope(user, document.scope), _checked_templates(document.template_ids)
-    campaign.unit = _checked_unit(user, document.unit, campaign.unit)
+    unit = _checked_unit(user, document.unit, campaign.unit)
+    scope, templates = _checked_scope(user, document.scope, unit), _checked_templates(document.template_ids)
+    _check_scope_in_unit(unit, scope)
+    campaign.unit = unit
     for name in ("name", "kind", "basis_number", "basis_title", "starts_on", "ends_on", "enforcement",
                  "exclude_own_grid_alone"):
         setattr(campaign, name, getattr(document, name))

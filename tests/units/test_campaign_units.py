@@ -8,10 +8,13 @@ from sqlalchemy import select, text
 
 from safety import create_app
 from safety.campaigns.models import Campaign
-from safety.common.errors import Conflict
+from safety.campaigns.operations import update_campaign
+from safety.campaigns.validation import parse_campaign
+from safety.common.errors import Conflict, DomainError
 from safety.extensions import db
 from safety.units.models import Unit
 from safety.units.operations import delete_unit
+from safety.users.models import User
 from tests.conftest import base_config
 from tests.factories import make_campaign, make_enterprise, make_grid, make_task, make_unit, make_user
 
@@ -126,3 +129,26 @@ def test_the_migration_gives_every_existing_campaign_to_the_root_unit(tmp_path):
         assert (campaign.code, campaign.name, campaign.unit.code) == ("2026-ZX-01", "旧行动", "ROOT")
         db.session.remove()
         db.engine.dispose()
+
+
+def test_a_campaigns_grids_and_enterprises_lie_in_the_unit_it_belongs_to(county, client, auth):
+    """Even for the bureau's supervisor, who may name any grid: a town's campaign over the park's grid would count
+    the park's work in the town's reports."""
+    auth.login("chief")
+    for code, scope, field in (("2026-CD-10", {"grids": ["KFQ-G"]}, "scope.grids"),
+                               ("2026-CD-11", {"enterprises": ["E-KFQ"]}, "scope.enterprises")):
+        refused = _create(client, auth, code, unit="CD", scope={**BODY["scope"], **scope})
+        assert refused.status_code == 400, refused.get_json()
+        assert refused.get_json()["error"]["code"] == "scope_outside_unit"
+        assert refused.get_json()["error"]["field"] == field
+        assert "经开区" not in refused.get_json()["error"]["message"] and "城东镇" in refused.get_json()["error"]["message"]
+        assert db.session.scalar(select(Campaign.id).where(Campaign.code == code)) is None
+    # A grid below the town (the community's) is the town's; moving the campaign to the park is refused.
+    made = _create(client, auth, "2026-CD-12", unit="CD", scope={**BODY["scope"], "grids": ["CDV-G"]})
+    assert made.status_code == 201, made.get_json()
+    chief = db.session.scalar(select(User).where(User.username == "chief"))
+    campaign = db.session.scalar(select(Campaign).where(Campaign.code == "2026-CD-12"))
+    with pytest.raises(DomainError) as refused:
+        update_campaign(chief, campaign, parse_campaign({**BODY, "code": "2026-CD-12", "unit": "KFQ",
+                                                         "scope": {**BODY["scope"], "grids": ["CDV-G"]}}))
+    assert (refused.value.code, refused.value.field) == ("scope_outside_unit", "scope.grids")

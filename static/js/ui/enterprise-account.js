@@ -59,8 +59,10 @@ export class EnterpriseAccountScreen {
         h('p', {}, h('strong', { class: 'document-number', text: doc.number }),
           doc.superseded ? h('span', { class: 'badge warn', text: t('Superseded by a correction') }) : null),
         h('p', { class: 'muted', text: `${documentTitle(doc.type)} · ${formatDate(doc.issued_on)}` }),
-        h('a', { class: 'button small document-pdf', href, target: '_blank', rel: 'noopener',
-          download: file ? `${doc.number}.pdf` : null }, file ? t('PDF (on this phone)') : t('PDF (needs the network)')));
+        // No ``download``: with it a tap in WebKit (every iPhone browser) opened no tab; without it the PDF shows in
+        // the browser's own viewer, with no network.
+        h('a', { class: 'button small document-pdf', href, target: '_blank', rel: 'noopener' },
+          file ? t('PDF (on this phone)') : t('PDF (needs the network)')));
     });
     replaceChildren(this.documents,
       h('h2', { id: 'our-documents-title', text: t('Our enforcement documents') }),
