@@ -43,8 +43,13 @@ def make_grid(code: str | None = None, name: str | None = None, unit=None) -> Gr
     return grid
 
 
+# Enterprise codes of their own, above those tests pick by hand (E00001 … E90002): numbered with the counter the
+# other factories share, a full run reached E10001, which a fixture had taken.
+_enterprise_numbers = itertools.count(91001)
+
+
 def make_enterprise(grid: Grid | None = None, **overrides) -> Enterprise:
-    n = _next()
+    n = next(_enterprise_numbers)
     values = dict(code=f"E{n:05d}", name=f"测试企业{n}有限公司", uscc=make_uscc(_rng), address=f"工业园区{n}号",
                   sector="machinery", supervision_class="C", contact_person="张三", contact_phone="13800000000",
                   status="active", grid=grid)
