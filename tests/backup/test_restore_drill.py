@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, select, text
 
 from safety import _normalise_database_url
+from safety.auth.scope import sees_every_enterprise
 from safety.documents.operations import issue_rectification_order
 from safety.extensions import db
 from safety.hazards.models import Hazard
@@ -23,7 +24,9 @@ def demo_park(app, runner):
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     # The demo has no documents yet: issue a rectification notice (整改通知书) for one inspection.
-    supervisor = db.session.scalar(select(User).where(User.role == "supervisor"))
+    # The demo is a district: a town's supervisor may not see the inspection, the bureau's sees them all.
+    supervisor = next(user for user in db.session.scalars(select(User).where(User.role == "supervisor")
+                                                           .order_by(User.id)) if sees_every_enterprise(user))
     inspection = db.session.scalar(select(Inspection).join(Hazard, Hazard.inspection_id == Inspection.id)
                                    .where(Hazard.mode == "deadline").order_by(Inspection.id).limit(1))
     issue_rectification_order(supervisor, inspection)
