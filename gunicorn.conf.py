@@ -18,3 +18,10 @@ keepalive = 5
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
 errorlog = "-"
+
+
+def post_worker_init(worker):
+    """Once the worker has loaded the application: keep its start-up objects out of garbage collections
+    (safety.common.heap says why)."""
+    from safety.common.heap import freeze_start_up_objects
+    freeze_start_up_objects()
