@@ -50,6 +50,15 @@ def value_hash(value) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def json_value_hash(value) -> str:
+    """:func:`value_hash` of a ``value`` made only of JSON's own types with no fractional numbers (dicts, lists,
+    text, whole numbers, booleans, None): the same text, without the pass that converts other types, which was
+    most of the cost when a pull fingerprints a few dozen inspections. A float would be written as ``12.0``,
+    not as ``12``: convert numbers to text first, as the signed content does."""
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def _object(document, leave_out: tuple[str, ...] = ()) -> dict:
     plain = {}
     for name, default in _fields_of(type(document)):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import uuid as uuid_module
 from datetime import date, datetime
+from functools import lru_cache
 
 from safety.common.errors import Forbidden
 from safety.common.types import utcnow
@@ -144,9 +145,11 @@ def next_status(hazard_status: str, level: str, event_type: str, role: str) -> t
     return status, reason_message(code, event_type, hazard_status, role)
 
 
+@lru_cache(maxsize=8192)
 def derived_event_uuid(hazard_uuid: str, purpose: str) -> str:
     """A stable UUID for an event the server derives (e.g. the `found` event of a synced hazard),
-    so re-sending the same document can never make a second, different event."""
+    so re-sending the same document can never make a second, different event. Kept once made: a pull
+    derives two per hazard of each returned inspection."""
     return str(uuid_module.uuid5(uuid_module.UUID(hazard_uuid), purpose))
 
 

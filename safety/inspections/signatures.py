@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from safety.common.canonical import value_hash
+from safety.common.canonical import json_value_hash
 from safety.common.errors import Conflict, DomainError
 from safety.extensions import db
 from safety.inspections.models import Inspection
@@ -61,7 +61,8 @@ def signed_content_sha256(document: dict) -> str:
                        "photos": sorted(hazard.get("photos") or []),
                        "rectification_photos": sorted(hazard.get("rectification_photos") or [])}
                       for hazard in document["hazards"]), key=lambda hazard: hazard["uuid"])
-    return value_hash({"enterprise_code": document["enterprise_code"], "template_id": document["template_id"],
+    # Every value is text, a whole number, a boolean or None here (an answer's value is written as text).
+    return json_value_hash({"enterprise_code": document["enterprise_code"], "template_id": document["template_id"],
                        "template_version": document["template_version"], "kind": document["kind"],
                        "notes": document.get("notes") or "", "answers": answers, "hazards": hazards})
 

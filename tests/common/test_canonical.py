@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from safety.common.canonical import content_hash
+from safety.common.canonical import content_hash, json_value_hash, value_hash
 from safety.hazards.validation import parse_hazard_event
 from safety.inspections.validation import parse_inspection
 
@@ -105,3 +105,14 @@ def test_a_field_added_later_leaves_documents_without_it_as_they_were():
     assert content_hash(_Before("检查", at)) == content_hash(_After("检查", at))
     assert content_hash(_After("检查", at, ("li",))) != content_hash(_After("检查", at))
     assert content_hash(_Before("检查", at)) == _sha256('{"at":"2026-05-01T01:00:00+00:00","name":"检查"}')
+
+
+def test_a_value_of_json_types_hashes_the_same_without_the_conversion_pass():
+    value = {"kind": "routine", "template_version": 2, "notes": "", "flag": True, "none": None,
+             "answers": [{"item_id": "fire-02", "value": "12", "photos": [PHOTO, SIGNATURE]}],
+             "hazards": [{"description": "灭火器过期 \u2028", "deadline": "2026-05-08"}]}
+    assert json_value_hash(value) == value_hash(value)
+    assert json_value_hash(value) == _sha256(
+        '{"answers":[{"item_id":"fire-02","photos":["' + PHOTO + '","' + SIGNATURE + '"],"value":"12"}],'
+        '"flag":true,"hazards":[{"deadline":"2026-05-08","description":"灭火器过期 \u2028"}],"kind":"routine",'
+        '"none":null,"notes":"","template_version":2}')
