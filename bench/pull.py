@@ -102,7 +102,21 @@ def add_tasks(app, username: str, count: int) -> int:
                                         (user.id, colleague.id)) for n, enterprise_id in enumerate(picked)], None)
         db.session.commit()
         db.session.remove()
+        refresh_task_statistics()
     return outside
+
+
+def refresh_task_statistics() -> None:
+    """On PostgreSQL, fresh planner statistics for the tables the tasks are in, as autovacuum gives them within a
+    minute of a change that size (this machine's server runs with autovacuum off): planned with the statistics of
+    empty tables, the pull with 200 tasks took nested loops that cost it 30 ms more."""
+    from sqlalchemy import text
+
+    from safety.extensions import db
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect() as connection:
+            connection.execute(text("ANALYZE campaigns, campaign_templates, tasks, task_team"))
+            connection.commit()
 
 
 def remove_tasks(app) -> None:
@@ -120,6 +134,7 @@ def remove_tasks(app) -> None:
             db.session.execute(delete(CampaignTemplate).where(CampaignTemplate.campaign_id == campaign_id))
             db.session.execute(delete(Campaign).where(Campaign.id == campaign_id))
             db.session.commit()
+            refresh_task_statistics()
         db.session.remove()
 
 

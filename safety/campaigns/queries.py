@@ -269,7 +269,7 @@ def list_task_views(task_ids, today: date) -> list[TaskView]:
     if not task_ids:
         return []
     rows = db.session.execute(
-        select(Task, Enterprise.code, Enterprise.name, task_status_case(today))
+        select(Task, Enterprise.code, Enterprise.name, task_status_case(today, task_ids))
         .join(Enterprise, Enterprise.id == Task.enterprise_id).where(Task.id.in_(task_ids))).all()
     teams: dict[int, list[str]] = {}
     for task_id, username in db.session.execute(

@@ -32,9 +32,17 @@ def counted_inspection_clause():
     return Inspection.review_state != SUPERSEDED
 
 
-def fulfilled_clause():
-    """SQL on :class:`Task`: a counted inspection fulfils it."""
-    return exists(select(Inspection.id).where(Inspection.task_id == Task.id, counted_inspection_clause()))
+def fulfilled_clause(among_task_ids=None):
+    """SQL on :class:`Task`: a counted inspection fulfils it.
+
+    ``among_task_ids``: the ids of the only tasks the statement reads, when a short list is known. PostgreSQL may
+    answer the test for a few hundred tasks by hashing every inspection made for any task (6 ms at 34,000
+    inspections); told the ids, it reads only the inspections of those tasks, through their index.
+    """
+    inspections = select(Inspection.id).where(Inspection.task_id == Task.id, counted_inspection_clause())
+    if among_task_ids is not None:
+        inspections = inspections.where(Inspection.task_id.in_(among_task_ids))
+    return exists(inspections)
 
 
 def cancelled_clause():
@@ -53,10 +61,11 @@ def pending_clause(today: date):
     return and_(Task.cancelled_at.is_(None), Task.due_on >= today, ~fulfilled_clause())
 
 
-def task_status_case(today: date):
-    """SQL: the task's status as a string, for lists and grouped counts."""
-    return case((cancelled_clause(), CANCELLED), (fulfilled_clause(), DONE), (Task.due_on < today, OVERDUE),
-                else_=PENDING)
+def task_status_case(today: date, among_task_ids=None):
+    """SQL: the task's status as a string, for lists and grouped counts (``among_task_ids``: see
+    :func:`fulfilled_clause`)."""
+    return case((cancelled_clause(), CANCELLED), (fulfilled_clause(among_task_ids), DONE),
+                (Task.due_on < today, OVERDUE), else_=PENDING)
 
 
 def task_status(task: Task, fulfilled: bool, today: date) -> str:
