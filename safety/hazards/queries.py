@@ -74,16 +74,3 @@ def sort_photo(context: HazardContext, photo: Photo) -> None:
     context.hazard_photos.append(photo)
     if photo.hazard_event_id is not None:
         context.event_photos.setdefault(photo.hazard_event_id, []).append(photo)
-
-
-def list_evidence_photos(hazard_ids) -> list[tuple]:
-    """(hazard id, uuid, purpose) of the evidence photos (found, rectification, re-check; not signatures) of the
-    hazards whose ids ``hazard_ids`` selects, by hazard, oldest first: one statement.
-
-    Rows of the columns the pull shows (``pulled_hazards_json``), not mapped objects: a pull lists thousands
-    and changes none, and mapping them would cost more than reading them.
-    """
-    return db.session.execute(
-        select(Photo.hazard_id, Photo.uuid, Photo.purpose)
-        .where(Photo.hazard_id.in_(hazard_ids), Photo.purpose.is_distinct_from("signature"))
-        .order_by(Photo.hazard_id, Photo.taken_at.is_(None), Photo.taken_at, Photo.id)).all()

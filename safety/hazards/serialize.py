@@ -115,34 +115,36 @@ def hazard_detail_json(hazard: Hazard, context: HazardContext | None = None) -> 
     return body
 
 
-def pulled_hazards_json(hazards, photos) -> list[dict]:
+def pulled_hazards_json(rows) -> list[dict]:
     """The pull's hazards (contract fields: uuid, enterprise_code, status, level, description, deadline), with what
     the phone shows of each in its look-back list: the number, the enterprise's name, the responsible person and
     measures, when and by whom it was found, its flags, its evidence photos and its latest step.
 
-    Rows, as ``safety.sync.queries.list_hazards`` and ``list_evidence_photos`` read them.
-    Of each photo the phone keeps the thumbnail (``thumb_url``; ``purpose`` picks the "before" photos of a
-    before/after overlay); of the latest step it shows the type, actor and note, unless it was not applied.
+    ``rows``: as ``safety.sync.queries.list_hazards`` reads them, one per evidence photo, a hazard's rows
+    together. Of each photo the phone keeps the thumbnail (``thumb_url``; ``purpose`` picks the "before" photos
+    of a before/after overlay); of the latest step it shows the type, actor and note, unless it was not applied.
     What the phone never reads stays out, a full pull being bounded in size: the major-hazard plan (funds,
     emergency plan, supervising unit and deadline), mode and item key, the derived flags (``overdue``, which
     the phone derives from the deadline and its own date, and ``needs_escalation``), the photos' display URLs
     and times, the latest step's time. ``GET /api/v1/hazards/<uuid>`` answers all of them, with the whole log.
     """
     thumb_prefix, _placeholder, thumb_suffix = _photo_url_templates()[0].partition(_UUID_PLACEHOLDER)
-    evidence: dict[int, list] = {}
-    for hazard_id, photo_uuid, purpose in photos:
-        ref = {"uuid": photo_uuid, "purpose": purpose, "thumb_url": thumb_prefix + photo_uuid + thumb_suffix}
-        if hazard_id in evidence:
-            evidence[hazard_id].append(ref)
-        else:
-            evidence[hazard_id] = [ref]
-    return [{
-        "uuid": uuid, "number": number, "enterprise_code": code, "enterprise_name": name, "status": status,
-        "level": level, "description": description, "deadline": deadline.isoformat() if deadline else None,
-        "responsible_person": responsible_person, "measures": measures,
-        "found_at": found_at.isoformat() if found_at else None, "found_by": found_by, "escalated": escalated,
-        "recurring": recurring, "failed_recheck_count": failed_recheck_count,
-        "photos": evidence.get(hazard_id, []),
-        "last_event": {"type": kind, "note": note, "actor": actor, "applied": applied} if kind else None,
-    } for (hazard_id, uuid, number, code, name, status, level, description, deadline, responsible_person, measures,
-           found_at, found_by, escalated, recurring, failed_recheck_count, kind, note, applied, actor) in hazards]
+    hazards, current_id, photos = [], None, []
+    for (hazard_id, uuid, number, code, name, status, level, description, deadline, responsible_person, measures,
+         found_at, found_by, escalated, recurring, failed_recheck_count, kind, note, applied, actor,
+         photo_uuid, purpose) in rows:
+        if hazard_id != current_id:
+            current_id, photos = hazard_id, []
+            hazards.append({
+                "uuid": uuid, "number": number, "enterprise_code": code, "enterprise_name": name, "status": status,
+                "level": level, "description": description, "deadline": deadline.isoformat() if deadline else None,
+                "responsible_person": responsible_person, "measures": measures,
+                "found_at": found_at.isoformat() if found_at else None, "found_by": found_by,
+                "escalated": escalated, "recurring": recurring, "failed_recheck_count": failed_recheck_count,
+                "photos": photos,
+                "last_event": {"type": kind, "note": note, "actor": actor, "applied": applied} if kind else None,
+            })
+        if photo_uuid is not None:
+            photos.append({"uuid": photo_uuid, "purpose": purpose,
+                           "thumb_url": thumb_prefix + photo_uuid + thumb_suffix})
+    return hazards

@@ -23,13 +23,12 @@ Rules a phone can rely on:
 from safety.checklists.serialize import versions_json
 from safety.common.office_time import office_today
 from safety.common.revisions import current_revision
-from safety.hazards.queries import list_evidence_photos
 from safety.hazards.serialize import pulled_hazards_json
-from safety.inspections.queries import list_inspection_contents
 from safety.sync import queries
 from safety.sync.cursor import cursor_revision, make_cursor, scope_fingerprint
 from safety.enterprises.sectors import sector_labels
-from safety.sync.serialize import enterprises_json, returned_json, review_json
+from safety.sync.returned import returned_documents
+from safety.sync.serialize import enterprises_json, review_json
 from safety.sync.tasks import pull_tasks
 from safety.users.models import User
 
@@ -57,20 +56,11 @@ def build_pull(user: User, raw_cursor: str | None) -> dict:
         "full": since is None,
         "enterprises": enterprises_json(queries.list_enterprises(user, since), labels),
         "templates": versions,
-        "hazards": _hazards(user, since),
+        "hazards": pulled_hazards_json(queries.list_hazards(user, since)),
         "inspections": [review_json(*row) for row in queries.list_review_results(user, since)],
         "tasks": year["tasks"],
         "campaigns": year["campaigns"],
         "staff": year["staff"],
-        "returned": [returned_json(contents)
-                     for contents in list_inspection_contents(queries.returned_inspection_ids(user, since))],
+        "returned": returned_documents(user, since),
         "removed": removed,
     }
-
-
-def _hazards(user: User, since: int | None) -> list[dict]:
-    """The hazards of the pull with their latest step, and their evidence: two statements however many there are."""
-    rows = queries.list_hazards(user, since)
-    if not rows:
-        return []
-    return pulled_hazards_json(rows, list_evidence_photos(queries.hazard_ids_in_pull(user, since)))

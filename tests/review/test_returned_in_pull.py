@@ -2,6 +2,7 @@
 to fetch each of its photos and signatures, so a replaced or reset phone can amend it offline."""
 import uuid
 
+import pytest
 from sqlalchemy import select
 
 from safety.extensions import db
@@ -120,12 +121,99 @@ def test_statements_do_not_grow_with_the_returned_inspections(client, auth, park
             assert send(document).status_code == 201
             _return(document)
 
-    returned(1)
     auth.login("north")
     client.get(PULL)  # the first pull also reads the checklists, which later pulls find kept
-    with count_statements() as few:
+    returned(1)
+    with count_statements() as one_built:
+        assert len(client.get(PULL).get_json()["returned"]) == 1
+    with count_statements() as one_kept:
         assert len(client.get(PULL).get_json()["returned"]) == 1
     returned(6)
-    with count_statements() as many:
+    with count_statements() as six_built:
         assert len(client.get(PULL).get_json()["returned"]) == 7
-    assert len(many) == len(few)
+    with count_statements() as seven_kept:
+        assert len(client.get(PULL).get_json()["returned"]) == 7
+    assert len(six_built) == len(one_built)
+    assert len(seven_kept) == len(one_kept) < len(one_built)  # kept documents are not read again
+
+
+def _as_pulled(client, auth) -> dict:
+    [returned] = _pull(client, auth, "north")["returned"]
+    return returned
+
+
+def _as_read(client, uuid_: str, photos: list) -> dict:
+    """The inspection as its author reads it now, with the names and ``photos`` a pull adds: what a pull must
+    answer."""
+    from safety.checklists.models import TemplateVersion
+    from safety.enterprises.models import Enterprise
+    read = client.get(f"/api/v1/inspections/{uuid_}").get_json()
+    stored = db.session.scalar(select(Inspection).where(Inspection.uuid == uuid_))
+    return {**read, "enterprise_name": db.session.get(Enterprise, stored.enterprise_id).name,
+            "template_name": db.session.get(TemplateVersion, stored.template_version_id).template.name,
+            "photos": photos}
+
+
+def _mark_its_hazard_rectified(park, stored):
+    from safety.hazards.models import Hazard
+    db.session.scalar(select(Hazard).where(Hazard.inspection_id == stored.id)).status = "rectified"
+
+
+def _rename_the_enterprise(park, stored):
+    park["enterprises"]["steel"].name = "华东特钢有限公司"
+
+
+def _rename_the_checklist(park, stored):
+    from safety.checklists.operations import update_template_details
+    template = park["version"].template
+    update_template_details(template, "消防安全检查表（2027版）", template.topic, "")
+
+
+def _comment_again(park, stored):
+    stored.review_comment = "请补拍灭火器照片和签字"
+
+
+def _make_its_campaign_an_enforcement_check(park, stored):
+    from safety.campaigns.models import Campaign, Task
+    # One inspector on an enforcement check: the document now flags it understaffed.
+    db.session.get(Campaign, db.session.get(Task, stored.task_id).campaign_id).enforcement = True
+
+
+@pytest.mark.parametrize("change", [_mark_its_hazard_rectified, _rename_the_enterprise, _rename_the_checklist,
+                                    _comment_again, _make_its_campaign_an_enforcement_check])
+def test_a_kept_document_is_built_again_when_what_it_shows_changes(client, auth, park, send, document, change):
+    from tests.factories import make_campaign, make_task
+    _with_evidence(park, document)
+    assert send(document).status_code == 201
+    stored = _return(document)
+    stored.task_id = make_task(make_campaign(), park["enterprises"]["steel"], [park["users"]["north"]]).id
+    db.session.commit()
+    first = _as_pulled(client, auth)
+    assert first == _as_read(client, document["uuid"], first["photos"])
+    assert _as_pulled(client, auth) == first  # kept
+
+    change(park, db.session.get(Inspection, stored.id))
+    db.session.commit()
+    db.session.expire_all()
+    again = _as_pulled(client, auth)
+    assert again != first
+    assert again == _as_read(client, document["uuid"], first["photos"])
+
+
+def test_a_kept_document_is_written_in_the_language_of_whoever_pulls_it(client, auth, park, send, document):
+    from tests.factories import make_campaign, make_task
+    assert send(document).status_code == 201
+    stored = _return(document)
+    stored.task_id = make_task(make_campaign(enforcement=True), park["enterprises"]["steel"],
+                               [park["users"]["north"]]).id
+    db.session.commit()
+    auth.login("north")
+    pulls = {}
+    for locale in ("zh_CN", "en"):  # chosen on the device, as the language switch does
+        with client.session_transaction() as session:
+            session["locale"] = locale
+        [pulls[locale]] = client.get(PULL).get_json()["returned"][0]["flags"]
+    chinese, english = pulls["zh_CN"], pulls["en"]
+    assert chinese["code"] == english["code"] == "understaffed"
+    assert "执法人员不少于两人" in english["message"] and english["message"].startswith("An enforcement check")
+    assert chinese["message"] != english["message"]
