@@ -80,6 +80,12 @@ def get_stored_hazard_uuids(hazard_uuids) -> set[str]:
     return set(db.session.scalars(select(Hazard.uuid).where(Hazard.uuid.in_(hazard_uuids))))
 
 
+# What an inspection's document shows of each of its hazards (safety.inspections.serialize).
+HAZARD_COLUMNS = (Hazard.inspection_id, Hazard.uuid, Hazard.number, Hazard.item_key, Hazard.description, Hazard.level,
+                  Hazard.mode, Hazard.responsible_person, Hazard.measures, Hazard.deadline, Hazard.onsite_measure,
+                  Hazard.status)
+
+
 @dataclass
 class InspectionContents:
     """An inspection with everything its JSON shows (:func:`list_inspection_contents` loads it)."""
@@ -92,7 +98,7 @@ class InspectionContents:
     inspector_name: str
     # (answer id, item key, item kind, result, value, note), in the order they were sent
     answers: list[tuple]
-    hazards: list[Hazard]
+    hazards: list  # Hazard, or rows of HAZARD_COLUMNS
     # (photo uuid, purpose, answer id, hazard id, event uuid, inspection id), in upload order
     photos: list[tuple]
     revision_of: str | None = None  # the UUID of the returned inspection this one revises
@@ -161,7 +167,10 @@ def list_inspection_contents(inspection_ids) -> list[InspectionContents]:
             targets_of[member_id].append(target_id)
     members = list(targets_of)
     hazards = defaultdict(list)
-    for hazard in db.session.scalars(select(Hazard).where(Hazard.inspection_id.in_(members)).order_by(Hazard.id)):
+    # Rows of the columns the document shows, read by name as a Hazard's attributes (mapping each was a third
+    # of the cost of building a pull's few dozen returned inspections).
+    for hazard in db.session.execute(select(*HAZARD_COLUMNS).where(Hazard.inspection_id.in_(members))
+                                     .order_by(Hazard.id)):
         for target_id in targets_of[hazard.inspection_id]:
             hazards[target_id].append(hazard)
     photo = (Photo.id, Photo.uuid, Photo.purpose, Photo.answer_id, Photo.hazard_id)
