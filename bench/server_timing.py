@@ -72,8 +72,9 @@ class Timing:
         return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
 
 
-def measure(app, client, url: str, repeat: int, warm_up: int = 2) -> Timing:
-    """``repeat`` timed GETs of ``url`` after ``warm_up`` untimed ones; statements of the last one."""
+def measure(app, client, url: str, repeat: int, warm_up: int = 2, before_each=None) -> Timing:
+    """``repeat`` timed GETs of ``url`` after ``warm_up`` untimed ones; statements of the last one.
+    ``before_each``, if given, is called before every request, outside the time."""
     timing = Timing()
     statements = []
 
@@ -84,6 +85,8 @@ def measure(app, client, url: str, repeat: int, warm_up: int = 2) -> Timing:
         engine = db.engine
     for number in range(warm_up + repeat):
         statements.clear()
+        if before_each is not None:
+            before_each()
         event.listen(engine, "before_cursor_execute", record)
         started, cpu_started = time.perf_counter(), time.process_time()
         response = client.get(url)
