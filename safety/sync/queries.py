@@ -5,7 +5,7 @@ Every selection is limited to the user's scope through ``safety.auth.scope``.
 """
 from datetime import timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, union
 from sqlalchemy.orm import aliased
 
 from safety.auth.scope import enterprise_filter, hazard_filter
@@ -18,8 +18,7 @@ from safety.extensions import db
 from safety.hazards import vocabulary as hazard_vocabulary
 from safety.hazards.models import Hazard, HazardEvent
 from safety.inspections import vocabulary as inspection_vocabulary
-from safety.inspections.models import Inspection
-from safety.inspections.teams import inspection_member_clause
+from safety.inspections.models import Inspection, InspectionTeamMember
 from safety.photos.models import Photo
 from safety.users.models import Grid, Role, User
 
@@ -190,11 +189,19 @@ def list_no_longer_returned_uuids(user: User, since: int) -> list[str]:
 
 def list_review_results(user: User, since: int | None) -> list[tuple[str, str, str]]:
     """(uuid, review state, review comment) of the user's own inspections changed after ``since``, and of
-    those whose team they were on."""
-    statement = (select(Inspection.uuid, Inspection.review_state, Inspection.review_comment)
-                 .where(inspection_member_clause(user.id)).order_by(Inspection.id))
+    those whose team they were on.
+
+    The two kinds are read by two selects in one statement, each answered by its index (the inspector's, the
+    team member's): one WHERE with "made it OR on its team" made PostgreSQL read all 34,000 inspections."""
+    columns = (Inspection.id, Inspection.uuid, Inspection.review_state, Inspection.review_comment)
+    made = select(*columns).where(Inspection.inspector_id == user.id)
+    with_team = (select(*columns).join(InspectionTeamMember, InspectionTeamMember.inspection_id == Inspection.id)
+                 .where(InspectionTeamMember.user_id == user.id, Inspection.inspector_id != user.id))
     if since is not None:
-        statement = statement.where(Inspection.sync_rev > since)
+        made, with_team = (part.where(Inspection.sync_rev > since) for part in (made, with_team))
     else:
-        statement = statement.where(Inspection.received_at >= utcnow() - REVIEW_WINDOW)
-    return [tuple(row) for row in db.session.execute(statement)]
+        after = utcnow() - REVIEW_WINDOW
+        made, with_team = (part.where(Inspection.received_at >= after) for part in (made, with_team))
+    both = union(made, with_team).subquery()  # one row each, were someone on the team of their own inspection
+    return [tuple(row) for row in db.session.execute(
+        select(both.c.uuid, both.c.review_state, both.c.review_comment).order_by(both.c.id))]
