@@ -21,7 +21,10 @@ errorlog = "-"
 
 
 def post_worker_init(worker):
-    """Once the worker has loaded the application: keep its start-up objects out of garbage collections
+    """Once the worker has loaded the application, before it serves: build the returned inspections' documents
+    the pulls send (safety.sync.returned), then keep every object made so far out of garbage collections
     (safety.common.heap says why)."""
     from safety.common.heap import freeze_start_up_objects
+    from safety.sync.returned import keep_returned_documents_at_start
+    keep_returned_documents_at_start(worker.wsgi)
     freeze_start_up_objects()

@@ -24,18 +24,21 @@ from sqlalchemy import create_engine, event, text  # noqa: E402
 
 from safety import _normalise_database_url, create_app  # noqa: E402
 from safety.common.heap import freeze_start_up_objects  # noqa: E402
+from safety.sync.returned import keep_returned_documents_at_start  # noqa: E402
 from safety.extensions import db  # noqa: E402
 
 SCALE_PASSWORD = "bench-Scale-2026"  # what generate_scale.py gives every account
 
 
 def make_app(database_url: str):
-    """The application as a gunicorn worker runs it: made once, its start-up objects then frozen out of the
-    garbage collector's way as ``gunicorn.conf.py`` does (safety.common.heap)."""
+    """The application as a gunicorn worker runs it (``post_worker_init`` in ``gunicorn.conf.py``): made once, the
+    returned inspections' documents kept (safety.sync.returned), then its start-up objects frozen out of the
+    garbage collector's way (safety.common.heap)."""
     os.environ["COOKIE_SECURE"] = "0"
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "bench",
                       "SESSION_COOKIE_SECURE": False, "REMEMBER_COOKIE_SECURE": False,
                       "RATELIMIT_ENABLED": False, "PHOTO_ROOT": tempfile.mkdtemp(prefix="bench-photos-")})
+    keep_returned_documents_at_start(app)
     freeze_start_up_objects()
     return app
 

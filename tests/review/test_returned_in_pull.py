@@ -217,3 +217,25 @@ def test_a_kept_document_is_written_in_the_language_of_whoever_pulls_it(client, 
     assert chinese["code"] == english["code"] == "understaffed"
     assert "执法人员不少于两人" in english["message"] and english["message"].startswith("An enforcement check")
     assert chinese["message"] != english["message"]
+
+
+def test_a_worker_that_starts_keeps_every_returned_document_in_its_inspectors_language(app, client, auth, park, send,
+                                                                                       document, count_statements):
+    from safety.sync.returned import keep_returned_documents_at_start
+    assert send(document).status_code == 201
+    _return(document)
+    auth.login("north")
+    client.get(PULL)  # builds it, and reads the checklists once
+    with count_statements() as kept:
+        [pulled] = client.get(PULL).get_json()["returned"]
+
+    app.extensions.pop("pulled_returned_inspections")  # the worker restarts
+    keep_returned_documents_at_start(app)
+    assert list(app.extensions["pulled_returned_inspections"]) == [pulled_id(document)]
+    with count_statements() as after_start:
+        assert client.get(PULL).get_json()["returned"] == [pulled]
+    assert len(after_start) == len(kept)  # nothing built
+
+
+def pulled_id(document: dict) -> int:
+    return db.session.scalar(select(Inspection.id).where(Inspection.uuid == document["uuid"]))
