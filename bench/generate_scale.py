@@ -402,6 +402,9 @@ class Generator:
                 "received_at": at + timedelta(seconds=rng.randint(1, 7200)), "note": note,
                 "new_deadline": new_deadline, "applied": applied, "reason": None if applied else "not_in_state",
                 "from_status": from_status, "to_status": to_status, "signed_by": signed_by, "plan": plan})
+            # What the hazard keeps of its latest event, as apply_event leaves it.
+            hazard.update(last_event_type=kind, last_event_note=note, last_event_applied=applied,
+                          last_event_actor_id=actor)
             if applied:
                 hazard["status"] = to
             return event_id

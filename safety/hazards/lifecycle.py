@@ -188,6 +188,8 @@ def apply_event(hazard: Hazard, event_type: str, actor, role: str, at: datetime,
     log = hazard.events
     seal(event, hazard.uuid, log[-1] if log else None, evidence)
     log.append(event)
+    hazard.last_event_type, hazard.last_event_note = event.type, event.note
+    hazard.last_event_applied, hazard.last_event_actor_id = event.applied, event.actor_id
     if to_status is not None:
         _apply(hazard, event_type, to_status, from_status, at, new_deadline, plan)
     return event

@@ -103,3 +103,71 @@ def test_an_enterprise_user_is_refused_another_enterprises_hazard_photos(client,
     assert client.get(f"/photos/{neighbours_found.uuid}/{derivative}").status_code == 403
     assert client.get(f"/photos/{neighbours_fix.uuid}/{derivative}").status_code == 403
     assert client.get(f"/photos/{found_photo.uuid}/original").status_code == 403  # originals are the office's
+
+
+def test_the_last_step_is_the_last_event_appended_even_one_not_applied(client, auth, enterprise, inspector,
+                                                                        enterprise_user):
+    hazard, _found, _fix = _with_history(enterprise, inspector, enterprise_user)
+    # Reported again while it waits for its re-check: appended, not applied.
+    record_hazard_event(enterprise_user, hazard.uuid, event_document(
+        "rectification_reported", [make_photo(enterprise_user).uuid], note="再次报告",
+        signature=make_photo(enterprise_user).uuid))
+    db.session.commit()
+    last = hazard.events[-1]
+    assert (last.type, last.applied) == ("rectification_reported", False)
+    assert (hazard.last_event_type, hazard.last_event_note, hazard.last_event_applied,
+            hazard.last_event_actor_id) == (last.type, last.note, last.applied, last.actor_id)
+    auth.login("inspector")
+    pulled, = client.get(PULL).get_json()["hazards"]
+    assert pulled["last_event"] == {"type": "rectification_reported", "note": "再次报告", "actor": "赵安全",
+                                    "applied": False}
+
+
+def test_migration_0034_fills_the_last_step_of_hazards_stored_before_it(tmp_path):
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import select, text
+
+    from safety import create_app
+    from safety.hazards.models import Hazard
+    from tests.conftest import base_config
+    from tests.factories import make_grid, make_hazard
+
+    app = create_app(base_config("sqlite:///" + str(tmp_path / "old.sqlite"), tmp_path))
+    with app.app_context(), app.test_request_context():
+        upgrade()
+        grid = make_grid("N1")
+        firm = make_enterprise(grid=grid)
+        finder = make_user("inspector", username="finder", grids=[grid], display_name="李检查")
+        contact = make_user("enterprise", username="firm", enterprise=firm, display_name="赵安全")
+        reported = found_hazard(firm, finder)
+        record_hazard_event(contact, reported.uuid, event_document(
+            "rectification_reported", [make_photo(contact).uuid], note="已更换", signature=make_photo(contact).uuid))
+        commented = found_hazard(firm, finder)
+        record_hazard_event(finder, commented.uuid, event_document("comment", note="请尽快整改"))
+        silent = make_hazard(firm)  # no event at all
+        db.session.commit()
+
+        def last_steps():
+            return {row[0]: tuple(row[1:]) for row in db.session.execute(text(
+                "SELECT id, last_event_type, last_event_note, last_event_applied, last_event_actor_id "
+                "FROM hazards ORDER BY id"))}
+        def what_refers_to_hazards():
+            return (db.session.execute(text("SELECT id, hazard_id FROM hazard_events ORDER BY id")).all(),
+                    db.session.execute(text("SELECT id, hazard_id FROM photos ORDER BY id")).all())
+        referring = what_refers_to_hazards()
+        assert len(referring[0]) == 4 and any(hazard_id for _id, hazard_id in referring[1])
+        kept = last_steps()
+        assert kept[reported.id] == ("rectification_reported", "已更换", True, contact.id)
+        assert kept[commented.id][:2] == ("comment", "请尽快整改")
+        assert kept[silent.id] == (None, None, None, None)
+        db.session.commit()
+
+        downgrade(revision="0033")
+        assert "last_event_type" not in {row[1] for row in db.session.execute(text("PRAGMA table_info(hazards)"))}
+        upgrade()
+        # SQLite copies the table both ways; its events and photos still point at their hazards.
+        assert what_refers_to_hazards() == referring
+        assert last_steps() == kept
+        assert db.session.scalar(select(Hazard.last_event_note).where(Hazard.id == commented.id)) == "请尽快整改"
+        db.session.rollback()
+        db.engine.dispose()
