@@ -123,10 +123,25 @@ def test_the_migration_gives_every_existing_campaign_to_the_root_unit(tmp_path):
             "INSERT INTO campaigns (code, name, kind, basis_number, basis_title, starts_on, ends_on, scope, "
             "enforcement, exclude_own_grid_alone, status, created_at, sync_rev) VALUES ('2026-ZX-01', '旧行动', "
             "'campaign', '', '', '2026-01-01', '2026-06-30', '{}', 0, 0, 'active', :now, 0)"), {"now": now})
+        # What refers to the campaign: its checklist (deleted with a campaign) and a task (which keeps one).
+        db.session.execute(text(
+            "INSERT INTO checklist_templates (name, topic, description, active, created_at) "
+            "VALUES ('消防安全检查表', 'fire', '', 1, :now)"), {"now": now})
+        db.session.execute(text("INSERT INTO campaign_templates (campaign_id, template_id, position) VALUES (1, 1, 0)"))
+        db.session.execute(text(
+            "INSERT INTO enterprises (code, name, uscc, address, sector, supervision_class, contact_person, "
+            "contact_phone, status, created_at, updated_at, sync_rev) VALUES ('E0', '企业', '91320000MA00000000', "
+            "'', 'machinery', 'C', '', '', 'active', :now, :now, 0)"), {"now": now})
+        db.session.execute(text(
+            "INSERT INTO tasks (uuid, campaign_id, enterprise_id, due_on, created_at, sync_rev) "
+            "VALUES ('5c2f7a9e-1b3d-4e6f-8a0b-2c4d6e8f0a1b', 1, 1, '2026-06-30', :now, 0)"), {"now": now})
         db.session.commit()
         upgrade()
         campaign = db.session.scalar(select(Campaign))
         assert (campaign.code, campaign.name, campaign.unit.code) == ("2026-ZX-01", "旧行动", "ROOT")
+        # SQLite copies the campaigns table to add the column: what referred to the campaign still does.
+        assert campaign.template_ids == [1]
+        assert db.session.execute(text("SELECT campaign_id FROM tasks")).scalars().all() == [campaign.id]
         db.session.remove()
         db.engine.dispose()
 
