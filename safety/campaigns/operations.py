@@ -55,12 +55,12 @@ def enforcement_error(given: int, field: str = "team") -> DomainError:
 
 # ---- the campaign ----
 
-def _checked_scope(user: User, scope: Scope, unit: Unit | None = None) -> dict:
+def _checked_scope(user: User, scope: Scope, unit_grids: set[str] | None = None) -> dict:
     """The scope as stored: grids and enterprises that exist, within ``user``'s jurisdiction.
 
     A supervisor whose jurisdiction is their grids gets their grids as the scope's grids when it names
     none (unless it is only a list of enterprises), so their campaign stays theirs to manage: those of them in
-    ``unit``, the campaign's, when it is one below theirs.
+    ``unit_grids``, the grids of the campaign's unit (None: the bureau's, every grid).
     """
     grids = list(scope.grids)
     if grids:
@@ -75,7 +75,7 @@ def _checked_scope(user: User, scope: Scope, unit: Unit | None = None) -> dict:
             raise Forbidden("grid_out_of_scope", _("Grid %(code)s is not in your jurisdiction.", code=outside[0]),
                             field="scope.grids")
         if not grids and (scope.sectors or scope.classes or not scope.enterprises):
-            grids = sorted(own if is_root(unit) else own & _grid_codes_in(unit))
+            grids = sorted(own if unit_grids is None else own & unit_grids)
     if scope.enterprises:
         listed = {enterprise.code: enterprise for enterprise in db.session.scalars(
             select(Enterprise).where(Enterprise.code.in_(scope.enterprises)))}
@@ -84,16 +84,18 @@ def _checked_scope(user: User, scope: Scope, unit: Unit | None = None) -> dict:
     return Scope(scope.sectors, tuple(grids), scope.classes, scope.enterprises).as_json()
 
 
-def _grid_codes_in(unit: Unit) -> set[str]:
+def _unit_grid_codes(unit: Unit) -> set[str] | None:
+    """The codes of the grids in ``unit`` and below it; None for the bureau's, which holds every grid."""
+    if is_root(unit):
+        return None
     return set(db.session.scalars(select(Grid.code).where(Grid.id.in_(subtree_grid_ids(unit)))))
 
 
-def _check_scope_in_unit(unit: Unit, scope: dict) -> None:
-    """A campaign's named grids and enterprises lie in the unit it belongs to (the bureau's: anywhere), or its
-    figures would count another unit's work in this one's reports."""
-    if is_root(unit):
+def _check_scope_in_unit(unit: Unit, inside: set[str] | None, scope: dict) -> None:
+    """A campaign's named grids and enterprises lie in the unit it belongs to (``inside``: its grids, None for the
+    bureau's: anywhere), or its figures would count another unit's work in this one's reports."""
+    if inside is None:
         return
-    inside = _grid_codes_in(unit)
     outside_grids = [code for code in scope.get("grids", []) if code not in inside]
     if outside_grids:
         raise DomainError("scope_outside_unit", _("Grid %(grid)s is not in %(unit)s, the unit the campaign belongs to.",
@@ -157,14 +159,15 @@ def create_campaign(user: User, document: CampaignDocument, now: datetime | None
     """A draft campaign from ``document``: 400 for unknown grids, enterprises or templates, 403 for a scope
     beyond ``user``'s jurisdiction, 409 when the code is taken."""
     unit = _checked_unit(user, document.unit)
+    unit_grids = _unit_grid_codes(unit)
     campaign = Campaign(code=document.code, name=document.name, kind=document.kind,
                         basis_number=document.basis_number, basis_title=document.basis_title,
                         starts_on=document.starts_on, ends_on=document.ends_on,
-                        scope=_checked_scope(user, document.scope, unit), enforcement=document.enforcement,
+                        scope=_checked_scope(user, document.scope, unit_grids), enforcement=document.enforcement,
                         exclude_own_grid_alone=document.exclude_own_grid_alone, status="draft",
                         created_by_id=user.id, created_at=now or utcnow())
     campaign.unit = unit
-    _check_scope_in_unit(unit, campaign.scope)
+    _check_scope_in_unit(unit, unit_grids, campaign.scope)
     campaign.template_links = _checked_templates(document.template_ids)
     try:
         with db.session.begin_nested():
@@ -197,8 +200,9 @@ def update_campaign(user: User, campaign: Campaign, document: CampaignDocument) 
         if smallest < 2:
             raise enforcement_error(smallest, field="enforcement")
     unit = _checked_unit(user, document.unit, campaign.unit)
-    scope, templates = _checked_scope(user, document.scope, unit), _checked_templates(document.template_ids)
-    _check_scope_in_unit(unit, scope)
+    unit_grids = _unit_grid_codes(unit)
+    scope, templates = _checked_scope(user, document.scope, unit_grids), _checked_templates(document.template_ids)
+    _check_scope_in_unit(unit, unit_grids, scope)
     campaign.unit = unit
     for name in ("name", "kind", "basis_number", "basis_title", "starts_on", "ends_on", "enforcement",
                  "exclude_own_grid_alone"):

@@ -46,8 +46,7 @@ def canonical_json(document, leave_out: tuple[str, ...] = ()) -> str:
 def value_hash(value) -> str:
     """SHA-256, as 64 hex characters, of the canonical JSON of a plain ``value`` (dicts, lists, text, numbers,
     dates, dataclasses): for content assembled from parts of a document rather than a whole dataclass."""
-    text = json.dumps(_plain(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return json_value_hash(_plain(value))
 
 
 def json_value_hash(value) -> str:
