@@ -1,7 +1,7 @@
 """Parsing the values phones send: client-made UUIDs and times with their offset."""
 import re
 import uuid as uuid_module
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -29,6 +29,10 @@ def parse_aware_datetime(value) -> datetime | None:
     except ValueError:
         return None
     if parsed.tzinfo is None or parsed.utcoffset() is None:
+        return None
+    try:
+        parsed.astimezone(timezone.utc)
+    except OverflowError:  # 0001-01-01T00:05+05:00 is still year 0 in UTC: no clock, hash or column holds it
         return None
     return parsed
 

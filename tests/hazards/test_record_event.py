@@ -152,3 +152,18 @@ def test_photos_must_be_uploaded_first_by_the_same_user(hazard, inspector, enter
                             event_document("rectification_reported", [someone_elses.uuid]))
     assert (refused.value.status, refused.value.code) == (403, "photo_not_yours")
     assert db.session.get(Photo, someone_elses.id).purpose is None
+
+
+@pytest.mark.parametrize("at", ["0001-01-01T00:05:00+05:00", "9999-12-31T23:59:00-05:00"])
+def test_a_time_that_falls_outside_the_calendar_in_utc_is_refused_new_or_resent(hazard, inspector, at):
+    """Year 1 just after midnight at +05:00 is still year 0 in UTC, which no clock holds: once the server itself
+    failed on it (500) when such a document came again under a stored event's UUID."""
+    stored = event_document("comment", note="企业负责人不在")
+    record_hazard_event(inspector, hazard.uuid, stored)
+    db.session.commit()
+    for data in (event_document("comment", at=at), {**stored, "at": at}):
+        with pytest.raises(DomainError) as refused:
+            record_hazard_event(inspector, hazard.uuid, data)
+        assert refused.value.field == "at"
+        db.session.rollback()
+    assert _events() == 2  # found and the first comment
