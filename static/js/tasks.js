@@ -70,6 +70,29 @@ export function tasksDueSoon(tasks, local, today = localDate()) {
   };
 }
 
+/**
+ * The tasks at one enterprise its screen lists: those overdue and the next of each campaign (``now``); the
+ * campaign's further ones (an annual plan's monthly visits) are ``later``, soonest first. The pull's tasks are
+ * used as they are: none of them is done.
+ * @returns {{now: Task[], later: Task[]}}
+ */
+export function tasksAtEnterprise(tasks, today = localDate()) {
+  const now = [];
+  const later = [];
+  const campaignsWithNext = new Set();
+  for (const task of [...tasks].sort(byDueDay)) {
+    if (task.due_on < today) {
+      now.push(task);
+    } else if (!campaignsWithNext.has(task.campaign.code)) {
+      campaignsWithNext.add(task.campaign.code);
+      now.push(task);
+    } else {
+      later.push(task);
+    }
+  }
+  return { now, later };
+}
+
 function byDueDay(a, b) {
   return a.due_on.localeCompare(b.due_on) || (a.enterprise_name || a.enterprise_code)
     .localeCompare(b.enterprise_name || b.enterprise_code);

@@ -8,7 +8,8 @@ from sqlalchemy import select
 from safety.extensions import db
 from safety.inspections.models import Inspection
 from tests.browser.field_helpers import (TIMEOUT_MS, answer_current, field_world, go_offline_and_reload, idb_all,
-                                         joint_check_task, sign_for_both, sign_in, tr, wait_for_sync, wait_for_worker)
+                                         joint_check_task, open_enterprise_by_search, sign_for_both, sign_in, tr,
+                                         wait_for_sync, wait_for_worker)
 from tests.factories import make_campaign, make_enterprise, make_task, make_template, make_user
 
 
@@ -137,3 +138,39 @@ def test_a_joint_check_task_done_offline_with_a_colleague_and_an_expert_shows_do
     assert (figures["tasks"], figures["done"], figures["enterprises_inspected"]) == (1, 1, 1)
     [inspection] = db.session.scalars(select(Inspection).where(Inspection.uuid == record["uuid"]))
     assert (inspection.task_id, inspection.kind) == (task.id, "campaign")
+
+
+def test_an_enterprise_opened_without_a_task_lists_the_overdue_and_next_ones_and_folds_a_plans_later_visits(
+        live_server, page):
+    """An annual plan gives an enterprise a visit a month: its screen shows the one overdue and the next of each
+    campaign, the plan's further visits folded below, so the look-back list is not pushed out of sight."""
+    world = field_world(items=1)
+    today = date.today()
+    plan = make_campaign("2026-ND-01", name="年度监督检查计划", kind="plan",
+                         starts_on=today - timedelta(days=60), ends_on=today + timedelta(days=300))
+    holiday = make_campaign("2026-JR-02", name="节前安全检查", kind="holiday",
+                            starts_on=today - timedelta(days=10), ends_on=today + timedelta(days=20))
+    visits = [make_task(plan, world["enterprise"], team=[world["inspector"]], due_on=today + timedelta(days=days))
+              for days in (-5, 25, 55, 85, 115)]
+    before_holiday = make_task(holiday, world["enterprise"], team=[world["inspector"]], due_on=today + timedelta(days=9))
+    db.session.commit()
+
+    sign_in(page, live_server.url, "li.inspector")
+    wait_for_sync(page)
+    wait_for_worker(page)
+    go_offline_and_reload(page)
+    open_enterprise_by_search(page, "宏达机械有限公司")
+    card = page.locator(".tasks-here")
+    shown = card.locator(":scope > ul > li")
+    expect(shown).to_have_count(3, timeout=TIMEOUT_MS)
+    assert [row.get_attribute("data-uuid") for row in shown.all()] == [
+        visits[0].uuid, before_holiday.uuid, visits[1].uuid]
+    later = card.locator(".later-tasks")
+    expect(later.locator("summary")).to_have_text(tr("Later tasks here (%(count)s)", count=3))
+    expect(later.locator("li").first).to_be_hidden()
+    later.locator("summary").click()
+    assert [row.get_attribute("data-uuid") for row in later.locator("li").all()] == [v.uuid for v in visits[2:]]
+
+    # A folded visit still opens as its task: the start form is the task's.
+    later.locator("li a").first.click()
+    expect(page.locator(f'.task-card[data-task="{visits[2].uuid}"]')).to_be_visible()

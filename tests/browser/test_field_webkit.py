@@ -22,6 +22,7 @@ from tests.browser.field_helpers import (RETURN_COMMENT, field_world, hazard_wit
                                          joint_check_task, returned_on_another_phone, tr)
 from tests.browser.webkit import phone, phone_server, webkit_app, xvfb_display  # noqa: F401 (fixtures)
 from tests.browser.webkit import PULL
+from tests.factories import make_campaign, make_task
 
 pytestmark = pytest.mark.webkit
 
@@ -461,9 +462,24 @@ def test_an_amended_deadline_in_webkit_asks_the_representative_to_sign_again(pho
 def test_campaign_task_offline_in_webkit_with_a_colleague_and_an_expert_is_done_after_sync(phone, phone_server, world):
     started = time.monotonic()
     task = joint_check_task(world, "2026-LH-02")
+    # An annual plan's two further visits there: the enterprise's screen shows the next, the other folded.
+    today = date.today()
+    plan = make_campaign("2026-ND-02", name="年度监督检查计划", kind="plan",
+                         starts_on=today - timedelta(days=30), ends_on=today + timedelta(days=300))
+    visits = [make_task(plan, world["enterprise"], team=[world["inspector"]], due_on=today + timedelta(days=days))
+              for days in (20, 50)]
+    db.session.commit()
 
     _signed_in_and_synced(phone, phone_server)
     phone_server.stop()
+    phone.get(f"{phone_server.url}/app/enterprise/{world['enterprise'].code}")
+    phone.count(".tasks-here > ul > li", 2)
+    assert phone.js("return [...document.querySelectorAll('.tasks-here > ul > li')].map((li) => li.dataset.uuid)"
+                    ) == [task.uuid, visits[0].uuid]
+    phone.text_shown(tr("Later tasks here (%(count)s)", count=1))
+    assert not phone.visible(f'.later-tasks li[data-uuid="{visits[1].uuid}"] a')
+    phone.tap(phone.shown(".later-tasks summary"))
+    phone.shown(f'.later-tasks li[data-uuid="{visits[1].uuid}"] a')
     phone.get(phone_server.url + "/app/tasks")
     row = f'.task-row[data-uuid="{task.uuid}"]'
     phone.tap(phone.shown(f"{row} a"))

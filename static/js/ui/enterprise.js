@@ -14,7 +14,7 @@ import { listWaitingHazardEvents } from '../store/outbox.js';
 import { campaignsByCode, getEnterprise, getTask, listCurrentTemplates, listHazardsAt, listStaff, listTasks }
   from '../store/pulled.js';
 import { syncEvents, syncState } from '../sync.js';
-import { memberName, taskTeam, taskTemplate } from '../tasks.js';
+import { memberName, tasksAtEnterprise, taskTeam, taskTemplate } from '../tasks.js';
 import { LookbackList } from './lookback.js';
 import { taskHref } from './my-tasks.js';
 import { RecheckSheet } from './recheck-sheet.js';
@@ -165,14 +165,22 @@ export class EnterpriseScreen {
         ? h('p', { class: 'badge info', text: t('Enforcement check: two inspectors or more') }) : null);
   }
 
-  /** Opened without a task where the user has some: each starts the inspection that fulfils it. */
+  /**
+   * Opened without a task where the user has some: each starts the inspection that fulfils it. Those overdue
+   * and the next of each campaign show; a plan's further visits fold away, so the look-back list stays in sight.
+   */
   tasksHereCard(tasks) {
+    const { now, later } = tasksAtEnterprise(tasks);
+    const list = (shown) => h('ul', { class: 'list' }, shown.map((task) => h('li', { data: { uuid: task.uuid } },
+      h('a', { href: taskHref(task), class: 'list-link' },
+        h('strong', { text: task.campaign.name }),
+        h('span', { class: 'muted', text: t('Due %(date)s', { date: formatDate(task.due_on) }) })))));
     return h('section', { class: 'card tasks-here' },
       h('h2', { text: t('Your tasks here') }),
-      h('ul', { class: 'list' }, tasks.map((task) => h('li', {},
-        h('a', { href: taskHref(task), class: 'list-link' },
-          h('strong', { text: task.campaign.name }),
-          h('span', { class: 'muted', text: t('Due %(date)s', { date: formatDate(task.due_on) }) }))))));
+      list(now),
+      later.length ? h('details', { class: 'later-tasks' },
+        h('summary', { text: t('Later tasks here (%(count)s)', { count: later.length }) }),
+        list(later)) : null);
   }
 
   draftsCard(drafts) {
