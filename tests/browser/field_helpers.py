@@ -70,13 +70,18 @@ def go_offline_and_reload(page) -> None:
     page.reload()
 
 
-def signed_in_offline(page, base_url: str, items: int = 1) -> dict:
-    """A world of ``items`` checklist items; the inspector signed in, synced, the worker in control, then offline."""
-    world = field_world(items=items)
-    sign_in(page, base_url, "li.inspector")
+def synced_then_offline(page, base_url: str, username: str = "li.inspector") -> None:
+    """``username`` signed in and synced, the service worker in control, then the network off and the app reloaded."""
+    sign_in(page, base_url, username)
     wait_for_sync(page)
     wait_for_worker(page)
     go_offline_and_reload(page)
+
+
+def signed_in_offline(page, base_url: str, items: int = 1) -> dict:
+    """A world of ``items`` checklist items; the inspector signed in, synced, the worker in control, then offline."""
+    world = field_world(items=items)
+    synced_then_offline(page, base_url)
     return world
 
 

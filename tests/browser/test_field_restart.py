@@ -11,9 +11,8 @@ from safety.inspections.models import Inspection
 from safety.measures.operations import record_measure
 from safety.measures.validation import parse_measure
 from safety.review.operations import approve_inspection
-from tests.browser.field_helpers import (TIMEOUT_MS, field_world, finish_and_submit, go_offline_and_reload,
-                                         open_enterprise_by_search, sign_in, start_inspection, answer_current, tr,
-                                         wait_for_sync, wait_for_worker)
+from tests.browser.field_helpers import (TIMEOUT_MS, answer_current, field_world, finish_and_submit,
+                                         open_enterprise_by_search, start_inspection, synced_then_offline, tr)
 from tests.factories import make_enterprise, make_user
 
 
@@ -28,10 +27,7 @@ def test_a_restart_inspection_offline_lifts_the_shutdown_once_approved(live_serv
     db.session.commit()
     assert foundry.status == "suspended"
 
-    sign_in(page, live_server.url, "li.inspector")
-    wait_for_sync(page)
-    wait_for_worker(page)
-    go_offline_and_reload(page)
+    synced_then_offline(page, live_server.url)
 
     # An operating enterprise is not offered a restart inspection.
     open_enterprise_by_search(page, "宏达机械有限公司")

@@ -2,8 +2,7 @@
 from playwright.sync_api import expect
 
 from safety.extensions import db
-from tests.browser.field_helpers import (TIMEOUT_MS, go_offline_and_reload, open_enterprise_by_search, sign_in, tr,
-                                         wait_for_sync, wait_for_worker)
+from tests.browser.field_helpers import TIMEOUT_MS, open_enterprise_by_search, synced_then_offline, tr
 from tests.factories import make_enterprise, make_grid, make_template, make_user
 
 
@@ -19,10 +18,7 @@ def test_a_machinery_workshop_starts_with_the_special_equipment_checklist_offlin
     make_user("inspector", username="li.inspector", grids=[grid])
     db.session.commit()
 
-    sign_in(page, live_server.url, "li.inspector")
-    wait_for_sync(page)
-    wait_for_worker(page)
-    go_offline_and_reload(page)
+    synced_then_offline(page, live_server.url)
 
     open_enterprise_by_search(page, "宏达机械有限公司")
     form = page.locator(".start-inspection")

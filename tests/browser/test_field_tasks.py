@@ -7,9 +7,9 @@ from sqlalchemy import select
 
 from safety.extensions import db
 from safety.inspections.models import Inspection
-from tests.browser.field_helpers import (TIMEOUT_MS, answer_current, field_world, go_offline_and_reload, idb_all,
-                                         joint_check_task, open_enterprise_by_search, sign_for_both, sign_in, tr,
-                                         wait_for_sync, wait_for_worker)
+from tests.browser.field_helpers import (TIMEOUT_MS, answer_current, field_world, idb_all, joint_check_task,
+                                         open_enterprise_by_search, sign_for_both, synced_then_offline, tr,
+                                         wait_for_sync)
 from tests.factories import make_campaign, make_enterprise, make_task, make_template, make_user
 
 
@@ -51,10 +51,7 @@ def test_an_enforcement_task_asks_before_sending_with_one_inspector_and_carries_
     late = make_task(holiday, clothing, team=[world["inspector"]], due_on=today - timedelta(days=3))
     db.session.commit()
 
-    sign_in(page, live_server.url, "li.inspector")
-    wait_for_sync(page)
-    wait_for_worker(page)
-    go_offline_and_reload(page)
+    synced_then_offline(page, live_server.url)
 
     # Home: the overdue task first, then the one due this week.
     card = page.locator(".my-tasks")
@@ -110,10 +107,7 @@ def test_a_joint_check_task_done_offline_with_a_colleague_and_an_expert_shows_do
     make_user("supervisor", username="chen.supervisor")
     db.session.commit()
 
-    sign_in(page, live_server.url, "li.inspector")
-    wait_for_sync(page)
-    wait_for_worker(page)
-    go_offline_and_reload(page)
+    synced_then_offline(page, live_server.url)
     page.locator(".my-tasks").get_by_role("link", name=tr("All my tasks (%(count)s)", count=1)).click()
     row = page.locator(f'.task-row[data-uuid="{task.uuid}"]')
     expect(row).to_have_attribute("data-state", "pending", timeout=TIMEOUT_MS)
@@ -155,10 +149,7 @@ def test_an_enterprise_opened_without_a_task_lists_the_overdue_and_next_ones_and
     before_holiday = make_task(holiday, world["enterprise"], team=[world["inspector"]], due_on=today + timedelta(days=9))
     db.session.commit()
 
-    sign_in(page, live_server.url, "li.inspector")
-    wait_for_sync(page)
-    wait_for_worker(page)
-    go_offline_and_reload(page)
+    synced_then_offline(page, live_server.url)
     open_enterprise_by_search(page, "宏达机械有限公司")
     card = page.locator(".tasks-here")
     shown = card.locator(":scope > ul > li")
