@@ -9,6 +9,7 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from safety.auth.session_cookie import mark_renewed
 from safety.common.errors import DomainError
 from safety.common.types import utcnow
 from safety.extensions import db
@@ -55,6 +56,7 @@ def sign_in(user: User, remember: bool = True) -> None:
     if locale:
         session["locale"] = locale
     session.permanent = True
+    mark_renewed(session)
     login_user(user, remember=remember)
     # The new CSRF token goes into this response's cookie. Made later, by the first page with a form, it
     # could be lost: the service worker's precache requests, in flight with the signed-in cookie that has

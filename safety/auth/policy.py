@@ -11,7 +11,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from safety.auth.access import PUBLIC, access_rule
-from safety.auth.session_cookie import PageRefreshedSessionInterface
+from safety.auth.session_cookie import DailyRenewedSessionInterface
 from safety.common.errors import error_response
 from safety.extensions import db, login_manager
 from safety.users.models import User
@@ -22,7 +22,7 @@ def init_auth(app: Flask) -> None:
     # Before CSRFProtect's own check, which binding it registers: a phone whose session expired
     # while offline must hear "sign in again" (401), not "security token missing" (400).
     app.before_request(require_sign_in_for_api_writes)
-    app.session_interface = PageRefreshedSessionInterface()
+    app.session_interface = DailyRenewedSessionInterface()
     # Off: "strong" signs a phone out whenever it moves between Wi-Fi and mobile data
     # (its IP changes), and "basic" rewrites the session cookie of any request whose
     # IP or browser string differs, which races a sign-in answered at the same moment

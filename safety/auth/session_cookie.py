@@ -1,32 +1,39 @@
-"""Which answers write the session cookie again.
+"""When the session cookie is written: when the session changes, and once a day to push a signed-in session's
+expiry forward.
 
-A signed-in session is permanent, and Flask writes a permanent session's cookie on every answer so that its
-expiry slides forward while the user works. Each answer writes the session *as its request carried it*: a
-picture the review page asked for before the reviewer pressed "Return", answered just after, wrote back the
-session of before and dropped the decision's messages from the next page (a language switch is lost the same
-way). Pictures, scripts, styles and fonts therefore never write it unless they changed it; pages and API calls
-still slide it forward.
+Flask writes a permanent session's cookie on every answer, each with the session *as its request carried it*, so
+a request that set out before a change and was answered after it wrote the session of before back. The service
+worker precaching the field app in the background, or a picture of the review page, answered just after the
+reviewer pressed "Return", dropped the decision's messages from the next page (earlier, a fresh CSRF token the
+same way). Written only when it changes, the cookie keeps what its last change put there. The daily renewal keeps
+an inspector who works every day signed in, as the sliding expiry did; a race is left only on that one write.
 """
-from flask import Flask, request
-from flask.sessions import SecureCookieSessionInterface
+from flask import Flask
+from flask.sessions import SecureCookieSessionInterface, SessionMixin
 
-# What a browser says it fetches (``Sec-Fetch-Dest``) for the parts of a page rather than the page or a call.
-SUBRESOURCE_DESTINATIONS = frozenset({"audio", "font", "image", "manifest", "script", "style", "track", "video"})
-# The same parts known by their route, for browsers that send no fetch metadata (older phones).
-SUBRESOURCE_ENDPOINTS = frozenset({"static", "photos.thumb", "photos.display", "photos.original"})
+from safety.common.types import utcnow
+
+RENEWED_ON = "renewed_on"
 
 
-class PageRefreshedSessionInterface(SecureCookieSessionInterface):
-    """Flask's signed-cookie session, refreshed by pages and API calls only."""
+class DailyRenewedSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, written when changed and renewed on a signed-in user's first request of
+    the day (UTC)."""
 
-    def should_set_cookie(self, app: Flask, session) -> bool:
+    def should_set_cookie(self, app: Flask, session: SessionMixin) -> bool:
         if session.modified:
             return True
-        if not (session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]):
+        if not session.permanent or session.get(RENEWED_ON) == _today():
             return False
-        return not _is_subresource()
+        # Asked after the session's "Vary: Cookie" is decided and before it is serialised: the renewal goes
+        # into this very cookie.
+        mark_renewed(session)
+        return True
 
 
-def _is_subresource() -> bool:
-    return (request.headers.get("Sec-Fetch-Dest") in SUBRESOURCE_DESTINATIONS
-            or request.endpoint in SUBRESOURCE_ENDPOINTS)
+def mark_renewed(session: SessionMixin) -> None:
+    session[RENEWED_ON] = _today()
+
+
+def _today() -> str:
+    return utcnow().date().isoformat()
