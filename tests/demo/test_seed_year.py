@@ -1,6 +1,6 @@
 """``seed-demo``'s year: an annual plan, two finished campaigns and one under way, a random draw and a joint
-check with an expert, their inspections made through the phone's path. Seeding takes a while, so each test
-reads several facts of one seeded year."""
+check with an expert, their inspections made through the phone's path. Seeded once for the module
+(``seeded_demo``): each test reads several facts of it."""
 import pytest
 from sqlalchemy import select
 
@@ -12,10 +12,8 @@ from safety.extensions import db
 from safety.inspections.models import Inspection, InspectionTeamMember
 
 
-@pytest.fixture
-def year(runner):
-    result = runner.invoke(args=["seed-demo"])
-    assert result.exit_code == 0, result.output
+@pytest.fixture(scope="module")
+def year(seeded_demo):
     return {campaign.code.split("-", 1)[1]: campaign for campaign in db.session.scalars(select(Campaign))}
 
 
