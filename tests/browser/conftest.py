@@ -66,3 +66,13 @@ def live_server(app):
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _phone_server_serving(request):
+    """Each WebKit journey starts with its module's server serving: one that failed while the server was stopped
+    (offline steps stop it) would otherwise fail the journeys after it for that reason alone."""
+    if "phone_server" in request.fixturenames:
+        server = request.getfixturevalue("phone_server")
+        if not server.running:
+            server.start()

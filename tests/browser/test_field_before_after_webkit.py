@@ -30,7 +30,7 @@ def test_the_original_is_laid_over_the_camera_offline_in_webkit(phone, phone_ser
     row = phone.shown(f'.hazard-row[data-uuid="{hazard.uuid}"]')
     phone.tap_button(tr("Re-check: passed"), row)
     sheet = phone.shown("dialog.recheck-sheet[open]")
-    phone.tap(phone.shown(f'.match-original[data-before="{original.uuid}"]', sheet))
+    phone.tap_css(f'.match-original[data-before="{original.uuid}"]', sheet)
     camera = phone.shown("dialog.match-camera[open]")
     overlay = phone.shown("img.match-overlay", camera)
     assert overlay.get_attribute("src").startswith("blob:")

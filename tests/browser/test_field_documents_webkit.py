@@ -28,7 +28,7 @@ def world(webkit_app):
 
 
 def _issue(phone, type_: str, refusal_photo: str | None = None) -> None:
-    phone.tap(phone.shown(f'.field-document[data-type="{type_}"] .open-document'))
+    phone.tap_css(f'.field-document[data-type="{type_}"] .open-document')
     sheet = phone.shown("dialog.issue-sheet[open]")
     assert ENTERPRISE in phone.shown(".document-text", sheet).text
     if refusal_photo is None:
@@ -225,7 +225,7 @@ def test_an_enterprise_opens_its_documents_pdf_in_webkit_with_the_server_gone(ph
                          order.id) == {"type": "application/pdf", "size": pdf["size"], "head": "%PDF-"}
         # A tap opens it in a tab of its own (WebKit's PDF viewer), the server still gone.
         app_window = phone.driver.current_window_handle
-        phone.tap(phone.shown(f"{item} a.document-pdf"))
+        phone.tap_css(f"{item} a.document-pdf")
         [tab] = phone.wait(lambda: [h for h in phone.driver.window_handles if h != app_window], "the PDF's tab")
         phone.driver.switch_to.window(tab)
         try:

@@ -478,11 +478,11 @@ def test_campaign_task_offline_in_webkit_with_a_colleague_and_an_expert_is_done_
                     ) == [task.uuid, visits[0].uuid]
     phone.text_shown(tr("Later tasks here (%(count)s)", count=1))
     assert not phone.visible(f'.later-tasks li[data-uuid="{visits[1].uuid}"] a')
-    phone.tap(phone.shown(".later-tasks summary"))
+    phone.tap_css(".later-tasks summary")
     phone.shown(f'.later-tasks li[data-uuid="{visits[1].uuid}"] a')
     phone.get(phone_server.url + "/app/tasks")
     row = f'.task-row[data-uuid="{task.uuid}"]'
-    phone.tap(phone.shown(f"{row} a"))
+    phone.tap_css(f"{row} a")
     phone.shown(".task-card")
     assert phone.js("const chosen = document.querySelector('.start-inspection input[name=\"template\"]:checked');"
                     " return [chosen.nextElementSibling.textContent, document.querySelector("
@@ -492,8 +492,8 @@ def test_campaign_task_offline_in_webkit_with_a_colleague_and_an_expert_is_done_
     phone.tap_link(tr("Finish inspection"))
     team = phone.shown("#team")
     phone.fill(tr("Add a colleague"), "王同", team)
-    phone.tap(phone.shown(".staff-match", team))
-    phone.tap(phone.shown(".team-outside summary", team))
+    phone.tap_css(".staff-match", team)
+    phone.tap_css(".team-outside summary", team)
     phone.fill(tr("Name"), "赵专家", team)
     phone.fill(tr("Organisation"), "市应急管理局专家库", team)
     phone.tap_button(tr("Add to the team"), team)

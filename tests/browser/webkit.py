@@ -352,6 +352,15 @@ class Phone:
         self.js("arguments[0].scrollIntoView({block: 'center'})", element)
         element.click()
 
+    def tap_css(self, css: str, scope=None) -> None:
+        """Tap the first visible element matching ``css``, found afresh on each try: a list that re-renders (the
+        finish screen's documents after a save, a screen after a sync) replaces it between finding and tapping."""
+        def tapped():
+            self.tap(self.visible(css, scope)[0])  # none yet, or replaced meanwhile: raises, and is tried again
+            return True
+
+        self.wait(tapped, f"a visible {css} to tap")
+
     def _tap_text(self, tag: str, text: str, scope=None) -> None:
         # Found afresh on each try: screens re-render (a sync finishing), which replaces their buttons.
         def tapped():
