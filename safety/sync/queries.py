@@ -108,8 +108,9 @@ def list_hazards(user: User, since: int | None) -> list[tuple]:
     no photo for a hazard without any), as rows of the columns the pull sends, in the order
     ``safety.hazards.serialize.pulled_hazards_json`` reads them: the hazard's id, its fields, its enterprise's code
     and name, its finder's name, its latest event's type, note, applied flag and actor's name (kept on the hazard
-    as its events are appended), and the photo's uuid and purpose. By enterprise, then by hazard, then the photos oldest first: an enterprise's hazards side by
-    side repeat its name and often their wording, which gzip then sends once (3 KB less at 1,600 hazards).
+    as its events are appended), and the photo's uuid and purpose. By enterprise, then by hazard, then the photos
+    oldest first: an enterprise's hazards side by side repeat its name and often their wording, which gzip then
+    sends once (3 KB less at 1,600 hazards).
 
     One statement: the photos read in a second one evaluated the scope and found the hazards all over again
     (10 ms of PostgreSQL's 15 for that statement), and looking each hazard's latest event up in its log was 9 of

@@ -146,7 +146,8 @@ def test_an_enterprise_opened_without_a_task_lists_the_overdue_and_next_ones_and
                             starts_on=today - timedelta(days=10), ends_on=today + timedelta(days=20))
     visits = [make_task(plan, world["enterprise"], team=[world["inspector"]], due_on=today + timedelta(days=days))
               for days in (-5, 25, 55, 85, 115)]
-    before_holiday = make_task(holiday, world["enterprise"], team=[world["inspector"]], due_on=today + timedelta(days=9))
+    before_holiday = make_task(holiday, world["enterprise"], team=[world["inspector"]],
+                               due_on=today + timedelta(days=9))
     db.session.commit()
 
     synced_then_offline(page, live_server.url)
